@@ -1,0 +1,45 @@
+# One toolchain, called the same way by people and by CI (.ci/run calls `make test`).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: all data reports test lint format bench clean
+
+## all: set up the environment, build data/processed and render every report
+all: data reports
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+## data: clean data/raw into data/processed (fails when anything was rejected)
+data: $(STAMP)
+	$(BIN)/cdskit build
+
+## reports: execute every notebook in reports.toml and write reports/index.html
+reports: $(STAMP)
+	$(BIN)/cdskit reports
+
+## test: the whole test suite (set CDSKIT_MIRROR to a boundary mirror first)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff lint and format check
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+## bench: run every benchmark script and print its figures
+bench: $(STAMP)
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

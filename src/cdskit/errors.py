@@ -1,0 +1,73 @@
+"""Exceptions raised by cdskit.
+
+Every message names the offending file, sheet, cell or parameter, says what was expected and
+what to do about it. Catch :class:`CdskitError` to handle all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class CdskitError(Exception):
+    """Base class of every error cdskit raises on purpose."""
+
+
+class InputError(CdskitError, ValueError):
+    """A raw file, sheet or cell cannot be read or does not hold what was expected."""
+
+
+class RawFileChangedError(InputError):
+    """A raw file's sha256 no longer matches the one recorded in ``sources.yml``."""
+
+
+class UnknownUnitError(CdskitError, LookupError):
+    """An administrative unit name or code is unknown or ambiguous."""
+
+    def __init__(self, message: str, suggestions: Iterable[str] = ()) -> None:
+        self.suggestions = list(suggestions)
+        super().__init__(message)
+
+
+class ParameterError(CdskitError, ValueError):
+    """A function, notebook or command-line parameter has an unexpected value."""
+
+
+class ValidationError(CdskitError):
+    """Observations broke the schema or codebook rules (see the validation report)."""
+
+
+class DownloadError(CdskitError, OSError):
+    """A pinned file could not be fetched from its URL or found in a mirror."""
+
+
+class JoinError(CdskitError, LookupError):
+    """Observations and boundaries do not match one to one on unit code."""
+
+
+class ReportError(CdskitError):
+    """A report notebook failed to execute or render."""
+
+
+def did_you_mean(suggestions: Iterable[str]) -> str:
+    """Format suggestions as a sentence fragment for an error message.
+
+    Parameters
+    ----------
+    suggestions : iterable of str
+        Candidate values, best first.
+
+    Returns
+    -------
+    str
+        ``" Did you mean 'a', 'b'?"``, or an empty string when there is nothing to suggest.
+
+    Examples
+    --------
+    >>> did_you_mean(["Thanh Hóa", "Thanh Hóa (2008)"])
+    " Did you mean 'Thanh Hóa', 'Thanh Hóa (2008)'?"
+    >>> did_you_mean([])
+    ''
+    """
+    items = [f"'{item}'" for item in suggestions]
+    return f" Did you mean {', '.join(items)}?" if items else ""

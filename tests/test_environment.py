@@ -1,0 +1,57 @@
+"""The conda environment and the pip package list name the same dependencies."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+from conftest import REPO
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _pyproject_dependencies() -> set[str]:
+    with open(REPO / "pyproject.toml", "rb") as handle:
+        project = tomllib.load(handle)["project"]
+    return {_name(req) for req in project["dependencies"]}
+
+
+def _environment_dependencies() -> set[str]:
+    environment = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for entry in environment["dependencies"]:
+        if isinstance(entry, dict):
+            names |= {_name(req) for req in entry["pip"] if not req.startswith("-e")}
+        elif _name(entry) not in {"python", "pip"}:
+            names.add(_name(entry))
+    return names
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    pyproject, environment = _pyproject_dependencies(), _environment_dependencies()
+    assert pyproject - environment == set(), "missing from environment.yml"
+    assert environment - pyproject == set(), "missing from pyproject.toml"
+
+
+def test_environment_yml_pins_the_same_minimum_versions_as_pyproject():
+    with open(REPO / "pyproject.toml", "rb") as handle:
+        pins = {_name(r): r.split(">=")[1] for r in tomllib.load(handle)["project"]["dependencies"]}
+    text = (REPO / "environment.yml").read_text(encoding="utf-8")
+    for name, version in pins.items():
+        assert re.search(rf"- {re.escape(name)}>={re.escape(version)}\s", text), name
+
+
+def test_notebooks_are_committed_without_outputs():
+    import nbformat
+
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        assert all(not cell.outputs and cell.execution_count is None for cell in code), path.name
+        tagged = [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
+        assert len(tagged) == 1, f"{path.name} needs exactly one cell tagged 'parameters'"
+        assert not any("def " in cell.source for cell in code), f"{path.name} defines functions"

@@ -1,0 +1,294 @@
+"""Class breaks and colours shared by the interactive and the static maps.
+
+Both renderers ask the same :class:`Classification` for a unit's class, colour and legend
+label, so the HTML map and its PNG/SVG/PDF twin cannot disagree.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cdskit.errors import ParameterError, did_you_mean
+from cdskit.formatting import NO_DATA, check_language, format_number
+
+#: Classification schemes, with their names in the legend.
+SCHEMES: dict[str, dict[str, str]] = {
+    "quantiles": {"vi": "phân vị", "en": "quantiles"},
+    "natural_breaks": {"vi": "ngắt tự nhiên (Fisher–Jenks)", "en": "natural breaks (Fisher–Jenks)"},
+    "fixed": {"vi": "ngưỡng cố định", "en": "fixed breaks"},
+}
+
+#: Fill of units without a figure: a neutral grey that no class colour uses (drawn hatched).
+NO_DATA_FILL = "#e3e3e3"
+#: Hatch and dashed-outline colour of units without a figure.
+NO_DATA_LINE = "#7a7a7a"
+
+_PALETTE = "YlGnBu"
+_MAX_CLASSES = 9
+_MAX_DECIMALS = 4
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Class breaks of one indicator's values and the colour of each class.
+
+    Classes are right-closed: class ``i`` holds values in ``(bins[i-1], bins[i]]``; class 0
+    holds everything up to ``bins[0]``.
+
+    Parameters
+    ----------
+    scheme : str
+        One of :data:`SCHEMES`.
+    lows : tuple of float
+        Lower end of each class as printed in the legend: the smallest value in the class for
+        computed schemes, the previous break for ``fixed``.
+    bins : tuple of float
+        Upper bound of each class, increasing; the last one is the largest value.
+    colours : tuple of str
+        Hex colour of each class; the best class is the darkest.
+    higher_is_better : bool
+        Whether larger values are better (decides which end of the palette is dark).
+    decimals : int
+        Decimals used to print the breaks in legends.
+    """
+
+    scheme: str
+    lows: tuple[float, ...]
+    bins: tuple[float, ...]
+    colours: tuple[str, ...]
+    higher_is_better: bool = True
+    decimals: int = 0
+
+    @property
+    def k(self) -> int:
+        """Number of classes."""
+        return len(self.bins)
+
+    def class_of(self, value: float | None) -> int | None:
+        """Return the class index of ``value``, or ``None`` when it is missing.
+
+        Parameters
+        ----------
+        value : float or None
+            A figure of the classified indicator.
+
+        Returns
+        -------
+        int or None
+            Index into :attr:`bins` and :attr:`colours`.
+        """
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        index = int(np.searchsorted(np.asarray(self.bins), float(value), side="left"))
+        return min(index, self.k - 1)
+
+    def colour_of(self, value: float | None) -> str:
+        """Return the fill colour of ``value`` (:data:`NO_DATA_FILL` when missing)."""
+        index = self.class_of(value)
+        return NO_DATA_FILL if index is None else self.colours[index]
+
+    def labels(self, language: str = "vi") -> list[str]:
+        """Return the legend label of each class, e.g. ``"0,4521 – 0,5873"``.
+
+        Parameters
+        ----------
+        language : {"vi", "en"}, default "vi"
+            Number format of the labels.
+
+        Returns
+        -------
+        list of str
+            One label per class, lowest values first.
+        """
+        labels = []
+        for low, high in zip(self.lows, self.bins, strict=True):
+            low_text = format_number(low, language, decimals=self.decimals)
+            high_text = format_number(high, language, decimals=self.decimals)
+            labels.append(low_text if low_text == high_text else f"{low_text} – {high_text}")
+        return labels
+
+    def describe(self, language: str = "vi") -> str:
+        """Return the scheme as stated in legends, e.g. ``"Phân loại: phân vị, 5 lớp"``."""
+        language = check_language(language)
+        name = SCHEMES[self.scheme][language]
+        if language == "vi":
+            return f"Phân loại: {name}, {self.k} lớp"
+        return f"Classes: {name}, {self.k} classes"
+
+    def no_data_label(self, language: str = "vi") -> str:
+        """Return the legend label of units without a figure."""
+        return NO_DATA[check_language(language)]
+
+
+def classify(
+    values: Iterable[float],
+    *,
+    scheme: str = "quantiles",
+    k: int = 5,
+    bins: Sequence[float] | None = None,
+    higher_is_better: bool = True,
+) -> Classification:
+    """Compute class breaks for ``values`` and pick a colour per class.
+
+    Parameters
+    ----------
+    values : iterable of float
+        Figures to classify; missing values (NaN/None) are ignored.
+    scheme : {"quantiles", "natural_breaks", "fixed"}, default "quantiles"
+        Quantiles (equal counts), natural breaks (Fisher–Jenks, deterministic) or the
+        caller's ``bins``.
+    k : int, default 5
+        Number of classes (2–9) for quantiles and natural breaks; fewer distinct values give
+        fewer classes.
+    bins : sequence of float, optional
+        Upper bounds of the classes, increasing; required for ``scheme="fixed"``. When the
+        largest value lies above the last bound, a last class up to that value is added.
+    higher_is_better : bool, default True
+        Whether larger values are better; the best class gets the darkest colour.
+
+    Returns
+    -------
+    Classification
+        Breaks, colours and legend labels.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown scheme (with a suggestion), a bad ``k`` or ``bins``, or no values.
+
+    Examples
+    --------
+    >>> c = classify([1, 2, 3, 4, 5, 6], scheme="fixed", bins=[2, 4, 6])
+    >>> [c.class_of(v) for v in (1, 2, 3, 6)]
+    [0, 0, 1, 2]
+    >>> c.labels()
+    ['1 – 2', '2 – 4', '4 – 6']
+    """
+    scheme = check_scheme(scheme)
+    data = np.asarray([float(v) for v in values if not _missing(v)], dtype=float)
+    if data.size == 0:
+        raise ParameterError(
+            "There are no figures to classify: every unit is missing its value. "
+            "Check the indicator and period, or draw the map with allow_missing=True only "
+            "when some units have figures."
+        )
+    if scheme == "fixed":
+        upper = _fixed_bins(bins, data)
+    else:
+        if bins is not None:
+            raise ParameterError(
+                f"bins= is only used with scheme='fixed', not scheme={scheme!r}. "
+                "Pass scheme='fixed' to use your own breaks, or drop bins=."
+            )
+        upper = _computed_bins(scheme, data, _check_k(k))
+    colours = _palette(len(upper), higher_is_better=higher_is_better)
+    if scheme == "fixed":
+        lows = [float(data.min()), *upper[:-1]]
+    else:
+        lows = [float(data[data > previous].min()) for previous in (-np.inf, *upper[:-1])]
+    return Classification(
+        scheme=scheme,
+        lows=tuple(lows),
+        bins=tuple(float(b) for b in upper),
+        colours=colours,
+        higher_is_better=bool(higher_is_better),
+        decimals=_decimals(data),
+    )
+
+
+def check_scheme(scheme: str) -> str:
+    """Return ``scheme`` when known, or raise :class:`ParameterError` with a suggestion.
+
+    Examples
+    --------
+    >>> check_scheme("Quantiles")
+    'quantiles'
+    """
+    import difflib
+
+    value = str(scheme).strip().lower().replace("-", "_").replace(" ", "_")
+    if value in SCHEMES:
+        return value
+    close = difflib.get_close_matches(value, list(SCHEMES), n=2, cutoff=0.5)
+    raise ParameterError(
+        f"scheme={scheme!r} is not a classification scheme: expected one of "
+        f"{', '.join(repr(s) for s in SCHEMES)}.{did_you_mean(close)}"
+    )
+
+
+def _check_k(k: int) -> int:
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 2 <= k <= _MAX_CLASSES:
+        raise ParameterError(
+            f"k={k!r} must be a whole number of classes from 2 to {_MAX_CLASSES} "
+            "(more classes cannot be told apart by colour)."
+        )
+    return int(k)
+
+
+def _computed_bins(scheme: str, data: np.ndarray, k: int) -> list[float]:
+    import mapclassify
+
+    distinct = np.unique(data)
+    if distinct.size <= k:
+        return [float(v) for v in distinct]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # mapclassify warns when it has to merge classes
+        if scheme == "quantiles":
+            result = mapclassify.Quantiles(data, k=k)
+        else:
+            result = mapclassify.FisherJenks(data, k=k)
+    # Snap each break down to the largest figure it holds, so legends print real figures.
+    return sorted({float(data[data <= b].max()) for b in result.bins})
+
+
+def _fixed_bins(bins: Sequence[float] | None, data: np.ndarray) -> list[float]:
+    if bins is None or len(bins) == 0:
+        raise ParameterError(
+            "scheme='fixed' needs bins=: the upper bound of each class, increasing, "
+            "e.g. bins=[25, 50, 75, 100]."
+        )
+    try:
+        upper = [float(b) for b in bins]
+    except (TypeError, ValueError) as error:
+        raise ParameterError(f"bins={list(bins)!r} must be numbers ({error}).") from error
+    if any(math.isnan(b) for b in upper) or any(b >= c for b, c in itertools.pairwise(upper)):
+        raise ParameterError(f"bins={upper!r} must be strictly increasing numbers.")
+    if upper[-1] < data.max():
+        upper.append(float(data.max()))
+    if len(upper) > _MAX_CLASSES:
+        raise ParameterError(
+            f"bins= gives {len(upper)} classes; at most {_MAX_CLASSES} can be told apart."
+        )
+    return upper
+
+
+def _palette(k: int, *, higher_is_better: bool) -> tuple[str, ...]:
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    cmap = colormaps[_PALETTE]
+    positions = np.linspace(0.12, 0.92, k) if k > 1 else np.array([0.6])
+    colours = [to_hex(cmap(float(p))) for p in positions]
+    return tuple(colours if higher_is_better else reversed(colours))
+
+
+def _decimals(data: np.ndarray) -> int:
+    for decimals in range(_MAX_DECIMALS + 1):
+        if np.allclose(data, np.round(data, decimals), rtol=0, atol=1e-9):
+            return decimals
+    return _MAX_DECIMALS
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True

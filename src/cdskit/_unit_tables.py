@@ -1,0 +1,188 @@
+"""Unit lists for both vintages, read from the ``vietnamadminunits`` package's data.
+
+The package (MIT licence) ships a SQLite file with the units before 1 July 2025
+(``admin_units_legacy``: 63 provinces, their districts and communes) and after
+(``admin_units``: 34 provinces and 3,321 communes), plus ``converter_2025.json`` that maps the old
+provinces onto the new ones. Everything here is read on first use and cached; nothing is read at
+import time.
+
+Canonical names keep the package's spelling in Unicode NFC. The package places the tone mark of
+the open syllables ``oa``, ``oe`` and ``uy`` on the first vowel (``Hóa``, ``Hòa``, ``Thủy``);
+:func:`normalise_tones` rewrites the other placement (``Hoá``, ``Hoà``, ``Thuỷ``) to it, so both
+spellings compare equal and canonical names are consistent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from cdskit.errors import CdskitError
+from cdskit.vietnamese import clean_text
+
+_TONES = "\u0301\u0300\u0309\u0303\u0323"  # sắc, huyền, hỏi, ngã, nặng
+_LETTER = r"[^\W\d_]"
+
+
+def _tone_pairs() -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for upper_first in (False, True):
+            for upper_second in (False, True):
+                a = first.upper() if upper_first else first
+                b = second.upper() if upper_second else second
+                for tone in _TONES:
+                    moved = a + unicodedata.normalize("NFC", b + tone)
+                    pairs[moved] = unicodedata.normalize("NFC", a + tone) + b
+    return pairs
+
+
+_TONE_PAIRS = _tone_pairs()
+# Only open syllables move the tone ("hoàng" keeps it on "a"); "qu" + "y" is not a diphthong.
+_TONE_PATTERN = re.compile(
+    rf"(?<![qQ])({'|'.join(sorted(_TONE_PAIRS, key=len, reverse=True))})(?!{_LETTER})"
+)
+
+
+def normalise_tones(text: str) -> str:
+    """Return NFC ``text`` with tone marks of ``oa``/``oe``/``uy`` on the first vowel.
+
+    Parameters
+    ----------
+    text : str
+        Vietnamese text in any Unicode form.
+
+    Returns
+    -------
+    str
+        NFC text where ``Hoá`` became ``Hóa`` and ``Thuỷ`` became ``Thủy``.
+
+    Examples
+    --------
+    >>> normalise_tones("Thanh Hoá, Hoà Bình, Thuỷ Nguyên, Quý, Hoàng")
+    'Thanh Hóa, Hòa Bình, Thủy Nguyên, Quý, Hoàng'
+    """
+    text = unicodedata.normalize("NFC", text)
+    return _TONE_PATTERN.sub(lambda m: _TONE_PAIRS[m.group(1)], text)
+
+
+def ascii_name(text: str) -> str:
+    """Return ``text`` without diacritics, keeping case (``Đắk Lắk`` → ``Dak Lak``)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _data_dir() -> Path:
+    try:
+        return Path(str(resources.files("vietnamadminunits") / "data"))
+    except ModuleNotFoundError as exc:  # pragma: no cover - dependency is required
+        raise CdskitError(
+            "The 'vietnamadminunits' package is not installed; cdskit needs its unit lists. "
+            "Install it with: pip install 'vietnamadminunits>=1.0.4'"
+        ) from exc
+
+
+@cache
+def _raw_table(table: str) -> pd.DataFrame:
+    path = _data_dir() / "dataset.db"
+    if not path.is_file():
+        raise CdskitError(
+            f"The unit list {path.name} is missing from the 'vietnamadminunits' package; "
+            "reinstall it with: pip install --force-reinstall vietnamadminunits"
+        )
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        return pd.read_sql_query(f'SELECT * FROM "{table}"', connection)
+
+
+def _frame(codes, names, full_names, types, level, vintage, province_codes) -> pd.DataFrame:
+    names = [normalise_tones(clean_text(n)) for n in names]
+    return pd.DataFrame(
+        {
+            "code": list(codes),
+            "name": names,
+            "full_name": [normalise_tones(clean_text(n)) for n in full_names],
+            "name_en": [ascii_name(n) for n in names],
+            "level": level,
+            "vintage": vintage,
+            "province_code": list(province_codes),
+            "type": [clean_text(t) for t in types],
+        }
+    )
+
+
+def _province_type(full_name: str) -> str:
+    return "Thành phố" if full_name.startswith("Thành phố") else "Tỉnh"
+
+
+@cache
+def unit_table(level: str, vintage: int) -> pd.DataFrame:
+    """Return every unit of one level and vintage, sorted by code.
+
+    Columns: ``code``, ``name``, ``full_name``, ``name_en``, ``level``, ``vintage``,
+    ``province_code``, ``type`` (the prefix, e.g. ``Huyện``), ``aliases`` (former names as
+    space-free keys, from the package) and, for 2008 communes, ``district_code``.
+    Callers must not modify the returned frame.
+    """
+    raw = _raw_table("admin_units_legacy" if vintage == 2008 else "admin_units")
+    if level == "province":
+        rows = raw.drop_duplicates("provinceCode")
+        frame = _frame(
+            rows["provinceCode"],
+            rows["provinceShort"],
+            rows["province"],
+            [_province_type(n) for n in rows["province"]],
+            level,
+            vintage,
+            rows["provinceCode"],
+        )
+        alias_column = rows["provinceAlias"]
+    elif level == "district":
+        rows = raw.dropna(subset=["districtCode"]).drop_duplicates("districtCode")
+        frame = _frame(
+            rows["districtCode"],
+            rows["districtShort"],
+            rows["district"],
+            rows["districtType"],
+            level,
+            vintage,
+            rows["provinceCode"],
+        )
+        alias_column = rows["districtAlias"]
+    else:
+        rows = raw.dropna(subset=["wardCode"]).drop_duplicates("wardCode")
+        frame = _frame(
+            rows["wardCode"],
+            rows["wardShort"],
+            rows["ward"],
+            rows["wardType"],
+            level,
+            vintage,
+            rows["provinceCode"],
+        )
+        if vintage == 2008:
+            frame["district_code"] = rows["districtCode"].to_numpy()
+        alias_column = rows["wardAlias"]
+    frame["aliases"] = [tuple(json.loads(a)) if isinstance(a, str) else () for a in alias_column]
+    return frame.sort_values("code", ignore_index=True)
+
+
+@cache
+def province_merges() -> dict[str, tuple[str, ...]]:
+    """Return ``{new province code: (old province codes, ...)}`` from the package's converter."""
+    with open(_data_dir() / "converter_2025.json", encoding="utf-8") as handle:
+        merges = json.load(handle)["DICT_PROVINCE"]
+    old_raw = _raw_table("admin_units_legacy").drop_duplicates("provinceCode")
+    new_raw = _raw_table("admin_units").drop_duplicates("provinceCode")
+    old_codes = dict(zip(old_raw["provinceKey"], old_raw["provinceCode"], strict=True))
+    new_codes = dict(zip(new_raw["provinceKey"], new_raw["provinceCode"], strict=True))
+    return {
+        new_codes[new_key]: tuple(sorted(old_codes[key] for key in old_keys))
+        for new_key, old_keys in merges.items()
+    }

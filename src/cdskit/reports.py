@@ -1,0 +1,714 @@
+"""Render every report listed in ``reports.toml`` into code-free, offline HTML.
+
+Each report is a parameterised notebook executed with papermill on a real kernel, converted
+with nbconvert (no code, no prompts, no script from a CDN) and written to ``reports/`` together
+with ``index.html`` (the list of reports, in Vietnamese with English) and ``manifest.json``
+(notebook, parameters, status, output and data files with sha256, kit version).
+
+Layout of ``reports/``::
+
+    index.html  manifest.json
+    <name>.html          the report
+    <name>.ipynb         the executed notebook, kept for audit
+    <name>/              files the notebook wrote into its ``output_dir`` parameter
+    <name>.failed.ipynb  the executed notebook of the last failed run (removed on success)
+
+A report is rendered in a temporary folder beside ``reports/`` and moved into place only when
+it succeeded, so a failing notebook never replaces the previous good output of that report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cdskit import paths
+from cdskit.errors import ParameterError, ReportError, did_you_mean
+
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+#: Keys a ``[[report]]`` table may hold.
+REPORT_KEYS: tuple[str, ...] = (
+    "name",
+    "notebook",
+    "language",
+    "title_vi",
+    "title_en",
+    "description_vi",
+    "description_en",
+    "parameters",
+)
+_REQUIRED_KEYS = ("name", "notebook", "title_vi", "title_en")
+#: Notebook parameters the runner sets itself.
+RUNNER_PARAMETERS: tuple[str, ...] = ("output_dir",)
+_FILE_MODE = 0o644
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+# External resources a page would fetch: <script src=http…>, <link href=//…>, ES module imports.
+_EXTERNAL = re.compile(
+    r"<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//"
+    r"|<link\b[^>]*\bhref\s*=\s*[\"']?\s*(?:https?:)?//"
+    r"|\bimport\b[^;\n]*[\"'](?:https?:)?//"
+    r"|@import\s+(?:url\()?[\"']?(?:https?:)?//",
+    re.IGNORECASE,
+)
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "list": (list,),
+    "tuple": (list,),
+    "dict": (dict,),
+    "None": (type(None),),
+}
+
+
+@dataclass(frozen=True)
+class Report:
+    """One entry of ``reports.toml``.
+
+    Parameters
+    ----------
+    name : str
+        File-safe id (``dti-comparison``): the report is written to ``reports/<name>.html``.
+    notebook : pathlib.Path
+        The notebook to execute.
+    title_vi, title_en : str
+        Titles shown in the index and the page footer.
+    language : str
+        ``"vi"`` or ``"en"``; passed to the notebook's ``language`` parameter when it has one.
+    parameters : dict
+        Notebook parameters (names checked against the notebook's ``parameters`` cell).
+    description_vi, description_en : str
+        Optional one-line descriptions for the index.
+    """
+
+    name: str
+    notebook: Path
+    title_vi: str
+    title_en: str
+    language: str = "vi"
+    parameters: dict[str, Any] = field(default_factory=dict)
+    description_vi: str = ""
+    description_en: str = ""
+
+    def title(self) -> str:
+        """Return the title in the report's own language."""
+        return self.title_vi if self.language == "vi" else self.title_en
+
+
+def load_config(config: str | os.PathLike[str] | None = None) -> list[Report]:
+    """Read and check ``reports.toml``.
+
+    Parameters
+    ----------
+    config : path-like, optional
+        The configuration file (default: ``<project>/reports.toml``). Notebook paths in it are
+        relative to the file's folder.
+
+    Returns
+    -------
+    list of Report
+        In file order.
+
+    Raises
+    ------
+    ParameterError
+        When the file is missing or not valid TOML, a key is unknown or missing, a name is
+        repeated, a notebook is missing, or a parameter is not one the notebook declares (with a
+        did-you-mean suggestion) or has the wrong type.
+    """
+    path = Path(config) if config is not None else paths.project_root() / "reports.toml"
+    if not path.is_file():
+        raise ParameterError(
+            f"Report configuration {path.name} not found in {path.parent}: create it (see the "
+            "project's reports.toml) or pass config=PATH."
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ParameterError(f"{path.name} is not valid TOML: {exc}. Fix the file.") from exc
+    unknown = sorted(set(data) - {"report"})
+    if unknown:
+        raise ParameterError(
+            f"{path.name}: unknown top-level key '{unknown[0]}'; expected [[report]] tables."
+            + did_you_mean(difflib.get_close_matches(unknown[0], ["report"], n=1))
+        )
+    entries = data.get("report", [])
+    if not isinstance(entries, list) or not entries:
+        raise ParameterError(f"{path.name}: no [[report]] table found; add at least one report.")
+    reports: list[Report] = []
+    for position, entry in enumerate(entries, start=1):
+        report = _check_entry(entry, position, path)
+        if any(r.name == report.name for r in reports):
+            raise ParameterError(
+                f"{path.name}: report name '{report.name}' is used twice; names must be unique."
+            )
+        reports.append(report)
+    return reports
+
+
+def _check_entry(entry: dict[str, Any], position: int, path: Path) -> Report:
+    label = f"{path.name}, report {entry.get('name', f'#{position}')!r}"
+    for key in entry:
+        if key not in REPORT_KEYS:
+            raise ParameterError(
+                f"{label}: unknown key '{key}'; allowed keys are {', '.join(REPORT_KEYS)}."
+                + did_you_mean(difflib.get_close_matches(key, REPORT_KEYS, n=2))
+            )
+    for key in _REQUIRED_KEYS:
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise ParameterError(f"{label}: '{key}' is required and must be a non-empty string.")
+    name = entry["name"]
+    if not _NAME.match(name):
+        raise ParameterError(
+            f"{label}: name must use lower-case letters, digits, '-' or '_' "
+            "(it becomes a file name)."
+        )
+    language = entry.get("language", "vi")
+    if language not in LANGUAGES:
+        raise ParameterError(
+            f"{label}: language {language!r} is not one of {', '.join(LANGUAGES)}."
+            + did_you_mean(difflib.get_close_matches(str(language), LANGUAGES, n=1))
+        )
+    parameters = entry.get("parameters", {})
+    if not isinstance(parameters, dict):
+        raise ParameterError(f"{label}: 'parameters' must be a table of name = value.")
+    notebook = (path.parent / entry["notebook"]).resolve()
+    if not notebook.is_file():
+        raise ParameterError(
+            f"{label}: notebook {entry['notebook']!r} not found next to {path.name}; "
+            "fix the path (it is relative to the configuration file)."
+        )
+    report = Report(
+        name=name,
+        notebook=notebook,
+        title_vi=entry["title_vi"],
+        title_en=entry["title_en"],
+        language=language,
+        parameters=dict(parameters),
+        description_vi=entry.get("description_vi", ""),
+        description_en=entry.get("description_en", ""),
+    )
+    _check_parameters(report, label)
+    return report
+
+
+def notebook_parameters(notebook: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+    """Return the parameters declared in a notebook's cell tagged ``parameters``.
+
+    Parameters
+    ----------
+    notebook : path-like
+        The notebook file.
+
+    Returns
+    -------
+    dict
+        Parameter name → papermill's description (``inferred_type_name``, ``default``, ``help``).
+    """
+    import papermill
+
+    return dict(papermill.inspect_notebook(str(notebook)))
+
+
+def _check_parameters(report: Report, label: str) -> None:
+    declared = notebook_parameters(report.notebook)
+    for name, value in report.parameters.items():
+        if name in RUNNER_PARAMETERS:
+            raise ParameterError(
+                f"{label}: parameter '{name}' is set by the report runner; remove it."
+            )
+        if name not in declared:
+            raise ParameterError(
+                f"{label}: parameter '{name}' is not declared in the parameters cell of "
+                f"{report.notebook.name} (declared: {', '.join(declared) or 'none'})."
+                + did_you_mean(difflib.get_close_matches(name, list(declared), n=2, cutoff=0.5))
+            )
+        expected = _accepted_types(declared[name].get("inferred_type_name", ""))
+        # bool is a subclass of int: True must not pass as an int or a float.
+        wrong_bool = isinstance(value, bool) and bool not in expected
+        if expected and (wrong_bool or not isinstance(value, expected)):
+            raise ParameterError(
+                f"{label}: parameter '{name}' = {value!r} does not match the notebook's type "
+                f"'{declared[name]['inferred_type_name']}'; give a value of that type."
+            )
+    given = report.parameters.get("language")
+    if given is not None and given != report.language:
+        raise ParameterError(
+            f"{label}: parameters.language = {given!r} contradicts language = "
+            f"{report.language!r}; set only 'language'."
+        )
+
+
+def _accepted_types(type_name: str) -> tuple[type, ...]:
+    """Return Python types matching a papermill type hint, or () when unknown or complex."""
+    accepted: list[type] = []
+    for part in type_name.replace("Optional[", "None|").replace("]", "").split("|"):
+        base = part.strip().split("[")[0]
+        if base not in _TYPES:
+            return ()
+        accepted.extend(_TYPES[base])
+    return tuple(accepted)
+
+
+def render_all(
+    config: str | os.PathLike[str] | None = None,
+    output_dir: str | os.PathLike[str] | None = None,
+    *,
+    only: str | Sequence[str] | None = None,
+    kernel_name: str = "python3",
+    timeout: int = 600,
+) -> Path:
+    """Execute the reports of ``reports.toml`` and write HTML, ``index.html`` and ``manifest.json``.
+
+    Parameters
+    ----------
+    config : path-like, optional
+        The configuration file (default: ``<project>/reports.toml``).
+    output_dir : path-like, optional
+        Where reports go (default: ``<project>/reports``).
+    only : str or sequence of str, optional
+        Render just these reports; the others keep their previous output and index entry.
+    kernel_name : str
+        Jupyter kernel that executes the notebooks.
+    timeout : int
+        Seconds a single cell may run before the report fails.
+
+    Returns
+    -------
+    pathlib.Path
+        The written ``index.html``.
+
+    Raises
+    ------
+    ParameterError
+        When the configuration is invalid or ``only`` names an unknown report (nothing is run).
+    ReportError
+        After every report was attempted, when at least one failed; ``index.html`` and
+        ``manifest.json`` are written first and list the failing cell and error. The exception
+        has ``failures`` (report name → message) and ``index`` attributes.
+    """
+    reports = load_config(config)
+    selected = _select(reports, only)
+    out = (Path(output_dir) if output_dir is not None else paths.reports_dir()).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    data = _data_files()
+    previous = _read_manifest(out / "manifest.json")
+    entries: dict[str, dict[str, Any]] = {}
+    failures: dict[str, str] = {}
+    for report in reports:
+        if report not in selected:
+            entries[report.name] = previous.get(report.name) or _describe(report, "not rendered")
+            continue
+        entry = _render_one(report, out, data, kernel_name=kernel_name, timeout=timeout)
+        if entry["status"] == "failed":
+            failures[report.name] = entry["error"]["message"]
+            old = previous.get(report.name)
+            if old and old.get("outputs"):
+                entry["outputs"] = old["outputs"]
+                entry["last_success"] = old.get("last_success") or old.get("rendered_at")
+        entries[report.name] = entry
+    index = _write_index(out, list(entries.values()), data)
+    if failures:
+        lines = "; ".join(f"{name}: {message}" for name, message in failures.items())
+        error = ReportError(
+            f"{len(failures)} of {len(selected)} report(s) failed ({lines}). The previous output "
+            f"of each failed report was kept; see {index.name} and manifest.json in {out}."
+        )
+        error.failures = failures  # type: ignore[attr-defined]
+        error.index = index  # type: ignore[attr-defined]
+        raise error
+    return index
+
+
+def _select(reports: list[Report], only: str | Sequence[str] | None) -> list[Report]:
+    if only is None:
+        return list(reports)
+    wanted = [only] if isinstance(only, str) else list(only)
+    names = [r.name for r in reports]
+    for name in wanted:
+        if name not in names:
+            raise ParameterError(
+                f"only: no report named '{name}' in reports.toml (reports: {', '.join(names)})."
+                + did_you_mean(difflib.get_close_matches(name, names, n=2))
+            )
+    return [r for r in reports if r.name in wanted]
+
+
+def _describe(report: Report, status: str) -> dict[str, Any]:
+    from cdskit import __version__
+
+    try:
+        notebook = report.notebook.relative_to(paths.project_root()).as_posix()
+    except ValueError:
+        notebook = report.notebook.name
+    return {
+        "name": report.name,
+        "title_vi": report.title_vi,
+        "title_en": report.title_en,
+        "description_vi": report.description_vi,
+        "description_en": report.description_en,
+        "language": report.language,
+        "notebook": notebook,
+        "parameters": report.parameters,
+        "status": status,
+        "kit_version": __version__,
+        "outputs": [],
+        "error": None,
+    }
+
+
+def _render_one(
+    report: Report, out: Path, data: dict[str, Any], *, kernel_name: str, timeout: int
+) -> dict[str, Any]:
+    entry = _describe(report, "ok")
+    rendered_at = _now()
+    entry.update(rendered_at=rendered_at, data_build_hash=data["build_hash"])
+    entry["data_files"] = data["files"]
+    work = Path(tempfile.mkdtemp(prefix=f".{report.name}-", dir=out))
+    try:
+        assets = work / report.name
+        assets.mkdir()
+        executed = work / f"{report.name}.ipynb"
+        parameters = _parameters_for(report, assets)
+        entry["parameters"] = {k: v for k, v in parameters.items() if k != "output_dir"}
+        try:
+            _execute(report, executed, parameters, assets, kernel_name, timeout)
+            html = _to_html(report, executed, entry)
+        except Exception as exc:  # every failure is recorded; the batch goes on
+            entry["status"] = "failed"
+            entry["error"] = _error_info(exc, report.notebook, executed)
+            if executed.is_file():
+                os.replace(executed, out / f"{report.name}.failed.ipynb")
+                entry["failed_notebook"] = f"{report.name}.failed.ipynb"
+            return entry
+        (work / f"{report.name}.html").write_text(html, encoding="utf-8")
+        _commit(work, out, report.name)
+        entry["last_success"] = rendered_at
+        entry["outputs"] = _output_files(out, report.name)
+        return entry
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _parameters_for(report: Report, assets: Path) -> dict[str, Any]:
+    declared = notebook_parameters(report.notebook)
+    parameters = dict(report.parameters)
+    if "language" in declared:
+        parameters["language"] = report.language
+    if "output_dir" in declared:
+        parameters["output_dir"] = str(assets)
+    return parameters
+
+
+def _execute(
+    report: Report,
+    executed: Path,
+    parameters: dict[str, Any],
+    cwd: Path,
+    kernel_name: str,
+    timeout: int,
+) -> None:
+    import papermill
+
+    papermill.execute_notebook(
+        str(report.notebook),
+        str(executed),
+        parameters=parameters,
+        kernel_name=kernel_name,
+        execution_timeout=timeout,
+        progress_bar=False,
+        log_output=False,
+        cwd=str(cwd),
+    )
+
+
+def _to_html(report: Report, executed: Path, entry: dict[str, Any]) -> str:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata["title"] = report.title()
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file="report.html.j2",
+        extra_template_basedirs=[str(_TEMPLATES)],
+        extra_template_paths=[str(_TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        language_code=report.language,
+    )
+    english = report.language == "en"
+    labels = {
+        "report": "Report" if english else "Báo cáo",
+        "generated": "Generated" if english else "Ngày tạo",
+        "kit": "Kit version" if english else "Phiên bản",
+        "data": "Data build" if english else "Bản dữ liệu",
+        "parameters": "Parameters" if english else "Tham số",
+    }
+    resources = {
+        "cdskit": {
+            "name": report.name,
+            "title": report.title(),
+            "generated": entry["rendered_at"],
+            "kit_version": entry["kit_version"],
+            "data_build_hash": entry["data_build_hash"],
+            "parameters_json": json.dumps(entry["parameters"], ensure_ascii=False),
+            "labels": labels,
+        }
+    }
+    html, _ = exporter.from_notebook_node(nb, resources=resources)
+    external = find_external_resources(html)
+    if external:
+        raise ReportError(
+            f"report {report.name!r}: the HTML would load {external[0]!r} from the network; "
+            "reports must open offline. Inline the asset or remove the output that needs it."
+        )
+    return html
+
+
+def find_external_resources(html: str) -> list[str]:
+    """Return snippets of ``html`` that would fetch a script, style or module from a URL.
+
+    Inline iframes (``srcdoc``) are checked too, after unescaping.
+
+    Parameters
+    ----------
+    html : str
+        A page.
+
+    Returns
+    -------
+    list of str
+        Offending snippets (empty when the page is self-contained).
+
+    Examples
+    --------
+    >>> find_external_resources('<script src="https://cdn.example/x.js"></script>')
+    ['<script src="https://']
+    >>> find_external_resources("<script>let a = 1;</script>")
+    []
+    """
+    import html as html_lib
+
+    found = [m.group(0) for m in _EXTERNAL.finditer(html)]
+    found += [m.group(0) for m in _EXTERNAL.finditer(html_lib.unescape(html))]
+    return list(dict.fromkeys(found))
+
+
+def _error_info(exc: Exception, notebook: Path, executed: Path) -> dict[str, Any]:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        index = _source_cell_index(notebook, executed, exc.cell_index, exc.source)
+        info = {
+            "cell_index": index,
+            "exec_count": exc.exec_count,
+            "cell_label": str(index + 1),
+            "ename": exc.ename,
+            "evalue": exc.evalue,
+            "source": exc.source,
+        }
+        info["message"] = f"cell {info['cell_label']} raised {exc.ename}: {exc.evalue}"
+        return info
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return {
+        "cell_index": None,
+        "exec_count": None,
+        "cell_label": "?",
+        "ename": type(exc).__name__,
+        "evalue": message,
+        "source": None,
+        "message": f"{type(exc).__name__}: {message}",
+    }
+
+
+def _source_cell_index(notebook: Path, executed: Path, cell_index: int, source: str) -> int:
+    """Map the index of a failing cell during execution back to the notebook as committed.
+
+    Papermill inserts an ``injected-parameters`` cell while executing (and error banners in the
+    saved copy), so the committed index is found from the cell's source when it is unique.
+    """
+    import nbformat
+
+    with contextlib.suppress(OSError, ValueError):
+        original = nbformat.read(notebook, as_version=4)
+        matches = [i for i, cell in enumerate(original.cells) if cell.source == source]
+        if len(matches) == 1:
+            return matches[0]
+    with contextlib.suppress(OSError, ValueError):
+        cells = [
+            cell
+            for cell in nbformat.read(executed, as_version=4).cells
+            if "papermill-error-cell-tag" not in cell.get("metadata", {}).get("tags", [])
+        ]
+        injected = [
+            i
+            for i, cell in enumerate(cells)
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", [])
+        ]
+        if injected and cell_index > injected[0]:
+            return cell_index - 1
+    return cell_index
+
+
+def _commit(work: Path, out: Path, name: str) -> None:
+    """Move a rendered report from ``work`` into ``out``, the HTML last."""
+    assets, target = work / name, out / name
+    if target.exists():
+        os.replace(target, work / f"{name}.previous")
+    if any(assets.iterdir()):
+        os.replace(assets, target)
+    os.replace(work / f"{name}.ipynb", out / f"{name}.ipynb")
+    os.replace(work / f"{name}.html", out / f"{name}.html")
+    with contextlib.suppress(FileNotFoundError):
+        (out / f"{name}.failed.ipynb").unlink()
+
+
+def _output_files(out: Path, name: str) -> list[dict[str, Any]]:
+    files = [out / f"{name}.html", out / f"{name}.ipynb"]
+    if (out / name).is_dir():
+        files += sorted(p for p in (out / name).rglob("*") if p.is_file())
+    return [_file_record(p, out) for p in files]
+
+
+def _file_record(path: Path, root: Path) -> dict[str, Any]:
+    return {
+        "path": path.relative_to(root).as_posix(),
+        "sha256": file_sha256(path),
+        "bytes": path.stat().st_size,
+    }
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """Return the hex sha256 of a file, read in chunks.
+
+    Parameters
+    ----------
+    path : path-like
+        Any file.
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _data_files() -> dict[str, Any]:
+    """Describe ``data/processed``: every file with its sha256, and one hash over all of them."""
+    processed = paths.processed_dir()
+    root = paths.project_root()
+    files = []
+    if processed.is_dir():
+        for path in sorted(p for p in processed.rglob("*") if p.is_file()):
+            try:
+                shown = path.relative_to(root).as_posix()
+            except ValueError:
+                shown = path.relative_to(processed).as_posix()
+            files.append({"path": shown, "sha256": file_sha256(path)})
+    listing = "".join(f"{f['path']}\t{f['sha256']}\n" for f in files)
+    build_hash = hashlib.sha256(listing.encode()).hexdigest() if files else "no data"
+    return {"build_hash": build_hash, "files": files}
+
+
+def _read_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {entry["name"]: entry for entry in data.get("reports", [])}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}  # an unreadable manifest is rebuilt from this run
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) -> Path:
+    from jinja2 import Environment, FileSystemLoader
+
+    from cdskit import __version__
+
+    generated = _now()
+    manifest = {
+        "generated": generated,
+        "kit_version": __version__,
+        "data_build_hash": data["build_hash"],
+        "data_files": data["files"],
+        "reports": entries,
+    }
+    _write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
+    page = env.get_template("reports_index.html.j2").render(
+        generated=generated,
+        kit_version=__version__,
+        data_build_hash=data["build_hash"],
+        reports=[_index_row(entry, out) for entry in entries],
+        counts={
+            "ok": sum(e["status"] == "ok" for e in entries),
+            "failed": sum(e["status"] == "failed" for e in entries),
+        },
+    )
+    index = out / "index.html"
+    _write_atomic(index, page)
+    return index
+
+
+_STATUS = {
+    "ok": ("Thành công", "Succeeded", "ok"),
+    "failed": ("Lỗi", "Failed", "failed"),
+    "not rendered": ("Chưa tạo", "Not rendered", "not-rendered"),
+}
+
+
+def _index_row(entry: dict[str, Any], out: Path) -> dict[str, Any]:
+    status_vi, status_en, css = _STATUS.get(entry["status"], _STATUS["not rendered"])
+    html = f"{entry['name']}.html"
+    files = [f for f in entry.get("outputs", []) if f["path"] != html]
+    return {
+        **entry,
+        "html": html if (out / html).is_file() else None,
+        "status_vi": status_vi,
+        "status_en": status_en,
+        "status_class": css,
+        "language_label": "Tiếng Việt" if entry.get("language") == "vi" else "English",
+        "parameters_json": json.dumps(entry.get("parameters", {}), ensure_ascii=False),
+        "files": [{"path": f["path"], "size": _size(f["bytes"])} for f in files],
+    }
+
+
+def _size(n: int) -> str:
+    """Return a file size in vi-VN style: ``812 B``, ``12,3 kB``, ``1,4 MB``."""
+    if n < 1000:
+        return f"{n} B"
+    value, unit = (n / 1e3, "kB") if n < 1_000_000 else (n / 1e6, "MB")
+    return f"{value:.1f} {unit}".replace(".", ",")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temp, _FILE_MODE)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise

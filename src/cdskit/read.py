@@ -1,0 +1,580 @@
+"""Read raw tables (CSV, XLSX) into text cells that remember where they came from.
+
+:func:`read_tables` returns one :class:`Table` per CSV file or XLSX sheet. Every cell is an
+NFC-cleaned string (or ``<NA>``); numbers are parsed later (:func:`cdskit.vietnamese.parse_values`).
+
+How a sheet is laid out
+-----------------------
+- **Title rows** above the header (report titles, "Đơn vị: %") are set aside as ``title``.
+- The **header** is the first row whose cells are mostly filled with text (years such as
+  ``2022`` count as text) and which holds every ``header_hint`` name when hints are given.
+  A second header row is joined to it (``Chỉ số DTI / Điểm``) when the first has gaps
+  (or merged cells) above it and the second holds no figures. Merged XLSX header cells are
+  filled across.
+- **Note rows** (``Ghi chú:``, ``Nguồn:``, ``* …``, and single-cell rows that follow them) and
+  **total rows** (``Tổng``, ``Tổng cộng``, ``Tổng số``, ``Cộng``, ``Total``) are set aside, as
+  are **blank** rows; nothing is dropped without a trace. ``Toàn tỉnh``, ``Cả nước`` and
+  ``Toàn quốc`` are *not* totals: they name the province or the country, real units whose
+  figures are often published only at that level.
+- Merged cells in data rows are filled down/across only when they hold a label (text without
+  digits); a merged figure stays in its top-left cell, so no figure is duplicated.
+- Cells beginning with ``=``, ``+``, ``-`` or ``@`` stay verbatim text here; writers neutralise
+  them. An XLSX formula is read as its cached result when the file has one, else verbatim.
+- Native XLSX numbers become text in ``number_locale`` (``0,4874`` for ``vi``) without
+  thousands separators, so they parse like the typed figures around them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from cdskit.errors import InputError, ParameterError, did_you_mean
+from cdskit.vietnamese import LOCALES, clean_text, name_key
+
+_CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+_XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_DELIMITERS = ("\t", ";", ",")
+_HEADER_SCAN_ROWS = 50
+_NUMERIC = re.compile(r"^[<>≤≥~+\-−]?\s*[\d.,\s]*\d[\d.,\s]*(?:%|/\s*\d[\d.,]*)?$")
+_YEAR = re.compile(r"^(?:năm\s*)?(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?$", re.IGNORECASE)
+_NOTE_PREFIXES = ("ghi chu", "nguon", "chu thich", "luu y", "note", "source", "*", "(*)")
+_TOTAL_KEYS = frozenset({"tong", "tong cong", "tong so", "cong", "total", "grand total"})
+
+Grid = list[list[str | None]]
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table read from a CSV file or an XLSX sheet.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The file read.
+    sheet : str or None
+        XLSX sheet name, ``None`` for CSV.
+    data : pandas.DataFrame
+        Data rows; every cell an NFC-cleaned ``str`` or ``<NA>`` (``string`` dtype). Columns
+        are the header texts (two-row headers joined with ``" / "``).
+    rows : numpy.ndarray
+        1-based row number in the source (CSV line, sheet row) of each data row.
+    columns : dict of str to int
+        Header text → 0-based source column index.
+    set_aside : pandas.DataFrame
+        Rows that are not data: ``row`` (int), ``kind`` (``title``, ``note``, ``total``,
+        ``blank``) and ``text`` (the row's distinct cells joined with ``" | "``).
+    encoding : str or None
+        Encoding found for a CSV file (``utf-8``, ``utf-8-sig``, ``utf-16-le``, ``cp1258``…).
+    display_root : pathlib.Path or None
+        Folder that origins are written relative to.
+    """
+
+    path: Path
+    sheet: str | None
+    data: pd.DataFrame
+    rows: np.ndarray
+    columns: dict[str, int]
+    set_aside: pd.DataFrame
+    encoding: str | None
+    display_root: Path | None = field(default=None)
+
+    def origin(self, column: str) -> pd.Series:
+        """Return where each cell of ``column`` was read, aligned with :attr:`data`.
+
+        Parameters
+        ----------
+        column : str
+            A header text (a key of :attr:`columns`).
+
+        Returns
+        -------
+        pandas.Series
+            ``'dir/file.csv:line 12'`` or ``'dir/file.xlsx:Sheet1!C12'`` (``string`` dtype).
+
+        Raises
+        ------
+        InputError
+            When the table has no such column.
+        """
+        if column not in self.columns:
+            from difflib import get_close_matches
+
+            raise InputError(
+                f"{self._where()} has no column {column!r}; its columns are "
+                f"{', '.join(map(repr, self.columns))}."
+                + did_you_mean(get_close_matches(column, list(self.columns), n=3))
+            )
+        rows = pd.Series(self.rows, index=self.data.index).astype(str)
+        if self.sheet is None:
+            prefix = f"{self._display()}:line "
+        else:
+            prefix = f"{self._display()}:{_sheet_ref(self.sheet)}!{_letter(self.columns[column])}"
+        return (prefix + rows).astype("string")
+
+    def _display(self) -> str:
+        return _display_path(self.path, self.display_root)
+
+    def _where(self) -> str:
+        where = self._display()
+        return f"{where}, sheet {self.sheet!r}" if self.sheet is not None else where
+
+
+def read_tables(
+    path: str | os.PathLike,
+    *,
+    sheet: str | None = None,
+    header_hint: Sequence[str] = (),
+    display_root: Path | None = None,
+    number_locale: str = "vi",
+) -> list[Table]:
+    """Read a CSV file (one table) or an XLSX workbook (one table per sheet).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A ``.csv``/``.tsv``/``.txt`` or ``.xlsx``/``.xlsm`` file.
+    sheet : str, optional
+        Read only this XLSX sheet (an error for CSV files).
+    header_hint : sequence of str
+        Column names the header row must hold (compared without case or diacritics); they
+        tell the header apart from title rows when both look alike.
+    display_root : pathlib.Path, optional
+        Origins and messages name the file relative to this folder (e.g. ``data/raw``).
+    number_locale : {"vi", "en"}
+        How native XLSX numbers are written as text (``0,4874`` or ``0.4874``).
+
+    Returns
+    -------
+    list of Table
+        In sheet order; empty XLSX sheets are skipped.
+
+    Raises
+    ------
+    InputError
+        Missing, unreadable or corrupt file, undecodable bytes, unknown sheet, no header
+        row, duplicate header names.
+    ParameterError
+        ``sheet`` given for a CSV file, or an unknown ``number_locale``.
+    """
+    path = Path(path)
+    display = _display_path(path, display_root)
+    if number_locale not in LOCALES:
+        raise ParameterError(
+            f"number_locale={number_locale!r} is not supported: expected one of "
+            f"{', '.join(LOCALES)}."
+        )
+    if not path.is_file():
+        siblings = [p.name for p in path.parent.glob("*")] if path.parent.is_dir() else []
+        from difflib import get_close_matches
+
+        raise InputError(
+            f"{display}: file not found. Check the path (relative to the working folder or "
+            "data/raw)." + did_you_mean(get_close_matches(path.name, siblings, n=3))
+        )
+    suffix = path.suffix.lower()
+    if suffix in _CSV_SUFFIXES:
+        if sheet is not None:
+            raise ParameterError(f"sheet={sheet!r} was given but {display} is a CSV file.")
+        grid, row_numbers, encoding = _read_csv(path, display)
+        sheets = [(None, grid, row_numbers, [])]
+    elif suffix in _XLSX_SUFFIXES:
+        encoding = None
+        sheets = _read_xlsx(path, display, sheet, number_locale)
+    else:
+        raise InputError(
+            f"{display}: cannot read '{path.suffix}' files; expected CSV (.csv, .tsv, .txt) or "
+            "Excel (.xlsx). Save older .xls workbooks as .xlsx."
+        )
+    tables = []
+    for name, grid, row_numbers, merged in sheets:
+        where = display if name is None else f"{display}, sheet {name!r}"
+        if not any(any(c is not None for c in row) for row in grid):
+            if name is None or sheet is not None:
+                raise InputError(f"{where} is empty: expected a header row and data rows.")
+            continue
+        tables.append(
+            _layout(path, name, grid, row_numbers, merged, header_hint, where, display_root)
+            | {"encoding": encoding}
+        )
+    return [Table(**kwargs) for kwargs in tables]
+
+
+def _display_path(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _sheet_ref(sheet: str) -> str:
+    return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, display: str) -> tuple[Grid, list[int], str]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read the file ({exc.strerror}).") from exc
+    text, encoding = _decode(raw, display)
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    grid: Grid = []
+    row_numbers: list[int] = []
+    cache: dict[str, str | None] = {}
+    start = 1
+    try:
+        for record in reader:
+            grid.append([_clean_cell(cell, cache) for cell in record])
+            row_numbers.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(
+            f"{display}:line {start}: the CSV cannot be split into cells ({exc}); check for an "
+            "unclosed quote."
+        ) from exc
+    return grid, row_numbers, encoding
+
+
+def _clean_cell(cell: str, cache: dict[str, str | None]) -> str | None:
+    if cell not in cache:
+        cleaned = clean_text(cell)
+        cache[cell] = cleaned or None
+    return cache[cell]
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def _decode(raw: bytes, display: str) -> tuple[str, str]:
+    """Decode CSV bytes: BOM, then UTF-16 without BOM, then strict UTF-8, then Windows-1258."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return _strict(raw[len(bom) :], encoding, display, len(bom)), encoding
+    head = raw[:4096]
+    if head.count(0) > len(head) // 4:
+        odd = head[1::2].count(0)
+        encoding = "utf-16-le" if odd >= head[0::2].count(0) else "utf-16-be"
+        return _strict(raw, encoding, display, 0), encoding
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    high_bytes = sum(1 for b in raw if b >= 0x80)
+    utf8_bytes = sum(len(m) for m in _UTF8_SEQUENCE.findall(raw))
+    if utf8_bytes * 2 < high_bytes:  # mostly not UTF-8: a Windows-1258 export
+        try:
+            return raw.decode("cp1258"), "cp1258"
+        except UnicodeDecodeError:
+            pass
+    start = utf8_error.start
+    line = raw.count(b"\n", 0, start) + 1
+    raise InputError(
+        f"{display}:line {line}: byte 0x{raw[start]:02x} at offset {start} is not valid UTF-8 "
+        "and the file is not Windows-1258 (cp1258) either. Save the file as UTF-8 (Excel: "
+        "'CSV UTF-8'), or replace the damaged character on that line."
+    )
+
+
+def _strict(raw: bytes, encoding: str, display: str, offset: int) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        newline = "\n".encode(encoding.replace("-sig", ""))
+        line = raw.count(newline, 0, exc.start) + 1
+        raise InputError(
+            f"{display}:line {line}: bytes at offset {exc.start + offset} are not valid "
+            f"{encoding} ({exc.reason}). Save the file again as UTF-8."
+        ) from exc
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Pick the delimiter that splits the most lines into the same number (> 1) of cells."""
+    sample = [line for line in text.splitlines()[:200] if line.strip()]
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        counts = [len(r) for r in csv.reader(sample, delimiter=delimiter) if len(r) > 1]
+        if counts:
+            fields, freq = Counter(counts).most_common(1)[0]
+            if (freq, fields) > best_score:
+                best, best_score = delimiter, (freq, fields)
+    return best
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+
+def _read_xlsx(
+    path: Path, display: str, sheet: str | None, locale: str
+) -> list[tuple[str, Grid, list[int], list]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises zip, XML and key errors on damaged files
+        raise InputError(
+            f"{display}: cannot open the file as an Excel workbook ({type(exc).__name__}: "
+            f"{exc}). Check that it is a real .xlsx file (not .xls or a renamed CSV) and "
+            "re-save it from Excel."
+        ) from exc
+    names = [ws.title for ws in workbook.worksheets]
+    if sheet is not None and sheet not in names:
+        from difflib import get_close_matches
+
+        keys = {name_key(n): n for n in names}
+        close = [keys[k] for k in get_close_matches(name_key(sheet), list(keys), n=3, cutoff=0.5)]
+        raise InputError(
+            f"{display}: no sheet named {sheet!r}; the workbook has "
+            f"{', '.join(map(repr, names))}." + did_you_mean(close)
+        )
+    cached = None
+    out = []
+    for ws in workbook.worksheets:
+        if sheet is not None and ws.title != sheet:
+            continue
+        grid: Grid = []
+        for row in ws.iter_rows():
+            cells = []
+            for cell in row:
+                value = cell.value
+                if cell.data_type == "f":
+                    if cached is None:
+                        cached = openpyxl.load_workbook(path, data_only=True)
+                    result = cached[ws.title].cell(cell.row, cell.column).value
+                    value = result if result is not None else str(value)
+                cells.append(_cell_text(value, locale))
+            grid.append(cells)
+        merged = [
+            (r.min_row - 1, r.max_row - 1, r.min_col - 1, r.max_col - 1)
+            for r in ws.merged_cells.ranges
+        ]
+        out.append((ws.title, grid, list(range(1, len(grid) + 1)), merged))
+    return out
+
+
+def _cell_text(value: object, locale: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None if math.isnan(value) else str(value)
+        text = np.format_float_positional(value, trim="-")
+        return text.replace(".", ",") if locale == "vi" else text
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return clean_text(str(value)) or None
+
+
+# --- layout: title, header, data, notes, totals -----------------------------------------
+
+
+def _is_numeric(cell: str) -> bool:
+    return bool(_NUMERIC.match(cell)) and not _YEAR.match(cell)
+
+
+def _header_like(row: list[str | None], width: int) -> bool:
+    cells = [c for c in row if c is not None]
+    if len(cells) < max(2, math.ceil(width / 2)):
+        return False
+    return sum(not _is_numeric(c) for c in cells) >= 0.8 * len(cells)
+
+
+def _fill_merged(grid: Grid, merged: list, tops: range, last: int, labels_only: bool) -> None:
+    """Copy each merged range's top-left value into its cells (ranges starting in ``tops``)."""
+    for top, bottom, left, right in merged:
+        if top not in tops or top >= len(grid) or left >= len(grid[top]):
+            continue
+        value = grid[top][left]
+        if value is None or (labels_only and re.search(r"\d", value)):
+            continue
+        for r in range(top, min(bottom, last, len(grid) - 1) + 1):
+            row = grid[r]
+            row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                row[c] = value
+
+
+def _find_header(grid: Grid, width: int, hints: Sequence[str], where: str) -> int:
+    hint_keys = [name_key(h) for h in hints]
+    scan = range(min(len(grid), _HEADER_SCAN_ROWS))
+    for r in scan:
+        row = grid[r]
+        if not hint_keys:
+            if _header_like(row, width):
+                return r
+            continue
+        keys = {name_key(c) for c in row if c is not None}
+        if r + 1 < len(grid):
+            keys |= {name_key(c) for c in grid[r + 1] if c is not None}
+        if all(k in keys for k in hint_keys):
+            return r
+    if hint_keys:
+        from difflib import get_close_matches
+
+        seen = sorted({c for r in scan for c in grid[r] if c is not None})
+        missing = [h for h in hints if not any(name_key(h) == name_key(c) for c in seen)]
+        close = [m for h in missing for m in get_close_matches(h, seen, n=2, cutoff=0.6)]
+        raise InputError(
+            f"{where}: no header row with the columns {', '.join(map(repr, hints))} in the "
+            f"first {len(scan)} rows; not found: {', '.join(map(repr, missing))}. Check the "
+            "column names in sources.yml." + did_you_mean(close)
+        )
+    raise InputError(
+        f"{where}: no header row found in the first {len(scan)} rows (expected a row whose "
+        "cells are mostly column names). Add a header row above the data."
+    )
+
+
+def _second_header(grid: Grid, r: int, width: int, merged: list) -> bool:
+    if r + 1 >= len(grid):
+        return False
+    first = grid[r] + [None] * (width - len(grid[r]))
+    second = grid[r + 1] + [None] * (width - len(grid[r + 1]))
+    if not any(second) or any(c is not None and _is_numeric(c) for c in second):
+        return False
+    spans = any(top == r and (right > left or bottom > top) for top, bottom, left, right in merged)
+    gaps = any(a is None and b is not None for a, b in zip(first, second, strict=True))
+    return spans or gaps
+
+
+def _header_names(grid: Grid, r: int, two_rows: bool, width: int) -> list[str | None]:
+    first = grid[r] + [None] * (width - len(grid[r]))
+    if not two_rows:
+        return first
+    second = grid[r + 1] + [None] * (width - len(grid[r + 1]))
+    names: list[str | None] = []
+    above = None
+    for a, b in zip(first, second, strict=True):
+        if a is not None:
+            above = a
+        top = a if a is not None else (above if b is not None else None)
+        parts = [p for p in dict.fromkeys((top, b)) if p is not None]
+        names.append(" / ".join(parts) if parts else None)
+    return names
+
+
+def _row_kind(row: list[str | None], in_notes: bool) -> str | None:
+    cells = [c for c in row if c is not None]
+    if not cells:
+        return "blank"
+    distinct = list(dict.fromkeys(cells))
+    if len(distinct) == 1 and (in_notes or name_key(distinct[0]).startswith(_NOTE_PREFIXES)):
+        return "note"
+    if any(name_key(c).rstrip(" :") in _TOTAL_KEYS for c in cells[:2]):
+        return "total"
+    return None
+
+
+def _layout(
+    path: Path,
+    sheet: str | None,
+    grid: Grid,
+    row_numbers: list[int],
+    merged: list,
+    hints: Sequence[str],
+    where: str,
+    display_root: Path | None,
+) -> dict:
+    width = max((len(row) for row in grid), default=0)
+    while width and all(len(row) < width or row[width - 1] is None for row in grid):
+        width -= 1
+    header = _find_header(grid, width, hints, where)
+    _fill_merged(grid, merged, range(header, header + 1), header + 1, labels_only=False)
+    two_rows = _second_header(grid, header, width, merged)
+    if two_rows:
+        _fill_merged(grid, merged, range(header + 1, header + 2), header + 1, labels_only=False)
+    names = _header_names(grid, header, two_rows, width)
+    first_data = header + (2 if two_rows else 1)
+    _fill_merged(grid, merged, range(first_data, len(grid)), len(grid), labels_only=True)
+
+    set_aside = [(row_numbers[i], "blank" if not any(grid[i]) else "title") for i in range(header)]
+    texts = [" | ".join(dict.fromkeys(c for c in grid[i] if c)) for i in range(header)]
+    data_rows: list[list[str | None]] = []
+    data_numbers: list[int] = []
+    in_notes = False
+    for i in range(first_data, len(grid)):
+        row = grid[i][:width] + [None] * (width - len(grid[i][:width]))
+        kind = _row_kind(grid[i], in_notes)
+        in_notes = in_notes or kind == "note"
+        if kind is None:
+            data_rows.append(row)
+            data_numbers.append(row_numbers[i])
+        else:
+            set_aside.append((row_numbers[i], kind))
+            texts.append(" | ".join(dict.fromkeys(c for c in grid[i] if c)))
+
+    columns: dict[str, int] = {}
+    keep: list[int] = []
+    for j, name in enumerate(names):
+        if name is None:
+            if not any(row[j] is not None for row in data_rows):
+                continue
+            name = f"column {_letter(j)}" if sheet is not None else f"column {j + 1}"
+        if name in columns:
+            raise InputError(
+                f"{where}: the header names {name!r} twice (columns {_letter(columns[name])} "
+                f"and {_letter(j)}, row {row_numbers[header]}). Rename one of them so every "
+                "column has its own name."
+            )
+        columns[name] = j
+        keep.append(j)
+    matrix = np.array([[row[j] for j in keep] for row in data_rows], dtype=object)
+    data = pd.DataFrame(
+        matrix.reshape(len(data_rows), len(keep)), columns=list(columns), dtype="string"
+    )
+    aside = pd.DataFrame(
+        {
+            "row": pd.array([r for r, _ in set_aside], dtype="int64"),
+            "kind": pd.array([k for _, k in set_aside], dtype="string"),
+            "text": pd.array(texts, dtype="string"),
+        }
+    ).sort_values("row", ignore_index=True)
+    return {
+        "path": path,
+        "sheet": sheet,
+        "data": data,
+        "rows": np.asarray(data_numbers, dtype=np.int64),
+        "columns": columns,
+        "set_aside": aside,
+        "display_root": display_root,
+    }

@@ -121,7 +121,7 @@ class Table:
         if self.sheet is None:
             prefix = f"{self._display()}:line "
         else:
-            prefix = f"{self._display()}:{_sheet_ref(self.sheet)}!{_letter(self.columns[column])}"
+            prefix = f"{self._display()}:{self.sheet}!{_letter(self.columns[column])}"
         return (prefix + rows).astype("string")
 
     def _display(self) -> str:
@@ -229,10 +229,6 @@ def _letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def _sheet_ref(sheet: str) -> str:
-    return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
 
 
 # --- CSV ---------------------------------------------------------------------------------

@@ -247,16 +247,12 @@ def _to_float(numbers: pd.Series, locale: str) -> pd.Series:
 def _number_error(text: str, body: str, locale: str) -> str:
     other = "en" if locale == "vi" else "vi"
     en_rule, vi_rule = _RULES[locale]
-    message = (
-        f"'{text}' is not a {locale} number: {en_rule}"
-        f" / '{text}' không đúng định dạng số {locale}: {vi_rule}"
-    )
+    english = f"'{text}' is not a {locale} number: {en_rule}"
+    vietnamese = f"'{text}' không đúng định dạng số {locale}: {vi_rule}"
     if _BODY[other].fullmatch(body):
-        message += (
-            f". It reads as a number in locale '{other}': check number_locale for this file"
-            f" / đọc được theo định dạng '{other}': kiểm tra number_locale của tệp"
-        )
-    return message
+        english += f"; it reads as a number in locale '{other}': check number_locale"
+        vietnamese += f"; đọc được theo định dạng '{other}': kiểm tra number_locale"
+    return f"{english} / {vietnamese}"
 
 
 def _not_a_number(text: str, locale: str) -> str:

@@ -1,0 +1,453 @@
+"""What a map shows, independent of how it is drawn.
+
+:func:`prepare` checks the parameters, picks one indicator, period and vintage from the
+observations, joins them to the boundaries, classifies the figures and writes every text a
+map carries (title, legend, tooltips, footer, provenance). The interactive map
+(:mod:`cdskit.maps`) and its static twin (:mod:`cdskit.static_maps`) both draw from the
+resulting :class:`MapData`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+import cdskit
+from cdskit.classify import Classification, check_scheme, classify
+from cdskit.errors import JoinError, ParameterError, did_you_mean
+from cdskit.formatting import NO_DATA, check_language, format_date, format_number
+
+_REQUIRED = ("unit_code", "vintage", "indicator", "period", "value", "value_as_published")
+_BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
+_DEFAULT_BUDGET = {"province": 700_000, "commune": 2_000_000}
+_LEVEL_NAMES = {
+    "vi": {"province": "tỉnh, thành phố", "commune": "xã, phường", "district": "huyện"},
+    "en": {"province": "provinces", "commune": "communes and wards", "district": "districts"},
+}
+_VINTAGE_NAMES = {
+    "vi": {2008: "địa giới trước 01/07/2025", 2025: "địa giới từ 01/07/2025"},
+    "en": {2008: "boundaries before 1 July 2025", 2025: "boundaries from 1 July 2025"},
+}
+_FOOTER = {
+    "vi": {"sources": "Nguồn số liệu", "made": "Tạo ngày {date} bằng cdskit {version}"},
+    "en": {"sources": "Data sources", "made": "Made on {date} with cdskit {version}"},
+}
+
+
+@dataclass
+class MapData:
+    """Units, classes and texts of one map.
+
+    Attributes
+    ----------
+    units : geopandas.GeoDataFrame
+        One row per unit: ``unit_code``, ``unit_name``, ``value``, ``value_text``,
+        ``period_text``, ``source_text``, ``class_index`` (``None`` = no data), ``colour``,
+        ``geometry`` (simplified for the web, EPSG:4326).
+    classification : Classification
+        Class breaks and colours.
+    language : str
+        ``"vi"`` or ``"en"``.
+    title, subtitle, legend_title : str
+        Texts above the map and the legend.
+    footer_lines : list of str
+        Data sources, boundary credit, generation date and kit version.
+    outlines, highlighted : geopandas.GeoDataFrame or None
+        Province borders over communes; outlines of highlighted provinces.
+    provenance : dict
+        Which data, boundaries, kit version and parameters made the map.
+    """
+
+    units: gpd.GeoDataFrame
+    classification: Classification
+    language: str
+    title: str
+    subtitle: str
+    legend_title: str
+    footer_lines: list[str]
+    outlines: gpd.GeoDataFrame | None = None
+    highlighted: gpd.GeoDataFrame | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def classes(self) -> dict[str, int | None]:
+        """Class index by unit code (``None`` for units without a figure)."""
+        return dict(zip(self.units["unit_code"], self.units["class_index"], strict=True))
+
+    @property
+    def class_counts(self) -> list[int]:
+        """Number of units in each class."""
+        counts = self.units["class_index"].dropna().astype(int).value_counts()
+        return [int(counts.get(i, 0)) for i in range(self.classification.k)]
+
+    @property
+    def no_data_count(self) -> int:
+        """Number of units drawn as "no data"."""
+        return int(self.units["class_index"].isna().sum())
+
+    @property
+    def provenance_summary(self) -> str:
+        """One line naming data, boundaries, kit version and parameters."""
+        p = self.provenance
+        return (
+            f"cdskit {p['cdskit']}; indicator {p['indicator']}, period {p['period']}, "
+            f"vintage {p['vintage']}, level {p['level']}; sources: {', '.join(p['sources'])}; "
+            f"boundaries: {p['boundaries']['credit']}; parameters: "
+            + ", ".join(f"{key}={value}" for key, value in p["parameters"].items())
+        )
+
+
+def prepare(
+    observations: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    *,
+    indicator: str,
+    period: str,
+    language: str = "vi",
+    scheme: str = "quantiles",
+    k: int = 5,
+    bins: list[float] | None = None,
+    title: str | None = None,
+    allow_missing: bool = False,
+    highlight: Mapping[int, Collection[str]] | Collection[str] | None = None,
+    focus: Mapping[int, Collection[str]] | None = None,
+    outlines: gpd.GeoDataFrame | bool | None = None,
+    source: str | None = None,
+    codebook: pd.DataFrame | None = None,
+    sources: Mapping[str, str] | None = None,
+    max_bytes: int | None = None,
+) -> MapData:
+    """Select, join, classify and label the figures of one map.
+
+    Parameters are those of :func:`cdskit.maps.choropleth` (which documents them); ``focus``
+    is unused and kept for the caller's record.
+
+    Returns
+    -------
+    MapData
+        Everything both renderers draw.
+    """
+    del focus
+    language = check_language(language)
+    scheme = check_scheme(scheme)
+    level, vintage = _boundary_layer(boundaries)
+    entry = _codebook_entry(indicator, codebook)
+    figures = _select(
+        observations,
+        indicator=indicator,
+        period=period,
+        level=level,
+        vintage=vintage,
+        boundaries=boundaries,
+        source=source,
+        entry=entry,
+    )
+    joined = _join(figures, boundaries, allow_missing=allow_missing)
+    classification = classify(
+        joined["value"],
+        scheme=scheme,
+        k=k,
+        bins=bins,
+        higher_is_better=bool(entry.get("higher_is_better", True)),
+    )
+    titles = _source_titles(sorted(set(figures["source_id"].dropna())), sources)
+    units = _for_web(
+        _label_units(joined, titles, language), max_bytes or _DEFAULT_BUDGET.get(level, 2_000_000)
+    )
+    units["class_index"] = pd.Series(
+        [classification.class_of(v) for v in units["value"]], index=units.index, dtype=object
+    )
+    units["colour"] = [classification.colour_of(v) for v in units["value"]]
+
+    label = str(entry.get(f"label_{language}") or indicator)
+    unit_of_measure = str(entry.get(f"unit_{language}") or "").strip()
+    credit = _boundary_credit(boundaries, vintage, language)
+    footer = [
+        f"{_FOOTER[language]['sources']}: " + "; ".join(titles.values()),
+        credit,
+        generation_text(language),
+    ]
+    subtitle = (
+        f"{format_number(len(units), language)} {_LEVEL_NAMES[language].get(level, level)}"
+        f" · {_VINTAGE_NAMES[language].get(vintage, str(vintage))}"
+    )
+    provenance = {
+        "cdskit": cdskit.__version__,
+        "generated": _dt.date.today().isoformat(),
+        "indicator": indicator,
+        "period": period,
+        "vintage": vintage,
+        "level": level,
+        "units": len(units),
+        "no_data": int(units["class_index"].isna().sum()),
+        "sources": list(titles),
+        "source_titles": titles,
+        "boundaries": {"credit": credit, **boundaries.attrs.get("cdskit", {})},
+        "classes": {"scheme": classification.scheme, "bins": list(classification.bins)},
+        "parameters": {
+            "language": language,
+            "scheme": scheme,
+            "k": k,
+            "bins": bins,
+            "title": title,
+            "allow_missing": allow_missing,
+            "source": source,
+        },
+    }
+    return MapData(
+        units=units,
+        classification=classification,
+        language=language,
+        title=title or f"{label} — {period}",
+        subtitle=subtitle,
+        legend_title=f"{label} ({unit_of_measure})" if unit_of_measure else label,
+        footer_lines=footer,
+        outlines=_outlines(outlines, boundaries, level),
+        highlighted=_highlighted(highlight, units, level, vintage),
+        provenance=provenance,
+    )
+
+
+def generation_text(language: str, date: _dt.date | None = None) -> str:
+    """Return the footer line naming the generation date and kit version.
+
+    Parameters
+    ----------
+    language : {"vi", "en"}
+        Reader's language.
+    date : datetime.date, optional
+        Generation date (default: today).
+
+    Returns
+    -------
+    str
+        E.g. ``"Tạo ngày 23/11/2026 bằng cdskit 0.1.0"``.
+    """
+    language = check_language(language)
+    return _FOOTER[language]["made"].format(
+        date=format_date(date or _dt.date.today(), language), version=cdskit.__version__
+    )
+
+
+def _boundary_layer(boundaries: gpd.GeoDataFrame) -> tuple[str, int]:
+    missing = [c for c in _BOUNDARY_COLUMNS if c not in boundaries.columns]
+    if missing:
+        raise ParameterError(
+            f"boundaries lack the column(s) {', '.join(missing)}: load them with "
+            "cdskit.boundaries.load_boundaries(level=..., vintage=...)."
+        )
+    levels = sorted(set(boundaries["level"]))
+    vintages = sorted({int(v) for v in boundaries["vintage"]})
+    if len(levels) != 1 or len(vintages) != 1:
+        raise ParameterError(
+            f"boundaries mix levels {levels} and/or vintages {vintages}: a map draws one level "
+            "of one vintage. Load one layer with cdskit.boundaries.load_boundaries."
+        )
+    if boundaries["unit_code"].duplicated().any():
+        codes = sorted(set(boundaries.loc[boundaries["unit_code"].duplicated(), "unit_code"]))
+        raise ParameterError(f"boundaries hold unit codes more than once: {codes[:10]}.")
+    return levels[0], vintages[0]
+
+
+def _codebook_entry(indicator: str, codebook: pd.DataFrame | None) -> dict[str, Any]:
+    from cdskit.codebook import indicator as codebook_indicator
+
+    return codebook_indicator(indicator, codebook).to_dict()
+
+
+def _select(
+    observations: pd.DataFrame,
+    *,
+    indicator: str,
+    period: str,
+    level: str,
+    vintage: int,
+    boundaries: gpd.GeoDataFrame,
+    source: str | None,
+    entry: Mapping[str, Any],
+) -> pd.DataFrame:
+    missing = [c for c in _REQUIRED if c not in observations.columns]
+    if missing:
+        raise ParameterError(
+            f"observations lack the column(s) {', '.join(missing)}: pass the observation table "
+            "from cdskit.dataset.load() (columns in cdskit.observations.COLUMNS)."
+        )
+    rows = observations[observations["indicator"] == indicator]
+    if rows.empty:
+        raise ParameterError(
+            f"indicator={indicator!r} has no figures in the observations."
+            + did_you_mean(_close(indicator, observations["indicator"]))
+        )
+    periods = rows["period"].astype(str)
+    if str(period) not in set(periods):
+        raise ParameterError(
+            f"period={period!r} has no figures of {indicator!r}; periods with figures: "
+            f"{', '.join(sorted(set(periods)))}." + did_you_mean(_close(str(period), periods))
+        )
+    rows = rows[periods == str(period)]
+    vintages = sorted({int(v) for v in rows["vintage"]})
+    if vintage not in vintages:
+        raise ParameterError(
+            f"{indicator} {period} is published for vintage {vintages}, but the boundaries are "
+            f"vintage {vintage}. Load boundaries with vintage={vintages[0]}; figures are never "
+            "moved between vintages by a map (see cdskit.join for declared aggregation)."
+        )
+    rows = rows[rows["vintage"].astype(int) == vintage]
+    if "unit_level" in rows.columns:
+        levels = sorted(set(rows["unit_level"]))
+        rows = rows[rows["unit_level"] == level]
+        if rows.empty:
+            raise ParameterError(
+                f"{indicator} {period} has no {level}-level figures (levels with figures: "
+                f"{', '.join(levels)}). Load boundaries at one of those levels."
+            )
+    if level != "province" and "province_code" in rows.columns:
+        rows = rows[rows["province_code"].isin(set(boundaries["province_code"]))]
+    if source is not None:
+        known = sorted(set(rows["source_id"]))
+        if source not in known:
+            raise ParameterError(
+                f"source={source!r} gives no figure of {indicator} {period}; sources that do: "
+                f"{', '.join(known)}." + did_you_mean(_close(source, known))
+            )
+        rows = rows[rows["source_id"] == source]
+    return _one_row_per_unit(rows, entry, indicator, period)
+
+
+def _one_row_per_unit(
+    rows: pd.DataFrame, entry: Mapping[str, Any], indicator: str, period: str
+) -> pd.DataFrame:
+    preferred = str(entry.get("preferred_source") or "")
+    kept, conflicts = [], []
+    for code, group in rows.groupby("unit_code", sort=True):
+        if len(group) == 1:
+            kept.append(group.iloc[0])
+            continue
+        if group["value"].nunique(dropna=False) == 1:
+            first = group.iloc[0].copy()
+            first["source_id"] = ", ".join(sorted(set(group["source_id"])))
+            kept.append(first)
+        elif preferred and preferred in set(group["source_id"]):
+            kept.append(group[group["source_id"] == preferred].iloc[0])
+        else:
+            pairs = ", ".join(
+                f"{row.value_as_published} [{row.source_id}]" for row in group.itertuples()
+            )
+            conflicts.append(f"{code}: {pairs}")
+    if conflicts:
+        raise ParameterError(
+            f"Sources disagree on {indicator} {period} for {len(conflicts)} unit(s) "
+            f"({'; '.join(conflicts[:5])}). Pick one with source=..., or set preferred_source "
+            "in the codebook."
+        )
+    return pd.DataFrame(kept).reset_index(drop=True)
+
+
+def _join(figures: pd.DataFrame, boundaries: gpd.GeoDataFrame, *, allow_missing: bool):
+    codes = set(boundaries["unit_code"].astype(str))
+    unmatched = sorted(set(figures["unit_code"].astype(str)) - codes)
+    if unmatched:
+        hints = {code: _close(code, codes) for code in unmatched[:5]}
+        raise JoinError(
+            f"{len(unmatched)} unit(s) with figures are not in the boundaries: "
+            + "; ".join(f"{code}{did_you_mean(close)}" for code, close in hints.items())
+            + ". Check the vintage and level of the boundaries."
+        )
+    columns = [c for c in ("unit_code", "value", "value_as_published", "period", "source_id")]
+    joined = boundaries.merge(figures[columns], on="unit_code", how="left", validate="1:1")
+    empty = joined["value"].isna()
+    if empty.any() and not allow_missing:
+        names = ", ".join(
+            f"{r.unit_name} ({r.unit_code})" for r in joined[empty].head(8).itertuples()
+        )
+        raise JoinError(
+            f"{int(empty.sum())} of {len(joined)} units have no figure: {names}. Pass "
+            "allow_missing=True to draw them as 'no data'."
+        )
+    return joined
+
+
+def _source_titles(ids: list[str], sources: Mapping[str, str] | None) -> dict[str, str]:
+    if sources is None:
+        from cdskit.sources import load_sources
+
+        register = load_sources().sources
+        sources = {key: value.title for key, value in register.items()}
+    return {key: str(sources.get(key, key)) for key in ids}
+
+
+def _label_units(
+    joined: gpd.GeoDataFrame,
+    titles: Mapping[str, str],
+    language: str,
+) -> gpd.GeoDataFrame:
+    units = gpd.GeoDataFrame(
+        {
+            "unit_code": joined["unit_code"].astype(str),
+            "unit_name": joined["unit_name"].astype(str),
+            "province_code": joined["province_code"].astype(str),
+            "value": pd.to_numeric(joined["value"], errors="coerce"),
+        },
+        geometry=joined.geometry.values,
+        crs=joined.crs,
+    )
+    published = joined["value_as_published"].where(joined["value_as_published"].notna(), None)
+    units["value_text"] = [
+        str(text) if text is not None and str(text).strip() else NO_DATA[language]
+        for text in published
+    ]
+    units["period_text"] = joined["period"].fillna("—").astype(str).tolist()
+    units["source_text"] = [
+        "; ".join(titles.get(s.strip(), s.strip()) for s in str(ids).split(","))
+        if isinstance(ids, str) and ids
+        else "—"
+        for ids in joined["source_id"]
+    ]
+    return units
+
+
+def _for_web(units: gpd.GeoDataFrame, max_bytes: int) -> gpd.GeoDataFrame:
+    from cdskit.geometry import simplify_coverage
+
+    return simplify_coverage(units, max_bytes=max_bytes)
+
+
+def _boundary_credit(boundaries: gpd.GeoDataFrame, vintage: int, language: str) -> str:
+    import yaml
+
+    from cdskit.paths import package_data
+
+    layers = yaml.safe_load(package_data("boundary_layers.yml").read_text(encoding="utf-8"))
+    level = str(boundaries["level"].iloc[0])
+    for layer in layers["layers"].values():
+        if int(layer["vintage"]) == vintage and level in layer["levels"]:
+            return " ".join(str(layer[f"attribution_{language}"]).split())
+    raise ParameterError(f"No boundary credit is registered for {level}s of vintage {vintage}.")
+
+
+def _outlines(outlines, boundaries: gpd.GeoDataFrame, level: str):
+    if outlines is False or (outlines is None and level == "province"):
+        return None
+    if outlines is None or outlines is True:
+        from cdskit.boundaries import province_outlines
+
+        return province_outlines(boundaries)
+    return outlines
+
+
+def _highlighted(highlight, units: gpd.GeoDataFrame, level: str, vintage: int):
+    if highlight is None or level != "province":
+        return None
+    codes = highlight.get(vintage, ()) if isinstance(highlight, Mapping) else highlight
+    chosen = units[units["unit_code"].isin({str(c) for c in codes})]
+    return None if chosen.empty else chosen[["unit_code", "geometry"]]
+
+
+def _close(value: str, options) -> list[str]:
+    return difflib.get_close_matches(str(value), sorted({str(o) for o in options}), n=3)

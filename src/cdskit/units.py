@@ -84,6 +84,24 @@ _ASCII_PREFIXES = (
     (("xa",), "xa"),
     (("phuong",), "phuong"),
 )
+# Prefixes that name a unit below each level ("Thành phố" below a province is a city that is
+# not itself a province: a province that is a city matches "Thành phố" as its own type).
+_LOWER_TYPES = {
+    "province": {"thanh pho", "thi xa", "huyen", "quan", "xa", "phuong", "thi tran", "dac khu"},
+    "district": {"xa", "phuong", "thi tran", "dac khu"},
+    "commune": set(),
+}
+# English type words written after the name ("Lao Cai Ward"), for names without diacritics.
+_ENGLISH_SUFFIXES = (
+    (("special", "zone"), ("dac khu",)),
+    (("province",), ("tinh",)),
+    (("city",), ("thanh pho",)),
+    (("district",), ("huyen", "quan")),
+    (("town",), ("thi xa", "thi tran")),
+    (("commune",), ("xa",)),
+    (("ward",), ("phuong",)),
+    (("township",), ("thi tran",)),
+)
 # Well-known ways of writing a province that neither the name nor the prefix rules cover.
 _PROVINCE_VARIANTS = {
     "hcm": "79",
@@ -170,6 +188,7 @@ def _display(text: str) -> str:
 class _Index:
     table: pd.DataFrame
     codes: list[str]
+    names: list[str]
     province: list[str]
     by_code: dict[str, int]
     full: dict[str, list[int]]
@@ -207,6 +226,7 @@ def _index(level: str, vintage: int) -> _Index:
     return _Index(
         table=table,
         codes=list(table["code"]),
+        names=list(table["name"]),
         province=list(table["province_code"]),
         by_code={code: i for i, code in enumerate(table["code"])},
         full=full,
@@ -237,29 +257,53 @@ def _scope_keys(level: str, vintage: int, province_code: str | None) -> dict[str
 
 
 @dataclass(frozen=True)
+class _Reading:
+    """One way to read a name: the unit types its prefix or suffix implies, and the rest."""
+
+    types: tuple[str, ...]
+    key: str
+    display: str
+
+
+@dataclass(frozen=True)
 class _Query:
-    text: str
-    prefix: str | None
-    rest_key: str
     whole_key: str
-    rest_display: str
     whole_display: str
+    readings: tuple[_Reading, ...]
+
+    @property
+    def types(self) -> set[str]:
+        return {t for reading in self.readings for t in reading.types}
+
+    @property
+    def typed_readings(self) -> list[_Reading]:
+        return [reading for reading in self.readings if reading.types]
 
 
 def _parse(text: str) -> _Query:
-    cleaned = normalise_tones(clean_text(text)).casefold()
-    tokens = _TOKENS.findall(cleaned)
-    whole_key = _key(cleaned)
-    prefixes = _PREFIXES if whole_key != " ".join(tokens) else _ASCII_PREFIXES + _PREFIXES
-    for words, prefix in prefixes:
+    """Read a name with and without a prefix (or an English suffix such as ``Ward``)."""
+    tokens = _TOKENS.findall(normalise_tones(clean_text(text)).casefold())
+    whole_display = " ".join(tokens)
+    whole_key = _key(whole_display)
+    ascii_only = whole_key == whole_display
+    readings = [_Reading((), whole_key, whole_display)]
+    for words, prefix in (_ASCII_PREFIXES + _PREFIXES) if ascii_only else _PREFIXES:
         n = len(words)
         if len(tokens) > n and tuple(tokens[:n]) == words:
-            rest = tokens[n:]
-            return _Query(
-                text, prefix, _key(" ".join(rest)), whole_key, " ".join(rest), " ".join(tokens)
-            )
-    joined = " ".join(tokens)
-    return _Query(text, None, whole_key, whole_key, joined, joined)
+            readings.append(_reading((prefix,), tokens[n:]))
+            break
+    if ascii_only:
+        for words, types in _ENGLISH_SUFFIXES:
+            n = len(words)
+            if len(tokens) > n and tuple(tokens[-n:]) == words:
+                readings.append(_reading(types, tokens[:-n]))
+                break
+    return _Query(whole_key, whole_display, tuple(readings))
+
+
+def _reading(types: tuple[str, ...], rest: list[str]) -> _Reading:
+    display = " ".join(rest)
+    return _Reading(types, _key(display), display)
 
 
 def _in_scope(index: _Index, positions: list[int] | None, scope: str | None) -> list[int]:
@@ -271,22 +315,19 @@ def _in_scope(index: _Index, positions: list[int] | None, scope: str | None) -> 
 
 
 def _exact_tiers(index: _Index, query: _Query, scope: str | None) -> list[int]:
-    tiers: list[list[int] | None] = []
-    if query.prefix:
-        tiers.append(index.full.get(f"{query.prefix} {query.rest_key}"))
-    tiers.append(index.short.get(query.whole_key))
-    tiers.append(index.full.get(query.whole_key))
-    if query.prefix and not query.rest_key.isdigit():
-        tiers.append(index.short.get(query.rest_key))
-    tiers.append(index.alias.get(query.rest_key))
-    tiers.append(index.alias.get(query.whole_key))
-    tiers.append(index.nospace.get(query.rest_key.replace(" ", "")))
-    tiers.append(index.nospace.get(query.whole_key.replace(" ", "")))
+    typed = query.typed_readings
+    tiers: list[list[int]] = [
+        [p for r in typed for t in r.types for p in index.full.get(f"{t} {r.key}", ())],
+        index.short.get(query.whole_key, []) + index.full.get(query.whole_key, []),
+        [p for r in typed if not r.key.isdigit() for p in index.short.get(r.key, ())],
+        [p for r in query.readings for p in index.alias.get(r.key, ())],
+        [p for r in query.readings for p in index.nospace.get(r.key.replace(" ", ""), ())],
+    ]
+    types = query.types
     for tier in tiers:
-        found = _in_scope(index, tier, scope)
-        if len(found) > 1 and query.prefix:
-            typed = [p for p in found if index.types[p] == query.prefix]
-            found = typed or found
+        found = list(dict.fromkeys(_in_scope(index, tier, scope)))
+        if len(found) > 1 and types:
+            found = [p for p in found if index.types[p] in types] or found
         if found:
             return found
     return []
@@ -298,7 +339,7 @@ def _fuzzy(
     """Return (scored candidates best first, accepted position or None)."""
     keys = _scope_keys(level, vintage, scope)
     best: dict[int, float] = {}
-    for probe in {query.rest_key, query.whole_key}:
+    for probe in {reading.key for reading in query.readings}:
         if not probe:
             continue
         matcher = difflib.SequenceMatcher()
@@ -315,13 +356,30 @@ def _fuzzy(
                 for position in keys[key]:
                     best[position] = max(best.get(position, 0.0), score)
     ranked = sorted(((s, p) for p, s in best.items()), key=lambda sp: (-sp[0], index.codes[sp[1]]))
-    if not ranked or len(query.rest_key.replace(" ", "")) < 4:
+    if not ranked or min(len(r.key.replace(" ", "")) for r in query.readings) < 4:
         return ranked, None
     top_score, top = ranked[0]
     runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
     if top_score >= _FUZZY_ACCEPT and top_score - runner_up >= _FUZZY_MARGIN:
         return ranked, top
     return ranked, None
+
+
+def _type_mismatch(index: _Index, position: int, query: _Query) -> set[str]:
+    """Return the types the name's prefix states when they differ from the unit's type."""
+    if position in index.short.get(query.whole_key, ()) or position in index.full.get(
+        query.whole_key, ()
+    ):
+        return set()
+    stated = query.types
+    return set() if not stated or index.types[position] in stated else stated
+
+
+def _same_spelling(index: _Index, position: int, query: _Query) -> bool:
+    name_display, full_display = index.displays[position]
+    return any(name_display == r.display for r in query.readings) or (
+        full_display == query.whole_display
+    )
 
 
 def _label(index: _Index, position: int, level: str, vintage: int) -> str:
@@ -331,6 +389,12 @@ def _label(index: _Index, position: int, level: str, vintage: int) -> str:
     province = _index("province", vintage).table
     province_name = province["name"].iloc[_index("province", vintage).by_code[row["province_code"]]]
     return f"{row['full_name']} ({row['code']}, {province_name})"
+
+
+def _narrow_hint(level: str, scope: str | None) -> str:
+    if level == "province" or scope is not None:
+        return "Write the name with its prefix and diacritics, or use the unit code."
+    return "Pass province= (a name or code), or use the unit code."
 
 
 def _scope_text(scope: str | None, vintage: int) -> str:
@@ -367,13 +431,43 @@ def _lookup(
     if not query.whole_key:
         return None, "unknown", f"Empty {level} name {text!r}: expected a name or a code.", ()
     found = _exact_tiers(index, query, scope)
+    if len(found) > 1:
+        # A name written with the very diacritics of one candidate picks that one.
+        same = [p for p in found if _same_spelling(index, p, query)]
+        found = same or found
     if len(found) == 1:
         position = found[0]
-        name_display, full_display = index.displays[position]
-        exact = name_display in (query.rest_display, query.whole_display) or (
-            full_display == query.whole_display
+        mismatch = _type_mismatch(index, position, query)
+        if mismatch and mismatch <= _LOWER_TYPES[level]:
+            # "Thành phố Lào Cai" at province level names the city, not the province.
+            label = _label(index, position, level, vintage)
+            return (
+                None,
+                "unknown",
+                f"Unknown {level} name {text!r} {where}: its prefix names a smaller unit than a "
+                f"{level}.{did_you_mean([label])} Drop the prefix if the {level} is meant, or "
+                "choose the level of the unit that is meant.",
+                (label,),
+            )
+        if not mismatch and _same_spelling(index, position, query):
+            return position, "exact", None, ()
+        if (
+            level == "province"
+            or scope is not None
+            or any(r.display.isascii() for r in query.readings)
+        ):
+            return position, "corrected", None, ()
+        # Diacritics that disagree with the only match ("Quán Thánh" vs "Quan Thành") are not
+        # corrected across the whole country: the caller must confirm with a province.
+        label = _label(index, position, level, vintage)
+        return (
+            None,
+            "unknown",
+            f"Unknown {level} name {text!r} {where}: no unit is written this way, and the only "
+            f"unit with these letters has other diacritics.{did_you_mean([label])} Pass "
+            "province= to accept it, or fix the spelling.",
+            (label,),
         )
-        return position, "exact" if exact else "corrected", None, ()
     if len(found) > 1:
         labels = tuple(_label(index, p, level, vintage) for p in found[:8])
         more = f" and {len(found) - 8} more" if len(found) > 8 else ""
@@ -381,7 +475,7 @@ def _lookup(
             None,
             "ambiguous",
             f"Ambiguous {level} name {text!r} {where}: {len(found)} units have this name "
-            f"({'; '.join(labels)}{more}). Pass province= (a name or code) or use the unit code.",
+            f"({'; '.join(labels)}{more}). {_narrow_hint(level, scope)}",
             labels,
         )
     ranked, accepted = _fuzzy(index, level, vintage, query, scope)
@@ -559,7 +653,8 @@ def resolve_many(
     else:
         province_ids = np.zeros(len(names), dtype=np.intp)
         scopes = [_province_scope(province, level, vintage)]
-    name_ids, name_values = pd.factorize(names, use_na_sentinel=True)
+    name_ids, name_uniques = pd.factorize(names, use_na_sentinel=True)
+    name_values = list(name_uniques)
     # One id per distinct (name, province) pair; -1 (missing) shifts to 0.
     combined = (name_ids.astype(np.int64) + 1) * (len(scopes) + 1) + province_ids + 1
     pair_ids, pairs = pd.factorize(combined)
@@ -599,8 +694,7 @@ def _resolve_one(
     position, status, message, _ = _lookup(str(text), level, vintage, scope)
     if position is None:
         return (None, None, None, status, message)
-    name = index.table["name"].iat[position]
-    return (index.codes[position], name, index.province[position], status, None)
+    return (index.codes[position], index.names[position], index.province[position], status, None)
 
 
 def agency_code(province_code: str, name: str) -> str:

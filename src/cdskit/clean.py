@@ -1,0 +1,506 @@
+"""Turn raw tables into tidy observations: one row per unit × indicator × period × source.
+
+Each file listed in ``sources.yml`` is read (:func:`cdskit.read.read_tables`), reshaped from its
+long or wide layout into figures, and every figure is parsed: its value (vi-VN or English
+numbers, qualifiers, fractions, missing markers), its unit (resolved in its vintage), its
+period, indicator and source. A figure that fails a rule becomes a reject naming the file,
+sheet and cell; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cdskit import units
+from cdskit.codebook import suggest_indicators
+from cdskit.errors import InputError, did_you_mean
+from cdskit.observations import COLUMN_NAMES, FIGURE_KEY
+from cdskit.read import Table, read_tables
+from cdskit.sources import LEVELS, FileEntry, Register
+from cdskit.validate import REJECT_COLUMNS, RuleCheck, empty_rejects, split_origin
+from cdskit.vietnamese import clean_texts, detect_locale, parse_values
+
+_LONG_REQUIRED = ("unit", "unit_level", "vintage", "indicator", "period", "value")
+_LONG_OPTIONAL = ("province", "denominator", "source_id", "note")
+_FIELDS = (*_LONG_REQUIRED, *_LONG_OPTIONAL)
+_PERIOD = r"(?P<year>\d{4})(?:-(?:H[12]|0[1-9]|1[0-2]|Q(?P<q1>[1-4])(?:-Q(?P<q2>[1-4]))?))?"
+_FIRST_YEAR, _LAST_YEAR = 1990, 2100
+_LEVEL_VI = {
+    "national": "quốc gia",
+    "province": "tỉnh",
+    "district": "huyện",
+    "commune": "xã",
+    "agency": "cơ quan",
+}
+
+
+@dataclass
+class CleanResult:
+    """Observations, rejects and bookkeeping from cleaning one or more raw files.
+
+    Attributes
+    ----------
+    observations : pandas.DataFrame
+        Columns of :data:`cdskit.observations.COLUMN_NAMES`.
+    rejects : pandas.DataFrame
+        Columns of :data:`REJECT_COLUMNS`.
+    set_aside : pandas.DataFrame
+        Note, total and title rows the reader kept out of the data (file, sheet, row, kind,
+        text): reported, not rejected.
+    counts : pandas.DataFrame
+        Per file: ``input`` items (figures, plus columns that could not be read), ``cleaned``
+        and ``rejected``; ``input == cleaned + rejected``.
+    """
+
+    observations: pd.DataFrame
+    rejects: pd.DataFrame
+    set_aside: pd.DataFrame
+    counts: pd.DataFrame
+
+
+def clean_all(register: Register, codebook: pd.DataFrame) -> CleanResult:
+    """Clean every file of a register and flag conflicting sources.
+
+    Parameters
+    ----------
+    register : Register
+        From :func:`cdskit.sources.check_sources` (hashes already verified).
+    codebook : pandas.DataFrame
+        From :func:`cdskit.codebook.load_codebook`.
+
+    Returns
+    -------
+    CleanResult
+        All files' observations (``conflict`` set across files), rejects and counts.
+    """
+    results = [clean_file(entry, register, codebook) for entry in register.files]
+    if not results:
+        return CleanResult(_empty_observations(), empty_rejects(), _empty_set_aside(), _counts())
+    observations = pd.concat([r.observations for r in results], ignore_index=True)
+    observations["conflict"] = flag_conflicts(observations)
+    return CleanResult(
+        observations=observations,
+        rejects=pd.concat([r.rejects for r in results], ignore_index=True),
+        set_aside=pd.concat([r.set_aside for r in results], ignore_index=True),
+        counts=pd.concat([r.counts for r in results], ignore_index=True),
+    )
+
+
+def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
+    """Return True for figures that another source gives a different value for.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the :data:`~cdskit.observations.FIGURE_KEY` columns, ``value``
+        and ``source_id``.
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, same index. Missing values never conflict.
+    """
+    present = observations[observations["value"].notna()]
+    if present.empty:
+        return pd.Series(False, index=observations.index)
+    keys = list(FIGURE_KEY)
+    rounded = present.assign(_v=present["value"].round(9))
+    grouped = rounded.groupby(keys, dropna=False)
+    disagree = (grouped["_v"].transform("nunique") > 1) & (
+        grouped["source_id"].transform("nunique") > 1
+    )
+    return disagree.reindex(observations.index, fill_value=False).astype(bool)
+
+
+def clean_file(entry: FileEntry, register: Register, codebook: pd.DataFrame) -> CleanResult:
+    """Clean one raw file into observations and rejects.
+
+    Parameters
+    ----------
+    entry : FileEntry
+        The file's entry in ``sources.yml``.
+    register : Register
+        The register (for the raw folder and the known source ids).
+    codebook : pandas.DataFrame
+        From :func:`cdskit.codebook.load_codebook`.
+
+    Returns
+    -------
+    CleanResult
+        Observations (``conflict`` False; see :func:`clean_all`), rejects and counts.
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, or lacks a column the layout needs.
+    """
+    hint = (
+        ("unit", "indicator", "value")
+        if entry.layout == "long"
+        else (entry.unit_column or "", *entry.indicators)
+    )
+    tables = read_tables(
+        register.raw_dir / entry.path,
+        sheet=entry.sheet,
+        header_hint=hint,
+        display_root=register.raw_dir,
+    )
+    figures, rejects, set_aside, n_input = [], [], [], 0
+    for table in tables:
+        shape = _long_figures if entry.layout == "long" else _wide_figures
+        table_figures, unread = shape(table, entry)
+        figures.append(table_figures)
+        rejects.append(unread)
+        n_input += len(table_figures) + len(unread)
+        aside = table.set_aside.copy()
+        aside.insert(0, "sheet", table.sheet or "")
+        aside.insert(0, "file", entry.path)
+        set_aside.append(aside)
+    merged = pd.concat(figures, ignore_index=True) if figures else _empty_figures()
+    observations, bad = _observations(merged, entry, register, codebook)
+    all_rejects = pd.concat([*rejects, bad], ignore_index=True)
+    if len(observations) + len(all_rejects) != n_input:
+        raise AssertionError(f"{entry.path}: cleaned + rejected != input")
+    counts = _counts(entry.path, n_input, len(observations), len(all_rejects))
+    aside = pd.concat(set_aside, ignore_index=True) if set_aside else _empty_set_aside()
+    return CleanResult(observations, all_rejects, aside, counts)
+
+
+def _counts(file: str | None = None, n_input: int = 0, cleaned: int = 0, rejected: int = 0):
+    if file is None:
+        return pd.DataFrame(columns=["file", "input", "cleaned", "rejected"])
+    return pd.DataFrame(
+        [{"file": file, "input": n_input, "cleaned": cleaned, "rejected": rejected}]
+    )
+
+
+def _empty_set_aside() -> pd.DataFrame:
+    return pd.DataFrame(columns=["file", "sheet", "row", "kind", "text"])
+
+
+def _empty_figures() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in (*_FIELDS, "origin", "at")})
+
+
+def _empty_observations() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in COLUMN_NAMES})
+
+
+def _header_map(table: Table) -> dict[str, str]:
+    return {str(name).strip().casefold(): name for name in table.columns}
+
+
+def _column_rejects(table: Table, entry: FileEntry, columns: list[str]) -> pd.DataFrame:
+    rows = []
+    for column in columns:
+        first = table.origin(column).iloc[0] if len(table.data) else f"{entry.path}:header"
+        where = split_origin(pd.Series([first])).iloc[0]
+        rows.append(
+            {
+                "file": entry.path,
+                "sheet": table.sheet or "",
+                "cell": where["cell"],
+                "rule": "unexpected_column",
+                "value": column,
+                "message_vi": (
+                    f"Cột '{column}' không được đọc: hãy khai báo trong indicators hoặc "
+                    "ignore_columns của tệp trong sources.yml."
+                ),
+                "message_en": (
+                    f"Column '{column}' was not read: map it under indicators or list it "
+                    "under ignore_columns for this file in sources.yml."
+                ),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(REJECT_COLUMNS)) if rows else empty_rejects()
+
+
+def _long_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataFrame]:
+    headers = _header_map(table)
+    need = [name for name in _LONG_REQUIRED if name not in headers]
+    if "source_id" not in headers and entry.source is None:
+        need.append("source_id")
+    if need:
+        where = f"{entry.path}" + (f", sheet '{table.sheet}'" if table.sheet else "")
+        hints = [h for name in need for h in difflib.get_close_matches(name, list(headers), 1)]
+        raise InputError(
+            f"{where}: the long layout needs the column(s) {', '.join(need)}; the header has "
+            f"{', '.join(map(str, table.columns))}.{did_you_mean(hints)} Rename the header, "
+            "or declare the file as layout: wide in sources.yml."
+        )
+    known = set(_FIELDS) | {name.casefold() for name in entry.ignore_columns}
+    unread = [headers[key] for key in headers if key not in known]
+    data = table.data
+    figures = pd.DataFrame(index=range(len(data)))
+    for name in _FIELDS:
+        column = data[headers[name]] if name in headers else pd.Series(pd.NA, index=data.index)
+        figures[name] = column.to_numpy(dtype=object)
+    if entry.source is not None:
+        figures["source_id"] = figures["source_id"].where(
+            figures["source_id"].notna() & (figures["source_id"] != ""), entry.source
+        )
+    figures["origin"] = table.origin(headers["value"]).to_numpy(dtype=object)
+    figures["at"] = table.origin(headers["unit"]).to_numpy(dtype=object)
+    return figures, _column_rejects(table, entry, unread)
+
+
+def _wide_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataFrame]:
+    headers = {str(name).strip(): name for name in table.columns}
+    wanted = [entry.unit_column or "", *entry.indicators]
+    missing = [name for name in wanted if name not in headers]
+    if missing:
+        where = f"{entry.path}" + (f", sheet '{table.sheet}'" if table.sheet else "")
+        hints = [h for name in missing for h in difflib.get_close_matches(name, list(headers), 1)]
+        raise InputError(
+            f"{where}: sources.yml names the column(s) {', '.join(map(repr, missing))} but the "
+            f"header has {', '.join(map(repr, headers))}.{did_you_mean(hints)} Correct "
+            "unit_column/indicators in sources.yml."
+        )
+    skip = set(wanted) | set(entry.ignore_columns)
+    unread = [headers[name] for name in headers if name not in skip]
+    unit = table.data[headers[entry.unit_column or ""]].to_numpy(dtype=object)
+    unit_at = table.origin(headers[entry.unit_column or ""]).to_numpy(dtype=object)
+    parts = []
+    for header, indicator_id in entry.indicators.items():
+        column = headers[header]
+        part = pd.DataFrame(
+            {
+                "unit": unit,
+                "value": table.data[column].to_numpy(dtype=object),
+                "origin": table.origin(column).to_numpy(dtype=object),
+                "at": unit_at,
+            }
+        )
+        part["indicator"] = indicator_id
+        parts.append(part)
+    figures = pd.concat(parts, ignore_index=True) if parts else _empty_figures()
+    fixed = {
+        "unit_level": entry.unit_level,
+        "vintage": str(entry.vintage),
+        "period": entry.period,
+        "province": entry.province,
+        "source_id": entry.source,
+        "denominator": pd.NA,
+        "note": pd.NA,
+    }
+    for name, value in fixed.items():
+        figures[name] = value if value is not None else pd.NA
+    return figures[[*_FIELDS, "origin", "at"]], _column_rejects(table, entry, unread)
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    return series.isna() | (series.astype(object).astype(str).str.strip() == "")
+
+
+def _observations(
+    figures: pd.DataFrame, entry: FileEntry, register: Register, codebook: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    figures = figures.reset_index(drop=True).copy()
+    for name in _FIELDS:
+        if name != "value":
+            texts = figures[name].astype(object).where(figures[name].notna(), "").astype(str)
+            figures[name] = clean_texts(texts).astype(object)
+    check = RuleCheck(figures["origin"])
+    for name in ("unit", "unit_level", "vintage", "indicator", "period", "source_id"):
+        check.reject(
+            _blank(figures[name]),
+            "missing_field",
+            figures[name],
+            lambda _t, n=name: f"Thiếu giá trị ở cột '{n}'; điền vào tệp gốc hoặc bỏ dòng.",
+            lambda _t, n=name: f"Column '{n}' is empty; fill it in the raw file or drop the row.",
+        )
+    check.reject(
+        (figures["unit_level"] == "agency") & _blank(figures["province"]),
+        "missing_field",
+        figures["province"],
+        lambda _t: "Cơ quan cần ghi rõ tỉnh ở cột 'province'.",
+        lambda _t: "An agency row needs its province in column 'province'.",
+    )
+    check.reject(
+        ~figures["unit_level"].isin(LEVELS),
+        "bad_unit_level",
+        figures["unit_level"],
+        lambda t: f"Cấp đơn vị '{t}' không hợp lệ; dùng một trong {', '.join(LEVELS)}.",
+        lambda t: (
+            f"Unit level '{t}' is not one of {', '.join(LEVELS)}."
+            + did_you_mean(difflib.get_close_matches(t, LEVELS, 1))
+        ),
+    )
+    check.reject(
+        ~figures["vintage"].isin(["2008", "2025"]),
+        "bad_vintage",
+        figures["vintage"],
+        lambda t: f"Giai đoạn hành chính '{t}' không hợp lệ; chỉ dùng 2008 hoặc 2025.",
+        lambda t: f"Vintage '{t}' must be 2008 (63 provinces) or 2025 (34 provinces).",
+    )
+    check.reject(
+        ~figures["indicator"].isin(codebook.index),
+        "unknown_indicator",
+        figures["indicator"],
+        lambda t: (
+            f"Chỉ tiêu '{t}' không có trong data/codebook.csv."
+            + did_you_mean(suggest_indicators(t, codebook)).replace("Did you mean", "Có phải là")
+        ),
+        lambda t: (
+            f"Indicator '{t}' is not in data/codebook.csv; add it or correct the id."
+            + did_you_mean(suggest_indicators(t, codebook))
+        ),
+    )
+    known = list(register.sources)
+    check.reject(
+        ~figures["source_id"].isin(known),
+        "unknown_source",
+        figures["source_id"],
+        lambda t: f"Nguồn '{t}' không có trong data/raw/sources.yml.",
+        lambda t: (
+            f"Source '{t}' is not listed in data/raw/sources.yml; add it or correct the "
+            f"id.{did_you_mean(difflib.get_close_matches(t, known, 2))}"
+        ),
+    )
+    year = _check_periods(check, figures["period"])
+    values, denominators = _parse(figures, entry)
+    _check_values(check, figures, values, denominators)
+    resolved = _resolve_units(figures, check.ok)
+    for status in ("unknown", "ambiguous"):
+        check.reject(
+            resolved["status"] == status,
+            f"{status}_unit",
+            figures["unit"],
+            _unit_messages_vi(figures, resolved, status),
+            resolved["message"].astype(object),
+            origins=figures["at"],
+        )
+    keep = check.ok
+    return _assemble(figures, values, denominators, resolved, year, keep), check.frame()
+
+
+def _check_periods(check: RuleCheck, period: pd.Series) -> pd.Series:
+    parts = period.str.extract(f"^{_PERIOD}$")
+    ordered = parts["q2"].isna() | (parts["q1"].fillna("0") < parts["q2"].fillna("9"))
+    year = pd.to_numeric(parts["year"], errors="coerce")
+    good = (period == "undated") | (year.between(_FIRST_YEAR, _LAST_YEAR) & ordered)
+    check.reject(
+        ~good,
+        "bad_period",
+        period,
+        lambda t: f"Kỳ '{t}' không hợp lệ; dùng 2022, 2023-H1, 2022-06, 2024-Q1-Q3 hoặc undated.",
+        lambda t: (
+            f"Period '{t}' is not one of the forms 2022, 2023-H1, 2022-06, 2024-Q1-Q3 "
+            "or undated (years 1990-2100)."
+        ),
+    )
+    return year
+
+
+def _parse(figures: pd.DataFrame, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataFrame]:
+    texts = figures["value"]
+    try:
+        locale = entry.number_locale or detect_locale(texts.rename("value"))
+    except InputError as exc:
+        raise InputError(f"{entry.path}: {exc}") from None
+    given = figures["denominator"].where(figures["denominator"] != "")
+    return parse_values(texts, locale=locale), parse_values(given, locale=locale)
+
+
+def _check_values(
+    check: RuleCheck, figures: pd.DataFrame, values: pd.DataFrame, denominators: pd.DataFrame
+) -> None:
+    errors = values["error"].astype(object)
+    split = errors.where(errors.notna(), "").astype(str).str.partition(" / ")
+    vietnamese = split[2].where(split[2] != "", split[0])
+    check.reject(errors.notna(), "bad_value", figures["value"], vietnamese, split[0])
+    twice = (
+        denominators["value"].notna()
+        & values["denominator"].notna()
+        & (denominators["value"] != values["denominator"])
+    )
+    check.reject(
+        denominators["error"].notna() | twice,
+        "bad_denominator",
+        figures["denominator"],
+        lambda t: f"Mẫu số '{t}' không phải là số hoặc khác mẫu số ghi trong giá trị.",
+        lambda t: f"Denominator '{t}' is not a number or differs from the one in the value.",
+    )
+
+
+def _unit_messages_vi(figures: pd.DataFrame, resolved: pd.DataFrame, status: str) -> pd.Series:
+    what = "không rõ" if status == "unknown" else "trùng với nhiều đơn vị"
+    mask = resolved["status"] == status
+    out = pd.Series(None, index=figures.index, dtype=object)
+    for index in mask[mask].index:
+        hint = str(resolved.at[index, "message"]).partition("Did you mean")[2]
+        level = _LEVEL_VI.get(figures.at[index, "unit_level"], figures.at[index, "unit_level"])
+        out[index] = (
+            f"Tên đơn vị '{figures.at[index, 'unit']}' (cấp {level}) {what}; sửa tên hoặc ghi "
+            f"rõ tỉnh." + (f" Có phải là{hint}" if hint else "")
+        )
+    return out
+
+
+_RESOLVED = ("unit_code", "unit_name", "province_code", "status", "message")
+
+
+def _resolve_units(figures: pd.DataFrame, ok: pd.Series) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {name: pd.Series(None, index=figures.index, dtype=object) for name in _RESOLVED}
+    )
+    rows = figures[ok]
+    for (level, vintage_text), group in rows.groupby(["unit_level", "vintage"], sort=True):
+        vintage = int(vintage_text)
+        if level == "national":
+            out.loc[group.index, "unit_code"] = units.NATIONAL_CODE
+            out.loc[group.index, "unit_name"] = "Việt Nam"
+            out.loc[group.index, "status"] = "exact"
+            continue
+        lookup_level = "province" if level == "agency" else level
+        names = group["province"] if level == "agency" else group["unit"]
+        province = None
+        if level in ("district", "commune"):
+            province = group["province"].where(group["province"] != "")
+        found = units.resolve_many(names, level=lookup_level, vintage=vintage, province=province)
+        for name in _RESOLVED:
+            out.loc[group.index, name] = found[name].astype(object).where(found[name].notna(), None)
+        if level == "agency":
+            good = found["status"].isin(["exact", "corrected"])
+            out.loc[group.index, "province_code"] = found["unit_code"].astype(object)
+            out.loc[group.index[good], "unit_code"] = [
+                units.agency_code(code, name)
+                for code, name in zip(found["unit_code"][good], group["unit"][good], strict=True)
+            ]
+            out.loc[group.index, "unit_name"] = group["unit"]
+    return out
+
+
+def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFrame:
+    f = figures[keep]
+    v = values[keep]
+    denominator = v["denominator"].where(v["denominator"].notna(), denominators.loc[keep, "value"])
+    reason = v["missing_reason"].astype(object)
+    reason = reason.where(reason != "", "empty")
+    data = {
+        "unit_code": resolved.loc[keep, "unit_code"],
+        "unit_name": resolved.loc[keep, "unit_name"],
+        "unit_name_as_published": f["unit"],
+        "unit_level": f["unit_level"],
+        "vintage": f["vintage"].astype("int64"),
+        "province_code": resolved.loc[keep, "province_code"],
+        "indicator": f["indicator"],
+        "period": f["period"],
+        "year": year[keep].astype("Int64"),
+        "value": v["value"].astype("float64"),
+        "qualifier": v["qualifier"].astype(object),
+        "denominator": denominator.astype("float64"),
+        "value_as_published": f["value"].where(f["value"].notna(), "").astype(str),
+        "missing_reason": reason.where(v["value"].isna(), None),
+        "source_id": f["source_id"],
+        "conflict": False,
+        "origin": f["origin"],
+        "note": f["note"].where(f["note"] != "", None),
+    }
+    out = pd.DataFrame(data, index=f.index)[list(COLUMN_NAMES)]
+    for name in ("unit_code", "unit_name", "province_code", "qualifier", "missing_reason", "note"):
+        out[name] = out[name].astype(object).where(out[name].notna(), None)
+    return out.reset_index(drop=True)

@@ -1,0 +1,205 @@
+"""Command line: ``cdskit build | check | accept | coverage | dictionary | reports | boundaries``.
+
+A thin layer over the library. Exit codes: 0 success, 1 rows were rejected (see the
+validation report), 2 any other cdskit error (the message says what to do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+
+from cdskit import __version__
+from cdskit.errors import CdskitError, ValidationError
+
+_EPILOG = """\
+examples:
+  cdskit check                          verify raw-file hashes, sources.yml and the codebook
+  cdskit build                          clean data/raw into data/processed (exit 1 on rejects)
+  cdskit build --allow-rejects          publish the accepted rows even if some were rejected
+  cdskit accept data/raw/dti/ranks.csv  record the new sha256 of a deliberately changed file
+  cdskit coverage --province "Lạng Sơn" which indicators and years each province has
+  cdskit dictionary                     write the data dictionary of data/processed
+  cdskit reports --only dti-comparison  render one report of reports.toml into reports/
+  cdskit boundaries fetch               fetch pinned boundary files (CDSKIT_MIRROR first)
+
+environment: CDSKIT_ROOT (project folder), CDSKIT_MIRROR (offline mirror folders),
+CDSKIT_CACHE (download cache).
+exit codes: 0 ok, 1 rows rejected (see data/processed/validation_report.md), 2 other errors.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``cdskit`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        Parser with one sub-command per task.
+    """
+    parser = argparse.ArgumentParser(
+        prog="cdskit",
+        description=(
+            "Clean Vietnamese provincial digital-transformation indicator tables into one "
+            "validated, cited dataset, and render maps and reports from it."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cdskit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    build = commands.add_parser(
+        "build", help="clean data/raw into data/processed and write the validation report"
+    )
+    build.add_argument("--allow-rejects", action="store_true", help="publish despite rejects")
+    build.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
+    build.add_argument(
+        "--processed-dir", type=Path, help="output folder (default: processed next to raw)"
+    )
+    build.set_defaults(handler=_build)
+
+    check = commands.add_parser(
+        "check", help="verify raw hashes, sources.yml and the codebook; write nothing"
+    )
+    check.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
+    check.set_defaults(handler=_check)
+
+    accept = commands.add_parser("accept", help="record the new sha256 of a changed raw file")
+    accept.add_argument("file", type=Path, help="the raw file, e.g. data/raw/dti/ranks.csv")
+    accept.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
+    accept.set_defaults(handler=_accept)
+
+    coverage = commands.add_parser("coverage", help="print which figures each province has")
+    coverage.add_argument(
+        "--province", action="append", help="limit to a province (repeatable; name or code)"
+    )
+    coverage.set_defaults(handler=_coverage)
+
+    dictionary = commands.add_parser("dictionary", help="write the data dictionary")
+    dictionary.set_defaults(handler=_dictionary)
+
+    reports = commands.add_parser("reports", help="render the reports listed in reports.toml")
+    reports.add_argument("--only", action="append", help="render only this report (repeatable)")
+    reports.set_defaults(handler=_reports)
+
+    boundaries = commands.add_parser("boundaries", help="manage boundary files")
+    actions = boundaries.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    fetch = actions.add_parser("fetch", help="fetch every pinned boundary file (sha256-checked)")
+    fetch.set_defaults(handler=_boundaries_fetch)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``cdskit`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit code: 0 success, 1 rows rejected, 2 any other cdskit error.
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except ValidationError as exc:
+        _error(exc)
+        return 1
+    except CdskitError as exc:
+        _error(exc)
+        return 2
+
+
+def _error(exc: Exception) -> None:
+    text = " ".join(str(exc).split())
+    print(textwrap.fill(f"cdskit: error: {text}", width=100), file=sys.stderr)
+
+
+def _lazy(module: str, command: str) -> ModuleType:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        raise CdskitError(
+            f"'cdskit {command}' needs the module {module}, which this installation does not "
+            "have. Update cdskit (pip install -e .) or use a version that ships it."
+        ) from None
+
+
+def _call(module: str, function: str, command: str) -> Callable:
+    target = getattr(_lazy(module, command), function, None)
+    if target is None:
+        raise CdskitError(f"'cdskit {command}' needs {module}.{function}, which is missing.")
+    return target
+
+
+def _build(args: argparse.Namespace) -> int:
+    from cdskit.build import build
+
+    result = build(args.raw_dir, args.processed_dir, allow_rejects=args.allow_rejects)
+    print(
+        f"{result.n_input} figures read: {result.n_accepted} published, "
+        f"{result.n_rejected} rejected."
+    )
+    print(f"Dataset: {result.processed_dir}")
+    print(f"Validation report: {result.report['validation_report.md']}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from cdskit.codebook import load_codebook
+    from cdskit.sources import check_sources
+
+    register = check_sources(args.raw_dir)
+    codebook = load_codebook(register.raw_dir.parent / "codebook.csv")
+    print(
+        f"OK: {len(register.files)} raw files match sources.yml, {len(register.sources)} "
+        f"sources, {len(codebook)} indicators in the codebook."
+    )
+    return 0
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from cdskit.sources import accept
+
+    digest = accept(args.file, args.raw_dir)
+    print(f"Recorded sha256 {digest} for {args.file} in sources.yml.")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    coverage = _call("cdskit.dataset", "coverage", "coverage")
+    table = coverage(province=args.province) if args.province else coverage()
+    print(table.to_string(index=False) if hasattr(table, "to_string") else table)
+    return 0
+
+
+def _dictionary(args: argparse.Namespace) -> int:
+    written = _call("cdskit.dictionary", "write_data_dictionary", "dictionary")()
+    print(f"Data dictionary: {written}")
+    return 0
+
+
+def _reports(args: argparse.Namespace) -> int:
+    index = _call("cdskit.reports", "render_all", "reports")(only=args.only)
+    print(f"Reports: {index}")
+    return 0
+
+
+def _boundaries_fetch(args: argparse.Namespace) -> int:
+    fetched = _call("cdskit.boundaries", "fetch_all", "boundaries fetch")()
+    for item in fetched or []:
+        print(item)
+    return 0

@@ -1,0 +1,406 @@
+"""Write the processed dataset and the validation report, atomically and reproducibly.
+
+Files are first written into a temporary folder next to the target and then moved into place
+with :func:`os.replace`, so a failed run never leaves half-written files and never replaces
+good output. The same inputs give byte-identical files: rows are sorted, columns fixed, and no
+timestamp is written.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from cdskit import __version__
+from cdskit.codebook import CODEBOOK_COLUMNS
+from cdskit.observations import COLUMN_NAMES, COLUMNS, FIGURE_KEY
+from cdskit.sources import Register
+from cdskit.validate import REJECT_COLUMNS
+
+#: Text a spreadsheet would read as a formula when a cell starts with it.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+_ARROW = {"string": pa.string(), "number": pa.float64(), "integer": pa.int64()}
+_ARROW["boolean"] = pa.bool_()
+_SORT = (*FIGURE_KEY, "source_id", "origin")
+_SOURCE_COLUMNS = ("id", "title", "publisher", "date", "url", "licence")
+_FILE_COLUMNS = ("path", "sha256", "source", "layout", "description")
+
+
+def neutralise(frame: pd.DataFrame, text_columns: list[str] | None = None) -> pd.DataFrame:
+    """Return a copy whose text cells cannot run as spreadsheet formulas.
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading ``'``; a lone ``-`` (a missing marker, never a formula) is kept. Numeric columns
+    are left alone, so ``-3.5`` stays a number.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Table about to be written as CSV.
+    text_columns : list of str, optional
+        Columns to neutralise (default: every column of object or string dtype).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The neutralised copy.
+
+    Examples
+    --------
+    >>> neutralise(pd.DataFrame({"a": ["=1+1", "ok"], "b": [-1, 2]})).values.tolist()
+    [["'=1+1", -1], ['ok', 2]]
+    """
+    out = frame.copy()
+    if text_columns is None:
+        text_columns = [
+            name
+            for name in out.columns
+            if out[name].dtype == object or pd.api.types.is_string_dtype(out[name])
+        ]
+    for name in text_columns:
+        column = out[name].astype(object)
+        risky = column.map(
+            lambda cell: isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES) and cell != "-"
+        )
+        out[name] = column.where(~risky.astype(bool), "'" + column.astype(str))
+    return out
+
+
+def sort_observations(observations: pd.DataFrame) -> pd.DataFrame:
+    """Return observations in the published order (figure key, source, origin).
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Columns of :data:`cdskit.observations.COLUMN_NAMES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted copy with a fresh index and the columns in schema order.
+    """
+    ordered = observations[list(COLUMN_NAMES)].sort_values(list(_SORT), kind="stable")
+    return ordered.reset_index(drop=True)
+
+
+def write_dataset(
+    observations: pd.DataFrame,
+    codebook: pd.DataFrame,
+    register: Register,
+    processed_dir: str | Path,
+) -> dict[str, Path]:
+    """Write the observations, codebook, sources and ``datapackage.json``.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Accepted observations (see :func:`cdskit.validate.validate`).
+    codebook : pandas.DataFrame
+        From :func:`cdskit.codebook.load_codebook`.
+    register : Register
+        The checked ``sources.yml``.
+    processed_dir : str or pathlib.Path
+        Target folder (created when missing).
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        File name → path of every file written.
+    """
+    rows = sort_observations(observations)
+    text = [column.name for column in COLUMNS if column.type == "string"]
+    book = _codebook_frame(codebook)
+    sources = pd.DataFrame(
+        [[getattr(s, key) for key in _SOURCE_COLUMNS] for s in register.sources.values()],
+        columns=list(_SOURCE_COLUMNS),
+    ).sort_values("id")
+    files = pd.DataFrame(
+        [[getattr(f, key) or "" for key in _FILE_COLUMNS] for f in register.files],
+        columns=list(_FILE_COLUMNS),
+    ).sort_values("path")
+    writers: dict[str, Callable[[Path], None]] = {
+        "observations.parquet": lambda path: _write_parquet(rows, path),
+        "observations.csv": lambda path: _write_csv(neutralise(rows, text), path),
+        "codebook.csv": lambda path: _write_csv(neutralise(book), path),
+        "sources.csv": lambda path: _write_csv(neutralise(sources), path),
+        "raw_files.csv": lambda path: _write_csv(neutralise(files), path),
+        "datapackage.json": lambda path: _write_json(_datapackage(register), path),
+    }
+    return write_atomically(processed_dir, writers)
+
+
+def write_atomically(
+    target_dir: str | Path, writers: dict[str, Callable[[Path], None]]
+) -> dict[str, Path]:
+    """Write several files into a temporary folder, then move each into ``target_dir``.
+
+    Parameters
+    ----------
+    target_dir : str or pathlib.Path
+        Folder receiving the files (created when missing).
+    writers : dict of str to callable
+        File name → function writing that file at the path it is given.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        File name → final path. When a writer fails, nothing in ``target_dir`` changes.
+    """
+    target = Path(target_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for name, write in writers.items():
+            write(staging / name)
+        written = {}
+        for name in writers:
+            os.replace(staging / name, target / name)
+            written[name] = target / name
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def _write_json(document: dict, path: Path) -> None:
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _write_parquet(rows: pd.DataFrame, path: Path) -> None:
+    schema = pa.schema([pa.field(c.name, _ARROW[c.type], nullable=True) for c in COLUMNS])
+    arrays = []
+    for column in COLUMNS:
+        values = rows[column.name]
+        if column.type == "string":
+            values = values.astype(object).where(values.notna(), None)
+        elif column.type == "integer":
+            values = values.astype("Int64")
+        elif column.type == "boolean":
+            values = values.astype(bool)
+        arrays.append(pa.array(values, type=_ARROW[column.type], from_pandas=True))
+    table = pa.Table.from_arrays(arrays, schema=schema)
+    pq.write_table(table, path, compression="zstd", write_statistics=True)
+
+
+def _codebook_frame(codebook: pd.DataFrame) -> pd.DataFrame:
+    book = codebook.reset_index(drop=True)[list(CODEBOOK_COLUMNS)].copy()
+    for bound in ("min", "max"):
+        finite = book[bound].abs() != float("inf")
+        book[bound] = book[bound].astype(object).where(finite, None)
+    book["higher_is_better"] = book["higher_is_better"].map({True: "true", False: "false"})
+    return book.sort_values("indicator", kind="stable")
+
+
+def _field(name: str, type_: str, description: str, required: bool = False) -> dict:
+    field = {"name": name, "type": type_, "description": description}
+    if required:
+        field["constraints"] = {"required": True}
+    return field
+
+
+def _csv_resource(name: str, title: str, fields: list[dict], **schema) -> dict:
+    return {
+        "name": name,
+        "title": title,
+        "path": f"{name.replace('-', '_')}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "schema": {"fields": fields, "missingValues": [""], **schema},
+    }
+
+
+def _datapackage(register: Register) -> dict:
+    observation_fields = [_field(c.name, c.type, c.description, c.required) for c in COLUMNS]
+    codebook_fields = [
+        _field(name, "number" if name in ("min", "max") else "string", f"Codebook: {name}.")
+        for name in CODEBOOK_COLUMNS
+    ]
+    codebook_fields[CODEBOOK_COLUMNS.index("higher_is_better")]["type"] = "boolean"
+    licences = sorted({source.licence for source in register.sources.values()})
+    return {
+        "name": "cdskit-observations",
+        "title": "Chỉ số chuyển đổi số cấp tỉnh / Provincial digital-transformation indicators",
+        "description": (
+            "Tidy observations (one row per unit, indicator, period and source) cleaned and "
+            f"validated by cdskit {__version__} from the raw files listed in raw_files.csv."
+        ),
+        "version": __version__,
+        "licenses": [{"title": text, "path": "sources.csv"} for text in licences],
+        "sources": [
+            {
+                "title": source.title,
+                **({"path": source.url} if source.url else {}),
+                "publisher": source.publisher,
+                "date": source.date,
+                "licence": source.licence,
+            }
+            for source in sorted(register.sources.values(), key=lambda s: s.id)
+        ],
+        "resources": [
+            _csv_resource(
+                "observations",
+                "Observations",
+                observation_fields,
+                primaryKey=[*FIGURE_KEY, "source_id"],
+                foreignKeys=[
+                    {
+                        "fields": "indicator",
+                        "reference": {"resource": "codebook", "fields": "indicator"},
+                    },
+                    {"fields": "source_id", "reference": {"resource": "sources", "fields": "id"}},
+                ],
+            ),
+            _csv_resource(
+                "codebook", "Indicator codebook", codebook_fields, primaryKey=["indicator"]
+            ),
+            _csv_resource(
+                "sources",
+                "Sources",
+                [
+                    _field(name, "string", f"Source {name}.", name != "url")
+                    for name in _SOURCE_COLUMNS
+                ],
+                primaryKey=["id"],
+            ),
+            _csv_resource(
+                "raw-files",
+                "Raw files and their sha256",
+                [_field(name, "string", f"Raw file {name}.") for name in _FILE_COLUMNS],
+                primaryKey=["path"],
+                foreignKeys=[
+                    {"fields": "source", "reference": {"resource": "sources", "fields": "id"}}
+                ],
+            ),
+        ],
+    }
+
+
+def write_validation_report(
+    rejects: pd.DataFrame,
+    summary: pd.DataFrame,
+    set_aside: pd.DataFrame,
+    processed_dir: str | Path,
+) -> dict[str, Path]:
+    """Write ``validation_report.csv``, ``.md`` and ``.html`` (every data string escaped).
+
+    Parameters
+    ----------
+    rejects : pandas.DataFrame
+        Columns of :data:`cdskit.validate.REJECT_COLUMNS`.
+    summary : pandas.DataFrame
+        Per file: ``file``, ``input``, ``accepted``, ``rejected``.
+    set_aside : pandas.DataFrame
+        Note, total and title rows kept out of the data: ``file``, ``sheet``, ``row``,
+        ``kind``, ``text``.
+    processed_dir : str or pathlib.Path
+        Target folder.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        File name → path of the three reports.
+    """
+    rows = rejects[list(REJECT_COLUMNS)].sort_values(
+        ["file", "sheet", "rule", "cell"], kind="stable"
+    )
+    rows = rows.reset_index(drop=True)
+    by_rule = (
+        rows.groupby(["file", "rule"], sort=True).size().rename("rows").reset_index()
+        if len(rows)
+        else pd.DataFrame(columns=["file", "rule", "rows"])
+    )
+    aside = set_aside.sort_values(["file", "sheet", "row"], kind="stable")
+    sections = _report_sections(summary, by_rule, rows, aside)
+    writers: dict[str, Callable[[Path], None]] = {
+        "validation_report.csv": lambda path: _write_csv(neutralise(rows), path),
+        "validation_report.md": lambda path: path.write_text(
+            _markdown(sections), encoding="utf-8", newline="\n"
+        ),
+        "validation_report.html": lambda path: path.write_text(
+            _html(sections), encoding="utf-8", newline="\n"
+        ),
+    }
+    return write_atomically(processed_dir, writers)
+
+
+def _report_sections(summary, by_rule, rows, aside) -> list[tuple[str, pd.DataFrame]]:
+    total = summary[["input", "accepted", "rejected"]].sum() if len(summary) else None
+    overview = summary.copy()
+    if total is not None:
+        overview.loc[len(overview)] = ["(tổng / total)", *total.tolist()]
+    return [
+        ("Tổng quan theo tệp / Rows per file", overview),
+        ("Số dòng bị loại theo quy tắc / Rejected rows per rule", by_rule),
+        ("Các dòng bị loại / Rejected rows", rows),
+        ("Dòng ghi chú, tổng, tiêu đề được để riêng / Note, total and title rows set aside", aside),
+    ]
+
+
+_TITLE = "Báo cáo kiểm tra dữ liệu / Validation report"
+
+
+def _markdown(sections: list[tuple[str, pd.DataFrame]]) -> str:
+    def cell(value: object) -> str:
+        text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+        return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"# {_TITLE}", "", f"cdskit {__version__}", ""]
+    for title, frame in sections:
+        lines += [f"## {title}", ""]
+        if frame.empty:
+            lines += ["_(không có / none)_", ""]
+            continue
+        lines.append("| " + " | ".join(cell(c) for c in frame.columns) + " |")
+        lines.append("|" + "---|" * len(frame.columns))
+        for record in frame.itertuples(index=False):
+            lines.append("| " + " | ".join(cell(value) for value in record) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _html(sections: list[tuple[str, pd.DataFrame]]) -> str:
+    def cell(value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        return html.escape(str(value))
+
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="vi">',
+        '<head><meta charset="utf-8">',
+        f"<title>{html.escape(_TITLE)}</title>",
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #bbb;padding:.2em .5em;text-align:left;vertical-align:top}"
+        "th{background:#eee}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{html.escape(_TITLE)}</h1>",
+        f"<p>cdskit {html.escape(__version__)}</p>",
+    ]
+    for title, frame in sections:
+        parts.append(f"<h2>{html.escape(title)}</h2>")
+        if frame.empty:
+            parts.append("<p><em>không có / none</em></p>")
+            continue
+        parts.append("<table>")
+        parts.append("<tr>" + "".join(f"<th>{cell(c)}</th>" for c in frame.columns) + "</tr>")
+        for record in frame.itertuples(index=False):
+            parts.append("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in record) + "</tr>")
+        parts.append("</table>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)

@@ -1,0 +1,566 @@
+"""DTI comparison charts and tables for the focus provinces (matplotlib).
+
+The provincial Digital Transformation Index (DTI) changed method twice and changed geography
+once, so a chart must not draw a line where figures stop being comparable:
+
+- 2020: the sum of three pillars (digital government, economy, society), ranks out of 63;
+- 2021–2023: the sum of the main indices, ranks out of 63 (2008 vintage);
+- 2024: 8 main / 47 component indices, published only for the 34 provinces of the 2025 vintage
+  as the average of the pre-merger provinces' main indices, ranks out of 34.
+
+Ranks are drawn in one panel per vintage (2020–2023 out of 63, 2024 out of 34) with no line
+between panels; scores are drawn in one panel per method. A missing figure is a gap, never
+interpolated. Bắc Giang's successor in 2024 is Bắc Ninh (merged), Lào Cai's is the merged Lào
+Cai; the chart names them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from cdskit import paths
+from cdskit.errors import InputError, ParameterError, did_you_mean
+from cdskit.formatting import check_language, format_number
+
+#: The four focus provinces, by their 2008-vintage names.
+FOCUS: tuple[str, ...] = ("Lạng Sơn", "Bắc Giang", "Lào Cai", "Thanh Hóa")
+#: DTI editions published so far.
+DTI_YEARS: tuple[int, ...] = (2020, 2021, 2022, 2023, 2024)
+#: Colours of the province series (colour-blind safe, Okabe–Ito).
+COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+#: Font with full Vietnamese coverage that ships with matplotlib.
+FONT = "DejaVu Sans"
+
+# DTI scores are published on a 0–1 scale with four decimals (0,4874).
+_SCORE_DECIMALS = 4
+_WRAP = 180  # characters per footnote line
+_NEEDED = ("unit_code", "unit_level", "vintage", "indicator", "period", "year", "value")
+
+
+@dataclass(frozen=True)
+class _Edition:
+    vintage: int
+    method: str
+
+
+# Method of each DTI edition (see the codebook notes); later years default to the 2024 method.
+_EDITIONS: dict[int, _Edition] = {
+    2020: _Edition(2008, "pillars"),
+    2021: _Edition(2008, "main"),
+    2022: _Edition(2008, "main"),
+    2023: _Edition(2008, "main"),
+    2024: _Edition(2025, "main-2024"),
+}
+
+_TEXT = {
+    "vi": {
+        "lang": "vi",
+        "rank_title": "Xếp hạng DTI cấp tỉnh {first}–{last}",
+        "score_title": "Điểm DTI cấp tỉnh {first}–{last}",
+        "rank_axis": "Thứ hạng trên {n} tỉnh, thành phố (1 = cao nhất)",
+        "score_axis": "Điểm DTI",
+        "year": "Năm",
+        "vintage_2008": "63 tỉnh (trước 1/7/2025)",
+        "vintage_2025": "34 tỉnh (sau sáp nhập)",
+        "pillars": "2020: tổng 3 trụ cột",
+        "main": "2021–2023: tổng các chỉ số chính",
+        "main-2024": "2024: 8 chỉ số chính",
+        "method_change": "đổi phương pháp",
+        "break": "Không so sánh được: {a} xếp trên 63 tỉnh, {b} trên 34 tỉnh sau sáp nhập.",
+        "score_break": "Điểm không so sánh được giữa các giai đoạn phương pháp khác nhau.",
+        "merged": "{year}: {new} gồm {old}",
+        "missing": "Không có số liệu: {items}",
+        "conflict": "Nguồn khác nhau (vẽ cả hai, không nối): {items}",
+        "sources": "Nguồn",
+        "province": "Tỉnh",
+        "unit": "Đơn vị (theo địa giới năm đó)",
+        "rank": "Hạng DTI",
+        "score": "Điểm DTI",
+        "none": "—",
+    },
+    "en": {
+        "lang": "en",
+        "rank_title": "Provincial DTI rank {first}–{last}",
+        "score_title": "Provincial DTI score {first}–{last}",
+        "rank_axis": "Rank among {n} provinces (1 = best)",
+        "score_axis": "DTI score",
+        "year": "Year",
+        "vintage_2008": "63 provinces (before 1 July 2025)",
+        "vintage_2025": "34 provinces (after the merger)",
+        "pillars": "2020: sum of 3 pillars",
+        "main": "2021–2023: sum of the main indices",
+        "main-2024": "2024: 8 main indices",
+        "method_change": "method changed",
+        "break": "Not comparable: {a} ranks out of 63, {b} out of 34 (after the merger).",
+        "score_break": "Scores are not comparable across method periods.",
+        "merged": "{year}: {new} includes {old}",
+        "missing": "No data: {items}",
+        "conflict": "Sources disagree (both drawn, not joined): {items}",
+        "sources": "Sources",
+        "province": "Province",
+        "unit": "Unit (boundaries of that year)",
+        "rank": "DTI rank",
+        "score": "DTI score",
+        "none": "—",
+    },
+}
+
+
+@dataclass(frozen=True)
+class _Series:
+    label: str  # 2008-vintage name, used in the legend
+    codes: dict[int, str]  # vintage -> province code
+    names: dict[int, str]  # vintage -> province name
+    merged: dict[int, tuple[str, ...]]  # vintage -> old provinces inside, when merged
+
+
+def dti_ranks(
+    observations: pd.DataFrame,
+    *,
+    provinces: Sequence[str] = FOCUS,
+    years: Sequence[int] | None = None,
+    language: str = "vi",
+    indicator: str = "dti_rank",
+    sources: Mapping[str, str] | None = None,
+) -> Figure:
+    """Draw provincial DTI ranks over the years, one panel per administrative vintage.
+
+    Lower is better, so the rank axis is inverted. Ranks out of 63 (2020–2023) and out of 34
+    (2024) sit in separate panels and are never joined by a line; a method change inside a panel
+    is marked. Missing years are gaps; sources that disagree are all drawn, unjoined.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations (columns of :data:`cdskit.observations.COLUMNS`), e.g. from
+        ``cdskit.dataset.load()``. Other indicators and units are ignored.
+    provinces : sequence of str, default FOCUS
+        Provinces by 2008-vintage name or code; each is followed into its 2025 province.
+    years : sequence of int, optional
+        Years on the axis (default: every DTI edition, 2020–2024).
+    language : {"vi", "en"}, default "vi"
+        Language of titles, labels and notes.
+    indicator : str, default "dti_rank"
+        A rank indicator of the codebook (e.g. ``dti_digital_government_rank``).
+    sources : mapping of str to str, optional
+        Source id → title for the footnote (default: ``data/processed/sources.csv``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (not shown; display it in a notebook or ``savefig`` it).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown language, empty province or year lists, or missing columns.
+    UnknownUnitError
+        For a province name that cannot be resolved (with suggestions).
+    """
+    return _chart(observations, "rank", provinces, years, language, indicator, sources)
+
+
+def dti_scores(
+    observations: pd.DataFrame,
+    *,
+    provinces: Sequence[str] = FOCUS,
+    years: Sequence[int] | None = None,
+    language: str = "vi",
+    indicator: str = "dti_score",
+    sources: Mapping[str, str] | None = None,
+) -> Figure:
+    """Draw provincial DTI scores, one panel per method period (2020 | 2021–2023 | 2024).
+
+    Scores are not comparable across method changes, so no line crosses a panel border.
+    Parameters are as in :func:`dti_ranks`.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the columns of :data:`cdskit.observations.COLUMNS`.
+    provinces : sequence of str, default FOCUS
+        Provinces by 2008-vintage name or code.
+    years : sequence of int, optional
+        Years on the axis (default 2020–2024).
+    language : {"vi", "en"}, default "vi"
+        Language of the chart.
+    indicator : str, default "dti_score"
+        A score indicator of the codebook.
+    sources : mapping of str to str, optional
+        Source id → title (default: ``data/processed/sources.csv``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart.
+    """
+    return _chart(observations, "score", provinces, years, language, indicator, sources)
+
+
+def dti_table(
+    observations: pd.DataFrame,
+    *,
+    provinces: Sequence[str] = FOCUS,
+    years: Sequence[int] | None = None,
+    language: str = "vi",
+    sources: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Return a readable table of DTI rank and score by province × year, with sources.
+
+    Every requested province × year is a row, so gaps stay visible (shown as "—"). Ranks read
+    ``16/63``; scores use the reader's number format (``0,4874``); qualifiers as published are
+    kept; disagreeing sources are listed side by side.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the columns of :data:`cdskit.observations.COLUMNS`.
+    provinces : sequence of str, default FOCUS
+        Provinces by 2008-vintage name or code.
+    years : sequence of int, optional
+        Years (default 2020–2024).
+    language : {"vi", "en"}, default "vi"
+        Language of headers and numbers.
+    sources : mapping of str to str, optional
+        Source id → title (default: ``data/processed/sources.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: province, year, unit, rank, score, sources (headers in ``language``).
+    """
+    language = check_language(language)
+    text = _TEXT[language]
+    series, years = _check(observations, provinces, years)
+    figures = _figures(observations, ("dti_rank", "dti_score"), series, years)
+    titles = _titles(figures, sources)
+    rows = []
+    for item in series:
+        for year in years:
+            vintage = _edition(year).vintage
+            here = figures[(figures["series"] == item.label) & (figures["year"] == year)]
+            cells = {}
+            for indicator, kind in (("dti_rank", "rank"), ("dti_score", "score")):
+                found = here[here["indicator"] == indicator]
+                shown = sorted({_value_text(r, kind, language) for r in found.itertuples()})
+                cells[kind] = "; ".join(shown) if shown else text["none"]
+            used = sorted(set(here["source_id"].dropna()))
+            rows.append(
+                {
+                    text["province"]: item.label,
+                    text["year"]: year,
+                    text["unit"]: item.names.get(vintage, text["none"]),
+                    text["rank"]: cells["rank"],
+                    text["score"]: cells["score"],
+                    text["sources"]: "; ".join(titles[s] for s in used) or text["none"],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _chart(
+    observations: pd.DataFrame,
+    kind: str,
+    provinces: Sequence[str],
+    years: Sequence[int] | None,
+    language: str,
+    indicator: str,
+    sources: Mapping[str, str] | None,
+) -> Figure:
+    language = check_language(language)
+    text = _TEXT[language]
+    series, years = _check(observations, provinces, years)
+    figures = _figures(observations, (indicator,), series, years)
+    titles = _titles(figures, sources)
+    panels = _panels(years, kind)
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": FONT, "font.size": 10}):
+        source_text = f"{text['sources']}: " + "; ".join(titles[s] for s in sorted(titles))
+        # Room for the footnote: breaks, merged units, gaps, conflicts and the wrapped sources.
+        foot = 0.13 * (5 + len(textwrap.wrap(source_text, _WRAP))) + 0.1
+        figure = Figure(figsize=(11.7, 6.2 + foot), layout="constrained")
+        top, bottom = figure.subfigures(2, 1, height_ratios=[6.2, foot])
+        axes = top.subplots(
+            1, len(panels), sharey=False, squeeze=False, width_ratios=[len(p) for p in panels]
+        )[0]
+        notes = _draw_panels(axes, panels, series, figures, kind, text)
+        key = "rank_title" if kind == "rank" else "score_title"
+        top.suptitle(
+            text[key].format(first=years[0], last=years[-1]), fontsize=14, fontweight="bold"
+        )
+        handles = [axes[0].plot([], [], "o-", color=_colour(i))[0] for i in range(len(series))]
+        top.legend(
+            handles,
+            [s.label for s in series],
+            loc="outside lower center",
+            ncols=len(series),
+            frameon=False,
+        )
+        notes.append(source_text)
+        footnote = "\n".join(textwrap.fill(n, _WRAP, subsequent_indent="  ") for n in notes)
+        bottom.text(0.01, 0.98, footnote, ha="left", va="top", fontsize=7, color="#333")
+    return figure
+
+
+def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
+    missing: dict[str, list[int]] = {}
+    conflicts: list[str] = []
+    merged: list[str] = []
+    for ax, panel in zip(axes, panels, strict=True):
+        vintage = _edition(panel[0]).vintage
+        for number, item in enumerate(series):
+            points = figures[(figures["series"] == item.label) & figures["year"].isin(panel)]
+            values = points.groupby("year")["value"].agg(lambda v: sorted(set(v.dropna())))
+            line = [
+                values[y][0] if y in values.index and len(values[y]) == 1 else float("nan")
+                for y in panel
+            ]
+            connect = kind == "rank" or len({_edition(y).method for y in panel}) == 1
+            style = "o-" if connect else "o"
+            ax.plot(panel, line, style, color=_colour(number), lw=2, ms=7, zorder=3)
+            for year in panel:
+                found = values.get(year, [])
+                if not found:
+                    missing.setdefault(item.label, []).append(year)
+                for value in found:
+                    hollow = len(found) > 1
+                    ax.plot(
+                        [year],
+                        [value],
+                        "o",
+                        ms=9 if hollow else 7,
+                        mfc="white" if hollow else _colour(number),
+                        mec=_colour(number),
+                        zorder=4,
+                    )
+                    ax.annotate(
+                        _number(value, kind, text),
+                        (year, value),
+                        textcoords="offset points",
+                        xytext=(7, 0),
+                        va="center",
+                        fontsize=8,
+                        color=_colour(number),
+                    )
+                if len(found) > 1:
+                    conflicts.append(f"{item.label} {year}")
+            name = item.names.get(vintage)
+            if name and name != item.label and not points.empty:
+                last = points.sort_values("year").iloc[-1]
+                ax.annotate(
+                    name,
+                    (last["year"], last["value"]),
+                    textcoords="offset points",
+                    xytext=(7, -11),
+                    fontsize=8,
+                    color=_colour(number),
+                    fontstyle="italic",
+                )
+            if item.merged.get(vintage) and not points.empty:
+                old = ", ".join(item.merged[vintage])
+                merged.append(text["merged"].format(year=panel[0], new=name, old=old))
+        _style_axis(ax, panel, figures, kind, text)
+    notes = []
+    if len(panels) > 1 and kind == "rank":
+        first, second = panels[0], panels[1]
+        a = f"{first[0]}–{first[-1]}" if len(first) > 1 else str(first[0])
+        b = f"{second[0]}–{second[-1]}" if len(second) > 1 else str(second[0])
+        notes.append(text["break"].format(a=a, b=b))
+    if len(panels) > 1 and kind == "score":
+        notes.append(text["score_break"])
+    notes += sorted(set(merged))
+    if missing:
+        items = "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in missing.items())
+        notes.append(text["missing"].format(items=items))
+    if conflicts:
+        notes.append(text["conflict"].format(items=", ".join(conflicts)))
+    return notes
+
+
+def _style_axis(ax, panel: list[int], figures: pd.DataFrame, kind: str, text: dict) -> None:
+    vintage = _edition(panel[0]).vintage
+    ax.set_xticks(panel, [str(y) for y in panel])
+    ax.set_xlim(panel[0] - 0.5, panel[-1] + 0.7)
+    ax.grid(axis="y", color="#ddd", lw=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xlabel(text["year"])
+    methods = [_edition(y).method for y in panel]
+    if kind == "rank":
+        here = figures[figures["year"].isin(panel)]
+        total = int(here["denominator"].max()) if here["denominator"].notna().any() else None
+        total = total or (63 if vintage == 2008 else 34)
+        ax.set_ylim(total + 0.5, 0.5)
+        ax.set_yticks(sorted({1, *range(10, total - 3, 10), total}))
+        ax.set_ylabel(text["rank_axis"].format(n=total))
+        ax.set_title(text[f"vintage_{vintage}"], fontsize=10)
+        for before, after, year in zip(methods, methods[1:], panel[1:], strict=False):
+            if before != after:
+                ax.axvline(year - 0.5, color="#888", ls=":", lw=1)
+                ax.text(year - 0.45, 1, text["method_change"], fontsize=7.5, color="#666")
+    else:
+        values = figures.loc[figures["year"].isin(panel), "value"].dropna()
+        if not values.empty:
+            pad = max(0.02, (values.max() - values.min()) * 0.15)
+            ax.set_ylim(max(0, values.min() - pad), values.max() + pad)
+        ax.set_ylabel(text["score_axis"])
+        ax.set_title(text[methods[0]], fontsize=10)
+        ax.yaxis.set_major_formatter(lambda v, _pos: format_number(round(v, 4), text["lang"]))
+
+
+def _panels(years: list[int], kind: str) -> list[list[int]]:
+    """Split years into panels: by vintage for ranks, by method for scores."""
+    panels: list[list[int]] = []
+    for year in years:
+        edition = _edition(year)
+        key = edition.vintage if kind == "rank" else edition.method
+        previous = panels[-1][-1] if panels else None
+        same = previous is not None and (
+            _edition(previous).vintage if kind == "rank" else _edition(previous).method
+        )
+        if panels and same == key:
+            panels[-1].append(year)
+        else:
+            panels.append([year])
+    return panels
+
+
+def _edition(year: int) -> _Edition:
+    if year in _EDITIONS:
+        return _EDITIONS[year]
+    return _EDITIONS[2024] if year > 2024 else _Edition(2008, "pillars")
+
+
+def _check(
+    observations: pd.DataFrame, provinces: Sequence[str], years: Sequence[int] | None
+) -> tuple[list[_Series], list[int]]:
+    missing = [c for c in _NEEDED if c not in observations.columns]
+    if missing:
+        raise ParameterError(
+            f"observations lack column(s) {', '.join(missing)}; pass the table returned by "
+            "cdskit.dataset.load() (columns of cdskit.observations.COLUMNS)."
+        )
+    if isinstance(provinces, str):
+        provinces = [provinces]
+    if not provinces:
+        raise ParameterError("provinces is empty; name at least one province, e.g. 'Lạng Sơn'.")
+    chosen = sorted({int(y) for y in (years if years is not None else DTI_YEARS)})
+    if not chosen:
+        raise ParameterError("years is empty; give at least one year, e.g. [2022, 2023].")
+    return [_series(name) for name in provinces], chosen
+
+
+def _series(name: str) -> _Series:
+    from cdskit import units
+
+    old = units.resolve(str(name), level="province", vintage=2008)
+    new = units.new_province_of(old.code)
+    inside = tuple(units.old_provinces_in(new.code)["name"])
+    merged = tuple(n for n in inside if n != old.name) if len(inside) > 1 else ()
+    return _Series(
+        label=old.name,
+        codes={2008: old.code, 2025: new.code},
+        names={2008: old.name, 2025: new.name},
+        merged={2025: merged} if merged else {},
+    )
+
+
+def _figures(
+    observations: pd.DataFrame, indicators: Sequence[str], series: list[_Series], years: list[int]
+) -> pd.DataFrame:
+    """Return the annual figures of ``indicators`` for each series, in each edition's vintage."""
+    year = pd.to_numeric(observations["year"], errors="coerce")
+    annual = observations["period"].astype(str) == year.map(
+        lambda y: str(int(y)) if pd.notna(y) else ""
+    )
+    rows = observations[
+        observations["indicator"].isin(indicators)
+        & (observations["unit_level"] == "province")
+        & annual
+        & year.isin(years)
+    ].assign(year=year)
+    vintage = pd.to_numeric(rows["vintage"], errors="coerce")
+    edition = rows["year"].map(lambda y: _edition(int(y)).vintage)
+    code = rows["unit_code"].astype(str)
+    parts = []
+    for item in series:
+        mine = pd.Series(False, index=rows.index)
+        for unit_vintage, unit_code in item.codes.items():
+            mine |= (vintage == unit_vintage) & (edition == unit_vintage) & (code == unit_code)
+        parts.append(rows[mine].assign(series=item.label))
+    frame = pd.concat(parts, ignore_index=True)
+    frame["year"] = frame["year"].astype(int)
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    if "denominator" not in frame.columns:
+        frame["denominator"] = float("nan")
+    frame["denominator"] = pd.to_numeric(frame["denominator"], errors="coerce")
+    return frame
+
+
+def _titles(figures: pd.DataFrame, sources: Mapping[str, str] | None) -> dict[str, str]:
+    ids = sorted(set(figures["source_id"].dropna())) if "source_id" in figures else []
+    if sources is None and ids:
+        sources = source_titles()
+    return {key: str((sources or {}).get(key, key)) for key in ids}
+
+
+def source_titles(path: str | None = None) -> dict[str, str]:
+    """Return source id → title from the published ``sources.csv``.
+
+    Parameters
+    ----------
+    path : str, optional
+        The file (default: ``data/processed/sources.csv``).
+
+    Returns
+    -------
+    dict of str to str
+        Titles as published by the data build.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or lacks the ``id`` and ``title`` columns.
+    """
+    from pathlib import Path
+
+    file = Path(path) if path else paths.processed_dir() / "sources.csv"
+    if not file.is_file():
+        raise InputError(
+            f"{file.name} not found in {file.parent}: run 'cdskit build' to publish the "
+            "dataset, or pass sources={id: title}."
+        )
+    table = pd.read_csv(file, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    if not {"id", "title"} <= set(table.columns):
+        raise InputError(
+            f"{file}: expected columns 'id' and 'title', found {', '.join(table.columns)}."
+            + did_you_mean([c for c in table.columns if c.lower().strip() in ("id", "title")])
+        )
+    return dict(zip(table["id"], table["title"].str.lstrip("'"), strict=True))
+
+
+def _value_text(row, kind: str, language: str) -> str:
+    qualifier = f"{row.qualifier} " if isinstance(getattr(row, "qualifier", None), str) else ""
+    if pd.isna(row.value):
+        return _TEXT[language]["none"]
+    if kind == "rank":
+        shown = f"{int(row.value)}" if float(row.value).is_integer() else str(row.value)
+        if pd.notna(getattr(row, "denominator", float("nan"))):
+            shown += f"/{int(row.denominator)}"
+        return qualifier + shown
+    return qualifier + format_number(row.value, language, decimals=_SCORE_DECIMALS)
+
+
+def _number(value: float, kind: str, text: dict) -> str:
+    if kind == "rank" and float(value).is_integer():
+        return str(int(value))
+    return format_number(value, text["lang"], decimals=_SCORE_DECIMALS)
+
+
+def _colour(number: int) -> str:
+    return COLOURS[number % len(COLOURS)]

@@ -188,7 +188,11 @@ def prepare(
         "no_data": int(units["class_index"].isna().sum()),
         "sources": list(titles),
         "source_titles": titles,
-        "boundaries": {"credit": credit, **boundaries.attrs.get("cdskit", {})},
+        "boundaries": {
+            "credit": credit,
+            "files": sorted(boundaries.attrs.get("sources", []))[:3],
+            "file_count": len(boundaries.attrs.get("sources", [])),
+        },
         "classes": {"scheme": classification.scheme, "bins": list(classification.bins)},
         "parameters": {
             "language": language,
@@ -208,7 +212,7 @@ def prepare(
         subtitle=subtitle,
         legend_title=f"{label} ({unit_of_measure})" if unit_of_measure else label,
         footer_lines=footer,
-        outlines=_outlines(outlines, boundaries, level),
+        outlines=_outlines(outlines, units, level, vintage),
         highlighted=_highlighted(highlight, units, level, vintage),
         provenance=provenance,
     )
@@ -419,25 +423,20 @@ def _for_web(units: gpd.GeoDataFrame, max_bytes: int) -> gpd.GeoDataFrame:
 
 
 def _boundary_credit(boundaries: gpd.GeoDataFrame, vintage: int, language: str) -> str:
-    import yaml
+    from cdskit.boundaries import attribution
 
-    from cdskit.paths import package_data
-
-    layers = yaml.safe_load(package_data("boundary_layers.yml").read_text(encoding="utf-8"))
     level = str(boundaries["level"].iloc[0])
-    for layer in layers["layers"].values():
-        if int(layer["vintage"]) == vintage and level in layer["levels"]:
-            return " ".join(str(layer[f"attribution_{language}"]).split())
-    raise ParameterError(f"No boundary credit is registered for {level}s of vintage {vintage}.")
+    return " ".join(attribution(level, vintage, lang=language).split())
 
 
-def _outlines(outlines, boundaries: gpd.GeoDataFrame, level: str):
+def _outlines(outlines, units: gpd.GeoDataFrame, level: str, vintage: int):
     if outlines is False or (outlines is None and level == "province"):
         return None
     if outlines is None or outlines is True:
         from cdskit.boundaries import province_outlines
 
-        return province_outlines(boundaries)
+        # Dissolved from the simplified units, so the borders lie exactly on their edges.
+        return province_outlines(units.assign(vintage=vintage))
     return outlines
 
 

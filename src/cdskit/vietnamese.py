@@ -25,7 +25,6 @@ import pandas as pd
 
 from cdskit.errors import InputError, ParameterError
 
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 # Zero-width characters and the soft hyphen vanish instead of becoming a space.
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # "đ"/"Đ" do not decompose under NFD, so they are mapped by hand.
@@ -116,6 +115,11 @@ _RULES = {
         "dấu ',' phân cách hàng nghìn, dấu '.' phân cách thập phân, ví dụ 1,902,270 hoặc 625.30",
     ),
 }
+# Number body → plain "1234.5" for float(): drop group separators, decimal mark → ".".
+_PLAIN = {
+    "vi": str.maketrans({".": None, " ": None, ",": "."}),
+    "en": str.maketrans({",": None, " ": None}),
+}
 _OUTPUT_COLUMNS = (
     "value",
     "qualifier",
@@ -149,8 +153,10 @@ def clean_text(text: str) -> str:
     >>> clean_text("1\u202f902\u200b270")
     '1 902270'
     """
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    return _SPACES.sub(" ", text).strip()
+    if text.isascii():  # fast path: nothing to normalise or remove
+        return " ".join(text.split())
+    # str.split() splits on exactly the characters re's \s matches (incl. NBSP, U+202F).
+    return " ".join(_INVISIBLE.sub("", unicodedata.normalize("NFC", text)).split())
 
 
 def name_key(text: str) -> str:
@@ -237,11 +243,9 @@ def _check_locale(locale: str) -> None:
 
 def _to_float(numbers: pd.Series, locale: str) -> pd.Series:
     """Convert number bodies already checked against the locale pattern to float."""
-    thousands, decimal = (".", ",") if locale == "vi" else (",", ".")
-    plain = numbers.str.replace(f"[{re.escape(thousands)} ]", "", regex=True)
-    if decimal != ".":
-        plain = plain.str.replace(decimal, ".", regex=False)
-    return pd.to_numeric(plain, errors="coerce").astype("float64")
+    table = _PLAIN[locale]
+    plain = [n.translate(table) if isinstance(n, str) else "" for n in numbers]
+    return pd.to_numeric(pd.Series(plain, index=numbers.index, dtype=object), errors="coerce")
 
 
 def _number_error(text: str, body: str, locale: str) -> str:

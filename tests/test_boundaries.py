@@ -82,7 +82,10 @@ def test_unknown_levels_and_vintages_are_refused(level: str, vintage: int, match
 
 
 def test_an_unknown_province_is_refused_with_a_suggestion(mirror: Path) -> None:
-    with pytest.raises(UnknownUnitError, match=r"Parameter provinces \(vintage 2025\): Unknown province name 'Bắc Giang'"):
+    with pytest.raises(
+        UnknownUnitError,
+        match=r"Parameter provinces \(vintage 2025\): Unknown province name 'Bắc Giang'",
+    ):
         load_boundaries("commune", 2025, provinces=["Bắc Giang"])
 
 

@@ -365,6 +365,15 @@ def _fuzzy(
     return ranked, None
 
 
+def _containing(level: str, vintage: int, query: _Query, scope: str | None) -> list[int]:
+    """Return up to five units whose name contains the query's words (``Bắc`` → ``Bắc Ninh``)."""
+    words = f" {query.whole_key} "
+    keys = _scope_keys(level, vintage, scope)
+    found = [p for key, positions in keys.items() if words in f" {key} " for p in positions]
+    index = _index(level, vintage)
+    return sorted(set(found), key=lambda p: index.codes[p])[:5]
+
+
 def _type_mismatch(index: _Index, position: int, query: _Query) -> set[str]:
     """Return the types the name's prefix states when they differ from the unit's type."""
     if position in index.short.get(query.whole_key, ()) or position in index.full.get(
@@ -481,7 +490,9 @@ def _lookup(
     ranked, accepted = _fuzzy(index, level, vintage, query, scope)
     if accepted is not None:
         return accepted, "corrected", None, ()
-    labels = tuple(_label(index, p, level, vintage) for _, p in ranked[:5])
+    positions = [p for _, p in ranked] + _containing(level, vintage, query, scope)
+    positions = list(dict.fromkeys(positions))[:5]
+    labels = tuple(_label(index, p, level, vintage) for p in positions)
     hint = "" if scope is not None or level == "province" else " or pass province= to narrow it"
     return (
         None,

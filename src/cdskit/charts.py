@@ -73,7 +73,7 @@ _TEXT = {
         "method_change": "đổi phương pháp",
         "break": "Không so sánh được: {a} xếp trên 63 tỉnh, {b} trên 34 tỉnh sau sáp nhập.",
         "score_break": "Điểm không so sánh được giữa các giai đoạn phương pháp khác nhau.",
-        "merged": "{year}: {new} gồm {old}",
+        "merged": "{year}: {new} sau sáp nhập gồm {old} trước 1/7/2025.",
         "missing": "Không có số liệu: {items}",
         "conflict": "Nguồn khác nhau (vẽ cả hai, không nối): {items}",
         "sources": "Nguồn",
@@ -98,7 +98,7 @@ _TEXT = {
         "method_change": "method changed",
         "break": "Not comparable: {a} ranks out of 63, {b} out of 34 (after the merger).",
         "score_break": "Scores are not comparable across method periods.",
-        "merged": "{year}: {new} includes {old}",
+        "merged": "{year}: {new} after the merger includes {old} before 1 July 2025.",
         "missing": "No data: {items}",
         "conflict": "Sources disagree (both drawn, not joined): {items}",
         "sources": "Sources",
@@ -334,6 +334,7 @@ def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
                         [year],
                         [value],
                         "o",
+                        color=_colour(number),
                         ms=9 if hollow else 7,
                         mfc="white" if hollow else _colour(number),
                         mec=_colour(number),
@@ -401,7 +402,7 @@ def _style_axis(ax, panel: list[int], figures: pd.DataFrame, kind: str, text: di
         ax.set_title(text[f"vintage_{vintage}"], fontsize=10)
         for before, after, year in zip(methods, methods[1:], panel[1:], strict=False):
             if before != after:
-                ax.axvline(year - 0.5, color="#888", ls=":", lw=1)
+                ax.axvline(year - 0.5, color="#888", ls=":", lw=1, gid="method-break")
                 ax.text(year - 0.45, 1, text["method_change"], fontsize=7.5, color="#666")
     else:
         values = figures.loc[figures["year"].isin(panel), "value"].dropna()
@@ -461,7 +462,7 @@ def _series(name: str) -> _Series:
     old = units.resolve(str(name), level="province", vintage=2008)
     new = units.new_province_of(old.code)
     inside = tuple(units.old_provinces_in(new.code)["name"])
-    merged = tuple(n for n in inside if n != old.name) if len(inside) > 1 else ()
+    merged = inside if len(inside) > 1 else ()
     return _Series(
         label=old.name,
         codes={2008: old.code, 2025: new.code},

@@ -21,7 +21,7 @@ from cdskit.observations import COLUMN_NAMES, FIGURE_KEY
 from cdskit.read import Table, read_tables
 from cdskit.sources import LEVELS, FileEntry, Register
 from cdskit.validate import REJECT_COLUMNS, RuleCheck, empty_rejects, split_origin
-from cdskit.vietnamese import clean_texts, detect_locale, parse_values
+from cdskit.vietnamese import clean_texts, detect_locale, name_key, parse_values
 
 _LONG_REQUIRED = ("unit", "unit_level", "vintage", "indicator", "period", "value")
 _LONG_OPTIONAL = ("province", "denominator", "source_id", "note")
@@ -189,6 +189,15 @@ def _empty_observations() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=object) for name in COLUMN_NAMES})
 
 
+def _suggest_headers(names: list[str], headers) -> list[str]:
+    keys = {name_key(str(header)): str(header) for header in headers}
+    found = []
+    for name in names:
+        close = difflib.get_close_matches(name_key(name), list(keys), n=1, cutoff=0.6)
+        found += [keys[key] for key in close]
+    return found
+
+
 def _header_map(table: Table) -> dict[str, str]:
     return {str(name).strip().casefold(): name for name in table.columns}
 
@@ -225,7 +234,7 @@ def _long_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.Data
         need.append("source_id")
     if need:
         where = f"{entry.path}" + (f", sheet '{table.sheet}'" if table.sheet else "")
-        hints = [h for name in need for h in difflib.get_close_matches(name, list(headers), 1)]
+        hints = _suggest_headers(need, table.columns)
         raise InputError(
             f"{where}: the long layout needs the column(s) {', '.join(need)}; the header has "
             f"{', '.join(map(str, table.columns))}.{did_you_mean(hints)} Rename the header, "
@@ -253,7 +262,7 @@ def _wide_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.Data
     missing = [name for name in wanted if name not in headers]
     if missing:
         where = f"{entry.path}" + (f", sheet '{table.sheet}'" if table.sheet else "")
-        hints = [h for name in missing for h in difflib.get_close_matches(name, list(headers), 1)]
+        hints = _suggest_headers(missing, headers)
         raise InputError(
             f"{where}: sources.yml names the column(s) {', '.join(map(repr, missing))} but the "
             f"header has {', '.join(map(repr, headers))}.{did_you_mean(hints)} Correct "

@@ -433,18 +433,18 @@ def _fill_merged(grid: Grid, merged: list, tops: range, last: int, labels_only: 
 def _find_header(grid: Grid, width: int, hints: Sequence[str], where: str) -> int:
     hint_keys = [name_key(h) for h in hints]
     scan = range(min(len(grid), _HEADER_SCAN_ROWS))
-    for r in scan:
-        row = grid[r]
-        if not hint_keys:
-            if _header_like(row, width):
+    if not hint_keys:
+        for r in scan:
+            if _header_like(grid[r], width):
                 return r
-            continue
-        keys = {name_key(c) for c in row if c is not None}
-        if r + 1 < len(grid):
-            keys |= {name_key(c) for c in grid[r + 1] if c is not None}
-        if all(k in keys for k in hint_keys):
-            return r
-    if hint_keys:
+    else:
+        keys = [{name_key(c) for c in grid[r] if c is not None} for r in scan]
+        for r in scan:  # a row holding every hint, else a row and the next one together
+            if all(k in keys[r] for k in hint_keys):
+                return r
+        for r in scan[:-1]:
+            if all(k in keys[r] | keys[r + 1] for k in hint_keys):
+                return r
         from difflib import get_close_matches
 
         seen = sorted({c for r in scan for c in grid[r] if c is not None})
@@ -452,8 +452,14 @@ def _find_header(grid: Grid, width: int, hints: Sequence[str], where: str) -> in
         close = [m for h in missing for m in get_close_matches(h, seen, n=2, cutoff=0.6)]
         raise InputError(
             f"{where}: no header row with the columns {', '.join(map(repr, hints))} in the "
-            f"first {len(scan)} rows; not found: {', '.join(map(repr, missing))}. Check the "
-            "column names in sources.yml." + did_you_mean(close)
+            f"first {len(scan)} rows; "
+            + (
+                f"not found: {', '.join(map(repr, missing))}"
+                if missing
+                else "they are spread over rows that are not one header"
+            )
+            + ". Check the column names in sources.yml."
+            + did_you_mean(close)
         )
     raise InputError(
         f"{where}: no header row found in the first {len(scan)} rows (expected a row whose "

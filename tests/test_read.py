@@ -1,0 +1,369 @@
+"""Tests of reading raw CSV and XLSX tables; every file is synthetic test data made in tmp_path."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from cdskit.errors import InputError, ParameterError
+from cdskit.read import Table, read_tables
+
+TITLED_CSV = (
+    "# synthetic test data\n"
+    "BÁO CÁO KẾT QUẢ CHUYỂN ĐỔI SỐ NĂM 2023\n"
+    "Đơn vị tính: điểm\n"
+    "\n"
+    "Đơn vị;Điểm DTI;Hạng\n"
+    "Lạng Sơn;0,4874;16/63\n"
+    "Thanh Hoá;625,30;10/63\n"
+    "Toàn tỉnh;hơn 1.100;-\n"
+    "\n"
+    "Tổng cộng;1.000;\n"
+    "Ghi chú: số liệu tạm tính\n"
+    "- Xã A sáp nhập vào xã B\n"
+)
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode like Windows-1258: base letters precomposed, tone marks as combining characters."""
+    clusters: list[list[str]] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and ch not in _TONES:
+            clusters[-1][0] = unicodedata.normalize("NFC", clusters[-1][0] + ch)
+        elif unicodedata.combining(ch):
+            clusters[-1][1] += ch
+        else:
+            clusters.append([ch, ""])
+    return "".join(base + tones for base, tones in clusters).encode("cp1258")
+
+
+ENCODINGS = {
+    "utf-8": lambda t: t.encode("utf-8"),
+    "utf-8-sig": lambda t: t.encode("utf-8-sig"),
+    "utf-16-le": lambda t: t.encode("utf-16"),  # Python writes a little-endian BOM
+    "utf-16-be": lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+    "cp1258": _cp1258,
+}
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(ENCODINGS[encoding](text))
+    return path
+
+
+def _read_one(path: Path, **kwargs) -> Table:
+    tables = read_tables(path, display_root=path.parent, **kwargs)
+    assert len(tables) == 1
+    return tables[0]
+
+
+@pytest.mark.parametrize("encoding", list(ENCODINGS))
+def test_csv_in_every_encoding_reads_the_same_nfc_cells(tmp_path, encoding):
+    table = _read_one(_write(tmp_path / "dti.csv", TITLED_CSV, encoding))
+    assert table.encoding == encoding
+    assert list(table.data.columns) == ["Đơn vị", "Điểm DTI", "Hạng"]
+    assert table.data["Đơn vị"].tolist() == ["Lạng Sơn", "Thanh Hoá", "Toàn tỉnh"]
+    assert table.data["Điểm DTI"].tolist() == ["0,4874", "625,30", "hơn 1.100"]
+    assert all(unicodedata.is_normalized("NFC", c) for c in table.data["Đơn vị"])
+
+
+def test_utf16_without_bom_is_recognised(tmp_path):
+    path = tmp_path / "dti.csv"
+    path.write_bytes(TITLED_CSV.encode("utf-16-le"))
+    assert _read_one(path).encoding == "utf-16-le"
+
+
+def test_csv_title_notes_totals_and_blank_rows_are_set_aside_with_their_lines(tmp_path):
+    table = _read_one(_write(tmp_path / "dti.csv", TITLED_CSV))
+    assert table.sheet is None
+    assert table.rows.tolist() == [6, 7, 8]
+    assert table.columns == {"Đơn vị": 0, "Điểm DTI": 1, "Hạng": 2}
+    aside = table.set_aside
+    assert aside["row"].tolist() == [1, 2, 3, 4, 9, 10, 11, 12]
+    assert aside["kind"].tolist() == [
+        "title",
+        "title",
+        "title",
+        "blank",
+        "blank",
+        "total",
+        "note",
+        "note",
+    ]
+    assert aside["text"].tolist()[5] == "Tổng cộng | 1.000"
+    assert aside["text"].tolist()[7] == "- Xã A sáp nhập vào xã B"
+
+
+def test_toan_tinh_is_a_unit_and_stays_in_the_data(tmp_path):
+    table = _read_one(_write(tmp_path / "dti.csv", TITLED_CSV))
+    assert "Toàn tỉnh" in table.data["Đơn vị"].tolist()
+    assert "Toàn tỉnh" not in " ".join(table.set_aside["text"])
+
+
+def test_origins_name_the_file_relative_to_the_display_root_and_the_line(tmp_path):
+    folder = tmp_path / "dti"
+    folder.mkdir()
+    path = _write(folder / "ranks.csv", TITLED_CSV)
+    (table,) = read_tables(path, display_root=tmp_path)
+    assert table.origin("Hạng").tolist() == [
+        "dti/ranks.csv:line 6",
+        "dti/ranks.csv:line 7",
+        "dti/ranks.csv:line 8",
+    ]
+    assert table.origin("Hạng").index.equals(table.data.index)
+
+
+def test_origin_of_an_unknown_column_suggests_the_closest(tmp_path):
+    table = _read_one(_write(tmp_path / "dti.csv", TITLED_CSV))
+    with pytest.raises(InputError, match=r"dti.csv has no column 'Hang'.*Did you mean 'Hạng'"):
+        table.origin("Hang")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_delimiter_is_sniffed(tmp_path, delimiter):
+    rows = [
+        ["Báo cáo (synthetic test data)"],
+        ["unit", "indicator", "value"],
+        ["Lạng Sơn", "dti_score", "0,4874"],
+        ["Thanh Hóa", "dti_rank", "10/63"],
+    ]
+    quoted = [[f'"{c}"' if "," in c else c for c in row] for row in rows]
+    text = "\n".join(delimiter.join(row) for row in quoted) + "\n"
+    table = _read_one(_write(tmp_path / "long.csv", text))
+    assert list(table.data.columns) == ["unit", "indicator", "value"]
+    assert table.data["value"].tolist() == ["0,4874", "10/63"]
+
+
+def test_quoted_cells_spanning_lines_keep_the_starting_line_of_each_row(tmp_path):
+    text = (
+        'unit,value,note\nLạng Sơn,"0,4874","synthetic test data,\nsecond line"\nThanh Hóa,10/63,\n'
+    )
+    table = _read_one(_write(tmp_path / "multi.csv", text))
+    assert table.rows.tolist() == [2, 4]
+    assert table.data["note"].tolist() == ["synthetic test data, second line", pd.NA]
+
+
+def test_two_row_csv_header_is_joined(tmp_path):
+    text = (
+        'synthetic test data\nĐơn vị,Chỉ số DTI,,Ghi chú\n,Điểm,Hạng,\nLạng Sơn,"0,4874",16/63,\n'
+    )
+    table = _read_one(_write(tmp_path / "two.csv", text))
+    assert list(table.columns) == ["Đơn vị", "Chỉ số DTI / Điểm", "Chỉ số DTI / Hạng", "Ghi chú"]
+    assert table.rows.tolist() == [4]
+    assert table.data.iloc[0].tolist()[:3] == ["Lạng Sơn", "0,4874", "16/63"]
+
+
+def test_decomposed_text_and_nbsp_are_cleaned_in_headers_and_cells(tmp_path):
+    nfd = unicodedata.normalize("NFD", "Đơn\u00a0vị ;Giá trị\nThanh  Hóa\u202f;99,8\u00a0%\n")
+    table = _read_one(_write(tmp_path / "nfd.csv", "synthetic test data\n" + nfd))
+    assert list(table.columns) == ["Đơn vị", "Giá trị"]
+    assert table.data.iloc[0].tolist() == ["Thanh Hóa", "99,8 %"]
+
+
+def test_header_hint_finds_the_header_below_a_title_that_looks_like_one(tmp_path):
+    text = 'Biểu 01,Kết quả (synthetic test data)\nđơn vị,giá trị\nLạng Sơn,"0,4874"\n'
+    path = _write(tmp_path / "hint.csv", text)
+    assert list(_read_one(path).columns) == ["Biểu 01", "Kết quả (synthetic test data)"]
+    table = _read_one(path, header_hint=["Don vi", "GIÁ TRỊ"])
+    assert list(table.columns) == ["đơn vị", "giá trị"]
+    assert table.set_aside["kind"].tolist() == ["title"]
+
+
+def test_a_missing_header_hint_is_reported_with_suggestions(tmp_path):
+    path = _write(tmp_path / "hint.csv", "synthetic test data\nunit,indicatr,value\nA,b,1\n")
+    with pytest.raises(InputError, match=r"hint.csv: no header row.*not found: 'indicator'") as err:
+        read_tables(path, header_hint=["unit", "indicator"], display_root=tmp_path)
+    assert "Did you mean 'indicatr'" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '=HYPERLINK("http://x","y")',
+        "<script>alert(1)</script>",
+        "+84 912 345 678",
+        "@SUM(A1)",
+        "-1+2",
+    ],
+)
+def test_hostile_csv_cells_are_read_verbatim_as_text(tmp_path, cell):
+    quoted = '"' + cell.replace('"', '""') + '"'
+    text = f"synthetic test data\nunit,value\n{quoted},1\n"
+    table = _read_one(_write(tmp_path / "hostile.csv", text))
+    assert table.data["unit"].tolist() == [cell]
+
+
+def _dti_workbook(path: Path) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Bảng 1"
+    sheet["A1"] = "KẾT QUẢ DTI (synthetic test data)"
+    sheet.merge_cells("A1:E1")
+    sheet["A3"], sheet["B3"], sheet["C3"], sheet["E3"] = "STT", "Đơn vị", "Chỉ số DTI", "Nhóm"
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("B3:B4")
+    sheet.merge_cells("C3:D3")
+    sheet.merge_cells("E3:E4")
+    sheet["C4"], sheet["D4"] = "Điểm", "Hạng"
+    sheet.append([1, "Lạng Sơn", 0.4874, 16, "Miền núi"])
+    sheet.append([2, '=HYPERLINK("http://x","y")', "<script>alert(1)</script>", None, None])
+    sheet.merge_cells("E5:E6")  # a label merged down two data rows
+    sheet.append([3, "Thanh Hóa", "625,30", 10, None])
+    sheet.append([4, "Bắc Giang", 0.5, None, None])
+    sheet.merge_cells("C8:D8")  # a figure merged across: must not be duplicated
+    sheet.append(["Tổng", None, None, None, None])
+    sheet.merge_cells("A9:B9")
+    sheet.append(["Nguồn: Bộ Thông tin và Truyền thông"])
+    sheet.merge_cells("A10:E10")
+    other = workbook.create_sheet("Số liệu 2024")
+    other.append(["unit", "value"])
+    other.append(["Lào Cai", "hơn 1.100"])
+    workbook.create_sheet("Trống")
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_merged_two_row_header_is_filled_across_and_joined(tmp_path):
+    table = _read_one(_dti_workbook(tmp_path / "dti.xlsx"), sheet="Bảng 1")
+    assert table.sheet == "Bảng 1" and table.encoding is None
+    assert table.columns == {
+        "STT": 0,
+        "Đơn vị": 1,
+        "Chỉ số DTI / Điểm": 2,
+        "Chỉ số DTI / Hạng": 3,
+        "Nhóm": 4,
+    }
+    assert table.rows.tolist() == [5, 6, 7, 8]
+
+
+def test_xlsx_cells_are_text_with_native_numbers_in_the_number_locale(tmp_path):
+    path = _dti_workbook(tmp_path / "dti.xlsx")
+    vi = _read_one(path, sheet="Bảng 1")
+    assert vi.data["Chỉ số DTI / Điểm"].tolist() == [
+        "0,4874",
+        "<script>alert(1)</script>",
+        "625,30",
+        "0,5",
+    ]
+    assert vi.data["STT"].tolist() == ["1", "2", "3", "4"]
+    en = _read_one(path, sheet="Bảng 1", number_locale="en")
+    assert en.data["Chỉ số DTI / Điểm"].tolist()[0] == "0.4874"
+
+
+def test_xlsx_formula_without_a_cached_result_is_kept_verbatim(tmp_path):
+    table = _read_one(_dti_workbook(tmp_path / "dti.xlsx"), sheet="Bảng 1")
+    assert table.data["Đơn vị"].tolist()[1] == '=HYPERLINK("http://x","y")'
+
+
+def test_xlsx_merged_labels_fill_down_but_merged_figures_are_not_copied(tmp_path):
+    table = _read_one(_dti_workbook(tmp_path / "dti.xlsx"), sheet="Bảng 1")
+    assert table.data["Nhóm"].tolist() == ["Miền núi", "Miền núi", pd.NA, pd.NA]
+    assert table.data["Chỉ số DTI / Hạng"].tolist()[3] is pd.NA
+
+
+def test_xlsx_totals_notes_and_titles_are_set_aside_with_their_rows(tmp_path):
+    table = _read_one(_dti_workbook(tmp_path / "dti.xlsx"), sheet="Bảng 1")
+    aside = table.set_aside
+    assert aside["row"].tolist() == [1, 2, 9, 10]
+    assert aside["kind"].tolist() == ["title", "blank", "total", "note"]
+    assert aside["text"].tolist()[3] == "Nguồn: Bộ Thông tin và Truyền thông"
+
+
+def test_xlsx_origins_name_sheet_and_cell(tmp_path):
+    table = _read_one(_dti_workbook(tmp_path / "dti.xlsx"), sheet="Bảng 1")
+    assert table.origin("Chỉ số DTI / Hạng").tolist() == [
+        "dti.xlsx:Bảng 1!D5",
+        "dti.xlsx:Bảng 1!D6",
+        "dti.xlsx:Bảng 1!D7",
+        "dti.xlsx:Bảng 1!D8",
+    ]
+
+
+def test_xlsx_gives_one_table_per_sheet_and_skips_empty_sheets(tmp_path):
+    tables = read_tables(_dti_workbook(tmp_path / "dti.xlsx"))
+    assert [t.sheet for t in tables] == ["Bảng 1", "Số liệu 2024"]
+    assert tables[1].data.to_dict("list") == {"unit": ["Lào Cai"], "value": ["hơn 1.100"]}
+
+
+def test_asking_for_an_empty_sheet_is_an_error(tmp_path):
+    with pytest.raises(InputError, match=r"dti.xlsx, sheet 'Trống' is empty"):
+        read_tables(_dti_workbook(tmp_path / "dti.xlsx"), sheet="Trống", display_root=tmp_path)
+
+
+def test_unknown_sheet_lists_the_sheets_and_suggests_one(tmp_path):
+    path = _dti_workbook(tmp_path / "dti.xlsx")
+    with pytest.raises(InputError, match=r"no sheet named 'Bang 1'.*'Bảng 1', 'Số liệu 2024'") as e:
+        read_tables(path, sheet="Bang 1")
+    assert "Did you mean 'Bảng 1'" in str(e.value)
+
+
+def test_a_file_that_does_not_exist_is_named_with_a_suggestion(tmp_path):
+    _write(tmp_path / "ranks_2022.csv", TITLED_CSV)
+    with pytest.raises(InputError, match=r"ranks_2021.csv: file not found.*'ranks_2022.csv'"):
+        read_tables(tmp_path / "ranks_2021.csv", display_root=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "match"),
+    [
+        (
+            "broken.xlsx",
+            b"synthetic test data: not a zip archive",
+            "cannot open the file as an Excel",
+        ),
+        ("truncated.xlsx", None, "cannot open the file as an Excel"),
+        ("old.xls", b"\xd0\xcf\x11\xe0", r"cannot read '.xls' files.*Save older .xls"),
+        ("empty.csv", b"", "empty.csv is empty"),
+        ("blank.csv", b"\n ; \n\n", "blank.csv is empty"),
+    ],
+)
+def test_unreadable_files_raise_a_clear_error(tmp_path, name, content, match):
+    if content is None:  # a real workbook cut in half
+        content = _dti_workbook(tmp_path / "whole.xlsx").read_bytes()[:700]
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(InputError, match=match):
+        read_tables(tmp_path / name, display_root=tmp_path)
+
+
+def test_undecodable_bytes_name_the_line_and_byte(tmp_path):
+    text = "synthetic test data\nĐơn vị,Giá trị\nLạng Sơn,1\nThanh Hóa,2\n"
+    raw = text.encode("utf-8").replace(b"Thanh", b"Th\xffnh")
+    (tmp_path / "bad.csv").write_bytes(raw)
+    with pytest.raises(InputError, match=r"bad.csv:line 4: byte 0xff at offset \d+ is not valid"):
+        read_tables(tmp_path / "bad.csv", display_root=tmp_path)
+
+
+def test_no_header_row_is_an_error(tmp_path):
+    path = _write(tmp_path / "numbers.csv", "1,2,3\n4,5,6\n")
+    with pytest.raises(InputError, match=r"numbers.csv: no header row found in the first 2 rows"):
+        read_tables(path, display_root=tmp_path)
+
+
+def test_duplicate_header_names_are_an_error(tmp_path):
+    path = _write(tmp_path / "dup.csv", "synthetic test data\nunit,value,value\nA,1,2\n")
+    with pytest.raises(InputError, match=r"header names 'value' twice \(columns B and C, row 2\)"):
+        read_tables(path, display_root=tmp_path)
+
+
+def test_a_column_without_header_but_with_data_is_kept_under_its_position(tmp_path):
+    path = _write(tmp_path / "extra.csv", "synthetic test data\nunit,value,\nA,1,ghi chú\nB,2,\n")
+    table = _read_one(path)
+    assert table.columns == {"unit": 0, "value": 1, "column 3": 2}
+    assert table.data["column 3"].tolist() == ["ghi chú", pd.NA]
+
+
+def test_sheet_argument_for_a_csv_file_is_a_parameter_error(tmp_path):
+    path = _write(tmp_path / "dti.csv", TITLED_CSV)
+    with pytest.raises(ParameterError, match=r"sheet='Bảng 1' was given but .*dti.csv is a CSV"):
+        read_tables(path, sheet="Bảng 1")
+
+
+def test_unknown_number_locale_is_a_parameter_error(tmp_path):
+    with pytest.raises(ParameterError, match=r"number_locale='fr' is not supported"):
+        read_tables(_write(tmp_path / "dti.csv", TITLED_CSV), number_locale="fr")

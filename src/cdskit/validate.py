@@ -253,9 +253,12 @@ def _check_vintage_units(check: RuleCheck, rows: pd.DataFrame, vintage: pd.Serie
     code = rows["unit_code"].where(own, rows["province_code"]).astype(object)
     wrong = pd.Series(False, index=rows.index)
     for year in VINTAGES:
-        known = set(units.units("province", year)["code"])
+        table = units.units("province", year)
+        names = dict(zip(table["code"].astype(str), table["name"].astype(str), strict=True))
         in_year = (vintage == year) & level.isin(["province", "district", "commune", "agency"])
-        wrong |= in_year & ~code.isin(known)
+        wrong |= in_year & ~code.isin(list(names))
+        # A code reused across vintages (24 was Bắc Giang, is Bắc Ninh) shows in the name.
+        wrong |= (vintage == year) & own & (rows["unit_code"].map(names) != rows["unit_name"])
     wrong |= (level == "national") & (rows["unit_code"] != units.NATIONAL_CODE)
     check.reject(
         wrong,

@@ -1,0 +1,461 @@
+"""Matching of written unit names against the unit lists of one level and vintage.
+
+A name is read with and without its prefix (``TP.``, ``Huyện``, ``Xã``...) or English suffix
+(``Ward``, ``City``), then looked up in order: prefix + name, name as written, name without the
+prefix, known variants, the same without spaces, and finally a conservative fuzzy match on
+keys without diacritics. Results are cached per (text, level, vintage, province).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import pandas as pd
+
+from cdskit._unit_tables import normalise_tones, unit_table
+from cdskit.errors import did_you_mean
+from cdskit.vietnamese import clean_text, name_key
+
+#: Digits of the NSO code at each level.
+WIDTH = {"province": 2, "district": 3, "commune": 5}
+_FUZZY_ACCEPT = 0.85  # difflib ratio on name keys needed to correct a misspelling
+_FUZZY_MARGIN = 0.05  # ... and its lead over the next-closest unit
+_FUZZY_SUGGEST = 0.6  # closeness needed to be suggested
+
+# Prefixes as written (accented, lower case) and their key; ASCII spellings count only when the
+# whole name is written without diacritics ("Quán Thánh" is a name, not "Quận Thánh").
+_PREFIXES = (
+    (("thành", "phố"), "thanh pho"),
+    (("thị", "xã"), "thi xa"),
+    (("thị", "trấn"), "thi tran"),
+    (("đặc", "khu"), "dac khu"),
+    (("tỉnh",), "tinh"),
+    (("huyện",), "huyen"),
+    (("quận",), "quan"),
+    (("xã",), "xa"),
+    (("phường",), "phuong"),
+    (("tp",), "thanh pho"),
+    (("tx",), "thi xa"),
+    (("tt",), "thi tran"),
+    (("h",), "huyen"),
+    (("q",), "quan"),
+    (("p",), "phuong"),
+)
+_ASCII_PREFIXES = (
+    (("thanh", "pho"), "thanh pho"),
+    (("thi", "xa"), "thi xa"),
+    (("thi", "tran"), "thi tran"),
+    (("dac", "khu"), "dac khu"),
+    (("tinh",), "tinh"),
+    (("huyen",), "huyen"),
+    (("quan",), "quan"),
+    (("xa",), "xa"),
+    (("phuong",), "phuong"),
+)
+# Prefixes that name a unit below each level ("Thành phố" below a province is a city that is
+# not itself a province: a province that is a city matches "Thành phố" as its own type).
+_LOWER_TYPES = {
+    "province": {"thanh pho", "thi xa", "huyen", "quan", "xa", "phuong", "thi tran", "dac khu"},
+    "district": {"xa", "phuong", "thi tran", "dac khu"},
+    "commune": set(),
+}
+# English type words written after the name ("Lao Cai Ward"), for names without diacritics.
+_ENGLISH_SUFFIXES = (
+    (("special", "zone"), ("dac khu",)),
+    (("province",), ("tinh",)),
+    (("city",), ("thanh pho",)),
+    (("district",), ("huyen", "quan")),
+    (("town",), ("thi xa", "thi tran")),
+    (("commune",), ("xa",)),
+    (("ward",), ("phuong",)),
+    (("township",), ("thi tran",)),
+)
+# Well-known ways of writing a province that neither the name nor the prefix rules cover.
+_PROVINCE_VARIANTS = {
+    "hcm": "79",
+    "tphcm": "79",
+    "ho chi minh city": "79",
+    "sai gon": "79",
+    "thua thien hue": "46",
+}
+
+_TOKENS = re.compile(r"[^\W_]+")
+_CODE = re.compile(r"(\d+)(?:\.0+)?")
+
+
+# ----------------------------------------------------------------------------- the index
+
+
+def match_key(text: str) -> str:
+    """Return the comparison key of a name: no diacritics, lower case, words only."""
+    return " ".join(_TOKENS.findall(name_key(text)))
+
+
+def _display(text: str) -> str:
+    return " ".join(_TOKENS.findall(normalise_tones(clean_text(text)).casefold()))
+
+
+@dataclass
+class UnitIndex:
+    """Look-up tables of one level and vintage; units are addressed by row position."""
+
+    table: pd.DataFrame
+    codes: list[str]
+    names: list[str]
+    province: list[str]
+    by_code: dict[str, int]
+    full: dict[str, list[int]]
+    short: dict[str, list[int]]
+    alias: dict[str, list[int]]
+    nospace: dict[str, list[int]]
+    types: list[str]
+    displays: list[tuple[str, str]]
+
+
+def _add(mapping: dict[str, list[int]], key: str, position: int) -> None:
+    positions = mapping.setdefault(key, [])
+    if position not in positions:
+        positions.append(position)
+
+
+@cache
+def unit_index(level: str, vintage: int) -> UnitIndex:
+    """Return the (cached) look-up tables of one level and vintage."""
+    table = unit_table(level, vintage)
+    full: dict[str, list[int]] = {}
+    short: dict[str, list[int]] = {}
+    alias: dict[str, list[int]] = {}
+    nospace: dict[str, list[int]] = {}
+    rows = zip(table["name"], table["full_name"], table["aliases"], strict=True)
+    for position, (name, full_name, aliases) in enumerate(rows):
+        _add(full, match_key(full_name), position)
+        _add(short, match_key(name), position)
+        for key in (match_key(name), match_key(full_name), *aliases):
+            _add(nospace, key.replace(" ", ""), position)
+    if level == "province":
+        by_code = {code: i for i, code in enumerate(table["code"])}
+        for variant, code in _PROVINCE_VARIANTS.items():
+            _add(alias, variant, by_code[code])
+            _add(nospace, variant.replace(" ", ""), by_code[code])
+    return UnitIndex(
+        table=table,
+        codes=list(table["code"]),
+        names=list(table["name"]),
+        province=list(table["province_code"]),
+        by_code={code: i for i, code in enumerate(table["code"])},
+        full=full,
+        short=short,
+        alias=alias,
+        nospace=nospace,
+        types=[match_key(t) for t in table["type"]],
+        displays=[
+            (_display(n), _display(f))
+            for n, f in zip(table["name"], table["full_name"], strict=True)
+        ],
+    )
+
+
+@cache
+def _scope_keys(level: str, vintage: int, province_code: str | None) -> dict[str, list[int]]:
+    index = unit_index(level, vintage)
+    keys: dict[str, list[int]] = {}
+    for mapping in (index.short, index.alias):
+        for key, positions in mapping.items():
+            for position in positions:
+                if province_code is None or index.province[position] == province_code:
+                    _add(keys, key, position)
+    return keys
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read a name: the unit types its prefix or suffix implies, and the rest."""
+
+    types: tuple[str, ...]
+    key: str
+    display: str
+
+
+@dataclass(frozen=True)
+class _Query:
+    whole_key: str
+    whole_display: str
+    readings: tuple[_Reading, ...]
+
+    @property
+    def types(self) -> set[str]:
+        return {t for reading in self.readings for t in reading.types}
+
+    @property
+    def typed_readings(self) -> list[_Reading]:
+        return [reading for reading in self.readings if reading.types]
+
+
+def _parse(text: str) -> _Query:
+    """Read a name with and without a prefix (or an English suffix such as ``Ward``)."""
+    tokens = _TOKENS.findall(normalise_tones(clean_text(text)).casefold())
+    whole_display = " ".join(tokens)
+    whole_key = match_key(whole_display)
+    ascii_only = whole_key == whole_display
+    readings = [_Reading((), whole_key, whole_display)]
+    for words, prefix in (_ASCII_PREFIXES + _PREFIXES) if ascii_only else _PREFIXES:
+        n = len(words)
+        if len(tokens) > n and tuple(tokens[:n]) == words:
+            readings.append(_reading((prefix,), tokens[n:]))
+            break
+    if ascii_only:
+        for words, types in _ENGLISH_SUFFIXES:
+            n = len(words)
+            if len(tokens) > n and tuple(tokens[-n:]) == words:
+                readings.append(_reading(types, tokens[:-n]))
+                break
+    return _Query(whole_key, whole_display, tuple(readings))
+
+
+def _reading(types: tuple[str, ...], rest: list[str]) -> _Reading:
+    display = " ".join(rest)
+    return _Reading(types, match_key(display), display)
+
+
+def _in_scope(index: UnitIndex, positions: list[int] | None, scope: str | None) -> list[int]:
+    if not positions:
+        return []
+    if scope is None:
+        return list(positions)
+    return [p for p in positions if index.province[p] == scope]
+
+
+def _exact_tiers(index: UnitIndex, query: _Query, scope: str | None) -> list[int]:
+    typed = query.typed_readings
+    tiers: list[list[int]] = [
+        [p for r in typed for t in r.types for p in index.full.get(f"{t} {r.key}", ())],
+        index.short.get(query.whole_key, []) + index.full.get(query.whole_key, []),
+        [p for r in typed if not r.key.isdigit() for p in index.short.get(r.key, ())],
+        [p for r in query.readings for p in index.alias.get(r.key, ())],
+        [p for r in query.readings for p in index.nospace.get(r.key.replace(" ", ""), ())],
+    ]
+    types = query.types
+    for tier in tiers:
+        found = list(dict.fromkeys(_in_scope(index, tier, scope)))
+        if len(found) > 1 and types:
+            found = [p for p in found if index.types[p] in types] or found
+        if found:
+            return found
+    return []
+
+
+def _fuzzy(
+    index: UnitIndex, level: str, vintage: int, query: _Query, scope: str | None
+) -> tuple[list[tuple[float, int]], int | None]:
+    """Return (scored candidates best first, accepted position or None)."""
+    keys = _scope_keys(level, vintage, scope)
+    best: dict[int, float] = {}
+    for probe in {reading.key for reading in query.readings}:
+        if not probe:
+            continue
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(probe)
+        for key in keys:
+            matcher.set_seq1(key)
+            if (
+                matcher.real_quick_ratio() < _FUZZY_SUGGEST
+                or matcher.quick_ratio() < _FUZZY_SUGGEST
+            ):
+                continue
+            score = matcher.ratio()
+            if score >= _FUZZY_SUGGEST:
+                for position in keys[key]:
+                    best[position] = max(best.get(position, 0.0), score)
+    ranked = sorted(((s, p) for p, s in best.items()), key=lambda sp: (-sp[0], index.codes[sp[1]]))
+    if not ranked or min(len(r.key.replace(" ", "")) for r in query.readings) < 4:
+        return ranked, None
+    top_score, top = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    if top_score >= _FUZZY_ACCEPT and top_score - runner_up >= _FUZZY_MARGIN:
+        return ranked, top
+    return ranked, None
+
+
+def _containing(level: str, vintage: int, query: _Query, scope: str | None) -> list[int]:
+    """Return up to five units whose name contains the query's words (``Bắc`` → ``Bắc Ninh``)."""
+    words = f" {query.whole_key} "
+    keys = _scope_keys(level, vintage, scope)
+    found = [p for key, positions in keys.items() if words in f" {key} " for p in positions]
+    index = unit_index(level, vintage)
+    return sorted(set(found), key=lambda p: index.codes[p])[:5]
+
+
+def _type_mismatch(index: UnitIndex, position: int, query: _Query) -> set[str]:
+    """Return the types the name's prefix states when they differ from the unit's type."""
+    if position in index.short.get(query.whole_key, ()) or position in index.full.get(
+        query.whole_key, ()
+    ):
+        return set()
+    stated = query.types
+    return set() if not stated or index.types[position] in stated else stated
+
+
+def _same_spelling(index: UnitIndex, position: int, query: _Query) -> bool:
+    name_display, full_display = index.displays[position]
+    return any(name_display == r.display for r in query.readings) or (
+        full_display == query.whole_display
+    )
+
+
+def _label(index: UnitIndex, position: int, level: str, vintage: int) -> str:
+    """Describe a unit for a message: name, code and where it lies."""
+    if level == "province":
+        return index.names[position]
+    row = index.table.iloc[position]
+    provinces = unit_index("province", vintage)
+    where = [provinces.names[provinces.by_code[row["province_code"]]]]
+    if "district_code" in index.table.columns:
+        districts = unit_index("district", vintage)
+        district = districts.by_code.get(row["district_code"])
+        if district is not None:
+            where.insert(0, districts.table["full_name"].iat[district])
+    return f"{row['full_name']} ({row['code']}, {', '.join(where)})"
+
+
+def _narrow_hint(level: str, scope: str | None) -> str:
+    if level == "province" or scope is not None:
+        return "Write the name with its prefix and diacritics, or use the unit code."
+    return "Pass province= (a name or code), or use the unit code."
+
+
+def _scope_text(scope: str | None, vintage: int) -> str:
+    if scope is None:
+        return ""
+    provinces = unit_index("province", vintage)
+    return f" within {provinces.table['full_name'].iloc[provinces.by_code[scope]]}"
+
+
+Result = tuple[int | None, str, str | None, tuple[str, ...]]
+
+
+@lru_cache(maxsize=200_000)
+def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
+    """Resolve one name or code.
+
+    Parameters
+    ----------
+    text : str
+        The name or code as written.
+    level, vintage : str, int
+        Where to look (already checked by the caller).
+    scope : str or None
+        Province code that must hold the unit.
+
+    Returns
+    -------
+    tuple
+        ``(row position or None, status, message or None, suggestions)``.
+    """
+    where = f"in vintage {vintage}{_scope_text(scope, vintage)}"
+    stripped = clean_text(text)
+    code = _CODE.fullmatch(stripped)
+    if code:
+        return _lookup_code(code.group(1), stripped, level, vintage, scope, where)
+    query = _parse(stripped)
+    if not query.whole_key:
+        return None, "unknown", f"Empty {level} name {text!r}: expected a name or a code.", ()
+    index = unit_index(level, vintage)
+    found = _exact_tiers(index, query, scope)
+    if len(found) > 1:
+        # A name written with the very diacritics of one candidate picks that one.
+        found = [p for p in found if _same_spelling(index, p, query)] or found
+    if len(found) == 1:
+        return _judge_single(index, found[0], query, text, level, vintage, scope, where)
+    if len(found) > 1:
+        labels = tuple(_label(index, p, level, vintage) for p in found[:8])
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        return (
+            None,
+            "ambiguous",
+            f"Ambiguous {level} name {text!r} {where}: {len(found)} units have this name "
+            f"({'; '.join(labels)}{more}). {_narrow_hint(level, scope)}",
+            labels,
+        )
+    ranked, accepted = _fuzzy(index, level, vintage, query, scope)
+    if accepted is not None:
+        return accepted, "corrected", None, ()
+    positions = [p for _, p in ranked] + _containing(level, vintage, query, scope)
+    labels = tuple(_label(index, p, level, vintage) for p in list(dict.fromkeys(positions))[:5])
+    hint = "" if scope is not None or level == "province" else " or pass province= to narrow it"
+    return (
+        None,
+        "unknown",
+        f"Unknown {level} name {text!r} {where}.{did_you_mean(labels)} "
+        f"Check the spelling and the vintage{hint}.",
+        labels,
+    )
+
+
+def _lookup_code(
+    digits: str, text: str, level: str, vintage: int, scope: str | None, where: str
+) -> Result:
+    index = unit_index(level, vintage)
+    position = index.by_code.get(digits.zfill(WIDTH[level]))
+    if position is not None and (scope is None or index.province[position] == scope):
+        return position, "exact", None, ()
+    if position is not None:
+        label = _label(index, position, level, vintage)
+        return (
+            None,
+            "unknown",
+            f"The {level} code {text!r} is {label}, not a unit {where}. Check the code or the "
+            "province.",
+            (label,),
+        )
+    return (
+        None,
+        "unknown",
+        f"Unknown {level} code {text!r} {where}: {level} codes have {WIDTH[level]} digits. "
+        "Check the code and the vintage (codes were reused on 1 July 2025).",
+        (),
+    )
+
+
+def _judge_single(
+    index: UnitIndex,
+    position: int,
+    query: _Query,
+    text: str,
+    level: str,
+    vintage: int,
+    scope: str | None,
+    where: str,
+) -> Result:
+    """Accept the only candidate as exact or corrected, or refuse it with a reason."""
+    mismatch = _type_mismatch(index, position, query)
+    label = _label(index, position, level, vintage)
+    if mismatch and mismatch <= _LOWER_TYPES[level]:
+        # "Thành phố Lào Cai" at province level names the city, not the province.
+        return (
+            None,
+            "unknown",
+            f"Unknown {level} name {text!r} {where}: its prefix names a smaller unit than a "
+            f"{level}.{did_you_mean([label])} Drop the prefix if the {level} is meant, or "
+            "choose the level of the unit that is meant.",
+            (label,),
+        )
+    if not mismatch and _same_spelling(index, position, query):
+        return position, "exact", None, ()
+    if level == "province" or scope is not None or any(r.display.isascii() for r in query.readings):
+        return position, "corrected", None, ()
+    # Diacritics that disagree with the only match ("Quán Thánh" vs "Quan Thành") are not
+    # corrected across the whole country: the caller must confirm with a province.
+    return (
+        None,
+        "unknown",
+        f"Unknown {level} name {text!r} {where}: no unit is written this way, and the only "
+        f"unit with these letters has other diacritics.{did_you_mean([label])} Pass "
+        "province= to accept it, or fix the spelling.",
+        (label,),
+    )

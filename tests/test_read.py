@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -347,7 +348,7 @@ def test_no_header_row_is_an_error(tmp_path):
 
 def test_duplicate_header_names_are_an_error(tmp_path):
     path = _write(tmp_path / "dup.csv", "synthetic test data\nunit,value,value\nA,1,2\n")
-    with pytest.raises(InputError, match=r"header names 'value' twice \(columns B and C, row 2\)"):
+    with pytest.raises(InputError, match=r"header names 'value' twice \(columns 2 and 3, row 2\)"):
         read_tables(path, display_root=tmp_path)
 
 
@@ -367,3 +368,129 @@ def test_sheet_argument_for_a_csv_file_is_a_parameter_error(tmp_path):
 def test_unknown_number_locale_is_a_parameter_error(tmp_path):
     with pytest.raises(ParameterError, match=r"number_locale='fr' is not supported"):
         read_tables(_write(tmp_path / "dti.csv", TITLED_CSV), number_locale="fr")
+
+
+def _with_cached_result(path: Path, cell: str, result: str) -> None:
+    """Write a formula's cached result into the sheet XML, as Excel does when it saves."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(rf'(<c r="{cell}"[^>]*>)(<f>.*?</f>)<v ?/>', rf"\1\2<v>{result}</v>", sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def test_xlsx_formula_with_a_cached_result_reads_the_result(tmp_path):
+    path = tmp_path / "formula.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["unit", "value"])  # synthetic test data
+    workbook.active.append(["Lạng Sơn", "=0.4+0.0874"])
+    workbook.active.append(["Thanh Hóa", "=10+6"])
+    workbook.save(path)
+    _with_cached_result(path, "B2", "0.4874")
+    table = _read_one(path)
+    assert table.data["value"].tolist() == ["0,4874", "=10+6"]
+
+
+def test_sparse_first_header_row_in_csv_is_joined_with_the_row_below(tmp_path):
+    text = (
+        "synthetic test data\n"
+        "Đơn vị,Chỉ số DTI,,,,\n"
+        ",Điểm,Hạng,Chính quyền số,Kinh tế số,Xã hội số\n"
+        'Lạng Sơn,"0,4874",16/63,"0,5","0,4","0,3"\n'
+    )
+    table = _read_one(_write(tmp_path / "wide.csv", text))
+    assert list(table.columns) == [
+        "Đơn vị",
+        "Chỉ số DTI / Điểm",
+        "Chỉ số DTI / Hạng",
+        "Chỉ số DTI / Chính quyền số",
+        "Chỉ số DTI / Kinh tế số",
+        "Chỉ số DTI / Xã hội số",
+    ]
+    assert table.rows.tolist() == [4]
+    assert table.set_aside["kind"].tolist() == ["title"]
+
+
+def test_xlsx_header_merged_across_many_columns_is_found(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "DTI"
+    sheet.append(["BẢNG XẾP HẠNG (synthetic test data)"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["Đơn vị", "Năm 2023"])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:H2")
+    sheet.append([None, "Điểm", "Hạng", "CQS", "KTS", "XHS", "Nhóm", "Ghi chú"])
+    sheet.append(["Lạng Sơn", 0.4874, 16, 0.5, 0.4, 0.3, "I", None])
+    workbook.save(tmp_path / "wide.xlsx")
+    table = _read_one(tmp_path / "wide.xlsx")
+    assert list(table.columns)[:3] == ["Đơn vị", "Năm 2023 / Điểm", "Năm 2023 / Hạng"]
+    assert table.columns["Năm 2023 / Ghi chú"] == 7
+    assert table.rows.tolist() == [4]
+
+
+@pytest.mark.parametrize(
+    "numbering", [["(1)", "(2)", "(3)"], ["A", "B", "1"], ["(A)", "(B)", "(1)"]]
+)
+def test_a_column_numbering_row_below_the_header_is_set_aside(tmp_path, numbering):
+    text = "synthetic test data\nĐơn vị,Điểm,Hạng\n" + ",".join(numbering) + "\nLạng Sơn,1,16\n"
+    table = _read_one(_write(tmp_path / "numbered.csv", text))
+    assert table.rows.tolist() == [4]
+    assert table.set_aside["kind"].tolist() == ["title", "numbering"]
+
+
+def test_a_first_data_row_of_plain_numbers_is_data(tmp_path):
+    text = "synthetic test data\nSTT,Điểm,Hạng\n1,2,3\n"
+    table = _read_one(_write(tmp_path / "plain.csv", text))
+    assert table.data.iloc[0].tolist() == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize(
+    ("row", "kind"),
+    [
+        ("Ghi chú: số liệu tạm tính", "note"),
+        ("Ghi chú", "note"),
+        ("NGUỒN: Sở TT&TT", "note"),
+        ("Nguồn - báo cáo tỉnh", "note"),
+        ("* Số liệu ước tính", "note"),
+        ("(*) Số liệu ước tính", "note"),
+        ("(1) Theo báo cáo tháng 6", "note"),
+        ("Source: provincial report", "note"),
+        ("Nguồn Thành", None),
+        ("Tổng;1.000", "total"),
+        ("Tổng cộng:;1.000", "total"),
+        ("Cộng;1.000", "total"),
+        (";Tổng số;1.000", "total"),
+        ("Tổng điểm DTI;1.000", None),
+        ("Toàn tỉnh;1.000", None),
+        ("Cả nước;1.000", None),
+    ],
+)
+def test_note_and_total_rows_are_recognised_but_units_are_not(tmp_path, row, kind):
+    text = f"synthetic test data\nSTT;Đơn vị;Giá trị\n1;Lạng Sơn;5\n{row}\n"
+    table = _read_one(_write(tmp_path / "rows.csv", text))
+    kinds = table.set_aside["kind"].tolist()[1:]
+    assert kinds == ([kind] if kind else [])
+    assert len(table.data) == (1 if kind else 2)
+
+
+def test_a_folder_is_not_a_table(tmp_path):
+    with pytest.raises(InputError, match=r"is a folder; expected a CSV or XLSX file"):
+        read_tables(tmp_path)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import cdskit.read
+    import cdskit.vietnamese
+
+    for module in (cdskit.read, cdskit.vietnamese):
+        result = doctest.testmod(module)
+        assert result.failed == 0, module.__name__
+    assert doctest.testmod(cdskit.vietnamese).attempted >= 10

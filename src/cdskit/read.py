@@ -13,7 +13,8 @@ How a sheet is laid out
   filled across.
 - **Note rows** (``Ghi chú:``, ``Nguồn:``, ``* …``, and single-cell rows that follow them) and
   **total rows** (``Tổng``, ``Tổng cộng``, ``Tổng số``, ``Cộng``, ``Total``) are set aside, as
-  are **blank** rows; nothing is dropped without a trace. ``Toàn tỉnh``, ``Cả nước`` and
+  are **blank** rows and a **numbering** row under the header (``(1) (2) (3)``, ``A B 1 2``);
+  nothing is dropped without a trace. ``Toàn tỉnh``, ``Cả nước`` and
   ``Toàn quốc`` are *not* totals: they name the province or the country, real units whose
   figures are often published only at that level.
 - Merged cells in data rows are filled down/across only when they hold a label (text without
@@ -50,7 +51,11 @@ _DELIMITERS = ("\t", ";", ",")
 _HEADER_SCAN_ROWS = 50
 _NUMERIC = re.compile(r"^[<>≤≥~+\-−]?\s*[\d.,\s]*\d[\d.,\s]*(?:%|/\s*\d[\d.,]*)?$")
 _YEAR = re.compile(r"^(?:năm\s*)?(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?$", re.IGNORECASE)
-_NOTE_PREFIXES = ("ghi chu", "nguon", "chu thich", "luu y", "note", "source", "*", "(*)")
+# On name_key text: "Ghi chú:", "Nguồn -", "Note", "* …", "(*) …", "(1) …" (footnotes).
+_NOTE = re.compile(
+    r"^(?:(?:ghi chu|nguon|chu thich|luu y|notes?|sources?)\s*(?:[:.\-]|$)|\*|\(\*+\)|\(\d+\) )"
+)
+_NUMBERING = re.compile(r"^\(?(?:\d{1,2}|[A-Za-z])\)?$")
 _TOTAL_KEYS = frozenset({"tong", "tong cong", "tong so", "cong", "total", "grand total"})
 
 Grid = list[list[str | None]]
@@ -75,7 +80,7 @@ class Table:
         Header text → 0-based source column index.
     set_aside : pandas.DataFrame
         Rows that are not data: ``row`` (int), ``kind`` (``title``, ``note``, ``total``,
-        ``blank``) and ``text`` (the row's distinct cells joined with ``" | "``).
+        ``blank``, ``numbering``) and ``text`` (the row's distinct cells joined with ``" | "``).
     encoding : str or None
         Encoding found for a CSV file (``utf-8``, ``utf-8-sig``, ``utf-16-le``, ``cp1258``…).
     display_root : pathlib.Path or None
@@ -176,6 +181,8 @@ def read_tables(
             f"number_locale={number_locale!r} is not supported: expected one of "
             f"{', '.join(LOCALES)}."
         )
+    if path.is_dir():
+        raise InputError(f"{display} is a folder; expected a CSV or XLSX file.")
     if not path.is_file():
         siblings = [p.name for p in path.parent.glob("*")] if path.parent.is_dir() else []
         from difflib import get_close_matches
@@ -410,9 +417,44 @@ def _is_numeric(cell: str) -> bool:
 
 def _header_like(row: list[str | None], width: int) -> bool:
     cells = [c for c in row if c is not None]
-    if len(cells) < max(2, math.ceil(width / 2)):
+    if len(cells) < max(2, math.ceil(width / 2)) or len(set(cells)) < 2:
         return False
     return sum(not _is_numeric(c) for c in cells) >= 0.8 * len(cells)
+
+
+def _padded(grid: Grid, r: int, width: int) -> list[str | None]:
+    return grid[r][:width] + [None] * (width - len(grid[r][:width]))
+
+
+def _filled_across(grid: Grid, merged: list, r: int) -> list[str | None]:
+    """Row ``r`` with its horizontally merged cells filled (for header detection only)."""
+    row = list(grid[r])
+    for top, _bottom, left, right in merged:
+        if top == r and right > left and left < len(row) and row[left] is not None:
+            row.extend([None] * (right + 1 - len(row)))
+            row[left : right + 1] = [row[left]] * (right + 1 - left)
+    return row
+
+
+def _first_of_two(grid: Grid, r: int, width: int) -> bool:
+    """Whether row ``r`` is the upper half of a two-row header whose lower half is ``r + 1``."""
+    above, below = _padded(grid, r, width), _padded(grid, r + 1, width)
+    cells = [c for c in above if c is not None]
+    if len(set(cells)) < 2 or any(_is_numeric(c) for c in cells):
+        return False
+    pairs = list(zip(above, below, strict=True))
+    return any(a and not b for a, b in pairs) and any(b and not a for a, b in pairs)
+
+
+def _numbering(row: list[str | None], width: int) -> bool:
+    """Whether a row only numbers the columns: ``(1) (2) (3)`` or ``A B 1 2``."""
+    cells = [c for c in row if c is not None]
+    if len(cells) < max(2, math.ceil(width / 2)) or not all(_NUMBERING.match(c) for c in cells):
+        return False
+    digits = [int(c.strip("()")) for c in cells if c.strip("()").isdigit()]
+    consecutive = digits == list(range(digits[0], digits[0] + len(digits))) if digits else True
+    marked = all(c.startswith("(") for c in cells) or any(c.strip("()").isalpha() for c in cells)
+    return consecutive and marked
 
 
 def _fill_merged(grid: Grid, merged: list, tops: range, last: int, labels_only: bool) -> None:
@@ -430,13 +472,13 @@ def _fill_merged(grid: Grid, merged: list, tops: range, last: int, labels_only: 
                 row[c] = value
 
 
-def _find_header(grid: Grid, width: int, hints: Sequence[str], where: str) -> int:
+def _find_header(grid: Grid, width: int, hints: Sequence[str], where: str, merged: list) -> int:
     hint_keys = [name_key(h) for h in hints]
     scan = range(min(len(grid), _HEADER_SCAN_ROWS))
     if not hint_keys:
         for r in scan:
-            if _header_like(grid[r], width):
-                return r
+            if _header_like(_filled_across(grid, merged, r), width):
+                return r - 1 if r and _first_of_two(grid, r - 1, width) else r
     else:
         keys = [{name_key(c) for c in grid[r] if c is not None} for r in scan]
         for r in scan:  # a row holding every hint, else a row and the next one together
@@ -500,7 +542,7 @@ def _row_kind(row: list[str | None], in_notes: bool) -> str | None:
     if not cells:
         return "blank"
     distinct = list(dict.fromkeys(cells))
-    if len(distinct) == 1 and (in_notes or name_key(distinct[0]).startswith(_NOTE_PREFIXES)):
+    if len(distinct) == 1 and (in_notes or _NOTE.match(name_key(distinct[0]))):
         return "note"
     if any(name_key(c).rstrip(" :") in _TOTAL_KEYS for c in cells[:2]):
         return "total"
@@ -520,7 +562,7 @@ def _layout(
     width = max((len(row) for row in grid), default=0)
     while width and all(len(row) < width or row[width - 1] is None for row in grid):
         width -= 1
-    header = _find_header(grid, width, hints, where)
+    header = _find_header(grid, width, hints, where, merged)
     _fill_merged(grid, merged, range(header, header + 1), header + 1, labels_only=False)
     two_rows = _second_header(grid, header, width, merged)
     if two_rows:
@@ -531,6 +573,10 @@ def _layout(
 
     set_aside = [(row_numbers[i], "blank" if not any(grid[i]) else "title") for i in range(header)]
     texts = [" | ".join(dict.fromkeys(c for c in grid[i] if c)) for i in range(header)]
+    if first_data < len(grid) and _numbering(_padded(grid, first_data, width), width):
+        set_aside.append((row_numbers[first_data], "numbering"))
+        texts.append(" | ".join(c for c in grid[first_data] if c))
+        first_data += 1
     data_rows: list[list[str | None]] = []
     data_numbers: list[int] = []
     in_notes = False
@@ -545,17 +591,18 @@ def _layout(
             set_aside.append((row_numbers[i], kind))
             texts.append(" | ".join(dict.fromkeys(c for c in grid[i] if c)))
 
+    label = _letter if sheet is not None else (lambda j: str(j + 1))
     columns: dict[str, int] = {}
     keep: list[int] = []
     for j, name in enumerate(names):
         if name is None:
             if not any(row[j] is not None for row in data_rows):
                 continue
-            name = f"column {_letter(j)}" if sheet is not None else f"column {j + 1}"
+            name = f"column {label(j)}"
         if name in columns:
             raise InputError(
-                f"{where}: the header names {name!r} twice (columns {_letter(columns[name])} "
-                f"and {_letter(j)}, row {row_numbers[header]}). Rename one of them so every "
+                f"{where}: the header names {name!r} twice (columns {label(columns[name])} "
+                f"and {label(j)}, row {row_numbers[header]}). Rename one of them so every "
                 "column has its own name."
             )
         columns[name] = j

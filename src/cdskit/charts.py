@@ -16,21 +16,43 @@ Cai; the chart names them.
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import os
+import tempfile
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from cdskit import paths
-from cdskit.errors import InputError, ParameterError, did_you_mean
+from cdskit._dti_data import (
+    DTI_YEARS,
+    check_inputs,
+    edition_of,
+    select_figures,
+    source_titles,
+    split_panels,
+    title_map,
+)
+from cdskit.errors import ParameterError, did_you_mean
 from cdskit.formatting import check_language, format_number
+
+__all__ = [
+    "COLOURS",
+    "DTI_YEARS",
+    "FOCUS",
+    "FONT",
+    "dti_ranks",
+    "dti_scores",
+    "dti_table",
+    "save_figure",
+    "source_titles",
+]
 
 #: The four focus provinces, by their 2008-vintage names.
 FOCUS: tuple[str, ...] = ("Lạng Sơn", "Bắc Giang", "Lào Cai", "Thanh Hóa")
-#: DTI editions published so far.
-DTI_YEARS: tuple[int, ...] = (2020, 2021, 2022, 2023, 2024)
 #: Colours of the province series (colour-blind safe, Okabe–Ito).
 COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 #: Font with full Vietnamese coverage that ships with matplotlib.
@@ -39,23 +61,8 @@ FONT = "DejaVu Sans"
 # DTI scores are published on a 0–1 scale with four decimals (0,4874).
 _SCORE_DECIMALS = 4
 _WRAP = 180  # characters per footnote line
-_NEEDED = ("unit_code", "unit_level", "vintage", "indicator", "period", "year", "value")
+_FORMATS = ("png", "svg", "pdf")
 
-
-@dataclass(frozen=True)
-class _Edition:
-    vintage: int
-    method: str
-
-
-# Method of each DTI edition (see the codebook notes); later years default to the 2024 method.
-_EDITIONS: dict[int, _Edition] = {
-    2020: _Edition(2008, "pillars"),
-    2021: _Edition(2008, "main"),
-    2022: _Edition(2008, "main"),
-    2023: _Edition(2008, "main"),
-    2024: _Edition(2025, "main-2024"),
-}
 
 _TEXT = {
     "vi": {
@@ -109,14 +116,6 @@ _TEXT = {
         "none": "—",
     },
 }
-
-
-@dataclass(frozen=True)
-class _Series:
-    label: str  # 2008-vintage name, used in the legend
-    codes: dict[int, str]  # vintage -> province code
-    names: dict[int, str]  # vintage -> province name
-    merged: dict[int, tuple[str, ...]]  # vintage -> old provinces inside, when merged
 
 
 def dti_ranks(
@@ -236,13 +235,13 @@ def dti_table(
     """
     language = check_language(language)
     text = _TEXT[language]
-    series, years = _check(observations, provinces, years)
-    figures = _figures(observations, ("dti_rank", "dti_score"), series, years)
-    titles = _titles(figures, sources)
+    series, years = check_inputs(observations, provinces, years)
+    figures = select_figures(observations, ("dti_rank", "dti_score"), series, years)
+    titles = title_map(figures, sources)
     rows = []
     for item in series:
         for year in years:
-            vintage = _edition(year).vintage
+            vintage = edition_of(year).vintage
             here = figures[(figures["series"] == item.label) & (figures["year"] == year)]
             cells = {}
             for indicator, kind in (("dti_rank", "rank"), ("dti_score", "score")):
@@ -263,6 +262,61 @@ def dti_table(
     return pd.DataFrame(rows)
 
 
+def save_figure(
+    figure: Figure,
+    folder: str | os.PathLike[str],
+    name: str,
+    *,
+    formats: Sequence[str] = ("png", "svg"),
+    dpi: int = 200,
+) -> list[Path]:
+    """Write a chart as ``<folder>/<name>.<format>`` for each format, atomically.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        A chart from this module.
+    folder : path-like
+        Target folder (created when missing).
+    name : str
+        File name without extension.
+    formats : sequence of str, default ("png", "svg")
+        Any of ``png``, ``svg``, ``pdf``.
+    dpi : int, default 200
+        Resolution of raster formats.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The written files.
+    """
+    unknown = [f for f in formats if f not in _FORMATS]
+    if unknown:
+        raise ParameterError(
+            f"formats: {unknown[0]!r} is not one of {', '.join(_FORMATS)}."
+            + did_you_mean(difflib.get_close_matches(unknown[0], _FORMATS, n=1))
+        )
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    from cdskit import __version__
+
+    written = []
+    for fmt in formats:
+        path = target / f"{name}.{fmt}"
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=target)
+        os.close(handle)
+        try:
+            metadata = {"Creator": f"cdskit {__version__}"} if fmt in ("svg", "pdf") else {}
+            figure.savefig(temp, format=fmt, dpi=dpi, metadata=metadata or None)
+            os.chmod(temp, 0o644)
+            os.replace(temp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+        written.append(path)
+    return written
+
+
 def _chart(
     observations: pd.DataFrame,
     kind: str,
@@ -274,10 +328,10 @@ def _chart(
 ) -> Figure:
     language = check_language(language)
     text = _TEXT[language]
-    series, years = _check(observations, provinces, years)
-    figures = _figures(observations, (indicator,), series, years)
-    titles = _titles(figures, sources)
-    panels = _panels(years, kind)
+    series, years = check_inputs(observations, provinces, years)
+    figures = select_figures(observations, (indicator,), series, years)
+    titles = title_map(figures, sources)
+    panels = split_panels(years, kind)
     import matplotlib
 
     with matplotlib.rc_context({"font.family": FONT, "font.size": 10}):
@@ -289,7 +343,7 @@ def _chart(
         axes = top.subplots(
             1, len(panels), sharey=False, squeeze=False, width_ratios=[len(p) for p in panels]
         )[0]
-        notes = _draw_panels(axes, panels, series, figures, kind, text)
+        notes = _drawpanels(axes, panels, series, figures, kind, text)
         key = "rank_title" if kind == "rank" else "score_title"
         top.suptitle(
             text[key].format(first=years[0], last=years[-1]), fontsize=14, fontweight="bold"
@@ -308,12 +362,12 @@ def _chart(
     return figure
 
 
-def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
+def _drawpanels(axes, panels, series, figures, kind, text) -> list[str]:
     missing: dict[str, list[int]] = {}
     conflicts: list[str] = []
     merged: list[str] = []
     for ax, panel in zip(axes, panels, strict=True):
-        vintage = _edition(panel[0]).vintage
+        vintage = edition_of(panel[0]).vintage
         for number, item in enumerate(series):
             points = figures[(figures["series"] == item.label) & figures["year"].isin(panel)]
             values = points.groupby("year")["value"].agg(lambda v: sorted(set(v.dropna())))
@@ -321,7 +375,7 @@ def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
                 values[y][0] if y in values.index and len(values[y]) == 1 else float("nan")
                 for y in panel
             ]
-            connect = kind == "rank" or len({_edition(y).method for y in panel}) == 1
+            connect = kind == "rank" or len({edition_of(y).method for y in panel}) == 1
             style = "o-" if connect else "o"
             ax.plot(panel, line, style, color=_colour(number), lw=2, ms=7, zorder=3)
             for year in panel:
@@ -385,13 +439,13 @@ def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
 
 
 def _style_axis(ax, panel: list[int], figures: pd.DataFrame, kind: str, text: dict) -> None:
-    vintage = _edition(panel[0]).vintage
+    vintage = edition_of(panel[0]).vintage
     ax.set_xticks(panel, [str(y) for y in panel])
     ax.set_xlim(panel[0] - 0.5, panel[-1] + 0.7)
     ax.grid(axis="y", color="#ddd", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlabel(text["year"])
-    methods = [_edition(y).method for y in panel]
+    methods = [edition_of(y).method for y in panel]
     if kind == "rank":
         here = figures[figures["year"].isin(panel)]
         total = int(here["denominator"].max()) if here["denominator"].notna().any() else None
@@ -412,137 +466,6 @@ def _style_axis(ax, panel: list[int], figures: pd.DataFrame, kind: str, text: di
         ax.set_ylabel(text["score_axis"])
         ax.set_title(text[methods[0]], fontsize=10)
         ax.yaxis.set_major_formatter(lambda v, _pos: format_number(round(v, 4), text["lang"]))
-
-
-def _panels(years: list[int], kind: str) -> list[list[int]]:
-    """Split years into panels: by vintage for ranks, by method for scores."""
-    panels: list[list[int]] = []
-    for year in years:
-        edition = _edition(year)
-        key = edition.vintage if kind == "rank" else edition.method
-        previous = panels[-1][-1] if panels else None
-        same = previous is not None and (
-            _edition(previous).vintage if kind == "rank" else _edition(previous).method
-        )
-        if panels and same == key:
-            panels[-1].append(year)
-        else:
-            panels.append([year])
-    return panels
-
-
-def _edition(year: int) -> _Edition:
-    if year in _EDITIONS:
-        return _EDITIONS[year]
-    return _EDITIONS[2024] if year > 2024 else _Edition(2008, "pillars")
-
-
-def _check(
-    observations: pd.DataFrame, provinces: Sequence[str], years: Sequence[int] | None
-) -> tuple[list[_Series], list[int]]:
-    missing = [c for c in _NEEDED if c not in observations.columns]
-    if missing:
-        raise ParameterError(
-            f"observations lack column(s) {', '.join(missing)}; pass the table returned by "
-            "cdskit.dataset.load() (columns of cdskit.observations.COLUMNS)."
-        )
-    if isinstance(provinces, str):
-        provinces = [provinces]
-    if not provinces:
-        raise ParameterError("provinces is empty; name at least one province, e.g. 'Lạng Sơn'.")
-    chosen = sorted({int(y) for y in (years if years is not None else DTI_YEARS)})
-    if not chosen:
-        raise ParameterError("years is empty; give at least one year, e.g. [2022, 2023].")
-    return [_series(name) for name in provinces], chosen
-
-
-def _series(name: str) -> _Series:
-    from cdskit import units
-
-    old = units.resolve(str(name), level="province", vintage=2008)
-    new = units.new_province_of(old.code)
-    inside = tuple(units.old_provinces_in(new.code)["name"])
-    merged = inside if len(inside) > 1 else ()
-    return _Series(
-        label=old.name,
-        codes={2008: old.code, 2025: new.code},
-        names={2008: old.name, 2025: new.name},
-        merged={2025: merged} if merged else {},
-    )
-
-
-def _figures(
-    observations: pd.DataFrame, indicators: Sequence[str], series: list[_Series], years: list[int]
-) -> pd.DataFrame:
-    """Return the annual figures of ``indicators`` for each series, in each edition's vintage."""
-    year = pd.to_numeric(observations["year"], errors="coerce")
-    annual = observations["period"].astype(str) == year.map(
-        lambda y: str(int(y)) if pd.notna(y) else ""
-    )
-    rows = observations[
-        observations["indicator"].isin(indicators)
-        & (observations["unit_level"] == "province")
-        & annual
-        & year.isin(years)
-    ].assign(year=year)
-    vintage = pd.to_numeric(rows["vintage"], errors="coerce")
-    edition = rows["year"].map(lambda y: _edition(int(y)).vintage)
-    code = rows["unit_code"].astype(str)
-    parts = []
-    for item in series:
-        mine = pd.Series(False, index=rows.index)
-        for unit_vintage, unit_code in item.codes.items():
-            mine |= (vintage == unit_vintage) & (edition == unit_vintage) & (code == unit_code)
-        parts.append(rows[mine].assign(series=item.label))
-    frame = pd.concat(parts, ignore_index=True)
-    frame["year"] = frame["year"].astype(int)
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-    if "denominator" not in frame.columns:
-        frame["denominator"] = float("nan")
-    frame["denominator"] = pd.to_numeric(frame["denominator"], errors="coerce")
-    return frame
-
-
-def _titles(figures: pd.DataFrame, sources: Mapping[str, str] | None) -> dict[str, str]:
-    ids = sorted(set(figures["source_id"].dropna())) if "source_id" in figures else []
-    if sources is None and ids:
-        sources = source_titles()
-    return {key: str((sources or {}).get(key, key)) for key in ids}
-
-
-def source_titles(path: str | None = None) -> dict[str, str]:
-    """Return source id → title from the published ``sources.csv``.
-
-    Parameters
-    ----------
-    path : str, optional
-        The file (default: ``data/processed/sources.csv``).
-
-    Returns
-    -------
-    dict of str to str
-        Titles as published by the data build.
-
-    Raises
-    ------
-    InputError
-        When the file is missing or lacks the ``id`` and ``title`` columns.
-    """
-    from pathlib import Path
-
-    file = Path(path) if path else paths.processed_dir() / "sources.csv"
-    if not file.is_file():
-        raise InputError(
-            f"{file.name} not found in {file.parent}: run 'cdskit build' to publish the "
-            "dataset, or pass sources={id: title}."
-        )
-    table = pd.read_csv(file, dtype=str, encoding="utf-8-sig", keep_default_na=False)
-    if not {"id", "title"} <= set(table.columns):
-        raise InputError(
-            f"{file}: expected columns 'id' and 'title', found {', '.join(table.columns)}."
-            + did_you_mean([c for c in table.columns if c.lower().strip() in ("id", "title")])
-        )
-    return dict(zip(table["id"], table["title"].str.lstrip("'"), strict=True))
 
 
 def _value_text(row, kind: str, language: str) -> str:

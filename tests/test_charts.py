@@ -279,3 +279,14 @@ def test_missing_sources_file_says_how_to_build_it(tmp_path, monkeypatch, ranks)
     monkeypatch.setenv("CDSKIT_ROOT", str(tmp_path))
     with pytest.raises(InputError, match=r"sources.csv not found .* run 'cdskit build'"):
         charts.dti_ranks(ranks)
+
+
+def test_save_figure_writes_each_format_and_refuses_unknown_ones(tmp_path, ranks) -> None:
+    figure = charts.dti_ranks(ranks, sources=SOURCES)
+    written = charts.save_figure(figure, tmp_path / "out", "dti-rank", formats=("png", "svg"))
+    assert [p.name for p in written] == ["dti-rank.png", "dti-rank.svg"]
+    assert written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Xếp hạng DTI cấp tỉnh" in written[1].read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dti-rank.png", "dti-rank.svg"]
+    with pytest.raises(ParameterError, match=r"'jpeg' is not one of png, svg, pdf"):
+        charts.save_figure(figure, tmp_path / "out", "dti-rank", formats=("jpeg",))

@@ -1,0 +1,93 @@
+"""The cdskit command: help, exit codes and messages (synthetic test data)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from test_build import RANKS, write_project
+
+from cdskit.cli import main
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    raw = write_project(tmp_path)
+    monkeypatch.setenv("CDSKIT_ROOT", str(tmp_path))
+    return raw
+
+
+def test_help_lists_every_command_with_examples(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    text = capsys.readouterr().out
+    for command in ("build", "check", "accept", "coverage", "dictionary", "reports", "boundaries"):
+        assert command in text
+    assert "cdskit build --allow-rejects" in text
+    assert "exit codes" in text
+
+
+def test_python_dash_m_cdskit_runs_the_same_command():
+    done = subprocess.run(
+        [sys.executable, "-m", "cdskit", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("cdskit ")
+
+
+def test_build_exits_zero_and_says_what_it_wrote(project, capsys):
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out
+    assert "8 figures read: 8 published, 0 rejected." in out
+    assert (project.parent / "processed" / "observations.parquet").is_file()
+
+
+def test_build_exits_one_when_rows_are_rejected_unless_allowed(project, capsys):
+    write_project(
+        project.parent.parent,
+        {"dti/ranks.csv": RANKS + "Xyz,province,,2025,dti_score,2024,1,,pub-a,\n"},
+    )
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "1 of 9 figures were rejected" in err
+    assert "Traceback" not in err
+    assert main(["build", "--allow-rejects"]) == 0
+
+
+def test_a_changed_raw_file_exits_two_with_the_accept_hint_and_accept_fixes_it(
+    project, capsys, monkeypatch
+):
+    target = project / "dti" / "ranks.csv"
+    target.write_text(target.read_text("utf-8") + "\n", encoding="utf-8")
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "cdskit accept data/raw/dti/ranks.csv" in err
+    assert "Traceback" not in err
+    monkeypatch.chdir(project.parent.parent)
+    assert main(["accept", "data/raw/dti/ranks.csv"]) == 0
+    assert main(["check"]) == 0
+    assert "OK: 1 raw files match sources.yml" in capsys.readouterr().out
+
+
+def test_check_writes_nothing(project):
+    assert main(["check"]) == 0
+    assert not (project.parent / "processed").exists()
+
+
+def test_the_installed_entry_point_prints_a_clean_error_without_traceback(project):
+    (project / "sources.yml").write_text("sources: [\n", encoding="utf-8")
+    script = os.path.join(os.path.dirname(sys.executable), "cdskit")
+    done = subprocess.run([script, "check"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.startswith("cdskit: error:")
+    assert "Traceback" not in done.stderr
+
+
+def test_an_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["bild"])
+    assert caught.value.code == 2
+    assert "invalid choice: 'bild'" in capsys.readouterr().err

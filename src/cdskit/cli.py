@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument(
         "--province", action="append", help="limit to a province (repeatable; name or code)"
     )
+    coverage.add_argument("--lang", choices=("vi", "en"), default="vi", help="label language")
     coverage.set_defaults(handler=_coverage)
 
     dictionary = commands.add_parser("dictionary", help="write the data dictionary")
@@ -181,7 +182,7 @@ def _accept(args: argparse.Namespace) -> int:
 
 def _coverage(args: argparse.Namespace) -> int:
     coverage = _call("cdskit.dataset", "coverage", "coverage")
-    table = coverage(province=args.province) if args.province else coverage()
+    table = coverage(provinces=args.province, lang=args.lang)
     print(table.to_string(index=False) if hasattr(table, "to_string") else table)
     return 0
 

@@ -173,18 +173,19 @@ def coverage(
     years = sorted({int(year) for year in rows["year"].dropna()})
     labels = _SHORT_LABELS[lang]
     headers = _HEADERS[lang]
+    dated = rows.dropna(subset=["year"]).astype({"year": int})
+    present = dated.groupby(["vintage", "unit_code", "year"])["indicator"].agg(set).to_dict()
     records = []
     keys = rows[["unit_name", "vintage", "unit_code"]].drop_duplicates()
     for name, vintage, code in keys.sort_values(["unit_name", "vintage"]).itertuples(index=False):
-        own = rows[(rows["vintage"] == vintage) & (rows["unit_code"] == code)]
         record = {
             headers["province"]: name,
             headers["vintage"]: int(vintage),
             headers["code"]: code,
         }
         for year in years:
-            present = set(own.loc[own["year"] == year, "indicator"])
-            found = [labels.get(item, item) for item in wanted if item in present]
+            have = present.get((vintage, code, year), set())
+            found = [labels.get(item, item) for item in wanted if item in have]
             record[str(year)] = ", ".join(found) if found else GAP
         records.append(record)
     columns = [headers["province"], headers["vintage"], headers["code"], *map(str, years)]
@@ -291,12 +292,10 @@ def _province_mask(frame: pd.DataFrame, provinces: list, vintages: list[int]) ->
     pairs: set[tuple[int, str]] = set()
     for item in provinces:
         pairs |= _province_codes(str(item), vintages)
-    keys = list(zip(frame["vintage"].astype(int), frame["unit_code"].astype(str), strict=True))
-    owners = list(
-        zip(frame["vintage"].astype(int), frame["province_code"].astype(str), strict=True)
-    )
-    hits = [key in pairs or owner in pairs for key, owner in zip(keys, owners, strict=True)]
-    return pd.Series(hits, index=frame.index, dtype=bool)
+    vintage = frame["vintage"].astype(int)
+    units_in = pd.MultiIndex.from_arrays([vintage, frame["unit_code"].astype(str)]).isin(pairs)
+    owners_in = pd.MultiIndex.from_arrays([vintage, frame["province_code"].astype(str)]).isin(pairs)
+    return pd.Series(units_in | owners_in, index=frame.index, dtype=bool)
 
 
 def _province_codes(text: str, vintages: list[int]) -> set[tuple[int, str]]:

@@ -402,6 +402,13 @@ def test_resolve_many_of_an_empty_column_is_empty():
     assert out.columns.tolist() == ["unit_code", "unit_name", "province_code", "status", "message"]
 
 
+def test_resolve_many_refuses_a_province_column_for_provinces():
+    with pytest.raises(ParameterError, match="cannot be used with level='province'"):
+        u.resolve_many(
+            pd.Series(["Lào Cai"]), level="province", vintage=2025, province=pd.Series(["15"])
+        )
+
+
 def test_resolve_many_needs_a_series_and_aligned_provinces():
     with pytest.raises(ParameterError, match="must be a pandas Series"):
         u.resolve_many(["Lạng Sơn"], level="province", vintage=2025)

@@ -89,6 +89,7 @@ _CODE = re.compile(r"(\d+)(?:\.0+)?")
 # ----------------------------------------------------------------------------- the index
 
 
+@lru_cache(maxsize=65_536)
 def match_key(text: str) -> str:
     """Return the comparison key of a name: no diacritics, lower case, words only."""
     return " ".join(_TOKENS.findall(name_key(text)))
@@ -125,36 +126,36 @@ def _add(mapping: dict[str, list[int]], key: str, position: int) -> None:
 def unit_index(level: str, vintage: int) -> UnitIndex:
     """Return the (cached) look-up tables of one level and vintage."""
     table = unit_table(level, vintage)
+    names, full_names = table["name"].tolist(), table["full_name"].tolist()
+    codes = table["code"].tolist()
     full: dict[str, list[int]] = {}
     short: dict[str, list[int]] = {}
     alias: dict[str, list[int]] = {}
     nospace: dict[str, list[int]] = {}
-    rows = zip(table["name"], table["full_name"], table["aliases"], strict=True)
+    rows = zip(names, full_names, table["aliases"].tolist(), strict=True)
     for position, (name, full_name, aliases) in enumerate(rows):
-        _add(full, match_key(full_name), position)
-        _add(short, match_key(name), position)
-        for key in (match_key(name), match_key(full_name), *aliases):
+        name_key_, full_key = match_key(name), match_key(full_name)
+        _add(full, full_key, position)
+        _add(short, name_key_, position)
+        for key in (name_key_, full_key, *aliases):
             _add(nospace, key.replace(" ", ""), position)
+    by_code = {code: i for i, code in enumerate(codes)}
     if level == "province":
-        by_code = {code: i for i, code in enumerate(table["code"])}
         for variant, code in _PROVINCE_VARIANTS.items():
             _add(alias, variant, by_code[code])
             _add(nospace, variant.replace(" ", ""), by_code[code])
     return UnitIndex(
         table=table,
-        codes=list(table["code"]),
-        names=list(table["name"]),
-        province=list(table["province_code"]),
-        by_code={code: i for i, code in enumerate(table["code"])},
+        codes=codes,
+        names=names,
+        province=table["province_code"].tolist(),
+        by_code=by_code,
         full=full,
         short=short,
         alias=alias,
         nospace=nospace,
-        types=[match_key(t) for t in table["type"]],
-        displays=[
-            (_display(n), _display(f))
-            for n, f in zip(table["name"], table["full_name"], strict=True)
-        ],
+        types=[match_key(t) for t in table["type"].tolist()],
+        displays=[(_display(n), _display(f)) for n, f in zip(names, full_names, strict=True)],
     )
 
 

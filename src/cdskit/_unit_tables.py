@@ -14,12 +14,12 @@ spellings compare equal and canonical names are consistent.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sqlite3
 import unicodedata
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -80,13 +80,27 @@ def ascii_name(text: str) -> str:
 
 
 def _data_dir() -> Path:
-    try:
-        return Path(str(resources.files("vietnamadminunits") / "data"))
-    except ModuleNotFoundError as exc:  # pragma: no cover - dependency is required
+    # find_spec locates the package without importing it (its import pulls in heavy modules).
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
         raise CdskitError(
             "The 'vietnamadminunits' package is not installed; cdskit needs its unit lists. "
             "Install it with: pip install 'vietnamadminunits>=1.0.4'"
-        ) from exc
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+_COLUMNS = {
+    "admin_units_legacy": (
+        "province, provinceShort, provinceCode, provinceKey, provinceAlias, "
+        "district, districtShort, districtType, districtCode, districtAlias, "
+        "ward, wardShort, wardType, wardCode, wardAlias"
+    ),
+    "admin_units": (
+        "province, provinceShort, provinceCode, provinceKey, provinceAlias, "
+        "ward, wardShort, wardType, wardCode, wardAlias"
+    ),
+}
 
 
 @cache
@@ -94,25 +108,25 @@ def _raw_table(table: str) -> pd.DataFrame:
     path = _data_dir() / "dataset.db"
     if not path.is_file():
         raise CdskitError(
-            f"The unit list {path.name} is missing from the 'vietnamadminunits' package; "
+            f"The unit list {path} is missing from the 'vietnamadminunits' package; "
             "reinstall it with: pip install --force-reinstall vietnamadminunits"
         )
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-        return pd.read_sql_query(f'SELECT * FROM "{table}"', connection)
+        return pd.read_sql_query(f'SELECT {_COLUMNS[table]} FROM "{table}"', connection)
 
 
 def _frame(codes, names, full_names, types, level, vintage, province_codes) -> pd.DataFrame:
-    names = [normalise_tones(clean_text(n)) for n in names]
+    names = [normalise_tones(clean_text(n)) for n in names.tolist()]
     return pd.DataFrame(
         {
-            "code": list(codes),
+            "code": codes.tolist(),
             "name": names,
-            "full_name": [normalise_tones(clean_text(n)) for n in full_names],
+            "full_name": [normalise_tones(clean_text(n)) for n in full_names.tolist()],
             "name_en": [ascii_name(n) for n in names],
             "level": level,
             "vintage": vintage,
-            "province_code": list(province_codes),
-            "type": [clean_text(t) for t in types],
+            "province_code": province_codes.tolist(),
+            "type": [clean_text(t) for t in list(types)],
         }
     )
 

@@ -123,14 +123,17 @@ def _unit(index: UnitIndex, position: int) -> Unit:
     )
 
 
+_PROVINCE_OF_PROVINCE = (
+    "Parameter province= narrows districts and communes; it cannot be used with "
+    "level='province'. Drop it, or resolve the districts or communes instead."
+)
+
+
 def _province_scope(province: object, level: str, vintage: int) -> str | None:
     if province is None or (not isinstance(province, str) and pd.isna(province)):
         return None
     if level == "province":
-        raise ParameterError(
-            "Parameter province= narrows districts and communes; it cannot be used with "
-            "level='province'."
-        )
+        raise ParameterError(_PROVINCE_OF_PROVINCE)
     return resolve(str(province), level="province", vintage=vintage).code
 
 
@@ -261,7 +264,7 @@ def resolve_many(
         )
     if isinstance(province, pd.Series):
         if level == "province":
-            _province_scope(province, level, vintage)  # raises: provinces have no province
+            raise ParameterError(_PROVINCE_OF_PROVINCE)
         if not province.index.equals(names.index):
             raise ParameterError(
                 "Parameter province must have the same index as names (one province per row)."

@@ -125,6 +125,11 @@ def test_codes_that_do_not_exist_in_2025_are_unknown(code):
         u.resolve(code, vintage=2025)
 
 
+def test_codes_may_be_given_as_integers():
+    assert u.resolve(1).name == "Hà Nội"
+    assert u.resolve(2683, level="commune").name == "Bát Xát"
+
+
 def test_resolved_province_carries_canonical_names():
     unit = u.resolve("thanh hoá", vintage=2025)
     assert unit == u.Unit(
@@ -282,6 +287,8 @@ COMMUNE_VARIANTS = [
     ("Tân Tiến", 2025, "Thanh Hoá", "16108"),
     ("Xã Cẩm Thuỷ", 2025, "Thanh Hóa", "15127"),
     ("Hiệp Hoà", 2025, "Bắc Ninh", "07840"),
+    ("TT. Bát Xát", 2008, None, "02683"),
+    ("Thị trấn Bát Xát", 2008, "Lào Cai", "02683"),
     ("Phường 1", 2008, "Cà Mau", "32005"),
     ("P.1", 2008, "96", "32005"),
     ("1", 2008, None, "00001"),
@@ -323,6 +330,15 @@ def test_conflicting_diacritics_are_not_corrected_across_the_whole_country():
     with pytest.raises(UnknownUnitError, match=r"other diacritics.*Xã Quan Thành") as info:
         u.resolve("Quán Thánh", level="commune", vintage=2025)
     assert info.value.suggestions == ["Xã Quan Thành (17569, Nghệ An)"]
+
+
+def test_a_misspelt_commune_is_corrected_only_inside_a_given_province():
+    with pytest.raises(UnknownUnitError, match=r"Did you mean 'Xã Bát Xát \(02683, Lào Cai\)'"):
+        u.resolve("Xã Bát Xátt", level="commune", vintage=2025)
+    out = u.resolve_many(
+        pd.Series(["Xã Bát Xátt"]), level="commune", vintage=2025, province="Lào Cai"
+    )
+    assert (out.loc[0, "unit_code"], out.loc[0, "status"]) == ("02683", "corrected")
 
 
 def test_a_commune_outside_the_given_province_is_unknown_with_suggestions():

@@ -384,7 +384,8 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
             labels,
         )
     ranked, accepted = _fuzzy(index, level, vintage, query, scope)
-    if accepted is not None:
+    if accepted is not None and (level == "province" or scope is not None):
+        # Below the province level a misspelling is corrected only inside a given province.
         return accepted, "corrected", None, ()
     positions = [p for _, p in ranked] + _containing(level, vintage, query, scope)
     labels = tuple(_label(index, p, level, vintage) for p in list(dict.fromkeys(positions))[:5])

@@ -176,7 +176,7 @@ def units(
 
 
 def resolve(
-    name_or_code: str,
+    name_or_code: str | int,
     *,
     level: str = "province",
     vintage: int = 2025,

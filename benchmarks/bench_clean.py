@@ -25,12 +25,14 @@ import re
 import resource
 import sys
 import time
+import tracemalloc
 import unicodedata
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core: no threaded BLAS/Arrow kernels
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from cdskit.vietnamese import MISSING_MARKERS, name_key, name_keys, parse_values
 
@@ -207,6 +209,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=100_000)
+    parser.add_argument(
+        "--worst-case",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time parse_values on a column where every value is distinct",
+    )
     args = parser.parse_args()
 
     rng = np.random.default_rng(SEED)
@@ -224,6 +232,13 @@ def main() -> None:
     fast = clean_vectorised(table)
     fast_s = time.perf_counter() - started
     peak_after = _peak_mib()
+
+    tracemalloc.start()
+    arrow_before = pa.default_memory_pool().max_memory()
+    clean_vectorised(table)
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    arrow_peak = pa.default_memory_pool().max_memory() / 2**20
 
     sample = table.sample(n=min(args.sample, len(table)), random_state=SEED)
     started = time.perf_counter()
@@ -249,6 +264,11 @@ def main() -> None:
         "the vectorised clean"
     )
     print(
+        f"memory of a second vectorised clean: peak {traced_peak:,.0f} MiB traced by "
+        f"tracemalloc (Python and NumPy) + Arrow pool peak {arrow_peak:,.0f} MiB "
+        f"(was {arrow_before / 2**20:,.0f} MiB before it)"
+    )
+    print(
         f"identical results on the sample: {'yes' if not mismatched.any() else 'NO'} "
         f"({int(mismatched.sum())} differing rows); "
         f"{int(fast['has_error'].sum()):,} cells not numbers, "
@@ -257,6 +277,17 @@ def main() -> None:
     if mismatched.any():
         print(pd.concat([expected[mismatched].head(), got[mismatched].head()], axis=1))
         sys.exit(1)
+    if args.worst_case:
+        worst = pd.Series(
+            _vi_number(rng.permutation(10 * args.rows)[: args.rows] + 0.5, 1), dtype=object
+        )
+        started = time.perf_counter()
+        parse_values(worst)
+        worst_s = time.perf_counter() - started
+        print(
+            f"worst case, every value distinct: parse_values on {len(worst):,} distinct "
+            f"texts in {worst_s:.2f} s = {len(worst) / worst_s:,.0f} rows/s"
+        )
 
 
 if __name__ == "__main__":

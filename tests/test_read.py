@@ -49,6 +49,7 @@ ENCODINGS = {
     "utf-8-sig": lambda t: t.encode("utf-8-sig"),
     "utf-16-le": lambda t: t.encode("utf-16"),  # Python writes a little-endian BOM
     "utf-16-be": lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+    "utf-32-le": lambda t: t.encode("utf-32"),  # little-endian BOM
     "cp1258": _cp1258,
 }
 

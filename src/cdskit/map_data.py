@@ -20,7 +20,7 @@ import pandas as pd
 
 import cdskit
 from cdskit.classify import Classification, check_scheme, classify
-from cdskit.errors import JoinError, ParameterError, did_you_mean
+from cdskit.errors import ParameterError, did_you_mean
 from cdskit.formatting import NO_DATA, check_language, format_date, format_number
 
 _REQUIRED = ("unit_code", "vintage", "indicator", "period", "value", "value_as_published")
@@ -156,7 +156,8 @@ def prepare(
         bins=bins,
         higher_is_better=bool(entry.get("higher_is_better", True)),
     )
-    titles = _source_titles(sorted(set(figures["source_id"].dropna())), sources)
+    cited = {part.strip() for ids in figures["source_id"].dropna() for part in str(ids).split(",")}
+    titles = _source_titles(sorted(cited), sources)
     units = _for_web(
         _label_units(joined, titles, language), max_bytes or _DEFAULT_BUDGET.get(level, 2_000_000)
     )
@@ -354,27 +355,9 @@ def _one_row_per_unit(
 
 
 def _join(figures: pd.DataFrame, boundaries: gpd.GeoDataFrame, *, allow_missing: bool):
-    codes = set(boundaries["unit_code"].astype(str))
-    unmatched = sorted(set(figures["unit_code"].astype(str)) - codes)
-    if unmatched:
-        hints = {code: _close(code, codes) for code in unmatched[:5]}
-        raise JoinError(
-            f"{len(unmatched)} unit(s) with figures are not in the boundaries: "
-            + "; ".join(f"{code}{did_you_mean(close)}" for code, close in hints.items())
-            + ". Check the vintage and level of the boundaries."
-        )
-    columns = [c for c in ("unit_code", "value", "value_as_published", "period", "source_id")]
-    joined = boundaries.merge(figures[columns], on="unit_code", how="left", validate="1:1")
-    empty = joined["value"].isna()
-    if empty.any() and not allow_missing:
-        names = ", ".join(
-            f"{r.unit_name} ({r.unit_code})" for r in joined[empty].head(8).itertuples()
-        )
-        raise JoinError(
-            f"{int(empty.sum())} of {len(joined)} units have no figure: {names}. Pass "
-            "allow_missing=True to draw them as 'no data'."
-        )
-    return joined
+    from cdskit.join import join
+
+    return join(figures, boundaries, allow_missing=allow_missing)
 
 
 def _source_titles(ids: list[str], sources: Mapping[str, str] | None) -> dict[str, str]:

@@ -282,3 +282,10 @@ def test_config_reads_titles_parameters_and_language(project: Path) -> None:
 )
 def test_find_external_resources_flags_only_network_assets(html: str, found: bool) -> None:
     assert bool(find_external_resources(html)) is found
+
+
+def test_the_project_reports_toml_names_existing_notebooks_and_parameters() -> None:
+    repo = Path(__file__).resolve().parent.parent
+    reports = load_config(repo / "reports.toml")
+    assert {r.name for r in reports} >= {"dti-comparison", "dti-comparison-en"}
+    assert {r.language for r in reports} == {"vi", "en"}

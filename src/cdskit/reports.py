@@ -246,6 +246,9 @@ def _to_html(report: Report, executed: Path, entry: dict[str, Any]) -> str:
         "kit": "Kit version" if english else "Phiên bản",
         "data": "Data build" if english else "Bản dữ liệu",
         "parameters": "Parameters" if english else "Tham số",
+        "chart": "Chart (see the table and notes in the report)"
+        if english
+        else "Biểu đồ (xem bảng số liệu và ghi chú trong báo cáo)",
     }
     resources = {
         "cdskit": {

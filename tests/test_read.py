@@ -495,3 +495,10 @@ def test_docstring_examples_run():
         result = doctest.testmod(module)
         assert result.failed == 0, module.__name__
     assert doctest.testmod(cdskit.vietnamese).attempted >= 10
+
+
+def test_old_mac_line_endings_are_read(tmp_path):
+    text = "synthetic test data\rĐơn vị;Giá trị\rLạng Sơn;1\r"
+    table = _read_one(_write(tmp_path / "mac.csv", text))
+    assert table.data.to_dict("list") == {"Đơn vị": ["Lạng Sơn"], "Giá trị": ["1"]}
+    assert table.rows.tolist() == [3]

@@ -151,6 +151,8 @@ def test_missing_cells_keep_the_marker_as_published(text, reason):
         ("19/3,0,0", "vi", "is not a vi number"),
         ("abc", "vi", r"^'abc' is not a number.*expected e\.g\. 1\.234,5"),
         ("10-20", "vi", "is not a number"),
+        ("\uff11\uff12", "vi", "is not a number"),  # full-width digits
+        ("\u0661\u0662", "vi", "is not a number"),  # Arabic-Indic digits
         ("1.000+", "vi", "is not a number"),
         ('=HYPERLINK("http://x","y")', "vi", "is not a number"),
         ("<script>alert(1)</script>", "vi", "is not a number"),

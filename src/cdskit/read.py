@@ -31,6 +31,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import os
 import re
@@ -280,6 +281,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
@@ -297,7 +299,7 @@ def _decode(raw: bytes, display: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    high_bytes = sum(1 for b in raw if b >= 0x80)
+    high_bytes = len(raw) - len(raw.translate(None, _HIGH_BYTES))
     utf8_bytes = sum(len(m) for m in _UTF8_SEQUENCE.findall(raw))
     if utf8_bytes * 2 < high_bytes:  # mostly not UTF-8: a Windows-1258 export
         try:
@@ -327,7 +329,8 @@ def _strict(raw: bytes, encoding: str, display: str, offset: int) -> str:
 
 def _sniff_delimiter(text: str) -> str:
     """Pick the delimiter that splits the most lines into the same number (> 1) of cells."""
-    sample = [line for line in text.splitlines()[:200] if line.strip()]
+    lines = itertools.islice(io.StringIO(text, newline=None), 200)
+    sample = [line.rstrip("\r\n") for line in lines if line.strip()]
     best, best_score = ",", (0, 0)
     for delimiter in _DELIMITERS:
         counts = [len(r) for r in csv.reader(sample, delimiter=delimiter) if len(r) > 1]
@@ -378,7 +381,7 @@ def _read_xlsx(
                     if cached is None:
                         cached = openpyxl.load_workbook(path, data_only=True)
                     result = cached[ws.title].cell(cell.row, cell.column).value
-                    value = result if result is not None else str(value)
+                    value = result if result is not None else getattr(value, "text", value)
                 cells.append(_cell_text(value, locale))
             grid.append(cells)
         merged = [

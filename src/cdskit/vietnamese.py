@@ -87,7 +87,7 @@ LOCALES: tuple[str, ...] = ("vi", "en")
 
 _EXAMPLES = "1.234,5; 99,8%; 19/30; hơn 1.100"
 _EXAMPLES_EN = "1,234.5; 99.8%; 19/30; over 1,100"
-_NUMBER = r"\d[\d.,]*(?: \d{3})*"
+_NUMBER = r"[0-9][0-9.,]*(?: [0-9]{3})*"  # ASCII digits only: float() reads them
 _QUALIFIER_ALT = "|".join(
     re.escape(q)
     for q in sorted((*QUALIFIERS, *_QUALIFIER_ALIASES, *_LEAD_WORDS), key=len, reverse=True)
@@ -100,10 +100,14 @@ _VALUE_PATTERN = (
     r"(?:\s*(?P<unit>\(.*\)|[^\W\d_][^\d]*))?$"
 )
 _VALUE_RE = re.compile(_VALUE_PATTERN, re.IGNORECASE)
-_GROUPED = r"[1-9]\d{0,2}"
+_GROUPED = r"[1-9][0-9]{0,2}"
 _BODY = {
-    "vi": re.compile(rf"(?:{_GROUPED}(?:\.\d{{3}})+|{_GROUPED}(?: \d{{3}})+|\d+)(?:,\d+)?"),
-    "en": re.compile(rf"(?:{_GROUPED}(?:,\d{{3}})+|{_GROUPED}(?: \d{{3}})+|\d+)(?:\.\d+)?"),
+    "vi": re.compile(
+        rf"(?:{_GROUPED}(?:\.[0-9]{{3}})+|{_GROUPED}(?: [0-9]{{3}})+|[0-9]+)(?:,[0-9]+)?"
+    ),
+    "en": re.compile(
+        rf"(?:{_GROUPED}(?:,[0-9]{{3}})+|{_GROUPED}(?: [0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?"
+    ),
 }
 _RULES = {
     "vi": (
@@ -308,15 +312,16 @@ def _parse_unique(texts: pd.Series, locale: str) -> pd.DataFrame:
     qualifier = qualifier.mask(qualifier.isin(_LEAD_WORDS))
     out.loc[g, "qualifier"] = qualifier
 
+    error = out.columns.get_loc("error")
     for i in np.flatnonzero(~(good | missing).to_numpy()):
         text = texts.iat[i]
         body, den = parts["number"].iat[i], parts["denominator"].iat[i]
         if isinstance(body, str) and not body_ok.iat[i]:
-            out.iat[i, 6] = _number_error(text, body, locale)
+            out.iat[i, error] = _number_error(text, body, locale)
         elif isinstance(den, str):
-            out.iat[i, 6] = _number_error(text, den, locale)
+            out.iat[i, error] = _number_error(text, den, locale)
         else:
-            out.iat[i, 6] = _not_a_number(text, locale)
+            out.iat[i, error] = _not_a_number(text, locale)
     return out
 
 

@@ -21,7 +21,15 @@ from cdskit.boundaries import (
     registry,
 )
 from cdskit.errors import ParameterError, UnknownUnitError
-from cdskit.geometry import coverage_change, find_overlaps, geojson_bytes
+from cdskit.geometry import (
+    TOLERANCES,
+    cached_layer,
+    clean_coverage,
+    coverage_change,
+    find_overlaps,
+    geojson_bytes,
+    simplify_coverage,
+)
 
 FOCUS = {"15": 99, "20": 65, "24": 99, "38": 166}
 FOCUS_NAMES = ["Lào Cai", "Lạng Sơn", "Bắc Ninh", "Thanh Hóa"]
@@ -176,3 +184,99 @@ def test_fetch_all_returns_the_hash_checked_mirror_files(mirror: Path) -> None:
     paths = fetch_all("commune", 2025, provinces="Lạng Sơn")
     assert len(paths) == 65
     assert all(path.is_relative_to(mirror) for path in paths)
+
+
+# --- geometry helpers on small synthetic coverages (synthetic test data: unit squares) ---
+
+
+def _squares(*boxes: tuple[str, tuple[float, float, float, float]]) -> gpd.GeoDataFrame:
+    codes, geoms = zip(*((code, shapely.box(*bounds)) for code, bounds in boxes), strict=True)
+    return gpd.GeoDataFrame({"unit_code": list(codes)}, geometry=list(geoms), crs=4326)
+
+
+def test_overlapping_squares_keep_the_piece_in_the_lower_code() -> None:
+    layer = _squares(("b", (0.09, 0, 0.2, 0.1)), ("a", (0, 0, 0.1, 0.1)))
+    cleaned, overlaps = clean_coverage(layer)
+    assert overlaps[["unit_code", "other_code", "kept_by"]].values.tolist() == [["a", "b", "a"]]
+    assert overlaps["area_km2"].item() == pytest.approx(12.3, rel=0.02)  # 0.01° x 0.1°
+    assert cleaned["unit_code"].tolist() == ["a", "b"]
+    assert cleaned.geometry.iloc[0].area == pytest.approx(0.01)
+    assert cleaned.geometry.iloc[1].area == pytest.approx(0.01)  # 0.011 minus the 0.001 overlap
+    assert find_overlaps(cleaned).empty
+
+
+def test_coverage_change_notices_a_gap_opened_between_neighbours() -> None:
+    grid = [
+        (f"{i}{j}", (i * 0.1, j * 0.1, i * 0.1 + 0.1, j * 0.1 + 0.1))
+        for i in range(3)
+        for j in range(3)
+    ]
+    before = _squares(*grid)
+    after = before.copy()
+    centre = after["unit_code"] == "11"
+    after.loc[centre, "geometry"] = shapely.box(0.101, 0.101, 0.199, 0.199)  # shrunk: a ring-gap
+    change = coverage_change(before, after)
+    assert change["holes_before"] == 0
+    assert change["holes_change"] == pytest.approx(4.9, rel=0.05)  # 0.1² - 0.098² degrees²
+    assert change["unchanged"] is False
+    assert coverage_change(before, before)["unchanged"] is True
+
+
+def test_coverage_change_notices_a_new_overlap() -> None:
+    before = _squares(("a", (0, 0, 0.1, 0.1)), ("b", (0.1, 0, 0.2, 0.1)))
+    after = _squares(("a", (0, 0, 0.11, 0.1)), ("b", (0.1, 0, 0.2, 0.1)))
+    change = coverage_change(before, after)
+    assert change["overlap_change"] == pytest.approx(12.3, rel=0.02)  # 0.01° x 0.1°
+    assert change["unchanged"] is False
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({}, "exactly one of tolerance"),
+        ({"tolerance": 0.1, "max_bytes": 10}, "exactly one of tolerance"),
+        ({"tolerance": -1}, "must be >= 0"),
+        ({"max_bytes": 10}, "No simplification fits max_bytes=10"),
+    ],
+)
+def test_simplify_coverage_rejects_impossible_requests(kwargs: dict, match: str) -> None:
+    layer = _squares(("a", (0, 0, 0.1, 0.1)), ("b", (0.1, 0, 0.2, 0.1)))
+    with pytest.raises(ParameterError, match=match):
+        simplify_coverage(layer, **kwargs)
+
+
+def test_simplify_coverage_picks_the_smallest_tolerance_that_fits_the_budget(communes) -> None:
+    layer, _ = communes
+    lang_son = layer[layer["province_code"] == "20"]
+    fitted = simplify_coverage(lang_son, max_bytes=300_000)
+    assert geojson_bytes(fitted) <= 300_000
+    chosen = fitted.attrs["simplify_tolerance"]
+    smaller = [t for t in TOLERANCES if t < chosen]
+    assert smaller, "the budget should need some simplification"
+    assert geojson_bytes(simplify_coverage(lang_son, tolerance=smaller[-1])) > 300_000
+
+
+def test_the_layer_cache_is_keyed_by_parameters_and_never_keeps_a_failed_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CDSKIT_CACHE", str(tmp_path))
+    layer = _squares(("a", (0, 0, 0.1, 0.1)))
+    layer.attrs["overlaps"] = []
+    built = []
+
+    def build() -> gpd.GeoDataFrame:
+        built.append(1)
+        return layer.copy()
+
+    assert cached_layer("test", {"p": 1}, build).attrs["cache"] == "miss"
+    assert cached_layer("test", {"p": 1}, build).attrs["cache"] == "hit"
+    assert cached_layer("test", {"p": 2}, build).attrs["cache"] == "miss"
+    assert len(built) == 2
+
+    def broken() -> gpd.GeoDataFrame:
+        raise RuntimeError("build failed")
+
+    with pytest.raises(RuntimeError):
+        cached_layer("test", {"p": 3}, broken)
+    assert len(list((tmp_path / "derived").glob("*.parquet"))) == 2
+    assert not list((tmp_path / "derived").glob(".*")), "no temporary file is left behind"

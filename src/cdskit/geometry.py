@@ -283,7 +283,9 @@ def _overlap_and_holes(gdf: gpd.GeoDataFrame) -> tuple[float, float]:
     geoms = gdf.geometry.to_crs(EQUAL_AREA).values
     union = shapely.union_all(geoms)
     parts = [part for part in getattr(union, "geoms", [union]) if part.geom_type == "Polygon"]
-    holes = sum(shapely.Polygon(ring).area for part in parts for ring in part.interiors)
+    rings = [shapely.Polygon(ring) for part in parts for ring in part.interiors]
+    # Area enclosed by the layer but covered by none of its units (islands inside holes excluded).
+    holes = shapely.difference(shapely.union_all(rings), union).area if rings else 0.0
     return float(shapely.area(geoms).sum() - union.area) / 1e6, float(holes) / 1e6
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from cdskit.errors import InputError, ParameterError
 from cdskit.read import Table, read_tables
+from cdskit.vietnamese import parse_values
 
 TITLED_CSV = (
     "# synthetic test data\n"
@@ -256,6 +258,28 @@ def test_xlsx_cells_are_text_with_native_numbers_in_the_number_locale(tmp_path):
     assert vi.data["STT"].tolist() == ["1", "2", "3", "4"]
     en = _read_one(path, sheet="Bảng 1", number_locale="en")
     assert en.data["Chỉ số DTI / Điểm"].tolist()[0] == "0.4874"
+
+
+@pytest.mark.parametrize(
+    ("number", "vi", "en"),
+    [
+        (12.345, "12,3450", "12.3450"),
+        (0.125, "0,1250", "0.1250"),
+        (1902270.0, "1902270", "1902270"),
+        (1e20, "100000000000000000000", "100000000000000000000"),
+        (99.8, "99,8", "99.8"),
+    ],
+)
+def test_native_numbers_never_read_as_thousands_in_the_other_locale(tmp_path, number, vi, en):
+    path = tmp_path / "n.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["unit", "value"])  # synthetic test data
+    workbook.active.append(["A", number])
+    workbook.save(path)
+    assert _read_one(path).data["value"].tolist() == [vi]
+    assert _read_one(path, number_locale="en").data["value"].tolist() == [en]
+    wrong = parse_values(pd.Series([vi]), locale="en").iloc[0]
+    assert math.isnan(wrong["value"]) or wrong["value"] == pytest.approx(number)
 
 
 def test_xlsx_formula_without_a_cached_result_is_kept_verbatim(tmp_path):

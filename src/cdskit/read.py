@@ -22,7 +22,9 @@ How a sheet is laid out
 - Cells beginning with ``=``, ``+``, ``-`` or ``@`` stay verbatim text here; writers neutralise
   them. An XLSX formula is read as its cached result when the file has one, else verbatim.
 - Native XLSX numbers become text in ``number_locale`` (``0,4874`` for ``vi``) without
-  thousands separators, so they parse like the typed figures around them.
+  thousands separators, so they parse like the typed figures around them. Exactly three
+  decimals get a trailing zero (``12,3450``): read in the wrong locale such a text is an error,
+  never a figure a thousand times too large.
 """
 
 from __future__ import annotations
@@ -403,6 +405,8 @@ def _cell_text(value: object, locale: str) -> str | None:
         if not math.isfinite(value):
             return None if math.isnan(value) else str(value)
         text = np.format_float_positional(value, trim="-")
+        if len(text.partition(".")[2]) == 3:  # "12.345" would read as 12345 in the other locale
+            text += "0"
         return text.replace(".", ",") if locale == "vi" else text
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from cdskit import units
@@ -21,7 +22,7 @@ from cdskit.observations import COLUMN_NAMES, FIGURE_KEY
 from cdskit.read import Table, read_tables
 from cdskit.sources import LEVELS, FileEntry, Register
 from cdskit.validate import REJECT_COLUMNS, RuleCheck, empty_rejects, split_origin
-from cdskit.vietnamese import clean_texts, detect_locale, name_key, parse_values
+from cdskit.vietnamese import clean_text, detect_locale, name_key, parse_values
 
 _LONG_REQUIRED = ("unit", "unit_level", "vintage", "indicator", "period", "value")
 _LONG_OPTIONAL = ("province", "denominator", "source_id", "note")
@@ -147,6 +148,7 @@ def clean_file(entry: FileEntry, register: Register, codebook: pd.DataFrame) -> 
         sheet=entry.sheet,
         header_hint=hint,
         display_root=register.raw_dir,
+        number_locale=entry.number_locale or "vi",
     )
     figures, rejects, set_aside, n_input = [], [], [], 0
     for table in tables:
@@ -300,8 +302,15 @@ def _wide_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.Data
     return figures[[*_FIELDS, "origin", "at"]], _column_rejects(table, entry, unread)
 
 
+def _clean_column(column: pd.Series) -> pd.Series:
+    """NFC, whitespace-cleaned object column ('' for missing), once per distinct text."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    cleaned = np.array([clean_text(str(u)) for u in uniques] + [""], dtype=object)
+    return pd.Series(cleaned[codes], index=column.index, dtype=object)
+
+
 def _blank(series: pd.Series) -> pd.Series:
-    return series.isna() | (series.astype(object).astype(str).str.strip() == "")
+    return series == ""
 
 
 def _observations(
@@ -310,8 +319,7 @@ def _observations(
     figures = figures.reset_index(drop=True).copy()
     for name in _FIELDS:
         if name != "value":
-            texts = figures[name].astype(object).where(figures[name].notna(), "").astype(str)
-            figures[name] = clean_texts(texts).astype(object)
+            figures[name] = _clean_column(figures[name])
     check = RuleCheck(figures["origin"])
     for name in ("unit", "unit_level", "vintage", "indicator", "period", "source_id"):
         check.reject(
@@ -387,10 +395,15 @@ def _observations(
 
 
 def _check_periods(check: RuleCheck, period: pd.Series) -> pd.Series:
-    parts = period.str.extract(f"^{_PERIOD}$")
+    codes, uniques = pd.factorize(period)
+    parts = pd.Series(uniques, dtype=object).str.extract(f"^{_PERIOD}$")
     ordered = parts["q2"].isna() | (parts["q1"].fillna("0") < parts["q2"].fillna("9"))
-    year = pd.to_numeric(parts["year"], errors="coerce")
-    good = (period == "undated") | (year.between(_FIRST_YEAR, _LAST_YEAR) & ordered)
+    years = pd.to_numeric(parts["year"], errors="coerce")
+    fine = (pd.Series(uniques, dtype=object) == "undated") | (
+        years.between(_FIRST_YEAR, _LAST_YEAR) & ordered
+    )
+    year = pd.Series(years.to_numpy()[codes], index=period.index)
+    good = pd.Series(fine.to_numpy()[codes], index=period.index)
     check.reject(
         ~good,
         "bad_period",

@@ -73,20 +73,18 @@ def split_origin(origins: pd.Series) -> pd.DataFrame:
     >>> split_origin(pd.Series(["a.xlsx:Sheet1!C12", "b.csv:line 3"])).values.tolist()
     [['a.xlsx', 'Sheet1', 'C12'], ['b.csv', '', 'line 3']]
     """
-    text = origins.astype(object).where(origins.notna(), "").astype(str)
-    file = text.str.rpartition(":")[0]
-    location = text.str.rpartition(":")[2]
-    has_sheet = location.str.contains("!", regex=False)
-    sheet = location.str.rpartition("!")[0]
-    cell = location.str.rpartition("!")[2]
-    return pd.DataFrame(
-        {
-            "file": file.astype(object),
-            "sheet": sheet.where(has_sheet, "").astype(object),
-            "cell": cell.astype(object),
-        },
-        index=origins.index,
-    )
+    codes, uniques = pd.factorize(origins.astype(object), use_na_sentinel=True)
+    parts = [_split_one(str(origin)) for origin in uniques] + [("", "", "")]
+    table = pd.DataFrame(parts, columns=["file", "sheet", "cell"], dtype=object)
+    out = table.iloc[codes].reset_index(drop=True)
+    out.index = origins.index
+    return out
+
+
+def _split_one(origin: str) -> tuple[str, str, str]:
+    file, _, location = origin.rpartition(":")
+    sheet, _, cell = location.rpartition("!")
+    return file, sheet, cell
 
 
 class RuleCheck:
@@ -145,7 +143,7 @@ class RuleCheck:
         self.value[mask] = texts
         for target, message in ((self.message_vi, message_vi), (self.message_en, message_en)):
             if isinstance(message, pd.Series):
-                target[mask] = message[mask].astype(object)
+                target[mask] = message.reindex(target.index)[mask].astype(object)
             else:
                 table = {text: message(text) for text in pd.unique(texts)}
                 target[mask] = texts.map(table)
@@ -291,13 +289,14 @@ def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) 
     low = pd.concat([low, meta["min"].fillna(float("-inf"))], axis=1).max(axis=1)
     high = pd.concat([high, meta["max"].fillna(float("inf"))], axis=1).min(axis=1)
     outside = present & ((value < low) | (value > high))
-    check.reject(
-        outside,
-        "out_of_range",
-        rows["value_as_published"],
-        _range_messages(rows, low, high, "vi"),
-        _range_messages(rows, low, high, "en"),
-    )
+    if outside.any():
+        check.reject(
+            outside,
+            "out_of_range",
+            rows["value_as_published"],
+            _range_messages(rows[outside], low[outside], high[outside], "vi"),
+            _range_messages(rows[outside], low[outside], high[outside], "en"),
+        )
     fractional = present & (meta["kind"] == "rank") & (value % 1 != 0)
     check.reject(
         fractional,

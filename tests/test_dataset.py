@@ -146,8 +146,11 @@ def test_load_names_the_missing_file_and_the_build_command(tmp_path):
             {"indicators": "dti_rnak"},
             r"indicators: 'dti_rnak' is not in the dataset or the codebook.*'dti_rank'",
         ),
-        ({"periods": "2023H1"}, r"periods: '2023H1' is not in the dataset"),
-        ({"level": "provinces"}, r"level: 'provinces'.*Did you mean 'province'"),
+        ({"periods": "2023H1"}, r"periods: '2023H1' is not a period of the dataset"),
+        (
+            {"level": "provinces"},
+            r"level: 'provinces' is not a unit level.*Did you mean 'province'",
+        ),
         ({"vintage": 2019}, r"vintage: 2019 is not a vintage; expected 2008"),
         ({"years": "last"}, r"years: 'last' is not a year"),
     ],

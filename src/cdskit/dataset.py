@@ -33,6 +33,8 @@ DTI_INDICATORS: tuple[str, ...] = (
 #: Unit levels of the observation table.
 LEVELS: tuple[str, ...] = ("national", "province", "district", "commune", "agency")
 
+_IN_CODEBOOK = "in the dataset or the codebook"
+
 #: Marker of a province × year cell without any of the indicators.
 GAP = "—"
 
@@ -111,14 +113,16 @@ def load(
     vintages = _vintages(vintage)
     mask = frame["vintage"].isin(vintages)
     if level is not None:
-        wanted = _choices("level", _as_list(level), LEVELS)
+        wanted = _choices("level", _as_list(level), LEVELS, "a unit level")
         mask &= frame["unit_level"].isin(wanted)
     if indicators is not None:
         known = _known_indicators(frame, path)
-        mask &= frame["indicator"].isin(_choices("indicators", _as_list(indicators), known))
+        chosen = _choices("indicators", _as_list(indicators), known, _IN_CODEBOOK)
+        mask &= frame["indicator"].isin(chosen)
     if periods is not None:
         known = sorted(set(frame["period"]))
-        mask &= frame["period"].isin(_choices("periods", _as_list(periods), known))
+        chosen = _choices("periods", _as_list(periods), known, "a period of the dataset")
+        mask &= frame["period"].isin(chosen)
     if years is not None:
         mask &= frame["year"].isin([_year(item) for item in _as_list(years)])
     if provinces is not None:
@@ -166,7 +170,8 @@ def coverage(
             f"lang={lang!r} is not supported: expected 'vi' or 'en'.{did_you_mean(['vi'])}"
         )
     frame = _read(path) if df is None else df
-    wanted = _choices("indicators", list(indicators), _known_indicators(frame, path))
+    known = _known_indicators(frame, path)
+    wanted = _choices("indicators", list(indicators), known, _IN_CODEBOOK)
     rows = frame[(frame["unit_level"] == "province") & frame["indicator"].isin(wanted)]
     if provinces is not None:
         rows = rows[_province_mask(rows, _as_list(provinces), _vintages(None))]
@@ -251,13 +256,13 @@ def _as_list(value: object) -> list:
     return list(value)  # type: ignore[call-overload]
 
 
-def _choices(name: str, values: list, known: Iterable[str]) -> list:
+def _choices(name: str, values: list, known: Iterable[str], what: str) -> list:
     known = list(known)
     for value in values:
         if value not in known:
             close = difflib.get_close_matches(str(value), [str(k) for k in known], n=3)
             raise ParameterError(
-                f"Parameter {name}: {value!r} is not in the dataset or the codebook "
+                f"Parameter {name}: {value!r} is not {what} "
                 f"({len(known)} known values).{did_you_mean(close)}"
             )
     return values

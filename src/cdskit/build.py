@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from cdskit import paths
-from cdskit.clean import clean_all, flag_conflicts
+from cdskit.clean import clean_all
 from cdskit.codebook import load_codebook
 from cdskit.errors import ValidationError
 from cdskit.publish import write_dataset, write_validation_report
 from cdskit.sources import check_sources
-from cdskit.validate import validate
+from cdskit.validate import flag_conflicts, validate
 
 
 @dataclass

@@ -18,10 +18,16 @@ import pandas as pd
 from cdskit import units
 from cdskit.codebook import suggest_indicators
 from cdskit.errors import InputError, did_you_mean
-from cdskit.observations import COLUMN_NAMES, FIGURE_KEY
+from cdskit.observations import COLUMN_NAMES
 from cdskit.read import Table, read_tables
 from cdskit.sources import LEVELS, FileEntry, Register
-from cdskit.validate import REJECT_COLUMNS, RuleCheck, empty_rejects, split_origin
+from cdskit.validate import (
+    REJECT_COLUMNS,
+    RuleCheck,
+    empty_rejects,
+    flag_conflicts,
+    split_origin,
+)
 from cdskit.vietnamese import clean_text, detect_locale, name_key, parse_values
 
 _LONG_REQUIRED = ("unit", "unit_level", "vintage", "indicator", "period", "value")
@@ -88,32 +94,6 @@ def clean_all(register: Register, codebook: pd.DataFrame) -> CleanResult:
         set_aside=pd.concat([r.set_aside for r in results], ignore_index=True),
         counts=pd.concat([r.counts for r in results], ignore_index=True),
     )
-
-
-def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
-    """Return True for figures that another source gives a different value for.
-
-    Parameters
-    ----------
-    observations : pandas.DataFrame
-        Observations with the :data:`~cdskit.observations.FIGURE_KEY` columns, ``value``
-        and ``source_id``.
-
-    Returns
-    -------
-    pandas.Series
-        Boolean, same index. Missing values never conflict.
-    """
-    present = observations[observations["value"].notna()]
-    if present.empty:
-        return pd.Series(False, index=observations.index)
-    keys = list(FIGURE_KEY)
-    rounded = present.assign(_v=present["value"].round(9))
-    grouped = rounded.groupby(keys, dropna=False)
-    disagree = (grouped["_v"].transform("nunique") > 1) & (
-        grouped["source_id"].transform("nunique") > 1
-    )
-    return disagree.reindex(observations.index, fill_value=False).astype(bool)
 
 
 def clean_file(entry: FileEntry, register: Register, codebook: pd.DataFrame) -> CleanResult:
@@ -336,6 +316,16 @@ def _observations(
         lambda _t: "Cơ quan cần ghi rõ tỉnh ở cột 'province'.",
         lambda _t: "An agency row needs its province in column 'province'.",
     )
+    hint = {t: did_you_mean(suggest_indicators(t, codebook)) for t in figures["indicator"].unique()}
+    check.reject(
+        ~figures["indicator"].isin(codebook.index),
+        "unknown_indicator",
+        figures["indicator"],
+        lambda t: f"Chỉ tiêu '{t}' không có trong data/codebook.csv.{hint[t]}".replace(
+            "Did you mean", "Có phải là"
+        ),
+        lambda t: f"Indicator '{t}' is not in data/codebook.csv; add it or fix the id.{hint[t]}",
+    )
     check.reject(
         ~figures["unit_level"].isin(LEVELS),
         "bad_unit_level",
@@ -352,19 +342,6 @@ def _observations(
         figures["vintage"],
         lambda t: f"Giai đoạn hành chính '{t}' không hợp lệ; chỉ dùng 2008 hoặc 2025.",
         lambda t: f"Vintage '{t}' must be 2008 (63 provinces) or 2025 (34 provinces).",
-    )
-    check.reject(
-        ~figures["indicator"].isin(codebook.index),
-        "unknown_indicator",
-        figures["indicator"],
-        lambda t: (
-            f"Chỉ tiêu '{t}' không có trong data/codebook.csv."
-            + did_you_mean(suggest_indicators(t, codebook)).replace("Did you mean", "Có phải là")
-        ),
-        lambda t: (
-            f"Indicator '{t}' is not in data/codebook.csv; add it or correct the id."
-            + did_you_mean(suggest_indicators(t, codebook))
-        ),
     )
     known = list(register.sources)
     check.reject(

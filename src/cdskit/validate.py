@@ -343,3 +343,29 @@ def _check_duplicates(check: RuleCheck, rows: pd.DataFrame) -> None:
         "Trùng số liệu (cùng đơn vị, chỉ tiêu, kỳ và nguồn) với " + where.astype(str) + ".",
         "Same unit, indicator, period and source as " + where.astype(str) + "; keep one.",
     )
+
+
+def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
+    """Return True for figures that another source gives a different value for.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the :data:`~cdskit.observations.FIGURE_KEY` columns, ``value``
+        and ``source_id``.
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, same index. Missing values never conflict.
+    """
+    present = observations[observations["value"].notna()]
+    if present.empty:
+        return pd.Series(False, index=observations.index)
+    keys = list(FIGURE_KEY)
+    rounded = present.assign(_v=present["value"].round(9))
+    grouped = rounded.groupby(keys, dropna=False)
+    disagree = (grouped["_v"].transform("nunique") > 1) & (
+        grouped["source_id"].transform("nunique") > 1
+    )
+    return disagree.reindex(observations.index, fill_value=False).astype(bool)

@@ -363,7 +363,7 @@ def _chart(
 
 
 def _drawpanels(axes, panels, series, figures, kind, text) -> list[str]:
-    missing: dict[str, list[int]] = {}
+    missing: dict[str, list[int]] = {item.label: [] for item in series}
     conflicts: list[str] = []
     merged: list[str] = []
     for ax, panel in zip(axes, panels, strict=True):
@@ -430,8 +430,8 @@ def _drawpanels(axes, panels, series, figures, kind, text) -> list[str]:
     if len(panels) > 1 and kind == "score":
         notes.append(text["score_break"])
     notes += sorted(set(merged))
-    if missing:
-        items = "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in missing.items())
+    if any(missing.values()):
+        items = "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in missing.items() if v)
         notes.append(text["missing"].format(items=items))
     if conflicts:
         notes.append(text["conflict"].format(items=", ".join(conflicts)))

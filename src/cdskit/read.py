@@ -32,6 +32,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import itertools
 import math
@@ -62,6 +63,7 @@ _NUMBERING = re.compile(r"^\(?(?:\d{1,2}|[A-Za-z])\)?$")
 _TOTAL_KEYS = frozenset({"tong", "tong cong", "tong so", "cong", "total", "grand total"})
 
 Grid = list[list[str | None]]
+_key = functools.lru_cache(maxsize=1 << 16)(name_key)  # rows repeat the same few labels
 
 
 @dataclass(frozen=True, eq=False)
@@ -548,10 +550,9 @@ def _row_kind(row: list[str | None], in_notes: bool) -> str | None:
     cells = [c for c in row if c is not None]
     if not cells:
         return "blank"
-    distinct = list(dict.fromkeys(cells))
-    if len(distinct) == 1 and (in_notes or _NOTE.match(name_key(distinct[0]))):
+    if all(c == cells[0] for c in cells) and (in_notes or _NOTE.match(_key(cells[0]))):
         return "note"
-    if any(name_key(c).rstrip(" :") in _TOTAL_KEYS for c in cells[:2]):
+    if any(len(c) <= 14 and _key(c).rstrip(" :") in _TOTAL_KEYS for c in cells[:2]):
         return "total"
     return None
 

@@ -32,7 +32,7 @@ import pandas as pd
 import pyogrio
 import yaml
 
-from cdskit import geometry
+from cdskit import __version__, geometry
 from cdskit.errors import InputError, ParameterError, UnknownUnitError, did_you_mean
 from cdskit.fetch import fetch
 from cdskit.paths import package_data
@@ -213,7 +213,7 @@ def load_boundaries(
     codes = _province_codes(provinces, vintage)
     files = _files(level, vintage, codes)
     key = {
-        "version": _CACHE_VERSION,
+        "version": [_CACHE_VERSION, __version__],
         "level": level,
         "vintage": vintage,
         "files": [(row.name, row.sha256) for row in files],

@@ -81,6 +81,9 @@ def find_overlaps(gdf: gpd.GeoDataFrame, *, code_column: str = "unit_code") -> p
     left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
     keep = left < right
     left, right = left[keep], right[keep]
+    # Only pairs whose interiors meet (neighbours merely touching are most pairs).
+    inside = shapely.relate_pattern(geoms[left], geoms[right], "T********")
+    left, right = left[inside], right[inside]
     if len(left) == 0:
         return pd.DataFrame(columns=_OVERLAP_COLUMNS)
     pieces = gpd.GeoSeries(shapely.intersection(geoms[left], geoms[right]), crs=gdf.crs)
@@ -96,8 +99,12 @@ def find_overlaps(gdf: gpd.GeoDataFrame, *, code_column: str = "unit_code") -> p
 
 
 def clean_coverage(
-    gdf: gpd.GeoDataFrame, *, code_column: str = "unit_code", grid_size: float | None = None
-) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    gdf: gpd.GeoDataFrame,
+    *,
+    code_column: str = "unit_code",
+    grid_size: float | None = None,
+    report: bool = True,
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame | None]:
     """Make a layer an exact coverage: overlaps go to the lowest code, shared edges match.
 
     Gaps are never filled (a gap in the source stays a gap). Units are returned sorted by code.
@@ -110,14 +117,17 @@ def clean_coverage(
         Column naming each unit; the unit with the lowest code keeps an overlapping piece.
     grid_size : float, optional
         Round coordinates to this grid (degrees) first, e.g. ``1e-5`` (about 1 m).
+    report : bool, default True
+        Measure the overlaps that are resolved (skip when only the clean layer is needed).
 
     Returns
     -------
     tuple of (geopandas.GeoDataFrame, pandas.DataFrame)
-        The cleaned layer and the overlaps that were resolved (see :func:`find_overlaps`).
+        The cleaned layer and the overlaps that were resolved (see :func:`find_overlaps`;
+        ``None`` when ``report`` is False).
     """
     ordered = gdf.sort_values(code_column, kind="stable", ignore_index=True)
-    overlaps = find_overlaps(ordered, code_column=code_column)
+    overlaps = find_overlaps(ordered, code_column=code_column) if report else None
     geoms = ordered.geometry.values
     if grid_size:
         geoms = shapely.set_precision(geoms, grid_size)
@@ -179,7 +189,7 @@ def simplify_coverage(
         )
     if not 0 <= int(precision) <= 15:
         raise ParameterError(f"Parameter precision={precision!r} must be between 0 and 15.")
-    base, _ = clean_coverage(gdf, grid_size=10.0 ** -int(precision))
+    base, _ = clean_coverage(gdf, grid_size=10.0 ** -int(precision), report=False)
     if tolerance is not None:
         if tolerance < 0:
             raise ParameterError(f"Parameter tolerance={tolerance!r} must be >= 0 (degrees).")

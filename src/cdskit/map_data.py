@@ -384,10 +384,9 @@ def _label_units(
         geometry=joined.geometry.values,
         crs=joined.crs,
     )
-    published = joined["value_as_published"].where(joined["value_as_published"].notna(), None)
     units["value_text"] = [
-        str(text) if text is not None and str(text).strip() else NO_DATA[language]
-        for text in published
+        NO_DATA[language] if pd.isna(text) or not str(text).strip() else str(text)
+        for text in joined["value_as_published"]
     ]
     units["period_text"] = joined["period"].fillna("—").astype(str).tolist()
     units["source_text"] = [

@@ -417,7 +417,7 @@ body {{ font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; 
 .cdskit-legend .line {{ width: 18px; height: 0; flex: none; }}
 .cdskit-legend .line.outline {{ border-top: 2px solid {OUTLINE_COLOUR}; }}
 .cdskit-legend .line.focus {{ border-top: 3px solid {HIGHLIGHT_COLOUR}; }}
-.cdskit-footer {{ left: 10px; right: 10px; bottom: 8px; padding: 4px 10px; font-size: 11px;
+.cdskit-footer {{ left: 10px; right: 90px; bottom: 8px; padding: 4px 10px; font-size: 11px;
   color: #495057; border-radius: 4px; }}
 .cdskit-tooltip {{ font-size: 13px; }}
 .cdskit-tooltip th {{ text-align: left; padding-right: 8px; color: #495057; font-weight: 500; }}

@@ -538,6 +538,13 @@ def test_figures_of_different_dates_from_different_sources_stay_side_by_side(obs
     assert members["period"].tolist() == ["2024-10", "2025-05"]
     assert members["value"].tolist() == [15995, 14000]
     assert members["qualifier"].fillna("").tolist() == ["", "trên"]
+    teams = obs[(obs["unit_code"] == "20") & (obs["indicator"] == "community_digital_teams")]
+    assert dict(zip(teams["period"], teams["value"], strict=True)) == {
+        "2022-06": 1680,
+        "2023-H1": 1676,
+        "2024-04": 1658,
+    }
+    assert teams["source_id"].nunique() == 3
     villages = obs[(obs["unit_code"] == "10") & (obs["indicator"] == "villages_with_3g4g")]
     assert sorted(villages["value"]) == [1525, 1533]
     assert set(villages["period"]) == {"2023-H1", "undated"}

@@ -289,3 +289,21 @@ def test_the_project_reports_toml_names_existing_notebooks_and_parameters() -> N
     reports = load_config(repo / "reports.toml")
     assert {r.name for r in reports} >= {"dti-comparison", "dti-comparison-en"}
     assert {r.language for r in reports} == {"vi", "en"}
+
+
+def test_unknown_kernel_is_refused_before_anything_runs(project: Path) -> None:
+    config = write_config(project, ONE_REPORT)
+    with pytest.raises(
+        ParameterError, match=r"kernel_name='pyton3': no such Jupyter kernel.*'python3'"
+    ):
+        render_all(config, project / "reports", kernel_name="pyton3")
+    assert not (project / "reports").exists()
+
+
+@pytest.mark.slow
+def test_a_cell_that_runs_too_long_fails_its_report(project: Path) -> None:
+    write_notebook(project / "demo.ipynb", body=["import time\ntime.sleep(30)"])
+    config = write_config(project, ONE_REPORT.replace(", repeat = 3", ""))
+    with pytest.raises(ReportError, match=r"demo: .*(Timeout|timed out)"):
+        render_all(config, project / "reports", timeout=2)
+    assert manifest_of(project / "reports")["demo"]["status"] == "failed"

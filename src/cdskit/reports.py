@@ -90,6 +90,9 @@ def render_all(
     """
     reports = load_config(config)
     selected = _select(reports, only)
+    _check_kernel(kernel_name)
+    if timeout <= 0:
+        raise ParameterError(f"timeout={timeout} must be a positive number of seconds per cell.")
     out = (Path(output_dir) if output_dir is not None else paths.reports_dir()).resolve()
     out.mkdir(parents=True, exist_ok=True)
     data = _data_files()
@@ -119,6 +122,23 @@ def render_all(
         error.index = index  # type: ignore[attr-defined]
         raise error
     return index
+
+
+def _check_kernel(kernel_name: str) -> None:
+    """Refuse an unknown Jupyter kernel before any report runs."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    manager = KernelSpecManager()
+    try:
+        manager.get_kernel_spec(kernel_name)
+    except NoSuchKernel:
+        names = sorted(manager.find_kernel_specs())
+        raise ParameterError(
+            f"kernel_name={kernel_name!r}: no such Jupyter kernel (installed: "
+            f"{', '.join(names) or 'none'}). Install one with 'python -m ipykernel install "
+            "--sys-prefix --name python3' or pass an installed name."
+            + did_you_mean(difflib.get_close_matches(kernel_name, names, n=2))
+        ) from None
 
 
 def _select(reports: list[Report], only: str | Sequence[str] | None) -> list[Report]:

@@ -3,17 +3,23 @@
 Two vintages exist (see ``../shared/DESIGN.md``): ``2008`` for the 63-province era before
 1 July 2025 (provinces, districts, communes) and ``2025`` for the 34 provinces and their communes
 since. The lists come from the ``vietnamadminunits`` package (MIT licence) and are read on first
-use.
+use. Its pre-reform list is the state just before 1 July 2025 (63 provinces, 696 districts,
+10,035 communes), so district mergers made before then already apply, and province 46 is
+``Huế`` (``Thừa Thiên Huế`` resolves to it).
 
 Names are resolved robustly: Unicode form, case, spacing, tone-mark placement (``Hoá``/``Hóa``),
 missing diacritics, prefixes and their abbreviations (``Tỉnh``, ``TP.``, ``Huyện``, ``H.``,
-``TX.``, ``Q.``, ``P.``, ``TT.``...), numeric codes (``1``, ``01``) and a few known variants
-(``TP HCM``, ``Thừa Thiên Huế``). A misspelling is corrected only when one unit is clearly the
-closest; otherwise the name is reported as unknown or ambiguous with suggestions, never guessed.
+``TX.``, ``Q.``, ``P.``, ``TT.``...), English type words (``Lao Cai City``), numeric codes
+(``1``, ``01``) and a few known variants (``TP HCM``, ``Sài Gòn``, ``Thừa Thiên Huế``). Each
+result says whether the name was ``exact`` (same letters and diacritics, ignoring case, spacing,
+Unicode form, tone placement and prefix abbreviations) or ``corrected`` (diacritics restored, a
+variant, or a misspelling). A misspelling is corrected only when one unit is clearly the closest
+(and, below the province level, only inside a given province); otherwise the name is reported as
+unknown or ambiguous with suggestions, never guessed.
 
 Canonical names follow the package: NFC, tone marks of ``oa``/``oe``/``uy`` on the first vowel
-(``Thanh Hóa``, ``Hòa Bình``), no type prefix in ``name`` (except units whose name is a number,
-such as ``Quận 1``), the prefix in ``full_name``.
+(``Thanh Hóa``, ``Hòa Bình``, ``Thủy``), no type prefix in ``name`` (except units whose name is a
+number, such as ``Quận 1``), the prefix in ``full_name``, and ``name_en`` without diacritics.
 """
 
 from __future__ import annotations

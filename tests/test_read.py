@@ -526,3 +526,15 @@ def test_old_mac_line_endings_are_read(tmp_path):
     table = _read_one(_write(tmp_path / "mac.csv", text))
     assert table.data.to_dict("list") == {"Đơn vị": ["Lạng Sơn"], "Giá trị": ["1"]}
     assert table.rows.tolist() == [3]
+
+
+def test_duplicate_xlsx_header_names_the_column_letters(tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "S"
+    workbook.active.append(["unit", "Điểm", "Hạng", "Điểm"])  # synthetic test data
+    workbook.active.append(["A", 1, 2, 3])
+    workbook.save(tmp_path / "dup.xlsx")
+    with pytest.raises(InputError, match=r"dup.xlsx, sheet 'S': the header names 'Điểm' twice"):
+        read_tables(tmp_path / "dup.xlsx", display_root=tmp_path)
+    with pytest.raises(InputError, match=r"columns B and D, row 1"):
+        read_tables(tmp_path / "dup.xlsx")

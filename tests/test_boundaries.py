@@ -280,3 +280,29 @@ def test_the_layer_cache_is_keyed_by_parameters_and_never_keeps_a_failed_build(
         cached_layer("test", {"p": 3}, broken)
     assert len(list((tmp_path / "derived").glob("*.parquet"))) == 2
     assert not list((tmp_path / "derived").glob(".*")), "no temporary file is left behind"
+
+
+def test_district_names_are_resolved_within_the_province_that_holds_them(
+    provinces_2008, tmp_path: Path
+) -> None:
+    # Synthetic test data shaped like the geoBoundaries ADM2 file (not in the mirror): small
+    # squares inside real 2008 provinces, named as geoBoundaries names districts.
+    from cdskit.boundaries import _read_districts
+
+    layer, _ = provinces_2008
+    inside = layer.set_index("unit_code").representative_point()
+    features = [
+        ("Lạng Sơn", "20"),
+        ("Châu Thành", "82"),
+        ("Chau Thanh", "83"),
+        ("Tràng Định", "20"),
+    ]
+    squares = [inside[code].buffer(0.01, cap_style="square") for _, code in features]
+    path = tmp_path / "districts.geojson"
+    gpd.GeoDataFrame({"shapeName": [n for n, _ in features]}, geometry=squares, crs=4326).to_file(
+        path
+    )
+    districts, corrected = _read_districts(path)
+    assert districts["unit_code"].tolist() == ["178", "821", "831", "180"]
+    assert districts["province_code"].tolist() == ["20", "82", "83", "20"]
+    assert [c["as_published"] for c in corrected] == ["Chau Thanh"]

@@ -323,9 +323,7 @@ def _files(level: str, vintage: int, codes: list[str] | None) -> list[Any]:
         table = table[is_commune == (level == "commune")]
         if codes is not None:
             table = table[parts.loc[table.index, 0].isin(codes)]
-    elif codes is not None and level == "district":
-        pass  # one national file; filtered after loading
-    return list(table.itertuples(index=False))
+    return list(table.itertuples(index=False))  # 2008 layers: one national file each
 
 
 def _build(level: str, vintage: int, files: list[Any], codes: list[str] | None) -> gpd.GeoDataFrame:
@@ -394,7 +392,9 @@ def _read_odm(path: Path) -> tuple[gpd.GeoDataFrame, list[dict[str, str]]]:
 
 def _read_districts(path: Path) -> tuple[gpd.GeoDataFrame, list[dict[str, str]]]:
     layer = pyogrio.read_dataframe(path, columns=["shapeName"]).to_crs(4326)
-    provinces = load_boundaries("province", 2008)
+    with warnings.catch_warnings():  # province name corrections concern another layer
+        warnings.simplefilter("ignore", BoundaryWarning)
+        provinces = load_boundaries("province", 2008)
     points = gpd.GeoDataFrame(geometry=layer.geometry.representative_point(), crs=4326)
     placed = gpd.sjoin(points, provinces[["unit_code", "geometry"]], how="left")
     placed = placed[~placed.index.duplicated(keep="first")]

@@ -8,7 +8,9 @@ runner.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -52,10 +54,9 @@ def _row(province: str, year: int, indicator: str, value: float, source: str) ->
     }
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project whose data/processed holds synthetic observations and sources."""
-    processed = tmp_path / "data" / "processed"
+def write_processed(root: Path) -> None:
+    """Write synthetic observations and sources into ``root/data/processed``."""
+    processed = root / "data" / "processed"
     processed.mkdir(parents=True)
     rows = [
         _row("Lạng Sơn", 2021, "dti_rank", 5, "src-a"),
@@ -79,8 +80,37 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "licence": ["not stated"] * 3,
         }
     ).to_csv(processed / "sources.csv", index=False, encoding="utf-8-sig")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project whose data/processed holds synthetic observations and sources."""
+    write_processed(tmp_path)
     monkeypatch.setenv("CDSKIT_ROOT", str(tmp_path))
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The notebook rendered by the report runner on synthetic data; returns ``reports/``."""
+    root = tmp_path_factory.mktemp("dti-project")
+    write_processed(root)
+    config = root / "reports.toml"
+    config.write_text(
+        "# synthetic test data\n"
+        "[[report]]\n"
+        'name = "dti"\n'
+        f"notebook = {json.dumps(str(NOTEBOOK))}\n"
+        'title_vi = "So sánh DTI (thử)"\n'
+        'title_en = "DTI comparison (test)"\n'
+        "parameters = { years = [2021, 2022, 2024], "
+        'provinces = ["Lạng Sơn", "Bắc Giang", "Thanh Hóa"] }\n',
+        encoding="utf-8",
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CDSKIT_ROOT", str(root))
+        render_all(config, root / "reports")
+    return root / "reports"
 
 
 def test_notebook_declares_typed_commented_parameters() -> None:
@@ -144,31 +174,68 @@ def test_notebook_draws_charts_and_the_table_from_the_processed_data(
 
 
 @pytest.mark.slow
-def test_notebook_renders_as_an_offline_report(project: Path) -> None:
-    config = project / "reports.toml"
-    config.write_text(
-        "# synthetic test data\n"
-        "[[report]]\n"
-        'name = "dti"\n'
-        f"notebook = {json.dumps(str(NOTEBOOK))}\n"
-        'title_vi = "So sánh DTI (thử)"\n'
-        'title_en = "DTI comparison (test)"\n'
-        'parameters = { years = [2021, 2022, 2024], provinces = ["Lạng Sơn", "Bắc Giang"] }\n',
-        encoding="utf-8",
-    )
-    index = render_all(config, project / "reports")
-    report = (project / "reports" / "dti.html").read_text(encoding="utf-8")
+def test_notebook_renders_as_a_code_free_offline_report(rendered: Path) -> None:
+    report = (rendered / "dti.html").read_text(encoding="utf-8")
     assert find_external_resources(report) == []
-    assert "<script>alert" not in report
+    assert "&lt;script&gt;alert(" in report and "<script>alert" not in report
     assert "from cdskit import charts" not in report  # code-free
     images = re.findall(r"<img [^>]*>", report)
     assert len(images) == 2 and all('src="data:image/png;base64,' in i for i in images)
     assert all('alt="Biểu đồ' in i for i in images)
-    manifest = json.loads((project / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
     (entry,) = manifest["reports"]
     assert {f["path"] for f in entry["outputs"]} >= {"dti/dti-rank.png", "dti/dti-score.svg"}
     assert {f["path"] for f in entry["data_files"]} == {
         "data/processed/observations.parquet",
         "data/processed/sources.csv",
     }
-    assert "dti/dti-rank.png" in index.read_text(encoding="utf-8")
+    assert "dti/dti-rank.png" in (rendered / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("page_name", ["dti.html", "index.html"])
+def test_report_pages_open_in_chromium_with_the_network_blocked(
+    rendered: Path, page_name: str
+) -> None:
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    log: dict[str, list[str]] = {"network": [], "errors": [], "dialogs": []}
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        if url.startswith(("file://", "data:")):
+            request_route.continue_()
+        else:
+            log["network"].append(url)
+            request_route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+        page.on("pageerror", lambda error: log["errors"].append(str(error)))
+        page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+        page.goto((rendered / page_name).as_uri())
+        page.wait_for_load_state("load")
+        if page_name == "dti.html":
+            widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
+            assert len(widths) == 2 and min(widths) > 0, "both charts are drawn"
+            assert page.get_by_text(HOSTILE).count() >= 1, "the hostile title shows as text"
+        else:
+            assert page.get_by_role("link", name="So sánh DTI (thử)").count() == 1
+        artifacts = REPO / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        page.screenshot(path=str(artifacts / f"report-{page_name}.png"), full_page=True)
+        browser.close()
+    assert log == {"network": [], "errors": [], "dialogs": []}

@@ -106,6 +106,7 @@ def test_focus_provinces_load_at_province_level_2025(mirror: Path) -> None:
     assert (layer["vintage"] == 2025).all() and (layer["level"] == "province").all()
 
 
+@pytest.mark.slow
 def test_focus_communes_assemble_into_429_units_of_their_provinces(communes) -> None:
     layer, _ = communes
     assert len(layer) == 429
@@ -115,6 +116,7 @@ def test_focus_communes_assemble_into_429_units_of_their_provinces(communes) -> 
     assert (layer["area_km2"] > 0).all()
 
 
+@pytest.mark.slow
 def test_the_lao_cai_overlap_is_resolved_to_the_lowest_code_and_reported(communes) -> None:
     layer, messages = communes
     overlaps = layer.attrs["overlaps"]
@@ -127,6 +129,7 @@ def test_the_lao_cai_overlap_is_resolved_to_the_lowest_code_and_reported(commune
     assert any("02647/02746 3.4894 km²" in m for m in messages)
 
 
+@pytest.mark.slow
 def test_province_outlines_are_the_union_of_their_communes(communes) -> None:
     layer, _ = communes
     outlines = province_outlines(layer)
@@ -155,6 +158,7 @@ def test_sixty_three_provinces_2008_resolve_every_name_including_misspellings(
     assert report[0].count("'Cần Thơn'") == 1
 
 
+@pytest.mark.slow
 def test_web_simplification_fits_2_mb_without_new_gaps_or_overlaps(communes, web_communes) -> None:
     full, _ = communes
     assert len(web_communes) == 429
@@ -166,6 +170,7 @@ def test_web_simplification_fits_2_mb_without_new_gaps_or_overlaps(communes, web
     assert shapely.coverage_is_valid(web_communes.geometry.values)
 
 
+@pytest.mark.slow
 def test_a_second_load_is_served_from_the_geoparquet_cache(communes, web_communes) -> None:
     again, _ = _load("commune", 2025, provinces=list(FOCUS), simplify="web")
     assert again.attrs["cache"] == "hit"
@@ -245,6 +250,7 @@ def test_simplify_coverage_rejects_impossible_requests(kwargs: dict, match: str)
         simplify_coverage(layer, **kwargs)
 
 
+@pytest.mark.slow
 def test_simplify_coverage_picks_the_smallest_tolerance_that_fits_the_budget(communes) -> None:
     layer, _ = communes
     lang_son = layer[layer["province_code"] == "20"]

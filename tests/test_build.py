@@ -12,6 +12,7 @@ import pytest
 
 from cdskit.build import build
 from cdskit.errors import InputError, RawFileChangedError, ValidationError
+from cdskit.validate import RULES
 
 CODEBOOK = """\
 indicator,label_vi,label_en,unit_vi,unit_en,kind,min,max,higher_is_better,aggregation,preferred_source,notes_vi,notes_en
@@ -185,6 +186,7 @@ def test_accepted_plus_rejected_equals_input_for_every_file(tmp_path):
     assert result.n_accepted + result.n_rejected == result.n_input == 16
     summary = result.summary.set_index("file")
     assert (summary["accepted"] + summary["rejected"] == summary["input"]).all()
+    assert set(result.rejects["rule"]) <= set(RULES)
     assert sorted(result.rejects["rule"]) == sorted(
         [
             "unknown_unit",
@@ -210,6 +212,7 @@ def test_a_failed_build_keeps_the_previous_output(tmp_path):
     after = processed_bytes(processed)
     assert {k: v for k, v in after.items() if "validation" not in k} == before
     assert b"out_of_range" in after["validation_report.csv"]
+    assert "Giá trị ngoài khoảng hợp lệ / Value outside" in after["validation_report.md"].decode()
     leftovers = [p.name for p in processed.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []
 

@@ -24,7 +24,7 @@ from cdskit import __version__
 from cdskit.codebook import CODEBOOK_COLUMNS
 from cdskit.observations import COLUMN_NAMES, COLUMNS, FIGURE_KEY
 from cdskit.sources import Register
-from cdskit.validate import REJECT_COLUMNS
+from cdskit.validate import REJECT_COLUMNS, RULES
 
 #: Text a spreadsheet would read as a formula when a cell starts with it.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -324,6 +324,7 @@ def write_validation_report(
         if len(rows)
         else pd.DataFrame(columns=["file", "rule", "rows"])
     )
+    by_rule["mô tả / description"] = by_rule["rule"].map(lambda r: " / ".join(RULES.get(r, (r,))))
     aside = set_aside.sort_values(["file", "sheet", "row"], kind="stable")
     sections = _report_sections(summary, by_rule, rows, aside)
     writers: dict[str, Callable[[Path], None]] = {

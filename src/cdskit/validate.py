@@ -39,6 +39,26 @@ KIND_RANGES: dict[str, tuple[float | None, float | None]] = {
     "points": (0.0, None),
 }
 
+#: Every rule a reject can name, with what it means in Vietnamese and English.
+RULES: dict[str, tuple[str, str]] = {
+    "missing_field": ("Ô bắt buộc trong bảng gốc bị trống", "A cell the layout needs is empty"),
+    "bad_unit_level": ("Cấp đơn vị không hợp lệ", "Unit level is not a known level"),
+    "bad_vintage": ("Giai đoạn hành chính không phải 2008/2025", "Vintage is not 2008 or 2025"),
+    "unknown_indicator": ("Chỉ tiêu không có trong codebook", "Indicator is not in the codebook"),
+    "unknown_source": ("Nguồn không có trong sources.yml", "Source is not in sources.yml"),
+    "bad_period": ("Kỳ số liệu viết sai dạng", "Period is not in a known form"),
+    "bad_value": ("Giá trị không đọc được thành số", "Value cannot be read as a number"),
+    "bad_denominator": ("Mẫu số sai hoặc mâu thuẫn", "Denominator is wrong or contradicts"),
+    "unknown_unit": ("Không tìm thấy đơn vị hành chính", "Administrative unit not found"),
+    "ambiguous_unit": ("Tên đơn vị trùng nhiều nơi", "Unit name matches several units"),
+    "unexpected_column": ("Cột không được khai báo nên chưa đọc", "Undeclared column not read"),
+    "required": ("Thiếu giá trị bắt buộc", "A required value is missing"),
+    "wrong_vintage": ("Mã đơn vị không thuộc giai đoạn", "Unit code not in the row's vintage"),
+    "out_of_range": ("Giá trị ngoài khoảng hợp lệ", "Value outside the valid range"),
+    "not_whole_rank": ("Thứ hạng không phải số nguyên", "Rank is not a whole number"),
+    "duplicate": ("Trùng số liệu cùng nguồn", "Same figure twice from one source"),
+}
+
 Message = Callable[[str], str] | pd.Series
 
 

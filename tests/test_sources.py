@@ -114,3 +114,21 @@ def test_accept_refuses_a_file_outside_the_raw_folder(tmp_path):
     outside.write_text("synthetic test data\n", encoding="utf-8")
     with pytest.raises(InputError, match="not inside the raw folder"):
         accept(outside, raw)
+
+
+def test_a_file_entry_pointing_outside_the_raw_folder_is_refused(tmp_path):
+    raw = write_project(tmp_path)
+    text = (raw / "sources.yml").read_text(encoding="utf-8")
+    (raw / "sources.yml").write_text(
+        text.replace("path: dti/ranks.csv", "path: ../codebook.csv"), encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="must be relative to data/raw and stay inside it"):
+        load_sources(raw)
+
+
+def test_accept_finds_the_file_from_the_project_root_when_run_elsewhere(tmp_path, monkeypatch):
+    raw = write_project(tmp_path / "project")
+    (raw / "dti" / "ranks.csv").write_text("synthetic test data\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    accept("data/raw/dti/ranks.csv", raw)
+    check_sources(raw)

@@ -283,6 +283,7 @@ def _atomic_write_text(target: Path, text: str) -> None:
 def _relative_to_raw(path: Path, raw: Path) -> str:
     raw = raw.resolve()
     candidates = [path] if path.is_absolute() else [Path.cwd() / path, raw / path]
+    candidates += [] if path.is_absolute() else [raw.parent.parent / path]  # project root
     for candidate in candidates:
         candidate = candidate.resolve()
         if candidate.is_file():
@@ -349,6 +350,8 @@ def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Sourc
         raise InputError(f"{label}: unknown key(s) {', '.join(unknown)}.{did_you_mean(hints)}")
     values = {key: item[key] for key in item}
     values["path"] = _text(item["path"]).replace("\\", "/")
+    if values["path"].startswith("/") or ".." in values["path"].split("/"):
+        raise InputError(f"{label}: path must be relative to data/raw and stay inside it.")
     values["sha256"] = _text(item.get("sha256")).lower()
     values["description"] = _text(item.get("description"))
     layout = _text(item.get("layout")) or "long"

@@ -24,6 +24,7 @@ import functools
 import re
 import warnings
 from collections.abc import Iterable
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -275,15 +276,9 @@ def _level(level: str) -> str:
     if level not in known:
         raise ParameterError(
             f"Parameter level={level!r} is not a boundary level; expected one of "
-            f"{', '.join(known)}.{did_you_mean(_close(level, known))}"
+            f"{', '.join(known)}.{did_you_mean(get_close_matches(level, known, n=2, cutoff=0.5))}"
         )
     return level
-
-
-def _close(value: str, choices: Iterable[str]) -> list[str]:
-    import difflib
-
-    return difflib.get_close_matches(value, list(choices), n=2, cutoff=0.5)
 
 
 def _layer_id(level: str, vintage: int) -> str:
@@ -466,7 +461,8 @@ def _simplify_arguments(simplify: float | str) -> tuple[float | None, int | None
 
 def _simplify(base: gpd.GeoDataFrame, tolerance: float | None, budget: int | None):
     out = geometry.simplify_coverage(base, tolerance=tolerance, max_bytes=budget)
-    out["area_km2"] = base["area_km2"].to_numpy()  # areas describe the full-detail units
+    # Areas describe the full-detail units, not their simplified outlines.
+    out["area_km2"] = out["unit_code"].map(base.set_index("unit_code")["area_km2"])
     attrs = {k: v for k, v in base.attrs.items() if k != "cache"}
     out.attrs = {
         **attrs,

@@ -209,8 +209,8 @@ def clean_texts(texts: pd.Series) -> pd.Series:
     ['Hà Nội', <NA>]
     """
     codes, uniques = pd.factorize(texts, use_na_sentinel=True)
-    cleaned = np.array([clean_text(str(u)) for u in uniques] + [None], dtype=object)
-    return pd.Series(cleaned[codes], index=texts.index, dtype="string", name=texts.name)
+    cleaned = pd.array([clean_text(str(u)) for u in uniques], dtype="string")
+    return pd.Series(cleaned.take(codes, allow_fill=True), index=texts.index, name=texts.name)
 
 
 def name_keys(texts: pd.Series) -> pd.Series:
@@ -232,8 +232,8 @@ def name_keys(texts: pd.Series) -> pd.Series:
     ['thanh hoa', 'thanh hoa']
     """
     codes, uniques = pd.factorize(texts, use_na_sentinel=True)
-    keys = np.array([name_key(str(u)) for u in uniques] + [None], dtype=object)
-    return pd.Series(keys[codes], index=texts.index, dtype="string", name=texts.name)
+    keys = pd.array([name_key(str(u)) for u in uniques], dtype="string")
+    return pd.Series(keys.take(codes, allow_fill=True), index=texts.index, name=texts.name)
 
 
 def _check_locale(locale: str) -> None:
@@ -275,54 +275,46 @@ def _not_a_number(text: str, locale: str) -> str:
 def _parse_unique(texts: pd.Series, locale: str) -> pd.DataFrame:
     """Parse distinct, already cleaned texts (a plain RangeIndex ``object`` Series)."""
     n = len(texts)
-    out = pd.DataFrame(
-        {
-            "value": np.full(n, np.nan),
-            "qualifier": pd.array([pd.NA] * n, dtype="string"),
-            "denominator": np.full(n, np.nan),
-            "percent": np.zeros(n, dtype=bool),
-            "unit_text": pd.array([pd.NA] * n, dtype="string"),
-            "missing_reason": pd.array([pd.NA] * n, dtype="string"),
-            "error": pd.array([pd.NA] * n, dtype="string"),
-        }
-    )
+    value, denominator = np.full(n, np.nan), np.full(n, np.nan)
+    qualifier, unit, reason, error = (np.full(n, None, dtype=object) for _ in range(4))
     folded = texts.str.casefold()
     markers = {m.casefold() for m in MISSING_MARKERS}
-    missing = folded.isin(markers) | (
-        folded.str.rstrip(" .;:").isin(markers - {""}) & folded.ne("")
-    )
-    out.loc[missing.to_numpy(), "missing_reason"] = texts[missing]
+    missing = (
+        folded.isin(markers) | (folded.str.rstrip(" .;:").isin(markers - {""}) & folded.ne(""))
+    ).to_numpy()
+    reason[missing] = texts.to_numpy()[missing]
 
     parts = texts.str.extract(_VALUE_RE)
-    matched = parts["number"].notna() & ~missing
     body_ok = parts["number"].str.fullmatch(_BODY[locale]).fillna(False).astype(bool)
     den_present = parts["denominator"].notna()
     den_ok = parts["denominator"].str.fullmatch(_BODY[locale]).fillna(False).astype(bool)
-    good = matched & body_ok & (~den_present | den_ok)
-    g = good.to_numpy()
+    good = (body_ok & (~den_present | den_ok)).to_numpy() & ~missing
+    found = parts[good]
 
-    values = _to_float(parts.loc[good, "number"], locale)
-    negative = parts.loc[good, "sign"].isin(["-", "−"]).to_numpy()
-    out.loc[g, "value"] = np.where(negative, -values.to_numpy(), values.to_numpy())
-    out.loc[g, "denominator"] = _to_float(parts.loc[good, "denominator"].fillna(""), locale)
-    out.loc[g, "percent"] = parts.loc[good, "percent"].notna().to_numpy()
-    out.loc[g, "unit_text"] = parts.loc[good, "unit"].str.strip()
+    numbers = _to_float(found["number"], locale).to_numpy()
+    value[good] = np.where(found["sign"].isin(["-", "−"]).to_numpy(), -numbers, numbers)
+    with_den = good & den_present.to_numpy()
+    denominator[with_den] = _to_float(parts.loc[with_den, "denominator"], locale).to_numpy()
+    percent = parts["percent"].notna().to_numpy() & good
+    unit[good] = found["unit"].str.strip().to_numpy()
+    canonical = found["qualifier"].str.lower().replace(_QUALIFIER_ALIASES)
+    qualifier[good] = canonical.mask(canonical.isin(_LEAD_WORDS)).to_numpy()
 
-    qualifier = parts.loc[good, "qualifier"].str.lower().replace(_QUALIFIER_ALIASES)
-    qualifier = qualifier.mask(qualifier.isin(_LEAD_WORDS))
-    out.loc[g, "qualifier"] = qualifier
-
-    error = out.columns.get_loc("error")
-    for i in np.flatnonzero(~(good | missing).to_numpy()):
+    for i in np.flatnonzero(~(good | missing)):
         text = texts.iat[i]
         body, den = parts["number"].iat[i], parts["denominator"].iat[i]
         if isinstance(body, str) and not body_ok.iat[i]:
-            out.iat[i, error] = _number_error(text, body, locale)
+            error[i] = _number_error(text, body, locale)
         elif isinstance(den, str):
-            out.iat[i, error] = _number_error(text, den, locale)
+            error[i] = _number_error(text, den, locale)
         else:
-            out.iat[i, error] = _not_a_number(text, locale)
-    return out
+            error[i] = _not_a_number(text, locale)
+    strings = {"qualifier": qualifier, "unit_text": unit, "missing_reason": reason, "error": error}
+    frame = pd.DataFrame(
+        {"value": value, "denominator": denominator, "percent": percent}
+        | {name: pd.array(column, dtype="string") for name, column in strings.items()}
+    )
+    return frame[list(_OUTPUT_COLUMNS)]
 
 
 def parse_values(texts: pd.Series, *, locale: str = "vi") -> pd.DataFrame:

@@ -91,3 +91,22 @@ def test_an_unknown_command_is_a_usage_error(capsys):
         main(["bild"])
     assert caught.value.code == 2
     assert "invalid choice: 'bild'" in capsys.readouterr().err
+
+
+def test_coverage_and_dictionary_run_on_the_built_dataset(project, capsys):
+    assert main(["build"]) == 0
+    assert main(["coverage", "--province", "Thanh Hóa", "--lang", "en"]) == 2
+    assert capsys.readouterr().err.startswith("cdskit: error: ")  # default DTI ids absent
+    options = ["--indicator", "dti_rank", "--indicator", "dti_score", "--lang", "en"]
+    assert main(["coverage", "--province", "Thanh Hóa", *options]) == 0
+    assert main(["dictionary"]) == 0
+    out = capsys.readouterr().out
+    assert "Thanh Hóa" in out
+    assert "Data dictionary:" in out
+
+
+def test_boundaries_fetch_takes_files_from_the_mirror(mirror, capsys):
+    assert main(["boundaries", "fetch", "--level", "province", "--vintage", "2025"]) == 0
+    printed = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert printed
+    assert all(os.path.isfile(line) for line in printed)

@@ -26,7 +26,8 @@ examples:
   cdskit coverage --province "Lạng Sơn" which indicators and years each province has
   cdskit dictionary                     write the data dictionary of data/processed
   cdskit reports --only dti-comparison  render one report of reports.toml into reports/
-  cdskit boundaries fetch               fetch pinned boundary files (CDSKIT_MIRROR first)
+  cdskit boundaries fetch --level commune --province "Lào Cai"
+                                        fetch pinned boundary files (CDSKIT_MIRROR first)
 
 environment: CDSKIT_ROOT (project folder), CDSKIT_MIRROR (offline mirror folders),
 CDSKIT_CACHE (download cache).
@@ -80,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument(
         "--province", action="append", help="limit to a province (repeatable; name or code)"
     )
+    coverage.add_argument(
+        "--indicator", action="append", help="indicator id to look for (repeatable; default: DTI)"
+    )
     coverage.add_argument("--lang", choices=("vi", "en"), default="vi", help="label language")
     coverage.set_defaults(handler=_coverage)
 
@@ -93,7 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     boundaries = commands.add_parser("boundaries", help="manage boundary files")
     actions = boundaries.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
-    fetch = actions.add_parser("fetch", help="fetch every pinned boundary file (sha256-checked)")
+    fetch = actions.add_parser("fetch", help="fetch the pinned files of a layer (sha256-checked)")
+    fetch.add_argument("--level", choices=("province", "district", "commune"), default="province")
+    fetch.add_argument("--vintage", type=int, choices=(2008, 2025), default=2025)
+    fetch.add_argument("--province", action="append", help="limit to a province (repeatable)")
+    fetch.add_argument("--progress", action="store_true", help="show download progress")
     fetch.set_defaults(handler=_boundaries_fetch)
     return parser
 
@@ -182,7 +190,8 @@ def _accept(args: argparse.Namespace) -> int:
 
 def _coverage(args: argparse.Namespace) -> int:
     coverage = _call("cdskit.dataset", "coverage", "coverage")
-    table = coverage(provinces=args.province, lang=args.lang)
+    options = {"indicators": args.indicator} if args.indicator else {}
+    table = coverage(provinces=args.province, lang=args.lang, **options)
     print(table.to_string(index=False) if hasattr(table, "to_string") else table)
     return 0
 
@@ -200,7 +209,8 @@ def _reports(args: argparse.Namespace) -> int:
 
 
 def _boundaries_fetch(args: argparse.Namespace) -> int:
-    fetched = _call("cdskit.boundaries", "fetch_all", "boundaries fetch")()
+    fetch_all = _call("cdskit.boundaries", "fetch_all", "boundaries fetch")
+    fetched = fetch_all(args.level, args.vintage, provinces=args.province, progress=args.progress)
     for item in fetched or []:
         print(item)
     return 0

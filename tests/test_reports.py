@@ -240,6 +240,47 @@ def test_invalid_configuration_is_refused_with_a_clear_message(
         load_config(config)
 
 
+def test_parameters_without_annotation_accept_any_value(project: Path) -> None:
+    write_notebook(project / "demo.ipynb", parameters="repeat = 2  # no annotation\n")
+    config = write_config(
+        project, ONE_REPORT.replace('greeting = "chào ", repeat = 3', 'repeat = "x"')
+    )
+    (report,) = load_config(config)
+    assert report.parameters == {"repeat": "x"}
+
+
+@pytest.mark.parametrize(
+    ("type_name", "value", "accepted"),
+    [
+        ("list[str]", ["Lạng Sơn"], True),
+        ("list[str]", "Lạng Sơn", False),
+        ("float", 3, True),
+        ("int", 3.5, False),
+        ("Optional[str]", "x", True),
+        ("Optional[int]", 5, True),
+        ("Optional[int]", "5", False),
+        ("bool", 1, False),
+    ],
+)
+def test_parameter_types_follow_the_notebook_annotations(
+    project: Path, type_name: str, value: object, accepted: bool
+) -> None:
+    write_notebook(project / "demo.ipynb", parameters=f"x: {type_name} = None  # any\n")
+    toml_value = json.dumps(value, ensure_ascii=False)
+    config = write_config(
+        project,
+        ONE_REPORT.replace(
+            'parameters = { greeting = "chào ", repeat = 3 }',
+            f"parameters = {{ x = {toml_value} }}",
+        ),
+    )
+    if accepted:
+        load_config(config)
+    else:
+        with pytest.raises(ParameterError, match=r"parameter 'x' = .* does not match"):
+            load_config(config)
+
+
 def test_repeated_report_name_is_refused(project: Path) -> None:
     config = write_config(project, ONE_REPORT + "\n" + ONE_REPORT)
     with pytest.raises(ParameterError, match=r"report name 'demo' is used twice"):

@@ -224,7 +224,12 @@ def _check_parameters(report: Report, label: str) -> None:
 
 
 def _accepted_types(type_name: str) -> tuple[type, ...]:
-    """Return Python types matching a papermill type hint, or () when unknown or complex."""
+    """Return Python types matching a papermill type hint, or () when unknown or complex.
+
+    papermill reports ``"None"`` for a parameter without annotation: anything goes then.
+    """
+    if type_name.strip() in ("", "None"):
+        return ()
     accepted: list[type] = []
     for part in type_name.replace("Optional[", "None|").replace("]", "").split("|"):
         base = part.strip().split("[")[0]

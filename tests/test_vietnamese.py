@@ -268,3 +268,15 @@ def test_column_helpers_keep_missing_cells_and_the_index():
     keys = name_keys(texts)
     assert keys.tolist() == ["lang son", pd.NA, "dak lak"]
     assert list(keys.index) == [5, 6, 7] and keys.name == "unit"
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [(q, q) for q in QUALIFIERS]
+    + [(q.upper(), q) for q in QUALIFIERS if q.isalpha()]
+    + [(">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("~", "≈")],
+)
+def test_every_qualifier_is_kept_in_its_canonical_form(written, canonical):
+    row = _one(f"{written} 1.100")
+    assert row["value"] == 1100.0
+    assert row["qualifier"] == canonical

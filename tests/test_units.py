@@ -327,9 +327,43 @@ def test_numbered_wards_across_the_country_are_ambiguous():
 
 
 def test_conflicting_diacritics_are_not_corrected_across_the_whole_country():
-    with pytest.raises(UnknownUnitError, match=r"other diacritics.*Xã Quan Thành") as info:
-        u.resolve("Quán Thánh", level="commune", vintage=2025)
-    assert info.value.suggestions == ["Xã Quan Thành (17569, Nghệ An)"]
+    # synthetic test data: a wrong tone mark on a real commune name
+    with pytest.raises(UnknownUnitError, match=r"other diacritics.*Xã Bát Xát") as info:
+        u.resolve("Bạt Xát", level="commune", vintage=2025)
+    assert info.value.suggestions == ["Xã Bát Xát (02683, Lào Cai)"]
+    assert u.resolve("Bạt Xát", level="commune", vintage=2025, province="15").code == "02683"
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "match"),
+    [
+        (
+            "Quán Thánh",
+            None,
+            r"names Phường Quán Thánh \(00013, Quận Ba Đình, Hà Nội\) in vintage 2008",
+        ),
+        ("Quán Thánh", "Hà Nội", r"within Thành phố Hà Nội: it names Phường Quán Thánh"),
+        ("Phường Phúc Xá", "01", r"Use vintage=2008 for figures of that period"),
+    ],
+)
+def test_a_pre_reform_commune_in_2025_data_is_explained_not_corrected(text, province, match):
+    with pytest.raises(UnknownUnitError, match=match):
+        u.resolve(text, level="commune", vintage=2025, province=province)
+
+
+@pytest.mark.parametrize(
+    ("text", "new_name"),
+    [
+        ("Bắc Giang", "Bắc Ninh"),
+        ("Yên Bái", "Lào Cai"),
+        ("Quảng Bình", "Quảng Trị"),  # one letter from 2025 "Quảng Ninh": never a fuzzy match
+        ("Bà Rịa - Vũng Tàu", "Hồ Chí Minh"),
+    ],
+)
+def test_a_pre_reform_province_in_2025_data_points_to_its_successor(text, new_name):
+    with pytest.raises(UnknownUnitError, match=rf"vintage 2008.*part of {new_name}") as info:
+        u.resolve(text, vintage=2025)
+    assert info.value.suggestions == [new_name]
 
 
 def test_a_misspelt_commune_is_corrected_only_inside_a_given_province():

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from cdskit._unit_tables import normalise_tones, unit_table
+from cdskit._unit_tables import normalise_tones, province_merges, unit_table
 from cdskit.errors import did_you_mean
 from cdskit.vietnamese import clean_text, name_key
 
@@ -78,6 +78,7 @@ _PROVINCE_VARIANTS = {
     "hcm": "79",
     "tphcm": "79",
     "ho chi minh city": "79",
+    "hcmc": "79",
     "sai gon": "79",
     "thua thien hue": "46",
 }
@@ -383,6 +384,9 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
             f"({'; '.join(labels)}{more}). {_narrow_hint(level, scope)}",
             labels,
         )
+    moved = _other_vintage(query, text, level, vintage, scope, where, same_spelling=False)
+    if moved is not None:
+        return moved
     ranked, accepted = _fuzzy(index, level, vintage, query, scope)
     if accepted is not None and (level == "province" or scope is not None):
         # Below the province level a misspelling is corrected only inside a given province.
@@ -397,6 +401,52 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
         f"Check the spelling and the vintage{hint}.",
         labels,
     )
+
+
+def _other_vintage(
+    query: _Query,
+    text: str,
+    level: str,
+    vintage: int,
+    scope: str | None,
+    where: str,
+    *,
+    same_spelling: bool,
+) -> Result | None:
+    """Explain a name that only exists in the other vintage (``Bắc Giang`` in 2025 data)."""
+    if level == "district":
+        return None
+    other = 2008 if vintage == 2025 else 2025
+    merges = province_merges()
+    if scope is None:
+        scopes: list[str | None] = [None]
+    elif vintage == 2025:
+        scopes = list(merges[scope])
+    else:
+        scopes = [new for new, olds in merges.items() if scope in olds]
+    index = unit_index(level, other)
+    found = [p for s in scopes for p in _exact_tiers(index, query, s)]
+    if same_spelling:
+        found = [p for p in found if _same_spelling(index, p, query)]
+    if not found:
+        return None
+    labels = tuple(_label(index, p, level, other) for p in dict.fromkeys(found))[:5]
+    period = "before" if other == 2008 else "from"
+    advice = f"Use vintage={other} for figures of that period."
+    suggestions = labels
+    if level == "province" and other == 2008 and len(labels) == 1:
+        new = unit_index("province", 2025)
+        new_code = next(n for n, olds in merges.items() if index.codes[found[0]] in olds)
+        suggestions = (new.names[new.by_code[new_code]],)
+        advice = (
+            f"It is part of {suggestions[0]} ({new_code}) since then. {advice} To compare "
+            "with 2025 provinces, aggregate them with the province crosswalk."
+        )
+    message = (
+        f"Unknown {level} name {text!r} {where}: it names {', '.join(labels)} in vintage "
+        f"{other} ({period} 1 July 2025). {advice}"
+    )
+    return None, "unknown", message, suggestions
 
 
 def _lookup_code(
@@ -449,7 +499,13 @@ def _judge_single(
         )
     if not mismatch and _same_spelling(index, position, query):
         return position, "exact", None, ()
-    if level == "province" or scope is not None or any(r.display.isascii() for r in query.readings):
+    ascii_only = any(r.display.isascii() for r in query.readings)
+    if not ascii_only and not _same_spelling(index, position, query):
+        # "Quán Thánh" in 2025 data is a pre-reform ward, not a misspelt "Quan Thành".
+        moved = _other_vintage(query, text, level, vintage, scope, where, same_spelling=True)
+        if moved is not None:
+            return moved
+    if level == "province" or scope is not None or ascii_only:
         return position, "corrected", None, ()
     # Diacritics that disagree with the only match ("Quán Thánh" vs "Quan Thành") are not
     # corrected across the whole country: the caller must confirm with a province.

@@ -132,3 +132,17 @@ def test_accept_finds_the_file_from_the_project_root_when_run_elsewhere(tmp_path
     monkeypatch.chdir(tmp_path)
     accept("data/raw/dti/ranks.csv", raw)
     check_sources(raw)
+
+
+def test_accept_rewrites_an_unusual_layout_without_losing_entries(tmp_path):
+    raw = write_project(tmp_path)
+    text = (raw / "sources.yml").read_text(encoding="utf-8")
+    head, _, entry = text.partition("files:\n")
+    digest = entry.split('sha256: "')[1].split('"')[0]
+    flow = f'files:\n  - {{sha256: "{digest}", path: dti/ranks.csv, layout: long}}\n'
+    (raw / "sources.yml").write_text(head + flow, encoding="utf-8")
+    (raw / "dti" / "ranks.csv").write_text("synthetic test data\n", encoding="utf-8")
+    new = accept("dti/ranks.csv", raw)
+    register = check_sources(raw)
+    assert register.files[0].sha256 == new
+    assert sorted(register.sources) == ["pub-a", "pub-b"]

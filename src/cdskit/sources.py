@@ -235,11 +235,19 @@ def accept(path: str | Path, raw_dir: str | Path | None = None) -> str:
         )
     new = file_sha256(register.raw_dir / relative)
     text = register.path.read_text(encoding="utf-8")
-    _atomic_write_text(register.path, _replace_hash(text, relative, entries[0].sha256, new))
+    expected = yaml.safe_load(text)
+    for item in expected.get("files") or []:
+        if _text(item.get("path")).replace("\\", "/") == relative:
+            item["sha256"] = new
+    edited = _replace_hash(text, relative, new)
+    if edited is None or yaml.safe_load(edited) != expected:
+        # Unusual layout (flow style, sha256 above path): rewrite the document, losing comments.
+        edited = yaml.safe_dump(expected, allow_unicode=True, sort_keys=False, width=100)
+    _atomic_write_text(register.path, edited)
     return new
 
 
-def _replace_hash(text: str, relative: str, old: str, new: str) -> str:
+def _replace_hash(text: str, relative: str, new: str) -> str | None:
     lines = text.splitlines(keepends=True)
     path_line = re.compile(r"^(\s*)(-\s+)?path:\s*['\"]?" + re.escape(relative) + r"['\"]?\s*$")
     for start, line in enumerate(lines):
@@ -261,12 +269,7 @@ def _replace_hash(text: str, relative: str, old: str, new: str) -> str:
                 return "".join(lines)
         lines.insert(start + 1, " " * indent + f'sha256: "{new}"\n')
         return "".join(lines)
-    # Unusual formatting (flow style): rewrite the document, losing comments.
-    document = yaml.safe_load(text)
-    for item in document.get("files") or []:
-        if str(item.get("path")) == relative:
-            item["sha256"] = new
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    return None
 
 
 def _atomic_write_text(target: Path, text: str) -> None:

@@ -538,3 +538,11 @@ def test_duplicate_xlsx_header_names_the_column_letters(tmp_path):
         read_tables(tmp_path / "dup.xlsx", display_root=tmp_path)
     with pytest.raises(InputError, match=r"columns B and D, row 1"):
         read_tables(tmp_path / "dup.xlsx")
+
+
+def test_a_workbook_with_only_empty_sheets_is_an_error(tmp_path):
+    workbook = openpyxl.Workbook()  # synthetic test data: nothing in it
+    workbook.create_sheet("Trống")
+    workbook.save(tmp_path / "empty.xlsx")
+    with pytest.raises(InputError, match=r"empty.xlsx: every sheet is empty"):
+        read_tables(tmp_path / "empty.xlsx", display_root=tmp_path)

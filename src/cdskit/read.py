@@ -204,6 +204,8 @@ def read_tables(
             continue
         parts = split_table(grid, row_numbers, merged, header_hint, where, excel=name is not None)
         tables.append(Table(path, name, **parts, encoding=encoding, display_root=display_root))
+    if not tables:
+        raise InputError(f"{display}: every sheet is empty; expected a header row and data rows.")
     return tables
 
 

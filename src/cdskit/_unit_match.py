@@ -107,6 +107,8 @@ class UnitIndex:
     table: pd.DataFrame
     codes: list[str]
     names: list[str]
+    full_names: list[str]
+    district_codes: list[str]
     province: list[str]
     by_code: dict[str, int]
     full: dict[str, list[int]]
@@ -149,6 +151,8 @@ def unit_index(level: str, vintage: int) -> UnitIndex:
         table=table,
         codes=codes,
         names=names,
+        full_names=full_names,
+        district_codes=table["district_code"].tolist() if "district_code" in table else [],
         province=table["province_code"].tolist(),
         by_code=by_code,
         full=full,
@@ -314,15 +318,14 @@ def _label(index: UnitIndex, position: int, level: str, vintage: int) -> str:
     """Describe a unit for a message: name, code and where it lies."""
     if level == "province":
         return index.names[position]
-    row = index.table.iloc[position]
     provinces = unit_index("province", vintage)
-    where = [provinces.names[provinces.by_code[row["province_code"]]]]
-    if "district_code" in index.table.columns:
+    where = [provinces.names[provinces.by_code[index.province[position]]]]
+    if index.district_codes:
         districts = unit_index("district", vintage)
-        district = districts.by_code.get(row["district_code"])
+        district = districts.by_code.get(index.district_codes[position])
         if district is not None:
-            where.insert(0, districts.table["full_name"].iat[district])
-    return f"{row['full_name']} ({row['code']}, {', '.join(where)})"
+            where.insert(0, districts.full_names[district])
+    return f"{index.full_names[position]} ({index.codes[position]}, {', '.join(where)})"
 
 
 def _narrow_hint(level: str, scope: str | None) -> str:
@@ -335,7 +338,7 @@ def _scope_text(scope: str | None, vintage: int) -> str:
     if scope is None:
         return ""
     provinces = unit_index("province", vintage)
-    return f" within {provinces.table['full_name'].iloc[provinces.by_code[scope]]}"
+    return f" within {provinces.full_names[provinces.by_code[scope]]}"
 
 
 Result = tuple[int | None, str, str | None, tuple[str, ...]]
@@ -486,6 +489,8 @@ def _judge_single(
 ) -> Result:
     """Accept the only candidate as exact or corrected, or refuse it with a reason."""
     mismatch = _type_mismatch(index, position, query)
+    if not mismatch and _same_spelling(index, position, query):
+        return position, "exact", None, ()
     label = _label(index, position, level, vintage)
     if mismatch and mismatch <= _LOWER_TYPES[level]:
         # "Thành phố Lào Cai" at province level names the city, not the province.
@@ -497,8 +502,6 @@ def _judge_single(
             "choose the level of the unit that is meant.",
             (label,),
         )
-    if not mismatch and _same_spelling(index, position, query):
-        return position, "exact", None, ()
     ascii_only = any(r.display.isascii() for r in query.readings)
     if not ascii_only and not _same_spelling(index, position, query):
         # "Quán Thánh" in 2025 data is a pre-reform ward, not a misspelt "Quan Thành".

@@ -35,6 +35,7 @@ Lạng Sơn,province,,2025,fiber_villages,2024-Q1-Q3,hơn 1.100,,pub-a,
 Lang Son,province,,2025,fiber_villages,2025-06,-,,pub-a,
 TP. Lào Cai,district,Lào Cai,2008,fiber_villages,2022,"1.234",,pub-a,
 Cả nước,national,,2025,online_share,undated,"trên 95,5%",,pub-a,
+Lạng Sơn,province,,2025,online_share,2024,,,pub-a,
 """
 
 HOSTILE = (
@@ -92,7 +93,7 @@ def processed_bytes(folder: Path) -> dict[str, bytes]:
 def test_build_publishes_every_figure_of_a_clean_project(tmp_path):
     raw = write_project(tmp_path)
     result = build(raw)
-    assert (result.n_input, result.n_accepted, result.n_rejected) == (8, 8, 0)
+    assert (result.n_input, result.n_accepted, result.n_rejected) == (9, 9, 0)
     processed = tmp_path / "data" / "processed"
     assert set(result.outputs) == {
         "observations.parquet",
@@ -103,7 +104,7 @@ def test_build_publishes_every_figure_of_a_clean_project(tmp_path):
         "datapackage.json",
     }
     table = pd.read_parquet(processed / "observations.parquet")
-    assert len(table) == 8
+    assert len(table) == 9
     thanh_hoa = table[table["unit_code"] == "38"]
     assert set(thanh_hoa["unit_name"]) == {"Thanh Hóa"}
     assert thanh_hoa["conflict"].sum() == 2  # rank 10 (pub-a) against rank 12 (pub-b)
@@ -133,11 +134,11 @@ def test_build_refuses_a_changed_raw_file_and_names_the_accept_command(tmp_path)
 def test_unknown_province_is_rejected_with_a_suggestion_in_the_report(tmp_path):
     ranks = RANKS + 'Thanh Hoa Xyz,province,,2025,dti_score,2024,"0,5",,pub-a,\n'
     raw = write_project(tmp_path, {"dti/ranks.csv": ranks})
-    with pytest.raises(ValidationError, match="1 of 9 figures were rejected") as caught:
+    with pytest.raises(ValidationError, match="1 of 10 figures were rejected") as caught:
         build(raw)
     rejects = caught.value.result.rejects
     assert rejects[["file", "cell", "rule"]].values.tolist() == [
-        ["dti/ranks.csv", "line 12", "unknown_unit"]
+        ["dti/ranks.csv", "line 13", "unknown_unit"]
     ]
     assert "Did you mean 'Thanh Hóa'" in rejects["message_en"].iat[0]
     assert "Có phải là 'Thanh Hóa'" in rejects["message_vi"].iat[0]
@@ -183,7 +184,7 @@ def test_accepted_plus_rejected_equals_input_for_every_file(tmp_path):
     )
     raw = write_project(tmp_path, {"dti/ranks.csv": messy, "hostile.csv": HOSTILE})
     result = build(raw, allow_rejects=True)
-    assert result.n_accepted + result.n_rejected == result.n_input == 16
+    assert result.n_accepted + result.n_rejected == result.n_input == 17
     summary = result.summary.set_index("file")
     assert (summary["accepted"] + summary["rejected"] == summary["input"]).all()
     assert set(result.rejects["rule"]) <= set(RULES)
@@ -229,3 +230,11 @@ def test_a_missing_long_column_is_an_input_error_naming_the_file(tmp_path):
     raw = write_project(tmp_path, {"bad.csv": text})
     with pytest.raises(InputError, match=r"bad\.csv.*indicator.*Did you mean 'indicatr'"):
         build(raw)
+
+
+def test_an_empty_value_cell_is_published_as_missing_not_rejected(tmp_path):
+    build(write_project(tmp_path))
+    table = pd.read_parquet(tmp_path / "data" / "processed" / "observations.parquet")
+    empty = table[(table["unit_code"] == "20") & (table["indicator"] == "online_share")].iloc[0]
+    assert (empty["value_as_published"], empty["missing_reason"]) == ("", "empty")
+    assert pd.isna(empty["value"])

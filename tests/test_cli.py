@@ -41,7 +41,7 @@ def test_python_dash_m_cdskit_runs_the_same_command():
 def test_build_exits_zero_and_says_what_it_wrote(project, capsys):
     assert main(["build"]) == 0
     out = capsys.readouterr().out
-    assert "8 figures read: 8 published, 0 rejected." in out
+    assert "9 figures read: 9 published, 0 rejected." in out
     assert (project.parent / "processed" / "observations.parquet").is_file()
 
 
@@ -52,7 +52,7 @@ def test_build_exits_one_when_rows_are_rejected_unless_allowed(project, capsys):
     )
     assert main(["build"]) == 1
     err = capsys.readouterr().err
-    assert "1 of 9 figures were rejected" in err
+    assert "1 of 10 figures were rejected" in err
     assert "Traceback" not in err
     assert main(["build", "--allow-rejects"]) == 0
 

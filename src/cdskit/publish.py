@@ -226,6 +226,9 @@ def _csv_resource(name: str, title: str, fields: list[dict], **schema) -> dict:
 
 def _datapackage(register: Register) -> dict:
     observation_fields = [_field(c.name, c.type, c.description, c.required) for c in COLUMNS]
+    for field in observation_fields:
+        if field["name"] == "value_as_published":
+            field["missingValues"] = []  # an empty published cell is the text "", not null
     codebook_fields = [
         _field(name, "number" if name in ("min", "max") else "string", f"Codebook: {name}.")
         for name in CODEBOOK_COLUMNS

@@ -219,7 +219,9 @@ def validate(observations: pd.DataFrame, codebook: pd.DataFrame) -> ValidationRe
     check = RuleCheck(rows["origin"])
     for column in COLUMNS:
         if column.required:
-            empty = rows[column.name].isna() | (rows[column.name].astype(str) == "")
+            empty = rows[column.name].isna()
+            if column.name != "value_as_published":  # an empty cell is published as ""
+                empty |= rows[column.name].astype(str) == ""
             check.reject(
                 empty,
                 "required",

@@ -98,8 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
     actions = boundaries.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
     fetch = actions.add_parser("fetch", help="fetch the pinned files of a layer (sha256-checked)")
-    fetch.add_argument("--level", choices=("province", "district", "commune"), default="province")
-    fetch.add_argument("--vintage", type=int, choices=(2008, 2025), default=2025)
+    fetch.add_argument(
+        "--level",
+        choices=("province", "district", "commune"),
+        default="province",
+        help="unit level (default: province)",
+    )
+    fetch.add_argument(
+        "--vintage",
+        type=int,
+        choices=(2008, 2025),
+        default=2025,
+        help="2008: 63 provinces; 2025: 34 provinces (default)",
+    )
     fetch.add_argument("--province", action="append", help="limit to a province (repeatable)")
     fetch.add_argument("--progress", action="store_true", help="show download progress")
     fetch.set_defaults(handler=_boundaries_fetch)

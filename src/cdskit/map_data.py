@@ -219,6 +219,89 @@ def prepare(
     )
 
 
+_GAP_COLUMNS = {
+    "vi": {
+        "rank": "Thứ tự",
+        "unit": "Đơn vị",
+        "value": "Giá trị (như công bố)",
+        "gap": "Cách đơn vị tốt nhất",
+        "class": "Lớp",
+        "period": "Kỳ",
+        "source": "Nguồn",
+    },
+    "en": {
+        "rank": "Order",
+        "unit": "Unit",
+        "value": "Value (as published)",
+        "gap": "Gap to the best unit",
+        "class": "Class",
+        "period": "Period",
+        "source": "Source",
+    },
+}
+
+
+def gap_table(data: MapData, top: int | None = None) -> pd.DataFrame:
+    """Rank the units of a map from the widest gap to the best unit down to none.
+
+    The gap is the distance between a unit's figure and the best figure on the map (the
+    highest, or the lowest when lower is better, e.g. ranks), in the indicator's unit. Units
+    without a figure are listed last, as "no data", never left out.
+
+    Parameters
+    ----------
+    data : MapData
+        The map's data (``Map.data``).
+    top : int, optional
+        Keep only the first ``top`` units with a figure (units without one are always listed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns in the map's language: order, unit, value as published, gap (formatted),
+        class (1 = first legend row), period and source.
+    """
+    language = data.language
+    names = _GAP_COLUMNS[language]
+    units = data.units
+    with_data = units[units["value"].notna()].copy()
+    better_high = data.classification.higher_is_better
+    best = with_data["value"].max() if better_high else with_data["value"].min()
+    with_data["gap"] = (best - with_data["value"]).abs()
+    with_data = with_data.sort_values(["gap", "unit_code"], ascending=[False, True])
+    if top is not None:
+        with_data = with_data.head(int(top))
+    without = units[units["value"].isna()].sort_values("unit_code")
+    decimals = data.classification.decimals
+    rows = [
+        {
+            names["rank"]: position,
+            names["unit"]: row.unit_name,
+            names["value"]: row.value_text,
+            names["gap"]: format_number(row.gap, language, decimals=decimals),
+            names["class"]: int(row.class_index) + 1,
+            names["period"]: row.period_text,
+            names["source"]: row.source_text,
+        }
+        for position, row in enumerate(with_data.itertuples(index=False), start=1)
+    ]
+    rows += [
+        {
+            names["rank"]: None,
+            names["unit"]: row.unit_name,
+            names["value"]: NO_DATA[language],
+            names["gap"]: "—",
+            names["class"]: None,
+            names["period"]: "—",
+            names["source"]: "—",
+        }
+        for row in without.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=list(names.values())).astype(
+        {names["rank"]: "Int64", names["class"]: "Int64"}
+    )
+
+
 def generation_text(language: str, date: _dt.date | None = None) -> str:
     """Return the footer line naming the generation date and kit version.
 
@@ -312,8 +395,18 @@ def _select(
                 f"{indicator} {period} has no {level}-level figures (levels with figures: "
                 f"{', '.join(levels)}). Load boundaries at one of those levels."
             )
-    if level != "province" and "province_code" in rows.columns:
-        rows = rows[rows["province_code"].isin(set(boundaries["province_code"]))]
+    # Figures outside the area drawn (e.g. other provinces when only some are loaded) are not
+    # part of this map; units inside the area that do not match still fail in the join.
+    area = set(boundaries["province_code"].astype(str))
+    if level == "province":
+        rows = rows[rows["unit_code"].astype(str).isin(area)]
+    elif "province_code" in rows.columns:
+        rows = rows[rows["province_code"].astype(str).isin(area)]
+    if rows.empty:
+        raise ParameterError(
+            f"{indicator} {period} has no figure for the area drawn (provinces "
+            f"{', '.join(sorted(area)[:8])}). Load boundaries of other provinces."
+        )
     if source is not None:
         known = sorted(set(rows["source_id"]))
         if source not in known:

@@ -30,7 +30,7 @@ from cdskit.assets import LEAFLET, inline_tag
 from cdskit.classify import NO_DATA_FILL, NO_DATA_LINE, Classification
 from cdskit.errors import CdskitError
 from cdskit.formatting import NO_DATA
-from cdskit.map_data import MapData, prepare
+from cdskit.map_data import MapData, gap_table, prepare
 
 #: The four provinces the kit was built for, by vintage (NSO codes):
 #: Lạng Sơn, Bắc Giang (2008) / Bắc Ninh (2025), Lào Cai, Thanh Hóa.
@@ -130,8 +130,16 @@ class Map:
         _atomic_write(target, page.encode("utf-8"))
         return target
 
+    def gap_table(self, top: int | None = None) -> pd.DataFrame:
+        """Return the units ranked by their gap to the best unit (see :func:`gap_table`)."""
+        return gap_table(self.data, top=top)
+
     def _repr_html_(self) -> str:
-        return self.folium_map._repr_html_()
+        # The notebook view shows the same self-contained page as the saved file.
+        return (
+            '<iframe style="width:100%;height:620px;border:0" sandbox="allow-scripts" '
+            f'srcdoc="{html.escape(self.to_html())}"></iframe>'
+        )
 
 
 def choropleth(

@@ -236,7 +236,8 @@ DISTRICT_VARIANTS = [
     ("Bát Xát", "082"),
     ("TX. Sa Pa", "088"),
     ("Thị xã Sa Pa", "088"),
-    ("Huyện Sa Pa", "088"),
+    ("Huyện Sa Pa", "088"),  # the type changed, the unit did not
+    ("Thị xã Phúc Yên", "244"),
     ("Sapa", "088"),
     ("TP. Lạng Sơn", "178"),
     ("Thành phố Bắc Giang", "213"),
@@ -259,6 +260,15 @@ def test_a_city_and_its_province_share_a_name_but_not_a_level():
     province = u.resolve("Lào Cai", level="province", vintage=2008)
     assert (city.code, city.full_name, city.province_code) == ("080", "Thành phố Lào Cai", "10")
     assert (province.code, province.full_name) == ("10", "Tỉnh Lào Cai")
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [("Huyện Thông Nông", "Huyện Hà Quảng (045, Cao Bằng)"), ("Tĩnh Gia", "Thị xã Nghi Sơn")],
+)
+def test_a_former_district_name_is_explained_not_mapped_to_the_unit_that_absorbed_it(text, now):
+    with pytest.raises(UnknownUnitError, match=rf"former name of a unit that is now {now}"):
+        u.resolve(text, level="district", vintage=2008)
 
 
 def test_a_commune_prefix_is_not_taken_for_a_district():

@@ -115,6 +115,7 @@ class UnitIndex:
     short: dict[str, list[int]]
     alias: dict[str, list[int]]
     nospace: dict[str, list[int]]
+    former: dict[str, list[int]]
     types: list[str]
     displays: list[tuple[str, str]]
 
@@ -135,13 +136,18 @@ def unit_index(level: str, vintage: int) -> UnitIndex:
     short: dict[str, list[int]] = {}
     alias: dict[str, list[int]] = {}
     nospace: dict[str, list[int]] = {}
+    # The package lists former names of districts and communes (renamed, or merged into the
+    # unit); provinces have abbreviations there ("hn", "hcm").
+    former: dict[str, list[int]] = {}
     rows = zip(names, full_names, table["aliases"].tolist(), strict=True)
     for position, (name, full_name, aliases) in enumerate(rows):
         name_key_, full_key = match_key(name), match_key(full_name)
         _add(full, full_key, position)
         _add(short, name_key_, position)
-        for key in (name_key_, full_key, *aliases):
+        for key in (name_key_, full_key):
             _add(nospace, key.replace(" ", ""), position)
+        for key in aliases:
+            _add(nospace if level == "province" else former, key, position)
     by_code = {code: i for i, code in enumerate(codes)}
     if level == "province":
         for variant, code in _PROVINCE_VARIANTS.items():
@@ -159,6 +165,7 @@ def unit_index(level: str, vintage: int) -> UnitIndex:
         short=short,
         alias=alias,
         nospace=nospace,
+        former=former,
         types=[match_key(t) for t in table["type"].tolist()],
         displays=[(_display(n), _display(f)) for n, f in zip(names, full_names, strict=True)],
     )
@@ -375,6 +382,10 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
     if len(found) > 1:
         # A name written with the very diacritics of one candidate picks that one.
         found = [p for p in found if _same_spelling(index, p, query)] or found
+    if not found:
+        former = _former_name(index, query, text, level, vintage, scope, where)
+        if former is not None:
+            return former
     if len(found) == 1:
         return _judge_single(index, found[0], query, text, level, vintage, scope, where)
     if len(found) > 1:
@@ -452,6 +463,30 @@ def _other_vintage(
     return None, "unknown", message, suggestions
 
 
+def _former_name(
+    index: UnitIndex,
+    query: _Query,
+    text: str,
+    level: str,
+    vintage: int,
+    scope: str | None,
+    where: str,
+) -> Result | None:
+    """Explain a former district or commune name (renamed, or merged into a bigger unit)."""
+    keys = {r.key.replace(" ", "") for r in query.readings}
+    found = [p for key in keys for p in _in_scope(index, index.former.get(key), scope)]
+    if not found:
+        return None
+    labels = tuple(_label(index, p, level, vintage) for p in dict.fromkeys(found))[:5]
+    message = (
+        f"Unknown {level} name {text!r} {where}: it is a former name of a unit that is now "
+        f"{' or '.join(labels)} (renamed, or merged into it). Figures published under the "
+        "former name may cover only part of that unit; write the current name or code if the "
+        "whole unit is meant."
+    )
+    return None, "unknown", message, labels
+
+
 def _lookup_code(
     digits: str, text: str, level: str, vintage: int, scope: str | None, where: str
 ) -> Result:
@@ -503,12 +538,13 @@ def _judge_single(
             (label,),
         )
     ascii_only = any(r.display.isascii() for r in query.readings)
-    if not ascii_only and not _same_spelling(index, position, query):
+    same = _same_spelling(index, position, query)  # then only the prefix differs
+    if not ascii_only and not same:
         # "Quán Thánh" in 2025 data is a pre-reform ward, not a misspelt "Quan Thành".
         moved = _other_vintage(query, text, level, vintage, scope, where, same_spelling=True)
         if moved is not None:
             return moved
-    if level == "province" or scope is not None or ascii_only:
+    if same or ascii_only or level == "province" or scope is not None:
         return position, "corrected", None, ()
     # Diacritics that disagree with the only match ("Quán Thánh" vs "Quan Thành") are not
     # corrected across the whole country: the caller must confirm with a province.

@@ -30,6 +30,7 @@ BODY = [
     "print('KẾT QUẢ:', greeting * repeat, language)",
     "if fail:\n    raise ValueError('dữ liệu hỏng ở ô thứ ba')",
     "from IPython.display import HTML, display\nif extra_html:\n    display(HTML(extra_html))",
+    "import warnings\nwarnings.warn('cảnh báo thử <b>')",
 ]
 
 
@@ -99,6 +100,7 @@ def test_render_all_writes_code_free_html_index_and_manifest(project: Path) -> N
     assert '<html lang="vi">' in html
     assert f"cdskit {__version__}" in html
     assert find_external_resources(html) == []
+    assert "cảnh báo thử" not in html, "stderr (warnings) stays out of the report page"
     assert (out / "demo.ipynb").is_file()
     assert (out / "demo" / "loi-chao.txt").read_text(encoding="utf-8") == "chào chào chào "
 
@@ -121,11 +123,14 @@ def test_render_all_writes_code_free_html_index_and_manifest(project: Path) -> N
         }
     ]
     assert entry["data_build_hash"] == manifest["data_build_hash"] != "no data"
+    (warning,) = entry["warnings"]
+    assert "UserWarning: cảnh báo thử <b>" in warning
 
     page = index.read_text(encoding="utf-8")
     assert "Báo cáo thử" in page and "Demo report" in page
     assert 'href="demo.html"' in page and 'href="demo/loi-chao.txt"' in page
     assert manifest["data_build_hash"] in page and __version__ in page
+    assert "UserWarning: cảnh báo thử &lt;b&gt;" in page
     assert not list(out.glob(".demo-*")), "temporary folders are removed"
 
 

@@ -249,6 +249,7 @@ def _to_html(report: Report, executed: Path, entry: dict[str, Any]) -> str:
 
     nb = nbformat.read(executed, as_version=4)
     nb.metadata["title"] = report.title()
+    entry["warnings"] = _take_stderr(nb)
     exporter = HTMLExporter(
         template_name="lab",
         template_file="report.html.j2",
@@ -289,6 +290,24 @@ def _to_html(report: Report, executed: Path, entry: dict[str, Any]) -> str:
             "reports must open offline. Inline the asset or remove the output that needs it."
         )
     return html
+
+
+def _take_stderr(nb: Any) -> list[str]:
+    """Remove stderr streams (warnings, logs) from the page and return their text.
+
+    Readers get a clean report; the text is kept in the manifest and shown in the index.
+    """
+    texts = []
+    for cell in nb.cells:
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                texts.append(str(output.get("text", "")).strip())
+            else:
+                kept.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = kept
+    return [text for text in texts if text]
 
 
 def find_external_resources(html: str) -> list[str]:

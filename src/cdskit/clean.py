@@ -234,7 +234,9 @@ def _long_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.Data
             figures["source_id"].notna() & (figures["source_id"] != ""), entry.source
         )
     figures["origin"] = table.origin(headers["value"]).to_numpy(dtype=object)
-    figures["at"] = table.origin(headers["unit"]).to_numpy(dtype=object)
+    same_cell = table.sheet is None  # a CSV origin names the line, the same for every column
+    unit_at = figures["origin"] if same_cell else table.origin(headers["unit"])
+    figures["at"] = unit_at.to_numpy(dtype=object)
     return figures, _column_rejects(table, entry, unread)
 
 

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -68,12 +69,19 @@ def neutralise(frame: pd.DataFrame, text_columns: list[str] | None = None) -> pd
             if out[name].dtype == object or pd.api.types.is_string_dtype(out[name])
         ]
     for name in text_columns:
-        column = out[name].astype(object)
-        risky = column.map(
-            lambda cell: isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES) and cell != "-"
-        )
-        out[name] = column.where(~risky.astype(bool), "'" + column.astype(str))
+        codes, uniques = pd.factorize(out[name], use_na_sentinel=True)
+        safe = [_defuse(cell) for cell in uniques]
+        if all(a is b for a, b in zip(safe, uniques, strict=True)):
+            continue
+        table = np.array([*safe, None], dtype=object)
+        out[name] = pd.Series(table[codes], index=out.index, dtype=object)
     return out
+
+
+def _defuse(cell: object) -> object:
+    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES) and cell != "-":
+        return "'" + cell
+    return cell
 
 
 def sort_observations(observations: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from cdskit import __version__
@@ -138,7 +139,7 @@ def write_dataset(
     ).sort_values("path")
     writers: dict[str, Callable[[Path], None]] = {
         "observations.parquet": lambda path: _write_parquet(rows, path),
-        "observations.csv": lambda path: _write_csv(neutralise(rows, text), path),
+        "observations.csv": lambda path: _write_observations_csv(neutralise(rows, text), path),
         "codebook.csv": lambda path: _write_csv(neutralise(book), path),
         "sources.csv": lambda path: _write_csv(neutralise(sources), path),
         "raw_files.csv": lambda path: _write_csv(neutralise(files), path),
@@ -188,7 +189,20 @@ def _write_json(document: dict, path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
+def _write_observations_csv(rows: pd.DataFrame, path: Path) -> None:
+    # Arrow writes a million rows in about a second; strings are always quoted, so an empty
+    # published cell ("") stays distinct from a missing one.
+    table = _arrow_table(rows)
+    with open(path, "wb") as stream:
+        stream.write(b"\xef\xbb\xbf")
+        pa_csv.write_csv(table, stream, pa_csv.WriteOptions(quoting_style="needed"))
+
+
 def _write_parquet(rows: pd.DataFrame, path: Path) -> None:
+    pq.write_table(_arrow_table(rows), path, compression="zstd", write_statistics=True)
+
+
+def _arrow_table(rows: pd.DataFrame) -> pa.Table:
     schema = pa.schema([pa.field(c.name, _ARROW[c.type], nullable=True) for c in COLUMNS])
     arrays = []
     for column in COLUMNS:
@@ -200,8 +214,7 @@ def _write_parquet(rows: pd.DataFrame, path: Path) -> None:
         elif column.type == "boolean":
             values = values.astype(bool)
         arrays.append(pa.array(values, type=_ARROW[column.type], from_pandas=True))
-    table = pa.Table.from_arrays(arrays, schema=schema)
-    pq.write_table(table, path, compression="zstd", write_statistics=True)
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def _codebook_frame(codebook: pd.DataFrame) -> pd.DataFrame:

@@ -333,7 +333,7 @@ def test_find_external_resources_flags_only_network_assets(html: str, found: boo
 def test_the_project_reports_toml_names_existing_notebooks_and_parameters() -> None:
     repo = Path(__file__).resolve().parent.parent
     reports = load_config(repo / "reports.toml")
-    assert {r.name for r in reports} >= {"dti-comparison", "dti-comparison-en"}
+    assert {r.name for r in reports} >= {"dti-comparison", "dti-comparison-en", "dti-2022-map"}
     assert {r.language for r in reports} == {"vi", "en"}
 
 

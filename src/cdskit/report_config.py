@@ -7,6 +7,7 @@ Every parameter a report sets is checked against the notebook's cell tagged ``pa
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import tomllib
@@ -189,9 +190,19 @@ def notebook_parameters(notebook: str | os.PathLike[str]) -> dict[str, dict[str,
     dict
         Parameter name → papermill's description (``inferred_type_name``, ``default``, ``help``).
     """
+    path = Path(notebook).resolve()
+    if not path.is_file():
+        raise ParameterError(f"notebook {path.name} not found in {path.parent}; check the path.")
+    stat = path.stat()
+    return {k: dict(v) for k, v in _inspect(str(path), stat.st_mtime_ns, stat.st_size).items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _inspect(path: str, _mtime_ns: int, _size: int) -> dict[str, dict[str, Any]]:
+    """Read a notebook's parameters once per version of the file (keyed by time and size)."""
     import papermill
 
-    return dict(papermill.inspect_notebook(str(notebook)))
+    return dict(papermill.inspect_notebook(path))
 
 
 def _check_parameters(report: Report, label: str) -> None:

@@ -15,9 +15,10 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from cdskit._unit_tables import normalise_tones, province_merges, unit_table
+from cdskit._unit_parse import Query, display, match_key, parse
+from cdskit._unit_tables import province_merges, unit_table
 from cdskit.errors import did_you_mean
-from cdskit.vietnamese import clean_text, name_key
+from cdskit.vietnamese import clean_text
 
 #: Digits of the NSO code at each level.
 WIDTH = {"province": 2, "district": 3, "commune": 5}
@@ -25,36 +26,6 @@ _FUZZY_ACCEPT = 0.85  # difflib ratio on name keys needed to correct a misspelli
 _FUZZY_MARGIN = 0.05  # ... and its lead over the next-closest unit
 _FUZZY_SUGGEST = 0.6  # closeness needed to be suggested
 
-# Prefixes as written (accented, lower case) and their key; ASCII spellings count only when the
-# whole name is written without diacritics ("Quán Thánh" is a name, not "Quận Thánh").
-_PREFIXES = (
-    (("thành", "phố"), "thanh pho"),
-    (("thị", "xã"), "thi xa"),
-    (("thị", "trấn"), "thi tran"),
-    (("đặc", "khu"), "dac khu"),
-    (("tỉnh",), "tinh"),
-    (("huyện",), "huyen"),
-    (("quận",), "quan"),
-    (("xã",), "xa"),
-    (("phường",), "phuong"),
-    (("tp",), "thanh pho"),
-    (("tx",), "thi xa"),
-    (("tt",), "thi tran"),
-    (("h",), "huyen"),
-    (("q",), "quan"),
-    (("p",), "phuong"),
-)
-_ASCII_PREFIXES = (
-    (("thanh", "pho"), "thanh pho"),
-    (("thi", "xa"), "thi xa"),
-    (("thi", "tran"), "thi tran"),
-    (("dac", "khu"), "dac khu"),
-    (("tinh",), "tinh"),
-    (("huyen",), "huyen"),
-    (("quan",), "quan"),
-    (("xa",), "xa"),
-    (("phuong",), "phuong"),
-)
 # Prefixes that name a unit below each level ("Thành phố" below a province is a city that is
 # not itself a province: a province that is a city matches "Thành phố" as its own type).
 _LOWER_TYPES = {
@@ -62,17 +33,6 @@ _LOWER_TYPES = {
     "district": {"xa", "phuong", "thi tran", "dac khu"},
     "commune": set(),
 }
-# English type words written after the name ("Lao Cai Ward"), for names without diacritics.
-_ENGLISH_SUFFIXES = (
-    (("special", "zone"), ("dac khu",)),
-    (("province",), ("tinh",)),
-    (("city",), ("thanh pho",)),
-    (("district",), ("huyen", "quan")),
-    (("town",), ("thi xa", "thi tran")),
-    (("commune",), ("xa",)),
-    (("ward",), ("phuong",)),
-    (("township",), ("thi tran",)),
-)
 # Well-known ways of writing a province that neither the name nor the prefix rules cover.
 _PROVINCE_VARIANTS = {
     "hcm": "79",
@@ -83,21 +43,10 @@ _PROVINCE_VARIANTS = {
     "thua thien hue": "46",
 }
 
-_TOKENS = re.compile(r"[^\W_]+")
 _CODE = re.compile(r"(\d+)(?:\.0+)?")
 
 
 # ----------------------------------------------------------------------------- the index
-
-
-@lru_cache(maxsize=65_536)
-def match_key(text: str) -> str:
-    """Return the comparison key of a name: no diacritics, lower case, words only."""
-    return " ".join(_TOKENS.findall(name_key(text)))
-
-
-def _display(text: str) -> str:
-    return " ".join(_TOKENS.findall(normalise_tones(clean_text(text)).casefold()))
 
 
 @dataclass
@@ -167,7 +116,7 @@ def unit_index(level: str, vintage: int) -> UnitIndex:
         nospace=nospace,
         former=former,
         types=[match_key(t) for t in table["type"].tolist()],
-        displays=[(_display(n), _display(f)) for n, f in zip(names, full_names, strict=True)],
+        displays=[(display(n), display(f)) for n, f in zip(names, full_names, strict=True)],
     )
 
 
@@ -186,56 +135,6 @@ def _scope_keys(level: str, vintage: int, province_code: str | None) -> dict[str
 # ----------------------------------------------------------------------------- matching
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """One way to read a name: the unit types its prefix or suffix implies, and the rest."""
-
-    types: tuple[str, ...]
-    key: str
-    display: str
-
-
-@dataclass(frozen=True)
-class _Query:
-    whole_key: str
-    whole_display: str
-    readings: tuple[_Reading, ...]
-
-    @property
-    def types(self) -> set[str]:
-        return {t for reading in self.readings for t in reading.types}
-
-    @property
-    def typed_readings(self) -> list[_Reading]:
-        return [reading for reading in self.readings if reading.types]
-
-
-def _parse(text: str) -> _Query:
-    """Read a name with and without a prefix (or an English suffix such as ``Ward``)."""
-    tokens = _TOKENS.findall(normalise_tones(clean_text(text)).casefold())
-    whole_display = " ".join(tokens)
-    whole_key = match_key(whole_display)
-    ascii_only = whole_key == whole_display
-    readings = [_Reading((), whole_key, whole_display)]
-    for words, prefix in (_ASCII_PREFIXES + _PREFIXES) if ascii_only else _PREFIXES:
-        n = len(words)
-        if len(tokens) > n and tuple(tokens[:n]) == words:
-            readings.append(_reading((prefix,), tokens[n:]))
-            break
-    if ascii_only:
-        for words, types in _ENGLISH_SUFFIXES:
-            n = len(words)
-            if len(tokens) > n and tuple(tokens[-n:]) == words:
-                readings.append(_reading(types, tokens[:-n]))
-                break
-    return _Query(whole_key, whole_display, tuple(readings))
-
-
-def _reading(types: tuple[str, ...], rest: list[str]) -> _Reading:
-    display = " ".join(rest)
-    return _Reading(types, match_key(display), display)
-
-
 def _in_scope(index: UnitIndex, positions: list[int] | None, scope: str | None) -> list[int]:
     if not positions:
         return []
@@ -244,7 +143,7 @@ def _in_scope(index: UnitIndex, positions: list[int] | None, scope: str | None) 
     return [p for p in positions if index.province[p] == scope]
 
 
-def _exact_tiers(index: UnitIndex, query: _Query, scope: str | None) -> list[int]:
+def _exact_tiers(index: UnitIndex, query: Query, scope: str | None) -> list[int]:
     typed = query.typed_readings
     tiers: list[list[int]] = [
         [p for r in typed for t in r.types for p in index.full.get(f"{t} {r.key}", ())],
@@ -264,7 +163,7 @@ def _exact_tiers(index: UnitIndex, query: _Query, scope: str | None) -> list[int
 
 
 def _fuzzy(
-    index: UnitIndex, level: str, vintage: int, query: _Query, scope: str | None
+    index: UnitIndex, level: str, vintage: int, query: Query, scope: str | None
 ) -> tuple[list[tuple[float, int]], int | None]:
     """Return (scored candidates best first, accepted position or None)."""
     keys = _scope_keys(level, vintage, scope)
@@ -295,7 +194,7 @@ def _fuzzy(
     return ranked, None
 
 
-def _containing(level: str, vintage: int, query: _Query, scope: str | None) -> list[int]:
+def _containing(level: str, vintage: int, query: Query, scope: str | None) -> list[int]:
     """Return up to five units whose name contains the query's words (``Bắc`` → ``Bắc Ninh``)."""
     words = f" {query.whole_key} "
     keys = _scope_keys(level, vintage, scope)
@@ -304,7 +203,7 @@ def _containing(level: str, vintage: int, query: _Query, scope: str | None) -> l
     return sorted(set(found), key=lambda p: index.codes[p])[:5]
 
 
-def _type_mismatch(index: UnitIndex, position: int, query: _Query) -> set[str]:
+def _type_mismatch(index: UnitIndex, position: int, query: Query) -> set[str]:
     """Return the types the name's prefix states when they differ from the unit's type."""
     if position in index.short.get(query.whole_key, ()) or position in index.full.get(
         query.whole_key, ()
@@ -314,7 +213,7 @@ def _type_mismatch(index: UnitIndex, position: int, query: _Query) -> set[str]:
     return set() if not stated or index.types[position] in stated else stated
 
 
-def _same_spelling(index: UnitIndex, position: int, query: _Query) -> bool:
+def _same_spelling(index: UnitIndex, position: int, query: Query) -> bool:
     name_display, full_display = index.displays[position]
     return any(name_display == r.display for r in query.readings) or (
         full_display == query.whole_display
@@ -374,7 +273,7 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
     code = _CODE.fullmatch(stripped)
     if code:
         return _lookup_code(code.group(1), stripped, level, vintage, scope, where)
-    query = _parse(stripped)
+    query = parse(stripped)
     if not query.whole_key:
         return None, "unknown", f"Empty {level} name {text!r}: expected a name or a code.", ()
     index = unit_index(level, vintage)
@@ -418,7 +317,7 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
 
 
 def _other_vintage(
-    query: _Query,
+    query: Query,
     text: str,
     level: str,
     vintage: int,
@@ -465,7 +364,7 @@ def _other_vintage(
 
 def _former_name(
     index: UnitIndex,
-    query: _Query,
+    query: Query,
     text: str,
     level: str,
     vintage: int,
@@ -515,7 +414,7 @@ def _lookup_code(
 def _judge_single(
     index: UnitIndex,
     position: int,
-    query: _Query,
+    query: Query,
     text: str,
     level: str,
     vintage: int,

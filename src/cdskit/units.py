@@ -31,7 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cdskit._unit_match import UnitIndex, lookup, match_key, unit_index
+from cdskit._unit_match import UnitIndex, lookup, unit_index
+from cdskit._unit_parse import match_key
 from cdskit._unit_tables import province_merges, unit_table
 from cdskit.errors import ParameterError, UnknownUnitError, did_you_mean
 from cdskit.vietnamese import clean_text

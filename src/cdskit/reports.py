@@ -41,6 +41,8 @@ __all__ = ["Report", "find_external_resources", "load_config", "render_all"]
 
 _FILE_MODE = 0o644
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+# "/tmp/ipykernel_1/123.py:11: UserWarning: ..." -> "UserWarning: ..."
+_WARNING_PREFIX = re.compile(r"^\S+?:\d+: (?=\w+: )")
 # External resources a page would fetch: <script src=http…>, <link href=//…>, ES module imports.
 _EXTERNAL = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//"
@@ -302,12 +304,22 @@ def _take_stderr(nb: Any) -> list[str]:
         kept = []
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                texts.append(str(output.get("text", "")).strip())
+                texts.append(_tidy_warning(str(output.get("text", ""))))
             else:
                 kept.append(output)
         if "outputs" in cell:
             cell["outputs"] = kept
     return [text for text in texts if text]
+
+
+def _tidy_warning(text: str) -> str:
+    """Drop the kernel's temporary file name and the echoed source line from a warning."""
+    lines = [
+        _WARNING_PREFIX.sub("", line)
+        for line in text.splitlines()
+        if not line.startswith("  ")  # the source line Python prints under a warning
+    ]
+    return "\n".join(lines).strip()
 
 
 def find_external_resources(html: str) -> list[str]:

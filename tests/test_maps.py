@@ -301,3 +301,24 @@ def test_saving_replaces_the_file_in_one_step(national, tmp_path):
     national.save(target)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_the_gap_table_ranks_units_from_the_widest_gap_and_lists_missing_ones_last(national):
+    table = national.gap_table()
+    assert len(table) == 63
+    assert list(table.columns[:4]) == [
+        "Thứ tự",
+        "Đơn vị",
+        "Giá trị (như công bố)",
+        "Cách đơn vị tốt nhất",
+    ]
+    ranked = table[table["Thứ tự"].notna()]
+    # Ranks: lower is better, so the widest gap is the largest rank (60 of 60 figures).
+    assert ranked.iloc[0]["Giá trị (như công bố)"] == "60/60"
+    assert ranked.iloc[0]["Cách đơn vị tốt nhất"] == "59"
+    assert ranked.iloc[-1]["Cách đơn vị tốt nhất"] == "0"
+    assert list(ranked["Thứ tự"]) == list(range(1, 61))
+    missing = table[table["Thứ tự"].isna()]
+    assert len(missing) == 3 and set(missing["Giá trị (như công bố)"]) == {"Không có số liệu"}
+    assert table.index[table["Thứ tự"].isna()].min() == 60
+    assert len(national.gap_table(top=5)) == 5 + 3

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 import cdskit
 from cdskit.classify import Classification, check_scheme, classify
@@ -25,7 +27,7 @@ from cdskit.formatting import NO_DATA, check_language, format_date, format_numbe
 
 _REQUIRED = ("unit_code", "vintage", "indicator", "period", "value", "value_as_published")
 _BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
-_DEFAULT_BUDGET = {"province": 700_000, "commune": 2_000_000}
+_DEFAULT_BUDGET = {"province": 700_000, "commune": 2_200_000}
 _LEVEL_NAMES = {
     "vi": {"province": "tỉnh, thành phố", "commune": "xã, phường", "district": "huyện"},
     "en": {"province": "provinces", "commune": "communes and wards", "district": "districts"},
@@ -492,9 +494,26 @@ def _label_units(
 
 
 def _for_web(units: gpd.GeoDataFrame, max_bytes: int) -> gpd.GeoDataFrame:
-    from cdskit.geometry import simplify_coverage
+    """Simplify the units' shapes to the size budget, cached by geometry and budget."""
+    from cdskit.geometry import cached_layer, simplify_coverage
 
-    return simplify_coverage(units, max_bytes=max_bytes)
+    shapes = gpd.GeoDataFrame(
+        {"unit_code": units["unit_code"]}, geometry=units.geometry.values, crs=units.crs
+    )
+    digest = hashlib.sha256("|".join(shapes["unit_code"]).encode())
+    for wkb in shapely.to_wkb(shapes.geometry.values):
+        digest.update(wkb)
+    key = {"geometry": digest.hexdigest(), "max_bytes": int(max_bytes), "layout": 1}
+    simplified = cached_layer(
+        "map-web", key, lambda: simplify_coverage(shapes, max_bytes=int(max_bytes))
+    )
+    merged = units.drop(columns=units.geometry.name).merge(
+        simplified[["unit_code", "geometry"]], on="unit_code", how="inner", validate="1:1"
+    )
+    if len(merged) != len(units):
+        lost = sorted(set(units["unit_code"]) - set(merged["unit_code"]))
+        raise ParameterError(f"Simplifying the boundaries lost unit(s) {lost[:10]}.")
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=units.crs)
 
 
 def _boundary_credit(boundaries: gpd.GeoDataFrame, vintage: int, language: str) -> str:

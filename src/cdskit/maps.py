@@ -23,6 +23,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 import pandas as pd
+import shapely.geometry
 from branca.element import Element
 
 import cdskit
@@ -304,9 +305,7 @@ def _feature_collection(data: MapData) -> dict[str, Any]:
                     "class": -1 if row.class_index is None else int(row.class_index),
                     "fill": row.colour,
                 },
-                "geometry": json.loads(gpd.GeoSeries([row.geometry]).to_json())["features"][0][
-                    "geometry"
-                ],
+                "geometry": shapely.geometry.mapping(row.geometry),
             }
         )
     return {"type": "FeatureCollection", "features": features}

@@ -233,3 +233,29 @@ def test_a_wide_entry_naming_a_missing_column_suggests_the_header(tmp_path):
         handle.write(entry)
     with pytest.raises(InputError, match=r"hatang\.xlsx.*'Don vi'.*Did you mean 'Đơn vị'"):
         clean_all(check_sources(raw), load_codebook(raw.parent / "codebook.csv"))
+
+
+def test_a_long_workbook_is_read_sheet_by_sheet_with_cell_origins(tmp_path):
+    raw = write_project(tmp_path, {})
+    book = openpyxl.Workbook()
+    for title, unit in (("2022", "Thanh Hoá"), ("2023", "LẠNG SƠN")):
+        sheet = book.create_sheet(title)
+        sheet.append(["Kết quả DTI (synthetic test data)"])
+        sheet.append([])
+        sheet.append(["unit", "unit_level", "vintage", "indicator", "period", "value"])
+        sheet.append([unit, "province", 2008, "dti_score", title, 0.4874])
+        sheet.append(["Tổng cộng", None, None, None, None, None])
+    book.remove(book["Sheet"])
+    book.save(raw / "dti.xlsx")
+    digest = hashlib.sha256((raw / "dti.xlsx").read_bytes()).hexdigest()
+    with (raw / "sources.yml").open("a", encoding="utf-8") as handle:
+        handle.write(f'  - path: dti.xlsx\n    sha256: "{digest}"\n    source: pub-b\n')
+    result = clean_all(check_sources(raw), load_codebook(raw.parent / "codebook.csv"))
+    obs = result.observations
+    assert obs[["unit_code", "origin", "value", "source_id"]].values.tolist() == [
+        ["38", "dti.xlsx:2022!F4", 0.4874, "pub-b"],
+        ["20", "dti.xlsx:2023!F4", 0.4874, "pub-b"],
+    ]
+    assert result.rejects.empty
+    totals = result.set_aside[result.set_aside["text"].str.contains("Tổng cộng")]
+    assert totals["sheet"].tolist() == ["2022", "2023"]

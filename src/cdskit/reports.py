@@ -28,7 +28,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +35,10 @@ from cdskit import paths
 from cdskit.errors import ParameterError, ReportError, did_you_mean
 from cdskit.fetch import file_sha256
 from cdskit.report_config import Report, load_config, notebook_parameters
+from cdskit.report_index import now, read_manifest, write_index
 
 __all__ = ["Report", "find_external_resources", "load_config", "render_all"]
 
-_FILE_MODE = 0o644
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 # "/tmp/ipykernel_1/123.py:11: UserWarning: ..." -> "UserWarning: ..."
 _WARNING_PREFIX = re.compile(r"^\S+?:\d+: (?=\w+: )")
@@ -98,7 +97,7 @@ def render_all(
     out = (Path(output_dir) if output_dir is not None else paths.reports_dir()).resolve()
     out.mkdir(parents=True, exist_ok=True)
     data = _data_files()
-    previous = _read_manifest(out / "manifest.json")
+    previous = read_manifest(out / "manifest.json")
     entries: dict[str, dict[str, Any]] = {}
     failures: dict[str, str] = {}
     for report in reports:
@@ -113,7 +112,7 @@ def render_all(
                 entry["outputs"] = old["outputs"]
                 entry["last_success"] = old.get("last_success") or old.get("rendered_at")
         entries[report.name] = entry
-    index = _write_index(out, list(entries.values()), data)
+    index = write_index(out, list(entries.values()), data)
     if failures:
         lines = "; ".join(f"{name}: {message}" for name, message in failures.items())
         error = ReportError(
@@ -184,7 +183,7 @@ def _render_one(
     report: Report, out: Path, data: dict[str, Any], *, kernel_name: str, timeout: int
 ) -> dict[str, Any]:
     entry = _describe(report, "ok")
-    rendered_at = _now()
+    rendered_at = now()
     entry.update(rendered_at=rendered_at, data_build_hash=data["build_hash"])
     entry["data_files"] = data["files"]
     work = Path(tempfile.mkdtemp(prefix=f".{report.name}-", dir=out))
@@ -450,91 +449,3 @@ def _data_files() -> dict[str, Any]:
     listing = "".join(f"{f['path']}\t{f['sha256']}\n" for f in files)
     build_hash = hashlib.sha256(listing.encode()).hexdigest() if files else "no data"
     return {"build_hash": build_hash, "files": files}
-
-
-def _read_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {entry["name"]: entry for entry in data.get("reports", [])}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return {}  # an unreadable manifest is rebuilt from this run
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) -> Path:
-    from jinja2 import Environment, FileSystemLoader
-
-    from cdskit import __version__
-
-    generated = _now()
-    manifest = {
-        "generated": generated,
-        "kit_version": __version__,
-        "data_build_hash": data["build_hash"],
-        "data_files": data["files"],
-        "reports": entries,
-    }
-    _write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
-    page = env.get_template("reports_index.html.j2").render(
-        generated=generated,
-        kit_version=__version__,
-        data_build_hash=data["build_hash"],
-        reports=[_index_row(entry, out) for entry in entries],
-        counts={
-            "ok": sum(e["status"] == "ok" for e in entries),
-            "failed": sum(e["status"] == "failed" for e in entries),
-        },
-    )
-    index = out / "index.html"
-    _write_atomic(index, page)
-    return index
-
-
-_STATUS = {
-    "ok": ("Thành công", "Succeeded", "ok"),
-    "failed": ("Lỗi", "Failed", "failed"),
-    "not rendered": ("Chưa tạo", "Not rendered", "not-rendered"),
-}
-
-
-def _index_row(entry: dict[str, Any], out: Path) -> dict[str, Any]:
-    status_vi, status_en, css = _STATUS.get(entry["status"], _STATUS["not rendered"])
-    html = f"{entry['name']}.html"
-    files = [f for f in entry.get("outputs", []) if f["path"] != html]
-    return {
-        **entry,
-        "html": html if (out / html).is_file() else None,
-        "status_vi": status_vi,
-        "status_en": status_en,
-        "status_class": css,
-        "language_label": "Tiếng Việt" if entry.get("language") == "vi" else "English",
-        "parameters_json": json.dumps(entry.get("parameters", {}), ensure_ascii=False),
-        "files": [{"path": f["path"], "size": _size(f["bytes"])} for f in files],
-    }
-
-
-def _size(n: int) -> str:
-    """Return a file size in vi-VN style: ``812 B``, ``12,3 kB``, ``1,4 MB``."""
-    if n < 1000:
-        return f"{n} B"
-    value, unit = (n / 1e3, "kB") if n < 1_000_000 else (n / 1e6, "MB")
-    return f"{value:.1f} {unit}".replace(".", ",")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temp, _FILE_MODE)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise

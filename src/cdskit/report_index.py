@@ -1,0 +1,135 @@
+"""Write ``reports/manifest.json`` and ``reports/index.html`` (Vietnamese with English).
+
+Every string reaching the index goes through Jinja2 with autoescape on; both files are written
+atomically (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+_FILE_MODE = 0o644
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def read_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """Return the entries of a previous ``manifest.json`` by report name (empty when absent).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The manifest file; an unreadable one is treated as absent and rebuilt.
+
+    Returns
+    -------
+    dict
+        Report name → manifest entry.
+    """
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {entry["name"]: entry for entry in data.get("reports", [])}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}  # an unreadable manifest is rebuilt from this run
+
+
+def now() -> str:
+    """Return the current UTC time as ``2025-07-01T08:30:00Z``."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) -> Path:
+    """Write ``manifest.json`` and ``index.html`` into ``out``.
+
+    Parameters
+    ----------
+    out : pathlib.Path
+        The reports folder.
+    entries : list of dict
+        One manifest entry per report, in configuration order.
+    data : dict
+        ``build_hash`` and ``files`` (path, sha256) of the processed data.
+
+    Returns
+    -------
+    pathlib.Path
+        The written ``index.html``.
+    """
+    from jinja2 import Environment, FileSystemLoader
+
+    from cdskit import __version__
+
+    generated = now()
+    manifest = {
+        "generated": generated,
+        "kit_version": __version__,
+        "data_build_hash": data["build_hash"],
+        "data_files": data["files"],
+        "reports": entries,
+    }
+    _write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
+    page = env.get_template("reports_index.html.j2").render(
+        generated=generated,
+        kit_version=__version__,
+        data_build_hash=data["build_hash"],
+        reports=[_index_row(entry, out) for entry in entries],
+        counts={
+            "ok": sum(e["status"] == "ok" for e in entries),
+            "failed": sum(e["status"] == "failed" for e in entries),
+        },
+    )
+    index = out / "index.html"
+    _write_atomic(index, page)
+    return index
+
+
+_STATUS = {
+    "ok": ("Thành công", "Succeeded", "ok"),
+    "failed": ("Lỗi", "Failed", "failed"),
+    "not rendered": ("Chưa tạo", "Not rendered", "not-rendered"),
+}
+
+
+def _index_row(entry: dict[str, Any], out: Path) -> dict[str, Any]:
+    status_vi, status_en, css = _STATUS.get(entry["status"], _STATUS["not rendered"])
+    html = f"{entry['name']}.html"
+    files = [f for f in entry.get("outputs", []) if f["path"] != html]
+    return {
+        **entry,
+        "html": html if (out / html).is_file() else None,
+        "status_vi": status_vi,
+        "status_en": status_en,
+        "status_class": css,
+        "language_label": "Tiếng Việt" if entry.get("language") == "vi" else "English",
+        "parameters_json": json.dumps(entry.get("parameters", {}), ensure_ascii=False),
+        "files": [{"path": f["path"], "size": _size(f["bytes"])} for f in files],
+    }
+
+
+def _size(n: int) -> str:
+    """Return a file size in vi-VN style: ``812 B``, ``12,3 kB``, ``1,4 MB``."""
+    if n < 1000:
+        return f"{n} B"
+    value, unit = (n / 1e3, "kB") if n < 1_000_000 else (n / 1e6, "MB")
+    return f"{value:.1f} {unit}".replace(".", ",")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temp, _FILE_MODE)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise

@@ -238,3 +238,14 @@ def test_an_empty_value_cell_is_published_as_missing_not_rejected(tmp_path):
     empty = table[(table["unit_code"] == "20") & (table["indicator"] == "online_share")].iloc[0]
     assert (empty["value_as_published"], empty["missing_reason"]) == ("", "empty")
     assert pd.isna(empty["value"])
+
+
+def test_a_header_only_file_next_to_a_full_one_builds_a_valid_package(tmp_path):
+    header = "synthetic test data\n\nunit,unit_level,vintage,indicator,period,value,source_id\n"
+    raw = write_project(tmp_path, {"dti/ranks.csv": RANKS, "empty.csv": header})
+    result = build(raw)
+    assert (result.n_input, result.n_accepted) == (9, 9)
+    table = pd.read_parquet(result.outputs["observations.parquet"])
+    assert table["value"].dtype == "float64"
+    report = frictionless.validate(str(result.outputs["datapackage.json"]))
+    assert report.valid, report.flatten(["type", "note"])

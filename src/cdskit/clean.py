@@ -86,7 +86,8 @@ def clean_all(register: Register, codebook: pd.DataFrame) -> CleanResult:
     results = [clean_file(entry, register, codebook) for entry in register.files]
     if not results:
         return CleanResult(_empty_observations(), empty_rejects(), _empty_set_aside(), _counts())
-    observations = pd.concat([r.observations for r in results], ignore_index=True)
+    filled = [r.observations for r in results if len(r.observations)]
+    observations = pd.concat(filled, ignore_index=True) if filled else _empty_observations()
     observations["conflict"] = flag_conflicts(observations)
     return CleanResult(
         observations=observations,
@@ -168,7 +169,9 @@ def _empty_figures() -> pd.DataFrame:
 
 
 def _empty_observations() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in COLUMN_NAMES})
+    dtypes = {"vintage": "int64", "year": "Int64", "value": "float64", "denominator": "float64"}
+    dtypes["conflict"] = "bool"
+    return pd.DataFrame({name: pd.Series(dtype=dtypes.get(name, object)) for name in COLUMN_NAMES})
 
 
 def _suggest_headers(names: list[str], headers) -> list[str]:
@@ -298,6 +301,8 @@ def _blank(series: pd.Series) -> pd.Series:
 def _observations(
     figures: pd.DataFrame, entry: FileEntry, register: Register, codebook: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if figures.empty:
+        return _empty_observations(), empty_rejects()
     figures = figures.reset_index(drop=True).copy()
     for name in _FIELDS:
         if name != "value":

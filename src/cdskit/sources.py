@@ -20,6 +20,7 @@ import yaml
 
 from cdskit import paths
 from cdskit.errors import InputError, RawFileChangedError, did_you_mean
+from cdskit.vietnamese import clean_text
 
 REGISTER = "sources.yml"
 LAYOUTS = ("long", "wide")
@@ -316,7 +317,7 @@ def _close(name: str, options: list[str]) -> list[str]:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else clean_text(str(value))
 
 
 def _parse_source(register: Path, number: int, item: Any) -> Source:

@@ -36,6 +36,11 @@ _VINTAGE_NAMES = {
     "vi": {2008: "địa giới trước 01/07/2025", 2025: "địa giới từ 01/07/2025"},
     "en": {2008: "boundaries before 1 July 2025", 2025: "boundaries from 1 July 2025"},
 }
+#: Legend labels of the lines drawn over the units.
+LINE_LABELS = {
+    "vi": {"focus": "Tỉnh trọng tâm", "outline": "Ranh giới tỉnh"},
+    "en": {"focus": "Focus provinces", "outline": "Province boundary"},
+}
 _FOOTER = {
     "vi": {"sources": "Nguồn số liệu", "made": "Tạo ngày {date} bằng cdskit {version}"},
     "en": {"sources": "Data sources", "made": "Made on {date} with cdskit {version}"},
@@ -118,7 +123,6 @@ def prepare(
     title: str | None = None,
     allow_missing: bool = False,
     highlight: Mapping[int, Collection[str]] | Collection[str] | None = None,
-    focus: Mapping[int, Collection[str]] | None = None,
     outlines: gpd.GeoDataFrame | bool | None = None,
     source: str | None = None,
     codebook: pd.DataFrame | None = None,
@@ -127,15 +131,13 @@ def prepare(
 ) -> MapData:
     """Select, join, classify and label the figures of one map.
 
-    Parameters are those of :func:`cdskit.maps.choropleth` (which documents them); ``focus``
-    is unused and kept for the caller's record.
+    Parameters are those of :func:`cdskit.maps.choropleth`, which documents them.
 
     Returns
     -------
     MapData
         Everything both renderers draw.
     """
-    del focus
     language = check_language(language)
     scheme = check_scheme(scheme)
     level, vintage = _boundary_layer(boundaries)

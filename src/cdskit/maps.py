@@ -31,7 +31,7 @@ from cdskit.assets import LEAFLET, inline_tag
 from cdskit.classify import NO_DATA_FILL, NO_DATA_LINE, Classification
 from cdskit.errors import CdskitError
 from cdskit.formatting import NO_DATA
-from cdskit.map_data import MapData, gap_table, prepare
+from cdskit.map_data import LINE_LABELS, MapData, gap_table, prepare
 
 #: The four provinces the kit was built for, by vintage (NSO codes):
 #: Lạng Sơn, Bắc Giang (2008) / Bắc Ninh (2025), Lào Cai, Thanh Hóa.
@@ -50,16 +50,12 @@ _TEXT = {
         "value": "Giá trị (như công bố)",
         "period": "Kỳ",
         "source": "Nguồn",
-        "focus": "Tỉnh trọng tâm",
-        "outline": "Ranh giới tỉnh",
     },
     "en": {
         "unit": "Unit",
         "value": "Value (as published)",
         "period": "Period",
         "source": "Source",
-        "focus": "Focus provinces",
-        "outline": "Province boundary",
     },
 }
 _EXTERNAL_REF = re.compile(
@@ -236,7 +232,6 @@ def choropleth(
         title=title,
         allow_missing=allow_missing,
         highlight=highlight,
-        focus=FOCUS_PROVINCES,
         outlines=outlines,
         source=source,
         codebook=codebook,
@@ -362,7 +357,7 @@ def _head(data: MapData) -> str:
 
 
 def _overlay(data: MapData) -> str:
-    text = _TEXT[data.language]
+    lines = LINE_LABELS[data.language]
     esc = html.escape
     rows = []
     for label, colour, count in zip(
@@ -381,9 +376,9 @@ def _overlay(data: MapData) -> str:
             f'{esc(NO_DATA[data.language])} <span class="count">({data.no_data_count})</span></li>'
         )
     if data.outlines is not None:
-        rows.append(f'<li><span class="line outline"></span>{esc(text["outline"])}</li>')
+        rows.append(f'<li><span class="line outline"></span>{esc(lines["outline"])}</li>')
     if data.highlighted is not None:
-        rows.append(f'<li><span class="line focus"></span>{esc(text["focus"])}</li>')
+        rows.append(f'<li><span class="line focus"></span>{esc(lines["focus"])}</li>')
     footer = " · ".join(esc(line) for line in data.footer_lines)
     subtitle = f'<div class="subtitle">{esc(data.subtitle)}</div>' if data.subtitle else ""
     return f"""

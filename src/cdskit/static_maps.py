@@ -27,7 +27,8 @@ from cdskit.classify import NO_DATA_FILL, NO_DATA_LINE
 from cdskit.errors import ParameterError
 from cdskit.fonts import FAMILY
 from cdskit.formatting import NO_DATA
-from cdskit.map_data import MapData
+from cdskit.map_data import LINE_LABELS, MapData
+from cdskit.maps import HIGHLIGHT_COLOUR, OUTLINE_COLOUR
 
 if TYPE_CHECKING:
     from cdskit.maps import Map
@@ -36,12 +37,6 @@ if TYPE_CHECKING:
 A4_LANDSCAPE = (11.69, 8.27)
 DPI = 200
 FORMATS = ("png", "svg", "pdf")
-_HIGHLIGHT = "#d6336c"
-_OUTLINE = "#343a40"
-_LEGEND_TEXT = {
-    "vi": {"focus": "Tỉnh trọng tâm", "outline": "Ranh giới tỉnh"},
-    "en": {"focus": "Focus provinces", "outline": "Province boundary"},
-}
 
 
 def figure(source: Map | MapData) -> Figure:
@@ -76,9 +71,9 @@ def figure(source: Map | MapData) -> Figure:
                 )
             )
         if data.outlines is not None:
-            _lines(ax, data.outlines, _OUTLINE, 1.1)
+            _lines(ax, data.outlines, OUTLINE_COLOUR, 1.1)
         if data.highlighted is not None:
-            _lines(ax, data.highlighted, _HIGHLIGHT, 1.8)
+            _lines(ax, data.highlighted, HIGHLIGHT_COLOUR, 1.8)
         west, south, east, north = data.units.total_bounds
         pad = 0.02 * max(east - west, north - south)
         ax.set_xlim(west - pad, east + pad)
@@ -196,7 +191,7 @@ def _lines(ax, frame, colour: str, width: float) -> None:
 
 
 def _legend(fig: Figure, data: MapData) -> None:
-    text = _LEGEND_TEXT[data.language]
+    text = LINE_LABELS[data.language]
     labels = data.classification.labels(data.language)
     handles = [
         Patch(facecolor=colour, edgecolor="#adb5bd", label=f"{label}  ({count})")
@@ -215,9 +210,9 @@ def _legend(fig: Figure, data: MapData) -> None:
             )
         )
     if data.outlines is not None:
-        handles.append(Line2D([], [], color=_OUTLINE, linewidth=1.5, label=text["outline"]))
+        handles.append(Line2D([], [], color=OUTLINE_COLOUR, linewidth=1.5, label=text["outline"]))
     if data.highlighted is not None:
-        handles.append(Line2D([], [], color=_HIGHLIGHT, linewidth=2.2, label=text["focus"]))
+        handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, linewidth=2.2, label=text["focus"]))
     title = (
         "\n".join(textwrap.wrap(data.legend_title, 34))
         + "\n"

@@ -10,7 +10,7 @@ import frictionless
 import pandas as pd
 import pytest
 
-from cdskit.build import build
+from cdskit.build import build, check
 from cdskit.errors import InputError, RawFileChangedError, ValidationError
 from cdskit.validate import RULES
 
@@ -249,3 +249,22 @@ def test_a_header_only_file_next_to_a_full_one_builds_a_valid_package(tmp_path):
     assert table["value"].dtype == "float64"
     report = frictionless.validate(str(result.outputs["datapackage.json"]))
     assert report.valid, report.flatten(["type", "note"])
+
+
+def test_check_refuses_a_wide_column_mapped_to_an_unknown_indicator(tmp_path):
+    raw = write_project(tmp_path)
+    (raw / "wide.csv").write_text(
+        'synthetic test data\n\nTỉnh,Điểm\nLạng Sơn,"0,5"\n', encoding="utf-8"
+    )
+    digest = hashlib.sha256((raw / "wide.csv").read_bytes()).hexdigest()
+    with (raw / "sources.yml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            f'  - path: wide.csv\n    sha256: "{digest}"\n    layout: wide\n    source: pub-a\n'
+            "    unit_column: Tỉnh\n    unit_level: province\n    vintage: 2025\n"
+            "    period: 2024\n    indicators: {Điểm: dti_scor}\n"
+        )
+    with pytest.raises(InputError, match=r"wide\.csv.*'Điểm'.*Did you mean 'dti_score'"):
+        check(raw)
+    with pytest.raises(InputError, match="dti_scor"):
+        build(raw)
+    assert not (tmp_path / "data" / "processed").exists()

@@ -14,10 +14,10 @@ import pandas as pd
 
 from cdskit import paths
 from cdskit.clean import clean_all
-from cdskit.codebook import load_codebook
-from cdskit.errors import ValidationError
+from cdskit.codebook import load_codebook, unknown_indicator_message
+from cdskit.errors import InputError, ValidationError
 from cdskit.publish import write_dataset, write_validation_report
-from cdskit.sources import check_sources
+from cdskit.sources import Register, check_sources
 from cdskit.validate import flag_conflicts, validate
 
 
@@ -95,10 +95,7 @@ def build(
     """
     raw = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
     processed = Path(processed_dir) if processed_dir is not None else raw.parent / "processed"
-    register = check_sources(raw)
-    codebook = load_codebook(
-        codebook_path if codebook_path is not None else raw.parent / "codebook.csv"
-    )
+    register, codebook = check(raw, codebook_path=codebook_path)
     cleaned = clean_all(register, codebook)
     checked = validate(cleaned.observations, codebook)
     accepted = checked.accepted
@@ -129,6 +126,45 @@ def build(
         raise error
     result.outputs = write_dataset(accepted, codebook, register, processed)
     return result
+
+
+def check(
+    raw_dir: str | Path | None = None, *, codebook_path: str | Path | None = None
+) -> tuple[Register, pd.DataFrame]:
+    """Verify raw hashes, ``sources.yml`` and the codebook without cleaning or writing.
+
+    Parameters
+    ----------
+    raw_dir : str or pathlib.Path, optional
+        Raw folder holding ``sources.yml`` (default: the project's ``data/raw``).
+    codebook_path : str or pathlib.Path, optional
+        Codebook CSV (default: ``codebook.csv`` next to ``raw_dir``).
+
+    Returns
+    -------
+    tuple of (Register, pandas.DataFrame)
+        The verified register and codebook.
+
+    Raises
+    ------
+    RawFileChangedError
+        A raw file's sha256 changed.
+    InputError
+        The register or codebook is malformed, or a wide table maps a column to an indicator
+        id the codebook does not define.
+    """
+    raw = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
+    register = check_sources(raw)
+    book = codebook_path if codebook_path is not None else raw.parent / "codebook.csv"
+    codebook = load_codebook(book)
+    for entry in register.files:
+        for header, indicator_id in entry.indicators.items():
+            if indicator_id not in codebook.index:
+                raise InputError(
+                    f"sources.yml, file '{entry.path}': column '{header}' maps to an unknown "
+                    f"id. {unknown_indicator_message(indicator_id, codebook)}"
+                )
+    return register, codebook
 
 
 def _summary(counts: pd.DataFrame, late_rejects: pd.DataFrame) -> pd.DataFrame:

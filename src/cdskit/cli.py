@@ -179,11 +179,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from cdskit.codebook import load_codebook
-    from cdskit.sources import check_sources
+    from cdskit.build import check
 
-    register = check_sources(args.raw_dir)
-    codebook = load_codebook(register.raw_dir.parent / "codebook.csv")
+    register, codebook = check(args.raw_dir)
     print(
         f"OK: {len(register.files)} raw files match sources.yml, {len(register.sources)} "
         f"sources, {len(codebook)} indicators in the codebook."

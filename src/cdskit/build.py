@@ -7,18 +7,20 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from cdskit import paths
+from cdskit import __version__, paths
 from cdskit.clean import clean_all
 from cdskit.codebook import load_codebook, unknown_indicator_message
 from cdskit.errors import InputError, ValidationError
-from cdskit.publish import write_dataset, write_validation_report
+from cdskit.publish import neutralise, write_atomically, write_csv, write_dataset
 from cdskit.sources import Register, check_sources
-from cdskit.validate import flag_conflicts, validate
+from cdskit.validate import REJECT_COLUMNS, RULES, flag_conflicts, validate
 
 
 @dataclass
@@ -177,3 +179,120 @@ def _summary(counts: pd.DataFrame, late_rejects: pd.DataFrame) -> pd.DataFrame:
     return (
         table[["file", "input", "accepted", "rejected"]].sort_values("file").reset_index(drop=True)
     )
+
+
+def write_validation_report(
+    rejects: pd.DataFrame,
+    summary: pd.DataFrame,
+    set_aside: pd.DataFrame,
+    processed_dir: str | Path,
+) -> dict[str, Path]:
+    """Write ``validation_report.csv``, ``.md`` and ``.html`` (every data string escaped).
+
+    Parameters
+    ----------
+    rejects : pandas.DataFrame
+        Columns of :data:`cdskit.validate.REJECT_COLUMNS`.
+    summary : pandas.DataFrame
+        Per file: ``file``, ``input``, ``accepted``, ``rejected``.
+    set_aside : pandas.DataFrame
+        Note, total and title rows kept out of the data: ``file``, ``sheet``, ``row``,
+        ``kind``, ``text``.
+    processed_dir : str or pathlib.Path
+        Target folder.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        File name → path of the three reports.
+    """
+    rows = rejects[list(REJECT_COLUMNS)].sort_values(
+        ["file", "sheet", "rule", "cell"], kind="stable"
+    )
+    rows = rows.reset_index(drop=True)
+    by_rule = (
+        rows.groupby(["file", "rule"], sort=True).size().rename("rows").reset_index()
+        if len(rows)
+        else pd.DataFrame(columns=["file", "rule", "rows"])
+    )
+    by_rule["mô tả / description"] = by_rule["rule"].map(lambda r: " / ".join(RULES.get(r, (r,))))
+    aside = set_aside.sort_values(["file", "sheet", "row"], kind="stable")
+    sections = _report_sections(summary, by_rule, rows, aside)
+    writers: dict[str, Callable[[Path], None]] = {
+        "validation_report.csv": lambda path: write_csv(neutralise(rows), path),
+        "validation_report.md": lambda path: path.write_text(
+            _markdown(sections), encoding="utf-8", newline="\n"
+        ),
+        "validation_report.html": lambda path: path.write_text(
+            _html(sections), encoding="utf-8", newline="\n"
+        ),
+    }
+    return write_atomically(processed_dir, writers)
+
+
+def _report_sections(summary, by_rule, rows, aside) -> list[tuple[str, pd.DataFrame]]:
+    total = summary[["input", "accepted", "rejected"]].sum() if len(summary) else None
+    overview = summary.copy()
+    if total is not None:
+        overview.loc[len(overview)] = ["(tổng / total)", *total.tolist()]
+    return [
+        ("Tổng quan theo tệp / Rows per file", overview),
+        ("Số dòng bị loại theo quy tắc / Rejected rows per rule", by_rule),
+        ("Các dòng bị loại / Rejected rows", rows),
+        ("Dòng ghi chú, tổng, tiêu đề được để riêng / Note, total and title rows set aside", aside),
+    ]
+
+
+_TITLE = "Báo cáo kiểm tra dữ liệu / Validation report"
+
+
+def _markdown(sections: list[tuple[str, pd.DataFrame]]) -> str:
+    def cell(value: object) -> str:
+        text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+        return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"# {_TITLE}", "", f"cdskit {__version__}", ""]
+    for title, frame in sections:
+        lines += [f"## {title}", ""]
+        if frame.empty:
+            lines += ["_(không có / none)_", ""]
+            continue
+        lines.append("| " + " | ".join(cell(c) for c in frame.columns) + " |")
+        lines.append("|" + "---|" * len(frame.columns))
+        for record in frame.itertuples(index=False):
+            lines.append("| " + " | ".join(cell(value) for value in record) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _html(sections: list[tuple[str, pd.DataFrame]]) -> str:
+    def cell(value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        return html.escape(str(value))
+
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="vi">',
+        '<head><meta charset="utf-8">',
+        f"<title>{html.escape(_TITLE)}</title>",
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #bbb;padding:.2em .5em;text-align:left;vertical-align:top}"
+        "th{background:#eee}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{html.escape(_TITLE)}</h1>",
+        f"<p>cdskit {html.escape(__version__)}</p>",
+    ]
+    for title, frame in sections:
+        parts.append(f"<h2>{html.escape(title)}</h2>")
+        if frame.empty:
+            parts.append("<p><em>không có / none</em></p>")
+            continue
+        parts.append("<table>")
+        parts.append("<tr>" + "".join(f"<th>{cell(c)}</th>" for c in frame.columns) + "</tr>")
+        for record in frame.itertuples(index=False):
+            parts.append("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in record) + "</tr>")
+        parts.append("</table>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)

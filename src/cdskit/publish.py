@@ -274,6 +274,7 @@ def _datapackage(register: Register) -> dict:
         "licenses": [{"title": text, "path": "sources.csv"} for text in licences],
         "sources": [
             {
+                "id": source.id,
                 "title": source.title,
                 **({"path": source.url} if source.url else {}),
                 "publisher": source.publisher,

@@ -6,6 +6,7 @@ The notebooks run on the real ``python3`` kernel through papermill and nbconvert
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -130,6 +131,7 @@ def test_render_all_writes_code_free_html_index_and_manifest(project: Path) -> N
     assert 'href="demo.html"' in page and 'href="demo/loi-chao.txt"' in page
     assert manifest["data_build_hash"] in page and __version__ in page
     assert "UserWarning: cảnh báo thử &lt;b&gt;" in page
+    assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2} UTC", page), "dates in vi-VN format"
     assert not list(out.glob(".demo-*")), "temporary folders are removed"
 
 

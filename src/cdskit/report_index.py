@@ -45,6 +45,36 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def display_time(stamp: str | None, language: str = "vi") -> str:
+    """Return an ISO UTC time stamp for readers: ``23/11/2026 11:19 UTC`` (vi) or English.
+
+    Parameters
+    ----------
+    stamp : str or None
+        Time written by :func:`now` (``2026-11-23T11:19:01Z``).
+    language : {"vi", "en"}
+        Reader's language.
+
+    Returns
+    -------
+    str
+        The date in the language's format followed by hours and minutes in UTC; ``stamp``
+        unchanged when it is not a time stamp.
+
+    Examples
+    --------
+    >>> display_time("2026-11-23T11:19:01Z")
+    '23/11/2026 11:19 UTC'
+    """
+    from cdskit.formatting import format_date
+
+    try:
+        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except ValueError:
+        return str(stamp or "")
+    return f"{format_date(moment.date(), language)} {moment:%H:%M} UTC"
+
+
 def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) -> Path:
     """Write ``manifest.json`` and ``index.html`` into ``out``.
 
@@ -76,6 +106,7 @@ def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) 
     }
     _write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
+    env.filters["when"] = display_time
     page = env.get_template("reports_index.html.j2").render(
         generated=generated,
         kit_version=__version__,

@@ -35,7 +35,7 @@ from cdskit import paths
 from cdskit.errors import ParameterError, ReportError, did_you_mean
 from cdskit.fetch import file_sha256
 from cdskit.report_config import Report, load_config, notebook_parameters
-from cdskit.report_index import now, read_manifest, write_index
+from cdskit.report_index import display_time, now, read_manifest, write_index
 
 __all__ = ["Report", "find_external_resources", "load_config", "render_all"]
 
@@ -276,7 +276,7 @@ def _to_html(report: Report, executed: Path, entry: dict[str, Any]) -> str:
         "cdskit": {
             "name": report.name,
             "title": report.title(),
-            "generated": entry["rendered_at"],
+            "generated": display_time(entry["rendered_at"], report.language),
             "kit_version": entry["kit_version"],
             "data_build_hash": entry["data_build_hash"],
             "parameters_json": json.dumps(entry["parameters"], ensure_ascii=False),

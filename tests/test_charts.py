@@ -290,3 +290,18 @@ def test_save_figure_writes_each_format_and_refuses_unknown_ones(tmp_path, ranks
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dti-rank.png", "dti-rank.svg"]
     with pytest.raises(ParameterError, match=r"'jpeg' is not one of png, svg, pdf"):
         charts.save_figure(figure, tmp_path / "out", "dti-rank", formats=("jpeg",))
+
+
+def test_other_rank_indicators_take_their_title_from_the_codebook(tmp_path, monkeypatch) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "codebook.csv").write_text(
+        "indicator,label_vi,label_en,unit_vi,unit_en,kind,min,max,higher_is_better,"
+        "aggregation,preferred_source,notes_vi,notes_en\n"
+        "dti_digital_government_rank,Hạng chính quyền số (thử),Digital government rank (test),"
+        "hạng,rank,rank,1,63,false,not_aggregable,,synthetic test data,synthetic test data\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CDSKIT_ROOT", str(tmp_path))
+    rows = table([observation("Thanh Hóa", 2021, 12, indicator="dti_digital_government_rank")])
+    figure = charts.dti_ranks(rows, indicator="dti_digital_government_rank", sources=SOURCES)
+    assert "Hạng chính quyền số (thử) 2020–2024" in all_text(figure)

@@ -343,11 +343,8 @@ def _chart(
         axes = top.subplots(
             1, len(panels), sharey=False, squeeze=False, width_ratios=[len(p) for p in panels]
         )[0]
-        notes = _drawpanels(axes, panels, series, figures, kind, text)
-        key = "rank_title" if kind == "rank" else "score_title"
-        top.suptitle(
-            text[key].format(first=years[0], last=years[-1]), fontsize=14, fontweight="bold"
-        )
+        notes = _draw_panels(axes, panels, series, figures, kind, text)
+        top.suptitle(_title(kind, indicator, years, text), fontsize=14, fontweight="bold")
         handles = [axes[0].plot([], [], "o-", color=_colour(i))[0] for i in range(len(series))]
         top.legend(
             handles,
@@ -362,7 +359,19 @@ def _chart(
     return figure
 
 
-def _drawpanels(axes, panels, series, figures, kind, text) -> list[str]:
+def _title(kind: str, indicator: str, years: list[int], text: dict) -> str:
+    """Return the chart title; indicators other than the DTI total use their codebook label."""
+    if indicator in ("dti_rank", "dti_score"):
+        key = "rank_title" if kind == "rank" else "score_title"
+        return text[key].format(first=years[0], last=years[-1])
+    from cdskit.codebook import indicator as codebook_indicator
+
+    label = codebook_indicator(indicator)[f"label_{text['lang']}"]
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return f"{label} {span}"
+
+
+def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
     missing: dict[str, list[int]] = {item.label: [] for item in series}
     conflicts: list[str] = []
     merged: list[str] = []

@@ -36,6 +36,7 @@ _VINTAGE_NAMES = {
     "vi": {2008: "địa giới trước 01/07/2025", 2025: "địa giới từ 01/07/2025"},
     "en": {2008: "boundaries before 1 July 2025", 2025: "boundaries from 1 July 2025"},
 }
+_UNDATED = {"vi": "không ghi thời điểm", "en": "undated"}
 #: Legend labels of the lines drawn over the units.
 LINE_LABELS = {
     "vi": {"focus": "Tỉnh trọng tâm", "outline": "Ranh giới tỉnh"},
@@ -213,7 +214,7 @@ def prepare(
         units=units,
         classification=classification,
         language=language,
-        title=title or f"{label} — {period}",
+        title=title or f"{label} — {_period_text(period, language)}",
         subtitle=subtitle,
         legend_title=f"{label} ({unit_of_measure})" if unit_of_measure else label,
         footer_lines=footer,
@@ -485,7 +486,10 @@ def _label_units(
         NO_DATA[language] if pd.isna(text) or not str(text).strip() else str(text)
         for text in joined["value_as_published"]
     ]
-    units["period_text"] = joined["period"].fillna("—").astype(str).tolist()
+    units["period_text"] = [
+        "—" if pd.isna(period) else _period_text(str(period), language)
+        for period in joined["period"]
+    ]
     units["source_text"] = [
         "; ".join(titles.get(s.strip(), s.strip()) for s in str(ids).split(","))
         if isinstance(ids, str) and ids
@@ -542,6 +546,10 @@ def _highlighted(highlight, units: gpd.GeoDataFrame, level: str, vintage: int):
     codes = highlight.get(vintage, ()) if isinstance(highlight, Mapping) else highlight
     chosen = units[units["unit_code"].isin({str(c) for c in codes})]
     return None if chosen.empty else chosen[["unit_code", "geometry"]]
+
+
+def _period_text(period: str, language: str) -> str:
+    return _UNDATED[language] if period == "undated" else period
 
 
 def _close(value: str, options) -> list[str]:

@@ -204,7 +204,12 @@ def _render_one(
                 entry["failed_notebook"] = f"{report.name}.failed.ipynb"
             return entry
         (work / f"{report.name}.html").write_text(html, encoding="utf-8")
-        _commit(work, out, report.name)
+        try:
+            _commit(work, out, report.name)
+        except OSError as exc:  # e.g. a full disk or a file locked by a viewer
+            entry["status"] = "failed"
+            entry["error"] = _error_info(exc, report.notebook, executed)
+            return entry
         entry["last_success"] = rendered_at
         entry["outputs"] = _output_files(out, report.name)
         return entry

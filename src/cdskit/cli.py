@@ -198,10 +198,9 @@ def _accept(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    coverage = _call("cdskit.dataset", "coverage", "coverage")
+    format_coverage = _call("cdskit.dataset", "format_coverage", "coverage")
     options = {"indicators": args.indicator} if args.indicator else {}
-    table = coverage(provinces=args.province, lang=args.lang, **options)
-    print(table.to_string(index=False) if hasattr(table, "to_string") else table)
+    print(format_coverage(provinces=args.province, lang=args.lang, **options))
     return 0
 
 

@@ -11,6 +11,8 @@ import papermill
 import pytest
 from test_assets import web_assets  # noqa: F401  (fixture)
 
+from cdskit import dataset
+
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "connectivity-gaps.ipynb"
@@ -82,6 +84,13 @@ def test_the_notebook_draws_real_maps_from_the_shipped_data(tmp_path, parameters
     provenance = json.loads(page.split('id="cdskit-provenance">')[1].split("</script>")[0])
     assert provenance["units"] == units
     assert provenance["units"] - provenance["no_data"] == with_data
+    published = dataset.load(
+        indicators="dti_rank",
+        periods=parameters["period"],
+        vintage=parameters["vintage"],
+        level="province",
+    )
+    assert with_data + provenance["figures_outside_area"] == published["unit_code"].nunique()
     notebook = nbformat.read(executed, as_version=4)
     table = notebook.cells[-3].outputs[0]["data"]["text/plain"]
     no_data = "No data" if parameters.get("language") == "en" else "Không có số liệu"

@@ -143,7 +143,7 @@ def prepare(
     scheme = check_scheme(scheme)
     level, vintage = _boundary_layer(boundaries)
     entry = _codebook_entry(indicator, codebook)
-    figures = _select(
+    figures, outside_area = _select(
         observations,
         indicator=indicator,
         period=period,
@@ -192,6 +192,7 @@ def prepare(
         "level": level,
         "units": len(units),
         "no_data": int(units["class_index"].isna().sum()),
+        "figures_outside_area": outside_area,
         "sources": list(titles),
         "source_titles": titles,
         "boundaries": {
@@ -364,7 +365,7 @@ def _select(
     boundaries: gpd.GeoDataFrame,
     source: str | None,
     entry: Mapping[str, Any],
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, int]:
     missing = [c for c in _REQUIRED if c not in observations.columns]
     if missing:
         raise ParameterError(
@@ -403,10 +404,12 @@ def _select(
     # Figures outside the area drawn (e.g. other provinces when only some are loaded) are not
     # part of this map; units inside the area that do not match still fail in the join.
     area = set(boundaries["province_code"].astype(str))
+    before = len(rows)
     if level == "province":
         rows = rows[rows["unit_code"].astype(str).isin(area)]
     elif "province_code" in rows.columns:
         rows = rows[rows["province_code"].astype(str).isin(area)]
+    outside = before - len(rows)
     if rows.empty:
         raise ParameterError(
             f"{indicator} {period} has no figure for the area drawn (provinces "
@@ -420,7 +423,7 @@ def _select(
                 f"{', '.join(known)}." + did_you_mean(_close(source, known))
             )
         rows = rows[rows["source_id"] == source]
-    return _one_row_per_unit(rows, entry, indicator, period)
+    return _one_row_per_unit(rows, entry, indicator, period), outside
 
 
 def _one_row_per_unit(

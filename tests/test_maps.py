@@ -322,3 +322,21 @@ def test_the_gap_table_ranks_units_from_the_widest_gap_and_lists_missing_ones_la
     assert len(missing) == 3 and set(missing["Giá trị (như công bố)"]) == {"Không có số liệu"}
     assert table.index[table["Thứ tự"].isna()].min() == 60
     assert len(national.gap_table(top=5)) == 5 + 3
+
+
+def test_basemap_tiles_are_only_added_on_request_and_credited(mirror, web_assets):  # noqa: F811
+    boundaries = provinces_2008()
+    page = maps.choropleth(
+        synthetic_observations(boundaries),
+        boundaries,
+        indicator="dti_rank",
+        period="2022",
+        tiles="https://tiles.example/{z}/{x}/{y}.png",
+        tiles_attribution="© Example <maps>",
+        sources=SOURCES,
+    ).to_html()
+    assert "https://tiles.example/{z}/{x}/{y}.png" in page
+    # The credit is HTML-escaped (Leaflet shows attributions as HTML), then JSON-encoded.
+    assert '"attribution": "\\u00a9 Example \\u0026lt;maps\\u0026gt;"' in page
+    assert "<maps>" not in page
+    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?(https?:)?//", page)

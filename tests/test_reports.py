@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_assets import web_assets  # noqa: F401  (fixture: Leaflet in CDSKIT_MIRROR)
 
 from cdskit import __version__
 from cdskit.errors import ParameterError, ReportError
@@ -354,3 +355,31 @@ def test_a_cell_that_runs_too_long_fails_its_report(project: Path) -> None:
     with pytest.raises(ReportError, match=r"demo: .*(Timeout|timed out)"):
         render_all(config, project / "reports", timeout=2)
     assert manifest_of(project / "reports")["demo"]["status"] == "failed"
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("mirror", "web_assets")
+def test_every_project_report_renders_on_the_shipped_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main job end to end: build the shipped raw data, then render reports.toml."""
+    import shutil
+
+    from cdskit.build import build
+
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "data" / "raw", tmp_path / "data" / "raw")
+    shutil.copy(repo / "data" / "codebook.csv", tmp_path / "data" / "codebook.csv")
+    monkeypatch.setenv("CDSKIT_ROOT", str(tmp_path))
+    build()
+
+    index = render_all(repo / "reports.toml", tmp_path / "reports")
+
+    manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    names = [r.name for r in load_config(repo / "reports.toml")]
+    assert [entry["name"] for entry in manifest["reports"]] == names
+    for entry in manifest["reports"]:
+        assert entry["status"] == "ok", entry["name"]
+        html = (tmp_path / "reports" / f"{entry['name']}.html").read_text(encoding="utf-8")
+        assert find_external_resources(html) == [], entry["name"]
+    assert index.is_file()

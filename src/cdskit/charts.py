@@ -377,6 +377,11 @@ def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
     merged: list[str] = []
     for ax, panel in zip(axes, panels, strict=True):
         vintage = edition_of(panel[0]).vintage
+        here = figures.loc[figures["year"].isin(panel), "value"].dropna()
+        span = max(
+            63.0 if kind == "rank" else 0.0, float(here.max() - here.min()) if len(here) else 0
+        )
+        labelled: dict[int, list[float]] = {}  # year -> values already labelled on the right
         for number, item in enumerate(series):
             points = figures[(figures["series"] == item.label) & figures["year"].isin(panel)]
             values = points.groupby("year")["value"].agg(lambda v: sorted(set(v.dropna())))
@@ -403,11 +408,16 @@ def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
                         mec=_colour(number),
                         zorder=4,
                     )
+                    # A label close to one already on the right of this year goes left.
+                    near = any(abs(value - v) <= 0.04 * span for v in labelled.get(year, []))
+                    if not near:
+                        labelled.setdefault(year, []).append(value)
                     ax.annotate(
                         _number(value, kind, text),
                         (year, value),
                         textcoords="offset points",
-                        xytext=(7, 0),
+                        xytext=(-7, 0) if near else (7, 0),
+                        ha="right" if near else "left",
                         va="center",
                         fontsize=8,
                         color=_colour(number),

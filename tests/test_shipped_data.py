@@ -549,3 +549,146 @@ def test_figures_of_different_dates_from_different_sources_stay_side_by_side(obs
     assert sorted(villages["value"]) == [1525, 1533]
     assert set(villages["period"]) == {"2023-H1", "undated"}
     assert villages.loc[villages["period"] == "undated", "year"].isna().all()
+
+
+# Every figure of the five steering-committee reports, counted by indicator (data/raw/README.md
+# lists what was left out on purpose and why).
+REPORT_INVENTORY = {
+    "steering-langson-2021": {"priority_task_groups": 1},
+    "steering-bacgiang-2022-01": {
+        "online_public_services_level34": 1,
+        "share_eligible_services_online_level34": 1,
+        "share_e_documents_digitally_signed": 1,
+        "e_document_signing_rank": 1,
+        "dti_rank": 1,
+    },
+    "steering-thanhhoa-2022-h1": {
+        "share_officials_processing_documents_online": 1,
+        "share_documents_processed_online": 1,
+        "e_documents_exchanged": 1,
+        "e_documents_incoming": 1,
+        "e_documents_outgoing": 1,
+        "share_e_documents_digitally_signed": 1,
+        "online_public_services_level3": 1,
+        "online_public_services_level4": 1,
+        "share_online_public_services_level4": 1,
+        "services_integrated_national_portal": 1,
+        "target_communes_digital_transformation": 1,
+    },
+    "steering-laocai-2023-q1": {
+        "dti_local_score": 9,
+        "dti_local_group_rank": 9,
+        "specialised_network_connection_points": 1,
+        "specialised_network_services_configured": 1,
+        "villages_mobile_gap_closed": 1,
+    },
+    "steering-langson-2023-h1": {
+        "districts_with_dt_steering_committee": 1,
+        "community_digital_teams": 1,
+        "community_digital_team_members": 1,
+        "dt_targets_met": 1,
+    },
+}
+
+
+def test_each_report_contributes_exactly_its_inventoried_figures(obs):
+    steering = obs[obs["source_id"].str.startswith("steering-")]
+    found = {
+        source: rows["indicator"].value_counts().to_dict()
+        for source, rows in steering.groupby("source_id")
+    }
+    assert found == REPORT_INVENTORY
+    assert steering["value"].notna().all()
+
+
+# (source id, indicator, period, value as published, denominator or None)
+REPORT_WORDING = [
+    ("steering-langson-2023-h1", "dt_targets_met", "2023-H1", "19/30 chỉ tiêu", 30),
+    ("steering-langson-2023-h1", "districts_with_dt_steering_committee", "2023-H1", "11/11", 11),
+    ("steering-laocai-2023-q1", "villages_mobile_gap_closed", "2023-Q1", "21 thôn", None),
+    (
+        "steering-laocai-2023-q1",
+        "specialised_network_services_configured",
+        "2023-Q1",
+        "6/12 dịch vụ",
+        12,
+    ),
+    ("steering-thanhhoa-2022-h1", "e_documents_exchanged", "2022-H1", "1.902.270 văn bản", None),
+    (
+        "steering-thanhhoa-2022-h1",
+        "share_e_documents_digitally_signed",
+        "2022-H1",
+        "trên 99,8%",
+        None,
+    ),
+    ("steering-bacgiang-2022-01", "share_e_documents_digitally_signed", "2021", "gần 100%", None),
+    ("steering-bacgiang-2022-01", "dti_rank", "2020", "10/63", 63),
+]
+
+
+@pytest.mark.parametrize(("source", "indicator", "period", "published", "den"), REPORT_WORDING)
+def test_report_figures_keep_the_wording_they_were_printed_with(
+    obs, source, indicator, period, published, den
+):
+    rows = obs[
+        (obs["source_id"] == source) & (obs["indicator"] == indicator) & (obs["period"] == period)
+    ]
+    assert rows["value_as_published"].tolist() == [published]
+    assert rows["vintage"].tolist() == [2008]
+    assert pd.isna(rows["denominator"].iat[0]) if den is None else rows["denominator"].iat[0] == den
+
+
+def test_thanh_hoa_incoming_and_outgoing_documents_add_up_to_the_printed_total(obs):
+    rows = obs[(obs["source_id"] == "steering-thanhhoa-2022-h1") & (obs["unit_code"] == "38")]
+    value = rows.set_index("indicator")["value"]
+    assert value["e_documents_incoming"] == 1328552
+    assert value["e_documents_outgoing"] == 573718
+    assert (
+        value["e_documents_incoming"] + value["e_documents_outgoing"]
+        == value["e_documents_exchanged"]
+    )
+
+
+def test_lao_cai_group_ranks_follow_the_printed_scores(obs):
+    local = obs[obs["indicator"].isin(["dti_local_score", "dti_local_group_rank"])]
+    wide = local.pivot_table(
+        index=["unit_code", "unit_level"], columns="indicator", values="value"
+    ).join(
+        local[local["indicator"] == "dti_local_score"].set_index(["unit_code", "unit_level"])[
+            "denominator"
+        ]
+    )
+    groups = {key: rows for key, rows in wide.reset_index().groupby(["unit_level", "denominator"])}
+    assert sorted(groups) == [("agency", 750.0), ("agency", 1000.0), ("district", 1000.0)]
+    for rows in groups.values():
+        by_score = rows.sort_values("dti_local_score", ascending=False)
+        assert by_score["dti_local_group_rank"].tolist() == [1, 2, 3]
+    top = groups[("district", 1000.0)].set_index("unit_code")["dti_local_score"]
+    assert top.max() == pytest.approx(651.93)
+
+
+def _period_end(period: str) -> pd.Timestamp:
+    year, _, part = period.partition("-")
+    month = {"": 12, "H1": 6, "H2": 12}.get(part)
+    if month is None:
+        month = int(part[-1]) * 3 if part.startswith("Q") else int(part)
+    return pd.Timestamp(int(year), month, 1) + pd.offsets.MonthEnd(0)
+
+
+def test_no_report_figure_is_dated_after_its_report_except_targets(obs, register):
+    dates = {entry["id"]: str(entry["date"]) for entry in register["sources"]}
+    steering = obs[obs["source_id"].str.startswith("steering-") & (obs["period"] != "undated")]
+    assert len(steering) == len(obs[obs["source_id"].str.startswith("steering-")]) - 1
+    late = [
+        (row.source_id, row.indicator, row.period)
+        for row in steering.itertuples()
+        if _period_end(row.period) > pd.Timestamp(dates[row.source_id])
+    ]
+    assert late == [("steering-thanhhoa-2022-h1", "target_communes_digital_transformation", "2022")]
+
+
+def test_thanh_hoa_villages_without_telecom_carry_the_coverage_denominator(obs):
+    rows = _one(obs, "38", 2008, "villages_without_telecom", "undated")
+    assert rows[["value", "denominator"]].values.tolist() == [[118, 1850]]
+    covered = _one(obs, "38", 2008, "villages_with_mobile_coverage", "undated")
+    assert covered[["value", "denominator"]].values.tolist() == [[1732, 1850]]

@@ -687,8 +687,25 @@ def test_no_report_figure_is_dated_after_its_report_except_targets(obs, register
     assert late == [("steering-thanhhoa-2022-h1", "target_communes_digital_transformation", "2022")]
 
 
-def test_thanh_hoa_villages_without_telecom_carry_the_coverage_denominator(obs):
-    rows = _one(obs, "38", 2008, "villages_without_telecom", "undated")
-    assert rows[["value", "denominator"]].values.tolist() == [[118, 1850]]
-    covered = _one(obs, "38", 2008, "villages_with_mobile_coverage", "undated")
-    assert covered[["value", "denominator"]].values.tolist() == [[1732, 1850]]
+# (province code, indicator, period, value, denominator): counts and shares with the base the
+# source printed beside them
+BASE_FIGURES = [
+    ("38", "villages_without_telecom", "undated", 118, 1850),
+    ("38", "villages_with_mobile_coverage", "undated", 1732, 1850),
+    ("10", "villages_without_mobile_broadband", "undated", 29, 1562),
+    ("10", "villages_without_fibre", "undated", 226, 1562),
+    ("10", "villages_with_fibre", "undated", 1336, 1562),
+    ("20", "share_dossiers_digitized", "2024-09", 96, 979536),
+    ("20", "dossiers_digitized", "2024-09", 942934, 979536),
+    ("35", "full_online_dossier_share", "2024", 68.54, 168746),
+    ("35", "full_online_dossiers", "2024", 115665, 168746),
+]
+
+
+@pytest.mark.parametrize(("code", "indicator", "period", "value", "den"), BASE_FIGURES)
+def test_counts_and_shares_carry_the_base_printed_beside_them(
+    obs, code, indicator, period, value, den
+):
+    rows = _one(obs, code, 2008, indicator, period)
+    assert rows["value"].tolist() == pytest.approx([value])
+    assert rows["denominator"].tolist() == [den]

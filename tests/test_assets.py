@@ -1,16 +1,11 @@
 """Pinned web assets: the npm-packed mirror, sha256 checks and inlining.
 
-The ``web_assets`` fixture makes Leaflet available offline for every map test: when no
-``CDSKIT_MIRROR`` folder holds it, ``.ci/npm-mirror.sh`` packs it from the npm registry (the npm
-client, never the CDN) into a temporary mirror. Other test files import the fixture from here.
+The ``web_assets`` fixture (tests/conftest.py) makes Leaflet available offline for every map test.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,38 +14,6 @@ from cdskit import assets
 from cdskit.errors import DownloadError, ParameterError
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _mirrored(folders: list[Path]) -> bool:
-    return all(any((folder / name).is_file() for folder in folders) for name in assets.ASSETS)
-
-
-@pytest.fixture(scope="session")
-def web_assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a mirror folder holding every pinned asset; CDSKIT_MIRROR lists it."""
-    previous = os.environ.get("CDSKIT_MIRROR")
-    folders = [Path(p) for p in (previous or "").split(os.pathsep) if p]
-    if _mirrored(folders):
-        yield next(f for f in folders if any((f / n).is_file() for n in assets.ASSETS))
-        return
-    if shutil.which("npm") is None:
-        message = "npm is not installed: cannot pack the Leaflet mirror (see .ci/npm-mirror.sh)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    folder = tmp_path_factory.mktemp("npm-mirror")
-    subprocess.run(
-        ["bash", str(REPO / ".ci" / "npm-mirror.sh"), str(folder), assets.LEAFLET_VERSION],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    os.environ["CDSKIT_MIRROR"] = os.pathsep.join([*(str(f) for f in folders), str(folder)])
-    yield folder
-    if previous is None:
-        os.environ.pop("CDSKIT_MIRROR", None)
-    else:
-        os.environ["CDSKIT_MIRROR"] = previous
 
 
 def test_the_npm_packed_mirror_holds_exactly_the_pinned_bytes(web_assets):

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_assets import web_assets  # noqa: F401  (fixture)
 from test_maps import HOSTILE, NO_DATA_2008, commune_map, national_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("mirror", "web_assets")]

@@ -13,7 +13,6 @@ import re
 import geopandas as gpd
 import pandas as pd
 import pytest
-from test_assets import web_assets  # noqa: F401  (fixture)
 
 from cdskit import maps
 from cdskit.boundaries import load_boundaries
@@ -97,12 +96,12 @@ def feature_collections(page: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def national(mirror, web_assets):  # noqa: F811
+def national(mirror, web_assets):
     return national_map()
 
 
 @pytest.fixture(scope="module")
-def communes(mirror, web_assets):  # noqa: F811
+def communes(mirror, web_assets):
     return commune_map()
 
 
@@ -140,7 +139,7 @@ def test_hostile_names_show_as_text_and_never_as_markup(national, tmp_path):
     assert "Synthetic source &lt;img src=x onerror=alert(1)&gt;" in page  # footer
 
 
-def test_a_hostile_title_is_escaped_in_the_page_and_its_head(mirror, web_assets):  # noqa: F811
+def test_a_hostile_title_is_escaped_in_the_page_and_its_head(mirror, web_assets):
     boundaries = provinces_2008()
     page = maps.choropleth(
         synthetic_observations(boundaries),
@@ -208,7 +207,7 @@ def test_the_page_records_which_data_boundaries_and_parameters_made_it(national)
     assert '<meta name="generator" content="cdskit 0.1.0">' in page
 
 
-def test_english_maps_translate_title_legend_and_tooltips(mirror, web_assets):  # noqa: F811
+def test_english_maps_translate_title_legend_and_tooltips(mirror, web_assets):
     boundaries = provinces_2008()
     english = maps.choropleth(
         synthetic_observations(boundaries, skip=("01",)),
@@ -260,7 +259,7 @@ def test_figures_of_another_vintage_are_refused_not_moved(mirror):
         maps.choropleth(observations, communes_2025(), indicator="dti_rank", period="2022")
 
 
-def test_sources_that_disagree_must_be_chosen_between(mirror, web_assets):  # noqa: F811
+def test_sources_that_disagree_must_be_chosen_between(mirror, web_assets):
     boundaries = provinces_2008()
     first = synthetic_observations(boundaries)
     second = first.assign(source_id="synthetic-b", value=first["value"] + 1)
@@ -273,7 +272,7 @@ def test_sources_that_disagree_must_be_chosen_between(mirror, web_assets):  # no
     assert chosen.data.provenance["sources"] == ["synthetic-b"]
 
 
-def test_sources_that_agree_are_all_cited(mirror, web_assets):  # noqa: F811
+def test_sources_that_agree_are_all_cited(mirror, web_assets):
     boundaries = provinces_2008()
     first = synthetic_observations(boundaries)
     both = pd.concat([first, first.assign(source_id="synthetic-b")])
@@ -324,7 +323,7 @@ def test_the_gap_table_ranks_units_from_the_widest_gap_and_lists_missing_ones_la
     assert len(national.gap_table(top=5)) == 5 + 3
 
 
-def test_basemap_tiles_are_only_added_on_request_and_credited(mirror, web_assets):  # noqa: F811
+def test_basemap_tiles_are_only_added_on_request_and_credited(mirror, web_assets):
     boundaries = provinces_2008()
     page = maps.choropleth(
         synthetic_observations(boundaries),

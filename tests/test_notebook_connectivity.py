@@ -9,7 +9,6 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-from test_assets import web_assets  # noqa: F401  (fixture)
 
 from cdskit import dataset
 

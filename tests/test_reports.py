@@ -12,7 +12,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_assets import web_assets  # noqa: F401  (fixture: Leaflet in CDSKIT_MIRROR)
 
 from cdskit import __version__
 from cdskit.errors import ParameterError, ReportError

@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from matplotlib.figure import Figure
 from PIL import Image
-from test_assets import web_assets  # noqa: F401  (fixture)
 from test_maps import NO_DATA_2008, feature_collections, national_map
 
 from cdskit import static_maps

@@ -166,15 +166,61 @@ def _header_names(grid: Grid, r: int, two_rows: bool, width: int) -> list[str | 
     return names
 
 
-def _row_kind(row: list[str | None], in_notes: bool) -> str | None:
-    cells = [c for c in row if c is not None]
-    if not cells:
-        return "blank"
-    if all(c == cells[0] for c in cells) and (in_notes or _NOTE.match(_key(cells[0]))):
-        return "note"
-    if any(len(c) <= 14 and _key(c).rstrip(" :") in _TOTAL_KEYS for c in cells[:2]):
-        return "total"
-    return None
+def _first_cells(block: np.ndarray, filled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First and second non-empty cell of each row (``None`` when the row has fewer)."""
+    first = np.full(len(block), None, dtype=object)
+    second = np.full(len(block), None, dtype=object)
+    for j in range(block.shape[1] - 1, -1, -1):
+        here = filled[:, j]
+        second = np.where(here, first, second)
+        first = np.where(here, block[:, j], first)
+    return first, second
+
+
+def _on_distinct(cells: np.ndarray, test) -> np.ndarray:
+    """Apply ``test`` (str → bool) once per distinct non-empty cell; False for empty cells."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    table = np.array([bool(test(u)) for u in uniques] + [False], dtype=bool)
+    return table[codes]
+
+
+def _is_total(cell: str) -> bool:
+    return len(cell) <= 14 and _key(cell).rstrip(" :") in _TOTAL_KEYS
+
+
+def _row_kinds(block: np.ndarray) -> np.ndarray:
+    """Kind of each row of a 2-D block of cells: ``None`` (data), blank, note or total.
+
+    A note row holds one distinct text and either starts like a note (``Ghi chú:``, ``* …``)
+    or follows one; a total row names a total (``Tổng cộng``) in one of its first two cells.
+    """
+    kinds = np.full(len(block), None, dtype=object)
+    if not len(block):
+        return kinds
+    filled = pd.notna(block)
+    blank = ~filled.any(axis=1)
+    first, second = _first_cells(block, filled)
+    single = ~blank
+    for j in range(block.shape[1]):
+        single &= ~filled[:, j] | (block[:, j] == first)
+    starts = single & _on_distinct(first, lambda c: _NOTE.match(_key(c)))
+    note = single & (np.cumsum(starts) > 0)
+    total = _on_distinct(first, _is_total) | _on_distinct(second, _is_total)
+    kinds[total] = "total"
+    kinds[note] = "note"
+    kinds[blank] = "blank"
+    return kinds
+
+
+def _matrix(grid: Grid) -> np.ndarray:
+    """Return the grid as a 2-D object array, short rows padded with ``None``."""
+    full = max((len(row) for row in grid), default=0)
+    rows = [row + [None] * (full - len(row)) for row in grid]
+    return np.array(rows, dtype=object).reshape(len(grid), full)
+
+
+def _row_text(row) -> str:
+    return " | ".join(dict.fromkeys(c for c in row if c))
 
 
 def split_table(
@@ -184,6 +230,7 @@ def split_table(
     hints: Sequence[str],
     where: str,
     excel: bool,
+    matrix: np.ndarray | None = None,
 ) -> dict:
     """Find the header of a grid of cleaned cells and split it into data and set-aside rows.
 
@@ -201,6 +248,10 @@ def split_table(
         File (and sheet) for error messages.
     excel : bool
         Name columns by letter (XLSX) rather than by number (CSV) in names and messages.
+    matrix : numpy.ndarray, optional
+        Every row as a 2-D object array of cleaned cells (``None`` when empty), for large
+        tables read column by column; ``grid`` then needs to hold only the first
+        ``HEADER_SCAN_ROWS + 3`` rows (header detection), and ``merged`` must be empty.
 
     Returns
     -------
@@ -212,9 +263,15 @@ def split_table(
     InputError
         No header row, or a header naming one column twice.
     """
-    width = max((len(row) for row in grid), default=0)
-    while width and all(len(row) < width or row[width - 1] is None for row in grid):
-        width -= 1
+    if matrix is None:
+        width = max((len(row) for row in grid), default=0)
+        while width and all(len(row) < width or row[width - 1] is None for row in grid):
+            width -= 1
+        n_rows = len(grid)
+    else:
+        filled = pd.notna(matrix).any(axis=0)
+        width = int(np.flatnonzero(filled)[-1]) + 1 if filled.any() else 0
+        n_rows = len(matrix)
     header = _find_header(grid, width, hints, where, merged)
     _fill_merged(grid, merged, range(header, header + 1), header + 1, labels_only=False)
     two_rows = _second_header(grid, header, width, merged)
@@ -222,34 +279,32 @@ def split_table(
         _fill_merged(grid, merged, range(header + 1, header + 2), header + 1, labels_only=False)
     names = _header_names(grid, header, two_rows, width)
     first_data = header + (2 if two_rows else 1)
-    _fill_merged(grid, merged, range(first_data, len(grid)), len(grid), labels_only=True)
+    if matrix is None:
+        _fill_merged(grid, merged, range(first_data, len(grid)), len(grid), labels_only=True)
+        matrix = _matrix(grid)
 
     set_aside = [(row_numbers[i], "blank" if not any(grid[i]) else "title") for i in range(header)]
-    texts = [" | ".join(dict.fromkeys(c for c in grid[i] if c)) for i in range(header)]
-    if first_data < len(grid) and _numbering(_padded(grid, first_data, width), width):
+    texts = [_row_text(grid[i]) for i in range(header)]
+    if first_data < n_rows and _numbering(_padded(grid, first_data, width), width):
         set_aside.append((row_numbers[first_data], "numbering"))
         texts.append(" | ".join(c for c in grid[first_data] if c))
         first_data += 1
-    data_rows: list[list[str | None]] = []
-    data_numbers: list[int] = []
-    in_notes = False
-    for i in range(first_data, len(grid)):
-        row = grid[i][:width] + [None] * (width - len(grid[i][:width]))
-        kind = _row_kind(grid[i], in_notes)
-        in_notes = in_notes or kind == "note"
-        if kind is None:
-            data_rows.append(row)
-            data_numbers.append(row_numbers[i])
-        else:
-            set_aside.append((row_numbers[i], kind))
-            texts.append(" | ".join(dict.fromkeys(c for c in grid[i] if c)))
+    block = matrix[first_data:]
+    kinds = _row_kinds(block)
+    is_data = pd.isna(kinds)
+    numbers = np.asarray(row_numbers, dtype=np.int64)[first_data:]
+    for i in np.flatnonzero(~is_data):
+        set_aside.append((int(numbers[i]), kinds[i]))
+        texts.append(_row_text(block[i]))
+    data_block = block[is_data]
+    data_numbers = numbers[is_data]
 
     label = column_letter if excel else (lambda j: str(j + 1))
     columns: dict[str, int] = {}
     keep: list[int] = []
     for j, name in enumerate(names):
         if name is None:
-            if not any(row[j] is not None for row in data_rows):
+            if not pd.notna(data_block[:, j]).any():
                 continue
             name = f"column {label(j)}"
         if name in columns:
@@ -260,10 +315,7 @@ def split_table(
             )
         columns[name] = j
         keep.append(j)
-    matrix = np.array([[row[j] for j in keep] for row in data_rows], dtype=object)
-    data = pd.DataFrame(
-        matrix.reshape(len(data_rows), len(keep)), columns=list(columns), dtype="string"
-    )
+    data = pd.DataFrame(data_block[:, keep], columns=list(columns), dtype="string")
     aside = pd.DataFrame(
         {
             "row": pd.array([r for r, _ in set_aside], dtype="int64"),
@@ -273,7 +325,7 @@ def split_table(
     ).sort_values("row", ignore_index=True)
     return {
         "data": data,
-        "rows": np.asarray(data_numbers, dtype=np.int64),
+        "rows": data_numbers,
         "columns": columns,
         "set_aside": aside,
     }

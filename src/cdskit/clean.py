@@ -18,21 +18,13 @@ import pandas as pd
 from cdskit import units
 from cdskit.codebook import suggest_indicators
 from cdskit.errors import InputError, did_you_mean
+from cdskit.layouts import FIELDS, empty_figures, long_figures, wide_figures
 from cdskit.observations import COLUMN_NAMES
 from cdskit.read import Table, read_tables
 from cdskit.sources import LEVELS, FileEntry, Register
-from cdskit.validate import (
-    REJECT_COLUMNS,
-    RuleCheck,
-    empty_rejects,
-    flag_conflicts,
-    split_origin,
-)
-from cdskit.vietnamese import clean_text, detect_locale, name_key, parse_values
+from cdskit.validate import RuleCheck, empty_rejects, flag_conflicts
+from cdskit.vietnamese import clean_text, detect_locale, parse_values
 
-_LONG_REQUIRED = ("unit", "unit_level", "vintage", "indicator", "period", "value")
-_LONG_OPTIONAL = ("province", "denominator", "source_id", "note")
-_FIELDS = (*_LONG_REQUIRED, *_LONG_OPTIONAL)
 _PERIOD = r"(?P<year>\d{4})(?:-(?:H[12]|0[1-9]|1[0-2]|Q(?P<q1>[1-4])(?:-Q(?P<q2>[1-4]))?))?"
 _FIRST_YEAR, _LAST_YEAR = 1990, 2100
 _LEVEL_VI = {
@@ -53,7 +45,7 @@ class CleanResult:
     observations : pandas.DataFrame
         Columns of :data:`cdskit.observations.COLUMN_NAMES`.
     rejects : pandas.DataFrame
-        Columns of :data:`REJECT_COLUMNS`.
+        Columns of :data:`cdskit.validate.REJECT_COLUMNS`.
     set_aside : pandas.DataFrame
         Note, total and title rows the reader kept out of the data (file, sheet, row, kind,
         text): reported, not rejected.
@@ -131,9 +123,38 @@ def clean_file(entry: FileEntry, register: Register, codebook: pd.DataFrame) -> 
         display_root=register.raw_dir,
         number_locale=entry.number_locale or "vi",
     )
+    return clean_tables(tables, entry, register, codebook)
+
+
+def clean_tables(
+    tables: list[Table], entry: FileEntry, register: Register, codebook: pd.DataFrame
+) -> CleanResult:
+    """Clean the tables read from one raw file into observations and rejects.
+
+    Parameters
+    ----------
+    tables : list of Table
+        From :func:`cdskit.read.read_tables` on the file ``entry`` describes.
+    entry : FileEntry
+        The file's entry in ``sources.yml``.
+    register : Register
+        The register (for the known source ids).
+    codebook : pandas.DataFrame
+        From :func:`cdskit.codebook.load_codebook`.
+
+    Returns
+    -------
+    CleanResult
+        Observations (``conflict`` False; see :func:`clean_all`), rejects and counts.
+
+    Raises
+    ------
+    InputError
+        A table lacks a column the layout needs.
+    """
     figures, rejects, set_aside, n_input = [], [], [], 0
     for table in tables:
-        shape = _long_figures if entry.layout == "long" else _wide_figures
+        shape = long_figures if entry.layout == "long" else wide_figures
         table_figures, unread = shape(table, entry)
         figures.append(table_figures)
         rejects.append(unread)
@@ -142,7 +163,7 @@ def clean_file(entry: FileEntry, register: Register, codebook: pd.DataFrame) -> 
         aside.insert(0, "sheet", table.sheet or "")
         aside.insert(0, "file", entry.path)
         set_aside.append(aside)
-    merged = pd.concat(figures, ignore_index=True) if figures else _empty_figures()
+    merged = pd.concat(figures, ignore_index=True) if figures else empty_figures()
     observations, bad = _observations(merged, entry, register, codebook)
     all_rejects = pd.concat([*rejects, bad], ignore_index=True)
     if len(observations) + len(all_rejects) != n_input:
@@ -164,127 +185,10 @@ def _empty_set_aside() -> pd.DataFrame:
     return pd.DataFrame(columns=["file", "sheet", "row", "kind", "text"])
 
 
-def _empty_figures() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in (*_FIELDS, "origin", "at")})
-
-
 def _empty_observations() -> pd.DataFrame:
     dtypes = {"vintage": "int64", "year": "Int64", "value": "float64", "denominator": "float64"}
     dtypes["conflict"] = "bool"
     return pd.DataFrame({name: pd.Series(dtype=dtypes.get(name, object)) for name in COLUMN_NAMES})
-
-
-def _suggest_headers(names: list[str], headers) -> list[str]:
-    keys = {name_key(str(header)): str(header) for header in headers}
-    found = []
-    for name in names:
-        close = difflib.get_close_matches(name_key(name), list(keys), n=1, cutoff=0.6)
-        found += [keys[key] for key in close]
-    return found
-
-
-def _header_map(table: Table) -> dict[str, str]:
-    return {str(name).strip().casefold(): name for name in table.columns}
-
-
-def _column_rejects(table: Table, entry: FileEntry, columns: list[str]) -> pd.DataFrame:
-    rows = []
-    for column in columns:
-        first = table.origin(column).iloc[0] if len(table.data) else f"{entry.path}:header"
-        where = split_origin(pd.Series([first])).iloc[0]
-        rows.append(
-            {
-                "file": entry.path,
-                "sheet": table.sheet or "",
-                "cell": where["cell"],
-                "rule": "unexpected_column",
-                "value": column,
-                "message_vi": (
-                    f"Cột '{column}' không được đọc: hãy khai báo trong indicators hoặc "
-                    "ignore_columns của tệp trong sources.yml."
-                ),
-                "message_en": (
-                    f"Column '{column}' was not read: map it under indicators or list it "
-                    "under ignore_columns for this file in sources.yml."
-                ),
-            }
-        )
-    return pd.DataFrame(rows, columns=list(REJECT_COLUMNS)) if rows else empty_rejects()
-
-
-def _long_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataFrame]:
-    headers = _header_map(table)
-    need = [name for name in _LONG_REQUIRED if name not in headers]
-    if "source_id" not in headers and entry.source is None:
-        need.append("source_id")
-    if need:
-        where = f"{entry.path}" + (f", sheet '{table.sheet}'" if table.sheet else "")
-        hints = _suggest_headers(need, table.columns)
-        raise InputError(
-            f"{where}: the long layout needs the column(s) {', '.join(need)}; the header has "
-            f"{', '.join(map(str, table.columns))}.{did_you_mean(hints)} Rename the header, "
-            "or declare the file as layout: wide in sources.yml."
-        )
-    known = set(_FIELDS) | {name.casefold() for name in entry.ignore_columns}
-    unread = [headers[key] for key in headers if key not in known]
-    data = table.data
-    figures = pd.DataFrame(index=range(len(data)))
-    for name in _FIELDS:
-        column = data[headers[name]] if name in headers else pd.Series(pd.NA, index=data.index)
-        figures[name] = column.to_numpy(dtype=object)
-    if entry.source is not None:
-        figures["source_id"] = figures["source_id"].where(
-            figures["source_id"].notna() & (figures["source_id"] != ""), entry.source
-        )
-    figures["origin"] = table.origin(headers["value"]).to_numpy(dtype=object)
-    same_cell = table.sheet is None  # a CSV origin names the line, the same for every column
-    unit_at = figures["origin"] if same_cell else table.origin(headers["unit"])
-    figures["at"] = unit_at.to_numpy(dtype=object)
-    return figures, _column_rejects(table, entry, unread)
-
-
-def _wide_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataFrame]:
-    headers = {str(name).strip(): name for name in table.columns}
-    wanted = [entry.unit_column or "", *entry.indicators]
-    missing = [name for name in wanted if name not in headers]
-    if missing:
-        where = f"{entry.path}" + (f", sheet '{table.sheet}'" if table.sheet else "")
-        hints = _suggest_headers(missing, headers)
-        raise InputError(
-            f"{where}: sources.yml names the column(s) {', '.join(map(repr, missing))} but the "
-            f"header has {', '.join(map(repr, headers))}.{did_you_mean(hints)} Correct "
-            "unit_column/indicators in sources.yml."
-        )
-    skip = set(wanted) | set(entry.ignore_columns)
-    unread = [headers[name] for name in headers if name not in skip]
-    unit = table.data[headers[entry.unit_column or ""]].to_numpy(dtype=object)
-    unit_at = table.origin(headers[entry.unit_column or ""]).to_numpy(dtype=object)
-    parts = []
-    for header, indicator_id in entry.indicators.items():
-        column = headers[header]
-        part = pd.DataFrame(
-            {
-                "unit": unit,
-                "value": table.data[column].to_numpy(dtype=object),
-                "origin": table.origin(column).to_numpy(dtype=object),
-                "at": unit_at,
-            }
-        )
-        part["indicator"] = indicator_id
-        parts.append(part)
-    figures = pd.concat(parts, ignore_index=True) if parts else _empty_figures()
-    fixed = {
-        "unit_level": entry.unit_level,
-        "vintage": str(entry.vintage),
-        "period": entry.period,
-        "province": entry.province,
-        "source_id": entry.source,
-        "denominator": pd.NA,
-        "note": pd.NA,
-    }
-    for name, value in fixed.items():
-        figures[name] = value if value is not None else pd.NA
-    return figures[[*_FIELDS, "origin", "at"]], _column_rejects(table, entry, unread)
 
 
 def _clean_column(column: pd.Series) -> pd.Series:
@@ -304,7 +208,7 @@ def _observations(
     if figures.empty:
         return _empty_observations(), empty_rejects()
     figures = figures.reset_index(drop=True).copy()
-    for name in _FIELDS:
+    for name in FIELDS:
         if name != "value":
             figures[name] = _clean_column(figures[name])
     check = RuleCheck(figures["origin"])

@@ -46,7 +46,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cdskit._table_layout import Grid, column_letter, split_table
+from cdskit._table_layout import HEADER_SCAN_ROWS, Grid, column_letter, split_table
 from cdskit.errors import InputError, ParameterError, did_you_mean
 from cdskit.vietnamese import LOCALES, clean_text, name_key
 
@@ -185,24 +185,26 @@ def read_tables(
     if suffix in _CSV_SUFFIXES:
         if sheet is not None:
             raise ParameterError(f"sheet={sheet!r} was given but {display} is a CSV file.")
-        grid, row_numbers, encoding = _read_csv(path, display)
-        sheets = [(None, grid, row_numbers, [])]
+        grid, row_numbers, encoding, matrix = _read_csv(path, display)
+        sheets = [(None, grid, row_numbers, [], matrix)]
     elif suffix in _XLSX_SUFFIXES:
         encoding = None
-        sheets = _read_xlsx(path, display, sheet, number_locale)
+        sheets = [(*found, None) for found in _read_xlsx(path, display, sheet, number_locale)]
     else:
         raise InputError(
             f"{display}: cannot read '{path.suffix}' files; expected CSV (.csv, .tsv, .txt) or "
             "Excel (.xlsx). Save older .xls workbooks as .xlsx."
         )
     tables = []
-    for name, grid, row_numbers, merged in sheets:
+    for name, grid, row_numbers, merged, matrix in sheets:
         where = display if name is None else f"{display}, sheet {name!r}"
         if not any(any(c is not None for c in row) for row in grid):
             if name is None or sheet is not None:
                 raise InputError(f"{where} is empty: expected a header row and data rows.")
             continue
-        parts = split_table(grid, row_numbers, merged, header_hint, where, excel=name is not None)
+        parts = split_table(
+            grid, row_numbers, merged, header_hint, where, excel=name is not None, matrix=matrix
+        )
         tables.append(Table(path, name, **parts, encoding=encoding, display_root=display_root))
     if not tables:
         raise InputError(f"{display}: every sheet is empty; expected a header row and data rows.")
@@ -221,13 +223,24 @@ def _display_path(path: Path, root: Path | None) -> str:
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, display: str) -> tuple[Grid, list[int], str]:
+def _read_csv(path: Path, display: str) -> tuple[Grid, list[int], str, np.ndarray | None]:
+    """Grid of cleaned cells, line numbers, encoding, and every row as a matrix when fast.
+
+    A file whose records are one line each is split by pandas' C parser and cleaned column by
+    column, once per distinct text; the grid then holds only the rows header detection reads.
+    Otherwise (quoted line breaks, lone carriage returns, more cells further down than in the
+    first lines) each record is split by :mod:`csv` and the grid holds every row.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{display}: cannot read the file ({exc.strerror}).") from exc
     text, encoding = _decode(raw, display)
     delimiter = _sniff_delimiter(text)
+    matrix = _csv_matrix(text, delimiter)
+    if matrix is not None:
+        head = [list(row) for row in matrix[: HEADER_SCAN_ROWS + 3]]
+        return head, list(range(1, len(matrix) + 1)), encoding, matrix
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid: Grid = []
     row_numbers: list[int] = []
@@ -243,7 +256,39 @@ def _read_csv(path: Path, display: str) -> tuple[Grid, list[int], str]:
             f"{display}:line {start}: the CSV cannot be split into cells ({exc}); check for an "
             "unclosed quote."
         ) from exc
-    return grid, row_numbers, encoding
+    return grid, row_numbers, encoding, None
+
+
+def _csv_matrix(text: str, delimiter: str) -> np.ndarray | None:
+    """Every line split and cleaned by column, or None when a record may span lines."""
+    if not text or text.count("\r") != text.count("\r\n"):
+        return None
+    lines = text.count("\n") + (not text.endswith("\n"))
+    head = itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1000)
+    width = max((len(record) for record in head), default=0)
+    if not width:
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            names=range(width),
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None  # more cells than in the first lines, or a quote the C parser refuses
+    if len(frame) != lines:
+        return None
+    matrix = np.empty((len(frame), width), dtype=object)
+    for j in range(width):
+        codes, uniques = pd.factorize(frame[j].to_numpy(dtype=object), use_na_sentinel=True)
+        cleaned = [clean_text(cell) or None for cell in uniques]
+        matrix[:, j] = np.array([*cleaned, None], dtype=object)[codes]
+    return matrix
 
 
 def _clean_cell(cell: str, cache: dict[str, str | None]) -> str | None:

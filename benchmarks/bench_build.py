@@ -1,0 +1,400 @@
+"""Benchmark: the whole cleaning pipeline on a messy 1,000,000-row long table, stage by stage.
+
+The raw table is synthetic test data generated here from a seeded RNG: commune × indicator ×
+month in the 2025 vintage, with the real commune names of a few provinces written the ways
+spreadsheets write them (``Xã``/``Phường`` prefix or none, decomposed Unicode, non-breaking
+spaces, no diacritics, upper case) and values in vi-VN formats (``1.902.270``, ``0,4874``,
+``99,8%``, ``16/34``, ``hơn 1.100``, ``19 thôn``), missing markers (``-``, ``chưa có số liệu``,
+empty) and a few cells that are not numbers. It is written as a CSV into a temporary project
+with its own codebook and ``sources.yml`` (both synthetic too).
+
+Stages timed, each on the previous one's output:
+
+1. **read**: :func:`cdskit.read.read_tables` (decode, split, header, NFC-cleaned cells);
+2. **clean**: :func:`cdskit.clean.clean_tables` (reshape, values, periods, units, rules);
+3. **validate**: :func:`cdskit.validate.validate` and :func:`cdskit.validate.flag_conflicts`;
+4. **write**: :func:`cdskit.publish.write_dataset` (Parquet, CSV, datapackage) and the
+   validation report (:func:`cdskit.build.write_validation_report`).
+
+Baseline, measured in the same run: the clean step written row by row (below): a loop over the
+rows that parses each value cell, checks each period and calls :func:`cdskit.units.resolve` for
+each row's commune. It runs on a sample and its time is extrapolated to the whole table (the
+output says so); on that sample it must agree with cdskit about every row's code and value.
+
+Run: ``python benchmarks/bench_build.py`` (``--rows``, ``--sample``; ``--keep DIR`` keeps the
+generated project).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import math
+import os
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+import unicodedata
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core: no threaded BLAS/Arrow kernels
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from cdskit import units
+from cdskit.build import _summary, check, write_validation_report
+from cdskit.clean import clean_tables
+from cdskit.errors import UnknownUnitError
+from cdskit.publish import write_dataset
+from cdskit.read import read_tables
+from cdskit.validate import flag_conflicts, validate
+from cdskit.vietnamese import MISSING_MARKERS, name_key
+
+SEED = 20250701
+FILE = "bench/communes_long.csv"
+PROVINCES = ("20", "15", "24", "38", "40", "25", "08", "19", "22", "37")  # Lạng Sơn, Lào Cai…
+N_INDICATORS = 25
+MONTHS = [f"{y}-{m:02d}" for y in range(2022, 2026) for m in range(1, 13)][:40]
+KINDS = ("percent", "count", "rank", "index", "points")
+MARKERS = ["-", "—", "…", "x", "chưa có số liệu", "Chưa có số liệu", "", "n/a"]
+QUALIFIERS = ["hơn ", "trên ", "gần ", "khoảng ", ">", "≥ "]
+
+SOURCES = """\
+# synthetic test data: a made-up publication for the benchmark
+sources:
+  - id: bench-pub
+    title: "Bảng số liệu xã (synthetic)"
+    publisher: "Cơ quan thử nghiệm"
+    date: "2025-09-30"
+    url: ""
+    licence: "not stated"
+files:
+  - path: {path}
+    sha256: "{sha256}"
+    description: synthetic benchmark table
+    layout: long
+    number_locale: vi
+    source: bench-pub
+"""
+
+
+# --- synthetic messy project -------------------------------------------------------------
+
+
+def _vi(values: np.ndarray, decimals: int) -> np.ndarray:
+    """Format numbers the vi-VN way (1.902.270; 0,4874) without Babel, for speed."""
+    texts = [f"{v:,.{decimals}f}" for v in values]
+    return np.array(
+        [t.replace(",", "\x00").replace(".", ",").replace("\x00", ".") for t in texts],
+        dtype=object,
+    )
+
+
+def _spellings(name: str, full_name: str) -> list[str]:
+    """Ways a commune is written: full name, bare name, NFD, NBSP, no diacritics, upper."""
+    prefix = full_name[: len(full_name) - len(name)].strip()
+    return [
+        full_name,
+        name,
+        unicodedata.normalize("NFD", full_name),
+        full_name.replace(" ", "\u00a0"),
+        f"{prefix} {name_key(name).title()}",
+        name.upper(),
+        f" {name} ",
+    ]
+
+
+def _province_spellings(name: str) -> list[str]:
+    plain = name_key(name).title()
+    return [name, f"Tỉnh {name}", unicodedata.normalize("NFD", name), plain, name.upper()]
+
+
+def _values_for(kind: str, n: int, rng: np.random.Generator) -> np.ndarray:
+    pick = rng.random(n)
+    if kind == "percent":
+        pool = np.char.add(_vi(rng.integers(0, 1001, 1001) / 10, 1).astype(str), "%")
+        out = rng.choice(pool.astype(object), n)
+        qualified = pick < 0.1
+        out[qualified] = np.char.add(
+            rng.choice(np.array(QUALIFIERS), qualified.sum()), out[qualified].astype(str)
+        )
+    elif kind == "count":
+        pool = _vi(rng.integers(0, 2_000_000, 20_000), 0)
+        out = rng.choice(pool, n)
+        village = pick > 0.9
+        out[village] = np.char.add(rng.choice(pool[:300], village.sum()).astype(str), " thôn")
+        qualified = pick < 0.1
+        out[qualified] = np.char.add(
+            rng.choice(np.array(QUALIFIERS), qualified.sum()),
+            rng.choice(pool[:500], qualified.sum()).astype(str),
+        )
+    elif kind == "rank":
+        out = np.array([f"{r}/34" for r in rng.integers(1, 35, n)], dtype=object)
+    elif kind == "index":
+        out = rng.choice(_vi(rng.random(10_000), 4), n)
+    else:
+        out = np.array([f"{p}/30" for p in rng.integers(0, 31, n)], dtype=object)
+    out = out.astype(object)
+    missing = rng.random(n) < 0.05
+    out[missing] = rng.choice(np.array(MARKERS, dtype=object), missing.sum())
+    broken = rng.random(n) < 0.001
+    out[broken] = rng.choice(np.array(["12,3,4", "1..5", "không rõ"], dtype=object), broken.sum())
+    return out
+
+
+def generate(root: Path, rows: int, rng: np.random.Generator) -> Path:
+    """Write the synthetic project under ``root``; return its raw folder."""
+    communes = units.units("commune", 2025)
+    communes = communes[communes["province_code"].isin(PROVINCES)]
+    per_commune = N_INDICATORS * len(MONTHS)
+    communes = communes.head(max(1, math.ceil(rows / per_commune)))
+    provinces = units.units("province", 2025).set_index("code")["name"]
+
+    grid = pd.MultiIndex.from_product(
+        [range(len(communes)), range(N_INDICATORS), range(len(MONTHS))]
+    ).to_frame(index=False, name=["c", "i", "m"])
+    grid = grid.sample(frac=1, random_state=SEED).head(rows).reset_index(drop=True)
+    kind_of = np.array([KINDS[i % len(KINDS)] for i in range(N_INDICATORS)])
+
+    unit = np.empty(len(grid), dtype=object)
+    province = np.empty(len(grid), dtype=object)
+    choice = rng.integers(0, 1 << 30, len(grid))
+    for position, commune in enumerate(communes.itertuples()):
+        rows_here = np.flatnonzero(grid["c"].to_numpy() == position)
+        names = _spellings(commune.name, commune.full_name)
+        unit[rows_here] = np.array(names, dtype=object)[choice[rows_here] % len(names)]
+        spellings = _province_spellings(provinces[commune.province_code])
+        province[rows_here] = np.array(spellings, dtype=object)[
+            (choice[rows_here] >> 8) % len(spellings)
+        ]
+    value = np.empty(len(grid), dtype=object)
+    for i in range(N_INDICATORS):
+        here = np.flatnonzero(grid["i"].to_numpy() == i)
+        value[here] = _values_for(kind_of[i], len(here), rng)
+
+    table = pd.DataFrame(
+        {
+            "unit": unit,
+            "unit_level": "commune",
+            "province": province,
+            "vintage": "2025",
+            "indicator": np.array([f"bench_{i:02d}" for i in range(N_INDICATORS)])[grid["i"]],
+            "period": np.array(MONTHS)[grid["m"]],
+            "value": value,
+            "note": "",
+        }
+    )
+    raw = root / "data" / "raw"
+    (raw / "bench").mkdir(parents=True)
+    with open(raw / FILE, "w", encoding="utf-8", newline="") as stream:
+        stream.write("Bảng số liệu chuyển đổi số cấp xã (synthetic test data)\n\n")
+        table.to_csv(stream, index=False, lineterminator="\n")
+    digest = hashlib.sha256((raw / FILE).read_bytes()).hexdigest()
+    (raw / "sources.yml").write_text(SOURCES.format(path=FILE, sha256=digest), encoding="utf-8")
+    lines = [
+        "indicator,label_vi,label_en,unit_vi,unit_en,kind,min,max,higher_is_better,"
+        "aggregation,preferred_source,notes_vi,notes_en"
+    ]
+    ranges = {"percent": "0,100", "count": "0,", "rank": "1,34", "index": "0,1", "points": "0,"}
+    for i in range(N_INDICATORS):
+        kind = kind_of[i]
+        lines.append(
+            f"bench_{i:02d},Chỉ tiêu {i} (synthetic),Indicator {i} (synthetic),,,"
+            f"{kind},{ranges[kind]},true,not_aggregable,,,"
+        )
+    (root / "data" / "codebook.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return raw
+
+
+# --- row-by-row baseline -----------------------------------------------------------------
+
+_SPACE = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_ONE = re.compile(
+    r"^(?:(?P<q>khoảng|trên|hơn|gần|>=|<=|>|<|≥|≤)\s*)?(?P<s>[+\-−])?\s*(?P<n>\d[\d.,]*)"
+    r"(?:\s*(?P<p>%)|\s*/\s*(?P<d>\d[\d.,]*))?(?:\s*(?P<u>[^\W\d_][^\d]*))?$",
+    re.IGNORECASE,
+)
+_VI = re.compile(r"(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?")
+_PERIOD = re.compile(r"^(\d{4})(?:-(?:H[12]|0[1-9]|1[0-2]|Q[1-4](?:-Q[1-4])?))?$")
+_MARKERS = {m.casefold() for m in MISSING_MARKERS}
+
+
+def _clean(cell: object) -> str:
+    text = "" if cell is None or (isinstance(cell, float) and math.isnan(cell)) else str(cell)
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _number(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def parse_cell(cell: object) -> tuple[float, float, bool]:
+    """Parse one value cell: (value, denominator, is_error)."""
+    text = _clean(cell)
+    if text.casefold() in _MARKERS:
+        return math.nan, math.nan, False
+    match = _ONE.match(text)
+    if not match or not _VI.fullmatch(match["n"]) or (match["d"] and not _VI.fullmatch(match["d"])):
+        return math.nan, math.nan, True
+    value = -_number(match["n"]) if match["s"] else _number(match["n"])
+    return value, _number(match["d"]) if match["d"] else math.nan, False
+
+
+def clean_row_by_row(raw_rows: pd.DataFrame) -> pd.DataFrame:
+    """The clean step one row at a time: value, period, province and commune per row."""
+    out = []
+    for record in raw_rows.itertuples(index=False):
+        value, denominator, error = parse_cell(record.value)
+        period = _clean(record.period)
+        good_period = _PERIOD.match(period) is not None
+        code = None
+        try:
+            province = units.resolve(_clean(record.province), level="province", vintage=2025)
+            code = units.resolve(
+                _clean(record.unit), level="commune", vintage=2025, province=province.code
+            ).code
+        except UnknownUnitError:
+            pass
+        out.append((code, value, denominator, error or not good_period))
+    return pd.DataFrame(out, columns=["unit_code", "value", "denominator", "error"])
+
+
+# --- the pipeline, stage by stage --------------------------------------------------------
+
+
+def _peak_rss_mib() -> float:
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+
+
+def run_pipeline(raw: Path, processed: Path) -> tuple[dict[str, float], dict]:
+    """Run read → clean → validate → write; return seconds per stage and the outputs."""
+    register, codebook = check(raw)
+    entry = register.files[0]
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    tables = read_tables(
+        raw / entry.path,
+        header_hint=("unit", "indicator", "value"),
+        display_root=raw,
+        number_locale="vi",
+    )
+    seconds["read"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    cleaned = clean_tables(tables, entry, register, codebook)
+    seconds["clean"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    checked = validate(cleaned.observations, codebook)
+    accepted = checked.accepted
+    accepted["conflict"] = flag_conflicts(accepted)
+    seconds["validate"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    rejects = pd.concat([cleaned.rejects, checked.rejects], ignore_index=True)
+    summary = _summary(cleaned.counts, checked.rejects)
+    write_validation_report(rejects, summary, cleaned.set_aside, processed)
+    write_dataset(accepted, codebook, register, processed)
+    seconds["write"] = time.perf_counter() - started
+    return seconds, {"tables": tables, "accepted": accepted, "rejects": rejects}
+
+
+def _agreement(sample_raw: pd.DataFrame, slow: pd.DataFrame, accepted: pd.DataFrame) -> str:
+    """Compare the baseline's codes and values with cdskit's on the sample's lines."""
+    fast = accepted.set_index("origin")
+    origins = sample_raw["origin"].to_numpy()
+    both = [(o, s) for o, s in zip(origins, slow.itertuples(), strict=True) if o in fast.index]
+    differ = 0
+    for origin, row in both:
+        got = fast.loc[origin]
+        same_value = (math.isnan(row.value) and pd.isna(got["value"])) or row.value == got["value"]
+        if row.unit_code != got["unit_code"] or not same_value:
+            differ += 1
+    return f"{len(both):,} sample rows published by cdskit, {differ} differ from the baseline"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--sample", type=int, default=20_000, help="baseline sample rows")
+    parser.add_argument("--keep", type=Path, help="generate the project here and keep it")
+    parser.add_argument(
+        "--tracemalloc",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="run the pipeline a second time under tracemalloc to measure its allocations",
+    )
+    args = parser.parse_args()
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="cdskit-bench-"))
+    try:
+        rng = np.random.default_rng(SEED)
+        started = time.perf_counter()
+        raw = generate(root, args.rows, rng)
+        size = (raw / FILE).stat().st_size / 2**20
+        print(
+            f"generated {args.rows:,} rows (synthetic, seed {SEED}): {FILE}, {size:,.0f} MiB, "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        rss_before = _peak_rss_mib()
+        seconds, out = run_pipeline(raw, root / "data" / "processed")
+        rss_after = _peak_rss_mib()
+        accepted, rejects = out["accepted"], out["rejects"]
+        n = args.rows
+        for stage, s in seconds.items():
+            print(f"{stage:>9}: {s:6.2f} s = {n / s:>12,.0f} rows/s")
+        cleaned_s = seconds["read"] + seconds["clean"] + seconds["validate"]
+        total_s = sum(seconds.values())
+        print(f"read + clean + validate: {cleaned_s:6.2f} s = {n / cleaned_s:,.0f} rows/s")
+        print(f"total with writing:      {total_s:6.2f} s = {n / total_s:,.0f} rows/s")
+        print(f"published {len(accepted):,} rows, rejected {len(rejects):,}")
+        print(
+            f"memory: peak RSS {rss_before:,.0f} MiB after generating, {rss_after:,.0f} MiB "
+            "after the pipeline"
+        )
+        if args.tracemalloc:
+            arrow_before = pa.default_memory_pool().max_memory() / 2**20
+            tracemalloc.start()
+            run_pipeline(raw, root / "data" / "processed")
+            traced = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+            print(
+                f"memory of a second, traced run (slower, not timed): tracemalloc peak "
+                f"{traced:,.0f} MiB (Python and NumPy allocations) + Arrow pool peak "
+                f"{pa.default_memory_pool().max_memory() / 2**20:,.0f} MiB (was "
+                f"{arrow_before:,.0f} MiB before it)"
+            )
+
+        table = out["tables"][0]
+        sample_at = np.random.default_rng(SEED).choice(len(table.data), args.sample, replace=False)
+        sample = table.data.iloc[sample_at].astype(object)
+        sample = sample.where(sample.notna(), None).reset_index(drop=True)
+        sample["origin"] = table.origin("value").iloc[sample_at].to_numpy()
+        started = time.perf_counter()
+        slow = clean_row_by_row(sample)
+        slow_sample_s = time.perf_counter() - started
+        slow_s = slow_sample_s * n / len(sample)
+        print(
+            f"row-by-row clean (baseline): {slow_sample_s:.2f} s for a sample of "
+            f"{len(sample):,} rows = {len(sample) / slow_sample_s:,.0f} rows/s; extrapolated "
+            f"to {n:,} rows: {slow_s:,.1f} s"
+        )
+        print(
+            f"speed-up of the clean step: {slow_s / seconds['clean']:.1f}x; of read + clean "
+            f"+ validate against the baseline's clean alone: {slow_s / cleaned_s:.1f}x"
+        )
+        print(f"agreement on the sample: {_agreement(sample, slow, accepted)}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

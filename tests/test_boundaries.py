@@ -158,6 +158,13 @@ def test_sixty_three_provinces_2008_resolve_every_name_including_misspellings(
     assert report[0].count("'Cần Thơn'") == 1
 
 
+def test_a_province_filter_applies_even_when_the_whole_2008_layer_is_cached(
+    provinces_2008,
+) -> None:
+    subset, _ = _load("province", 2008, provinces=["Lạng Sơn", "Bắc Giang", "Lào Cai", "38"])
+    assert sorted(subset["unit_code"]) == ["10", "20", "24", "38"]
+
+
 @pytest.mark.slow
 def test_web_simplification_fits_2_mb_without_new_gaps_or_overlaps(communes, web_communes) -> None:
     full, _ = communes

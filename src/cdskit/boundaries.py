@@ -218,6 +218,7 @@ def load_boundaries(
         "level": level,
         "vintage": vintage,
         "files": [(row.name, row.sha256) for row in files],
+        "provinces": codes,  # one file (the 2008 KML) may hold every province
     }
     layer = geometry.cached_layer(
         f"{level}-{vintage}", key, lambda: _build(level, vintage, files, codes)

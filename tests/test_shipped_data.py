@@ -709,3 +709,34 @@ def test_counts_and_shares_carry_the_base_printed_beside_them(
     rows = _one(obs, code, 2008, indicator, period)
     assert rows["value"].tolist() == pytest.approx([value])
     assert rows["denominator"].tolist() == [den]
+
+
+# (province code, indicator, period, value, denominator or None, source id): figures a source
+# printed beside another one, each a row of its own
+SIDE_FIGURES = [
+    ("24", "par_modernization_subindex_rank", "2020", 1, 63, "vietnamnet-bacgiang-2023"),
+    ("24", "par_modernization_subindex_rank", "2021", 1, 63, "vietnamnet-bacgiang-2023"),
+    ("24", "par_modernization_subindex_rank", "2022", 1, 63, "vietnamnet-bacgiang-2023"),
+    ("10", "ndxp_transactions_rank", "2022", 3, 63, "baodantoc-2023-laocai"),
+    ("10", "ndxp_transactions_rank", "2023-03", 2, 63, "baodantoc-2023-laocai"),
+    ("24", "digital_economy_share_grdp_rank", "undated", 3, None, "thoisutoancanh-bacninh-grdp"),
+    ("27", "digital_economy_share_grdp_rank", "undated", 1, None, "thoisutoancanh-bacninh-grdp"),
+    (
+        "38",
+        "share_villages_with_digital_team",
+        "2024-10",
+        100,
+        None,
+        "baothanhhoa-2024-community-teams",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "indicator", "period", "value", "den", "source"), SIDE_FIGURES)
+def test_figures_printed_beside_another_are_rows_of_their_own(
+    obs, code, indicator, period, value, den, source
+):
+    rows = _one(obs, code, 2008, indicator, period)
+    assert rows["source_id"].tolist() == [source]
+    assert rows["value"].tolist() == [value]
+    assert pd.isna(rows["denominator"].iat[0]) if den is None else rows["denominator"].iat[0] == den

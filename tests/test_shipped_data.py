@@ -711,32 +711,106 @@ def test_counts_and_shares_carry_the_base_printed_beside_them(
     assert rows["denominator"].tolist() == [den]
 
 
-# (province code, indicator, period, value, denominator or None, source id): figures a source
+# (unit code, vintage, indicator, period, value, denominator or None, source id): figures a source
 # printed beside another one, each a row of its own
 SIDE_FIGURES = [
-    ("24", "par_modernization_subindex_rank", "2020", 1, 63, "vietnamnet-bacgiang-2023"),
-    ("24", "par_modernization_subindex_rank", "2021", 1, 63, "vietnamnet-bacgiang-2023"),
-    ("24", "par_modernization_subindex_rank", "2022", 1, 63, "vietnamnet-bacgiang-2023"),
-    ("10", "ndxp_transactions_rank", "2022", 3, 63, "baodantoc-2023-laocai"),
-    ("10", "ndxp_transactions_rank", "2023-03", 2, 63, "baodantoc-2023-laocai"),
-    ("24", "digital_economy_share_grdp_rank", "undated", 3, None, "thoisutoancanh-bacninh-grdp"),
-    ("27", "digital_economy_share_grdp_rank", "undated", 1, None, "thoisutoancanh-bacninh-grdp"),
+    ("24", 2008, "par_modernization_subindex_rank", "2020", 1, 63, "vietnamnet-bacgiang-2023"),
+    ("24", 2008, "par_modernization_subindex_rank", "2021", 1, 63, "vietnamnet-bacgiang-2023"),
+    ("24", 2008, "par_modernization_subindex_rank", "2022", 1, 63, "vietnamnet-bacgiang-2023"),
+    ("10", 2008, "ndxp_transactions_rank", "2022", 3, 63, "baodantoc-2023-laocai"),
+    ("10", 2008, "ndxp_transactions_rank", "2023-03", 2, 63, "baodantoc-2023-laocai"),
+    (
+        "24",
+        2008,
+        "digital_economy_share_grdp_rank",
+        "undated",
+        3,
+        None,
+        "thoisutoancanh-bacninh-grdp",
+    ),
+    (
+        "27",
+        2008,
+        "digital_economy_share_grdp_rank",
+        "undated",
+        1,
+        None,
+        "thoisutoancanh-bacninh-grdp",
+    ),
     (
         "38",
+        2008,
         "share_villages_with_digital_team",
         "2024-10",
         100,
         None,
         "baothanhhoa-2024-community-teams",
     ),
+    (
+        "VN",
+        2008,
+        "provinces_all_eligible_services_level4",
+        "2021-10",
+        23,
+        63,
+        "baolangson-2021-dti2020",
+    ),
+    ("15", 2025, "public_service_index_rank", "2025-H2", 15, 34, "vietnamvn-en-laocai-project06"),
+    (
+        "15",
+        2025,
+        "public_service_index_publicity",
+        "2025-H2",
+        15.42,
+        None,
+        "vietnamvn-en-laocai-project06",
+    ),
+    (
+        "15",
+        2025,
+        "public_service_index_progress",
+        "2025-H2",
+        19.24,
+        None,
+        "vietnamvn-en-laocai-project06",
+    ),
+    (
+        "15",
+        2025,
+        "public_service_index_online_service",
+        "2025-H2",
+        16.85,
+        None,
+        "vietnamvn-en-laocai-project06",
+    ),
+    (
+        "15",
+        2025,
+        "public_service_index_satisfaction",
+        "2025-H2",
+        17.97,
+        None,
+        "vietnamvn-en-laocai-project06",
+    ),
+    (
+        "15",
+        2025,
+        "public_service_index_digitisation",
+        "2025-H2",
+        19.24,
+        None,
+        "vietnamvn-en-laocai-project06",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("code", "indicator", "period", "value", "den", "source"), SIDE_FIGURES)
+@pytest.mark.parametrize(
+    ("code", "vintage", "indicator", "period", "value", "den", "source"), SIDE_FIGURES
+)
 def test_figures_printed_beside_another_are_rows_of_their_own(
-    obs, code, indicator, period, value, den, source
+    obs, code, vintage, indicator, period, value, den, source
 ):
-    rows = _one(obs, code, 2008, indicator, period)
+    rows = _one(obs, code, vintage, indicator, period)
     assert rows["source_id"].tolist() == [source]
-    assert rows["value"].tolist() == [value]
+    assert rows["value"].tolist() == pytest.approx([value])
     assert pd.isna(rows["denominator"].iat[0]) if den is None else rows["denominator"].iat[0] == den

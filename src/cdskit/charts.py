@@ -16,10 +16,8 @@ Cai; the chart names them.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
-import tempfile
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -37,6 +35,7 @@ from cdskit._dti_data import (
     title_map,
 )
 from cdskit.errors import ParameterError, did_you_mean
+from cdskit.files import write_atomically
 from cdskit.formatting import check_language, format_number
 
 __all__ = [
@@ -303,16 +302,13 @@ def save_figure(
     written = []
     for fmt in formats:
         path = target / f"{name}.{fmt}"
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=target)
-        os.close(handle)
-        try:
-            metadata = {"Creator": f"cdskit {__version__}"} if fmt in ("svg", "pdf") else {}
-            figure.savefig(temp, format=fmt, dpi=dpi, metadata=metadata or None)
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
+        metadata = {"Creator": f"cdskit {__version__}"} if fmt in ("svg", "pdf") else None
+        write_atomically(
+            path,
+            lambda temp, fmt=fmt, metadata=metadata: figure.savefig(
+                temp, format=fmt, dpi=dpi, metadata=metadata
+            ),
+        )
         written.append(path)
     return written
 

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -25,6 +22,7 @@ import pandas as pd
 import shapely
 
 from cdskit.errors import ParameterError
+from cdskit.files import write_atomically, write_text_atomically
 from cdskit.paths import cache_dir
 
 #: Equal-area projection used for every area (World Cylindrical Equal Area).
@@ -363,21 +361,10 @@ def cached_layer(
     layer = build()
     folder.mkdir(parents=True, exist_ok=True)
     attrs = {name: value for name, value in layer.attrs.items() if name != "cache"}
-    _atomic_write(sidecar, lambda path: Path(path).write_text(json.dumps(attrs), "utf-8"))
-    _atomic_write(parquet, lambda path: layer.to_parquet(path, index=False))
+    write_text_atomically(sidecar, json.dumps(attrs))
+    write_atomically(parquet, lambda path: layer.to_parquet(path, index=False))
     layer.attrs["cache"] = "miss"
     return layer
-
-
-def _atomic_write(target: Path, write: Callable[[str], object]) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(handle)
-    try:
-        write(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _polygonal_part(geom: shapely.Geometry) -> shapely.Geometry:

@@ -14,7 +14,6 @@ import html
 import json
 import os
 import re
-import tempfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ import cdskit
 from cdskit.assets import LEAFLET, inline_tag
 from cdskit.classify import NO_DATA_FILL, NO_DATA_LINE, Classification
 from cdskit.errors import CdskitError
+from cdskit.files import write_bytes_atomically
 from cdskit.formatting import NO_DATA
 from cdskit.map_data import LINE_LABELS, MapData, gap_table, prepare
 
@@ -124,7 +124,7 @@ class Map:
         target = Path(path)
         page = self.to_html()
         target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, page.encode("utf-8"))
+        write_bytes_atomically(target, page.encode("utf-8"))
         return target
 
     def gap_table(self, top: int | None = None) -> pd.DataFrame:
@@ -424,14 +424,3 @@ body {{ font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; 
 .cdskit-tooltip {{ font-size: 13px; }}
 .cdskit-tooltip th {{ text-align: left; padding-right: 8px; color: #495057; font-weight: 500; }}
 """
-
-
-def _atomic_write(target: Path, payload: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -6,15 +6,13 @@ atomically (temporary file, then rename).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-_FILE_MODE = 0o644
+from cdskit.files import write_text_atomically
+
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -104,7 +102,9 @@ def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) 
         "data_files": data["files"],
         "reports": entries,
     }
-    _write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomically(
+        out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    )
     env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
     env.filters["when"] = display_time
     page = env.get_template("reports_index.html.j2").render(
@@ -118,7 +118,7 @@ def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) 
         },
     )
     index = out / "index.html"
-    _write_atomic(index, page)
+    write_text_atomically(index, page)
     return index
 
 
@@ -151,16 +151,3 @@ def _size(n: int) -> str:
         return f"{n} B"
     value, unit = (n / 1e3, "kB") if n < 1_000_000 else (n / 1e6, "MB")
     return f"{value:.1f} {unit}".replace(".", ",")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temp, _FILE_MODE)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ import yaml
 
 from cdskit import paths
 from cdskit.errors import InputError, RawFileChangedError, did_you_mean
+from cdskit.files import write_text_atomically
 from cdskit.vietnamese import clean_text
 
 REGISTER = "sources.yml"
@@ -244,7 +243,7 @@ def accept(path: str | Path, raw_dir: str | Path | None = None) -> str:
     if edited is None or yaml.safe_load(edited) != expected:
         # Unusual layout (flow style, sha256 above path): rewrite the document, losing comments.
         edited = yaml.safe_dump(expected, allow_unicode=True, sort_keys=False, width=100)
-    _atomic_write_text(register.path, edited)
+    write_text_atomically(register.path, edited)
     return new
 
 
@@ -271,17 +270,6 @@ def _replace_hash(text: str, relative: str, new: str) -> str | None:
         lines.insert(start + 1, " " * indent + f'sha256: "{new}"\n')
         return "".join(lines)
     return None
-
-
-def _atomic_write_text(target: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _relative_to_raw(path: Path, raw: Path) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ from matplotlib.path import Path as MplPath
 import cdskit
 from cdskit.classify import NO_DATA_FILL, NO_DATA_LINE
 from cdskit.errors import ParameterError
+from cdskit.files import write_atomically
 from cdskit.fonts import FAMILY
 from cdskit.formatting import NO_DATA
 from cdskit.map_data import LINE_LABELS, MapData
@@ -118,18 +118,13 @@ def save_static(source: Map | MapData, path: str | os.PathLike[str]) -> Path:
         )
     data = _data(source)
     fig = figure(data)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.stem}.", suffix=f".{kind}", dir=target.parent
-    )
-    os.close(handle)
-    try:
-        with _font():
-            fig.savefig(temporary, format=kind, dpi=DPI, metadata=_metadata(data, kind))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with _font():
+        write_atomically(
+            target,
+            lambda temporary: fig.savefig(
+                temporary, format=kind, dpi=DPI, metadata=_metadata(data, kind)
+            ),
+        )
     return target
 
 

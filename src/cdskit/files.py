@@ -1,0 +1,65 @@
+"""Atomic file writes: a temporary file beside the target, then :func:`os.replace`.
+
+A failed or interrupted write leaves the previous file untouched and no partial file behind.
+Written files are readable by everyone (mode 0644), as files shared with others should be.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+FILE_MODE = 0o644
+
+
+def write_atomically(target: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
+    """Write ``target`` through ``write(temporary_path)``, then move it into place.
+
+    Parameters
+    ----------
+    target : path-like
+        File to create or replace; its folder is created when missing.
+    write : callable
+        Called with a temporary path in the target's folder (same suffix as the target, so
+        writers that look at the suffix, such as ``savefig``, pick the right format).
+
+    Returns
+    -------
+    pathlib.Path
+        ``target``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     target = pathlib.Path(folder) / "a.txt"
+    ...     path = write_atomically(target, lambda p: p.write_text("xin chào", "utf-8"))
+    ...     path.read_text("utf-8")
+    'xin chào'
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
+    )
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_bytes_atomically(target: str | os.PathLike[str], payload: bytes) -> Path:
+    """Write ``payload`` to ``target`` atomically (see :func:`write_atomically`)."""
+    return write_atomically(target, lambda path: path.write_bytes(payload))
+
+
+def write_text_atomically(target: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` as UTF-8 to ``target`` atomically, newlines as given."""
+    return write_bytes_atomically(target, text.encode("utf-8"))

@@ -14,6 +14,7 @@ from difflib import get_close_matches
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from cdskit.errors import InputError, did_you_mean
 from cdskit.vietnamese import name_key
@@ -166,61 +167,92 @@ def _header_names(grid: Grid, r: int, two_rows: bool, width: int) -> list[str | 
     return names
 
 
-def _first_cells(block: np.ndarray, filled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """First and second non-empty cell of each row (``None`` when the row has fewer)."""
-    first = np.full(len(block), None, dtype=object)
-    second = np.full(len(block), None, dtype=object)
-    for j in range(block.shape[1] - 1, -1, -1):
+#: A table's cells as ids: an ``(rows, columns)`` integer array (``-1`` for an empty cell)
+#: indexing an object array of the distinct cleaned texts.
+Cells = tuple[np.ndarray, np.ndarray]
+
+
+def encode_grid(grid: Grid) -> Cells:
+    """Return a grid's cells as ids into its distinct texts (short rows padded as empty).
+
+    Parameters
+    ----------
+    grid : list of list of (str or None)
+        Cleaned cells, row by row.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(ids, texts)``: ``ids[r, c]`` is the index of cell ``(r, c)`` in ``texts``, or -1.
+    """
+    full = max((len(row) for row in grid), default=0)
+    lookup: dict[str, int] = {}
+    ids = np.full((len(grid), full), -1, dtype=np.int32)
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if cell is not None:
+                ids[r, c] = lookup.setdefault(cell, len(lookup))
+    return ids, _texts(lookup)
+
+
+def _texts(lookup: dict[str, int]) -> np.ndarray:
+    texts = np.empty(len(lookup), dtype=object)
+    texts[:] = list(lookup)
+    return texts
+
+
+def _first_ids(ids: np.ndarray, filled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ids of the first and second non-empty cell of each row (-1 when the row has fewer)."""
+    first = np.full(len(ids), -1, dtype=ids.dtype)
+    second = first.copy()
+    for j in range(ids.shape[1] - 1, -1, -1):
         here = filled[:, j]
         second = np.where(here, first, second)
-        first = np.where(here, block[:, j], first)
+        first = np.where(here, ids[:, j], first)
     return first, second
 
 
-def _on_distinct(cells: np.ndarray, test) -> np.ndarray:
-    """Apply ``test`` (str → bool) once per distinct non-empty cell; False for empty cells."""
-    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    table = np.array([bool(test(u)) for u in uniques] + [False], dtype=bool)
-    return table[codes]
+def _on_distinct(ids: np.ndarray, texts: np.ndarray, test) -> np.ndarray:
+    """Apply ``test`` (str → bool) once per distinct text among ``ids``; False for -1."""
+    used = np.unique(ids[ids >= 0])
+    passed = used[np.array([bool(test(texts[i])) for i in used], dtype=bool)]
+    return np.isin(ids, passed)
 
 
 def _is_total(cell: str) -> bool:
     return len(cell) <= 14 and _key(cell).rstrip(" :") in _TOTAL_KEYS
 
 
-def _row_kinds(block: np.ndarray) -> np.ndarray:
-    """Kind of each row of a 2-D block of cells: ``None`` (data), blank, note or total.
+def _row_kinds(ids: np.ndarray, texts: np.ndarray) -> np.ndarray:
+    """Kind of each row of cell ids: ``None`` (data), blank, note or total.
 
     A note row holds one distinct text and either starts like a note (``Ghi chú:``, ``* …``)
     or follows one; a total row names a total (``Tổng cộng``) in one of its first two cells.
     """
-    kinds = np.full(len(block), None, dtype=object)
-    if not len(block):
+    kinds = np.full(len(ids), None, dtype=object)
+    if not len(ids):
         return kinds
-    filled = pd.notna(block)
+    filled = ids >= 0
     blank = ~filled.any(axis=1)
-    first, second = _first_cells(block, filled)
-    single = ~blank
-    for j in range(block.shape[1]):
-        single &= ~filled[:, j] | (block[:, j] == first)
-    starts = single & _on_distinct(first, lambda c: _NOTE.match(_key(c)))
+    first, second = _first_ids(ids, filled)
+    single = ~blank & ((ids == first[:, None]) | ~filled).all(axis=1)
+    starts = single & _on_distinct(first, texts, lambda c: _NOTE.match(_key(c)))
     note = single & (np.cumsum(starts) > 0)
-    total = _on_distinct(first, _is_total) | _on_distinct(second, _is_total)
+    total = _on_distinct(first, texts, _is_total) | _on_distinct(second, texts, _is_total)
     kinds[total] = "total"
     kinds[note] = "note"
     kinds[blank] = "blank"
     return kinds
 
 
-def _matrix(grid: Grid) -> np.ndarray:
-    """Return the grid as a 2-D object array, short rows padded with ``None``."""
-    full = max((len(row) for row in grid), default=0)
-    rows = [row + [None] * (full - len(row)) for row in grid]
-    return np.array(rows, dtype=object).reshape(len(grid), full)
+def _row_text(ids: np.ndarray, texts: np.ndarray) -> str:
+    return " | ".join(dict.fromkeys(texts[i] for i in ids if i >= 0))
 
 
-def _row_text(row) -> str:
-    return " | ".join(dict.fromkeys(c for c in row if c))
+def _string_column(ids: np.ndarray, texts: pa.Array) -> pd.Series:
+    """Return the texts ``ids`` point at (missing for -1) as a ``string`` column, via Arrow."""
+    taken = texts.take(pa.array(ids, mask=ids < 0, type=pa.int32()))
+    return pd.Series(pd.arrays.ArrowStringArray(taken)).astype("string")
 
 
 def split_table(
@@ -230,7 +262,7 @@ def split_table(
     hints: Sequence[str],
     where: str,
     excel: bool,
-    matrix: np.ndarray | None = None,
+    cells: Cells | None = None,
 ) -> dict:
     """Find the header of a grid of cleaned cells and split it into data and set-aside rows.
 
@@ -248,9 +280,9 @@ def split_table(
         File (and sheet) for error messages.
     excel : bool
         Name columns by letter (XLSX) rather than by number (CSV) in names and messages.
-    matrix : numpy.ndarray, optional
-        Every row as a 2-D object array of cleaned cells (``None`` when empty), for large
-        tables read column by column; ``grid`` then needs to hold only the first
+    cells : tuple of numpy.ndarray, optional
+        Every row as cell ids and distinct texts (see :func:`encode_grid`), for large tables
+        read column by column; ``grid`` then needs to hold only the first
         ``HEADER_SCAN_ROWS + 3`` rows (header detection), and ``merged`` must be empty.
 
     Returns
@@ -263,15 +295,15 @@ def split_table(
     InputError
         No header row, or a header naming one column twice.
     """
-    if matrix is None:
+    if cells is None:
         width = max((len(row) for row in grid), default=0)
         while width and all(len(row) < width or row[width - 1] is None for row in grid):
             width -= 1
         n_rows = len(grid)
     else:
-        filled = pd.notna(matrix).any(axis=0)
-        width = int(np.flatnonzero(filled)[-1]) + 1 if filled.any() else 0
-        n_rows = len(matrix)
+        used = (cells[0] >= 0).any(axis=0)
+        width = int(np.flatnonzero(used)[-1]) + 1 if used.any() else 0
+        n_rows = len(cells[0])
     header = _find_header(grid, width, hints, where, merged)
     _fill_merged(grid, merged, range(header, header + 1), header + 1, labels_only=False)
     two_rows = _second_header(grid, header, width, merged)
@@ -279,24 +311,25 @@ def split_table(
         _fill_merged(grid, merged, range(header + 1, header + 2), header + 1, labels_only=False)
     names = _header_names(grid, header, two_rows, width)
     first_data = header + (2 if two_rows else 1)
-    if matrix is None:
+    if cells is None:
         _fill_merged(grid, merged, range(first_data, len(grid)), len(grid), labels_only=True)
-        matrix = _matrix(grid)
+        cells = encode_grid(grid)
+    ids, texts = cells
 
     set_aside = [(row_numbers[i], "blank" if not any(grid[i]) else "title") for i in range(header)]
-    texts = [_row_text(grid[i]) for i in range(header)]
+    texts_aside = [" | ".join(dict.fromkeys(c for c in grid[i] if c)) for i in range(header)]
     if first_data < n_rows and _numbering(_padded(grid, first_data, width), width):
         set_aside.append((row_numbers[first_data], "numbering"))
-        texts.append(" | ".join(c for c in grid[first_data] if c))
+        texts_aside.append(" | ".join(c for c in grid[first_data] if c))
         first_data += 1
-    block = matrix[first_data:]
-    kinds = _row_kinds(block)
+    block = ids[first_data:]
+    kinds = _row_kinds(block, texts)
     is_data = pd.isna(kinds)
     numbers = np.asarray(row_numbers, dtype=np.int64)[first_data:]
     for i in np.flatnonzero(~is_data):
         set_aside.append((int(numbers[i]), kinds[i]))
-        texts.append(_row_text(block[i]))
-    data_block = block[is_data]
+        texts_aside.append(_row_text(block[i], texts))
+    data_ids = block[is_data]
     data_numbers = numbers[is_data]
 
     label = column_letter if excel else (lambda j: str(j + 1))
@@ -304,7 +337,7 @@ def split_table(
     keep: list[int] = []
     for j, name in enumerate(names):
         if name is None:
-            if not pd.notna(data_block[:, j]).any():
+            if not (data_ids[:, j] >= 0).any():
                 continue
             name = f"column {label(j)}"
         if name in columns:
@@ -315,12 +348,19 @@ def split_table(
             )
         columns[name] = j
         keep.append(j)
-    data = pd.DataFrame(data_block[:, keep], columns=list(columns), dtype="string")
+    arrow_texts = pa.array(texts, type=pa.large_string())
+    data = pd.DataFrame(
+        {
+            name: _string_column(data_ids[:, j], arrow_texts)
+            for name, j in zip(columns, keep, strict=True)
+        },
+        index=pd.RangeIndex(len(data_ids)),
+    )
     aside = pd.DataFrame(
         {
             "row": pd.array([r for r, _ in set_aside], dtype="int64"),
             "kind": pd.array([k for _, k in set_aside], dtype="string"),
-            "text": pd.array(texts, dtype="string"),
+            "text": pd.array(texts_aside, dtype="string"),
         }
     ).sort_values("row", ignore_index=True)
     return {

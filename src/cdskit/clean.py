@@ -318,10 +318,11 @@ def _parse(figures: pd.DataFrame, entry: FileEntry) -> tuple[pd.DataFrame, pd.Da
 def _check_values(
     check: RuleCheck, figures: pd.DataFrame, values: pd.DataFrame, denominators: pd.DataFrame
 ) -> None:
-    errors = values["error"].astype(object)
-    split = errors.where(errors.notna(), "").astype(str).str.partition(" / ")
-    vietnamese = split[2].where(split[2] != "", split[0])
-    check.reject(errors.notna(), "bad_value", figures["value"], vietnamese, split[0])
+    failed = values["error"].notna()
+    if failed.any():  # messages split only for the cells that failed
+        errors = values.loc[failed, "error"].astype(object).astype(str).str.partition(" / ")
+        vietnamese = errors[2].where(errors[2] != "", errors[0])
+        check.reject(failed, "bad_value", figures["value"], vietnamese, errors[0])
     twice = (
         denominators["value"].notna()
         & values["denominator"].notna()
@@ -354,16 +355,15 @@ _RESOLVED = ("unit_code", "unit_name", "province_code", "status", "message")
 
 
 def _resolve_units(figures: pd.DataFrame, ok: pd.Series) -> pd.DataFrame:
-    out = pd.DataFrame(
-        {name: pd.Series(None, index=figures.index, dtype=object) for name in _RESOLVED}
-    )
+    out = {name: np.full(len(figures), None, dtype=object) for name in _RESOLVED}
     rows = figures[ok]
     for (level, vintage_text), group in rows.groupby(["unit_level", "vintage"], sort=True):
+        at = figures.index.get_indexer(group.index)
         vintage = int(vintage_text)
         if level == "national":
-            out.loc[group.index, "unit_code"] = units.NATIONAL_CODE
-            out.loc[group.index, "unit_name"] = "Việt Nam"
-            out.loc[group.index, "status"] = "exact"
+            out["unit_code"][at] = units.NATIONAL_CODE
+            out["unit_name"][at] = "Việt Nam"
+            out["status"][at] = "exact"
             continue
         lookup_level = "province" if level == "agency" else level
         names = group["province"] if level == "agency" else group["unit"]
@@ -372,16 +372,18 @@ def _resolve_units(figures: pd.DataFrame, ok: pd.Series) -> pd.DataFrame:
             province = group["province"].where(group["province"] != "")
         found = units.resolve_many(names, level=lookup_level, vintage=vintage, province=province)
         for name in _RESOLVED:
-            out.loc[group.index, name] = found[name].astype(object).where(found[name].notna(), None)
+            out[name][at] = found[name].to_numpy(dtype=object, na_value=None)
         if level == "agency":
-            good = found["status"].isin(["exact", "corrected"])
-            out.loc[group.index, "province_code"] = found["unit_code"].astype(object)
-            out.loc[group.index[good], "unit_code"] = [
+            good = found["status"].isin(["exact", "corrected"]).to_numpy()
+            out["province_code"][at] = found["unit_code"].to_numpy(dtype=object, na_value=None)
+            out["unit_code"][at[good]] = [
                 units.agency_code(code, name)
                 for code, name in zip(found["unit_code"][good], group["unit"][good], strict=True)
             ]
-            out.loc[group.index, "unit_name"] = group["unit"]
-    return out
+            out["unit_name"][at] = group["unit"].to_numpy(dtype=object)
+    return pd.DataFrame(
+        {name: pd.Series(column, index=figures.index, dtype=object) for name, column in out.items()}
+    )
 
 
 def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFrame:

@@ -104,18 +104,16 @@ def long_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataF
     known = set(FIELDS) | {name.casefold() for name in entry.ignore_columns}
     unread = [headers[key] for key in headers if key not in known]
     data = table.data
-    figures = pd.DataFrame(index=range(len(data)))
-    for name in FIELDS:
-        column = data[headers[name]] if name in headers else pd.Series(pd.NA, index=data.index)
-        figures[name] = column.to_numpy(dtype=object)
+    missing = pd.Series(pd.NA, index=data.index, dtype="string")
+    figures = pd.DataFrame(
+        {name: data[headers[name]] if name in headers else missing for name in FIELDS}
+    )
     if entry.source is not None:
-        figures["source_id"] = figures["source_id"].where(
-            figures["source_id"].notna() & (figures["source_id"] != ""), entry.source
-        )
-    figures["origin"] = table.origin(headers["value"]).to_numpy(dtype=object)
+        given = figures["source_id"]
+        figures["source_id"] = given.where(given.notna() & (given != ""), entry.source)
+    figures["origin"] = table.origin(headers["value"])
     same_cell = table.sheet is None  # a CSV origin names the line, the same for every column
-    unit_at = figures["origin"] if same_cell else table.origin(headers["unit"])
-    figures["at"] = unit_at.to_numpy(dtype=object)
+    figures["at"] = figures["origin"] if same_cell else table.origin(headers["unit"])
     return figures, _column_rejects(table, entry, unread)
 
 

@@ -45,8 +45,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from cdskit._table_layout import HEADER_SCAN_ROWS, Grid, column_letter, split_table
+from cdskit._table_layout import HEADER_SCAN_ROWS, Cells, Grid, column_letter, split_table
 from cdskit.errors import InputError, ParameterError, did_you_mean
 from cdskit.vietnamese import LOCALES, clean_text, name_key
 
@@ -114,12 +116,15 @@ class Table:
                 f"{', '.join(map(repr, self.columns))}."
                 + did_you_mean(get_close_matches(column, list(self.columns), n=3))
             )
-        rows = pd.Series(self.rows, index=self.data.index).astype(str)
         if self.sheet is None:
             prefix = f"{self._display()}:line "
         else:
             prefix = f"{self._display()}:{self.sheet}!{column_letter(self.columns[column])}"
-        return (prefix + rows).astype("string")
+        rows = pa.array(np.asarray(self.rows, dtype=np.int64)).cast(pa.large_string())
+        text = pa.large_string()
+        joined = pc.binary_join_element_wise(pa.scalar(prefix, text), rows, pa.scalar("", text))
+        origins = pd.arrays.ArrowStringArray(joined)
+        return pd.Series(origins, index=self.data.index).astype("string")
 
     def _display(self) -> str:
         return _display_path(self.path, self.display_root)
@@ -185,8 +190,8 @@ def read_tables(
     if suffix in _CSV_SUFFIXES:
         if sheet is not None:
             raise ParameterError(f"sheet={sheet!r} was given but {display} is a CSV file.")
-        grid, row_numbers, encoding, matrix = _read_csv(path, display)
-        sheets = [(None, grid, row_numbers, [], matrix)]
+        grid, row_numbers, encoding, cells = _read_csv(path, display)
+        sheets = [(None, grid, row_numbers, [], cells)]
     elif suffix in _XLSX_SUFFIXES:
         encoding = None
         sheets = [(*found, None) for found in _read_xlsx(path, display, sheet, number_locale)]
@@ -196,14 +201,14 @@ def read_tables(
             "Excel (.xlsx). Save older .xls workbooks as .xlsx."
         )
     tables = []
-    for name, grid, row_numbers, merged, matrix in sheets:
+    for name, grid, row_numbers, merged, cells in sheets:
         where = display if name is None else f"{display}, sheet {name!r}"
         if not any(any(c is not None for c in row) for row in grid):
             if name is None or sheet is not None:
                 raise InputError(f"{where} is empty: expected a header row and data rows.")
             continue
         parts = split_table(
-            grid, row_numbers, merged, header_hint, where, excel=name is not None, matrix=matrix
+            grid, row_numbers, merged, header_hint, where, excel=name is not None, cells=cells
         )
         tables.append(Table(path, name, **parts, encoding=encoding, display_root=display_root))
     if not tables:
@@ -223,8 +228,8 @@ def _display_path(path: Path, root: Path | None) -> str:
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, display: str) -> tuple[Grid, list[int], str, np.ndarray | None]:
-    """Grid of cleaned cells, line numbers, encoding, and every row as a matrix when fast.
+def _read_csv(path: Path, display: str) -> tuple[Grid, list[int], str, Cells | None]:
+    """Grid of cleaned cells, line numbers, encoding, and every row's cell ids when fast.
 
     A file whose records are one line each is split by pandas' C parser and cleaned column by
     column, once per distinct text; the grid then holds only the rows header detection reads.
@@ -237,10 +242,11 @@ def _read_csv(path: Path, display: str) -> tuple[Grid, list[int], str, np.ndarra
         raise InputError(f"{display}: cannot read the file ({exc.strerror}).") from exc
     text, encoding = _decode(raw, display)
     delimiter = _sniff_delimiter(text)
-    matrix = _csv_matrix(text, delimiter)
-    if matrix is not None:
-        head = [list(row) for row in matrix[: HEADER_SCAN_ROWS + 3]]
-        return head, list(range(1, len(matrix) + 1)), encoding, matrix
+    cells = _csv_cells(text, delimiter)
+    if cells is not None:
+        ids, texts = cells
+        head = [[texts[i] if i >= 0 else None for i in row] for row in ids[: HEADER_SCAN_ROWS + 3]]
+        return head, list(range(1, len(ids) + 1)), encoding, cells
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid: Grid = []
     row_numbers: list[int] = []
@@ -259,12 +265,12 @@ def _read_csv(path: Path, display: str) -> tuple[Grid, list[int], str, np.ndarra
     return grid, row_numbers, encoding, None
 
 
-def _csv_matrix(text: str, delimiter: str) -> np.ndarray | None:
-    """Every line split and cleaned by column, or None when a record may span lines."""
+def _csv_cells(text: str, delimiter: str) -> Cells | None:
+    """Every line split and cleaned column by column, or None when a record may span lines."""
     if not text or text.count("\r") != text.count("\r\n"):
         return None
     lines = text.count("\n") + (not text.endswith("\n"))
-    head = itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1000)
+    head = csv.reader(io.StringIO(_first_lines(text, 1000), newline=""), delimiter=delimiter)
     width = max((len(record) for record in head), default=0)
     if not width:
         return None
@@ -283,12 +289,23 @@ def _csv_matrix(text: str, delimiter: str) -> np.ndarray | None:
         return None  # more cells than in the first lines, or a quote the C parser refuses
     if len(frame) != lines:
         return None
-    matrix = np.empty((len(frame), width), dtype=object)
+    lookup: dict[str, int] = {}
+    ids = np.empty((len(frame), width), dtype=np.int32)
     for j in range(width):
-        codes, uniques = pd.factorize(frame[j].to_numpy(dtype=object), use_na_sentinel=True)
-        cleaned = [clean_text(cell) or None for cell in uniques]
-        matrix[:, j] = np.array([*cleaned, None], dtype=object)[codes]
-    return matrix
+        codes, uniques = pd.factorize(frame[j].to_numpy(dtype=object))
+        mapped = [lookup.setdefault(c, len(lookup)) if c else -1 for c in map(clean_text, uniques)]
+        ids[:, j] = np.array([*mapped, -1], dtype=np.int32)[codes]
+    texts = np.empty(len(lookup), dtype=object)
+    texts[:] = list(lookup)
+    return ids, texts
+
+
+def _first_lines(text: str, count: int) -> str:
+    """Return the start of ``text`` holding its first ``count`` lines (all of it if fewer)."""
+    size = 1 << 16
+    while size < len(text) and text.count("\n", 0, size) + text.count("\r", 0, size) <= 2 * count:
+        size *= 4
+    return text[:size]
 
 
 def _clean_cell(cell: str, cache: dict[str, str | None]) -> str | None:
@@ -353,7 +370,7 @@ def _strict(raw: bytes, encoding: str, display: str, offset: int) -> str:
 
 def _sniff_delimiter(text: str) -> str:
     """Pick the delimiter that splits the most lines into the same number (> 1) of cells."""
-    lines = itertools.islice(io.StringIO(text, newline=None), 200)
+    lines = itertools.islice(io.StringIO(_first_lines(text, 200), newline=None), 200)
     sample = [line.rstrip("\r\n") for line in lines if line.strip()]
     best, best_score = ",", (0, 0)
     for delimiter in _DELIMITERS:

@@ -191,11 +191,17 @@ def _empty_observations() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtypes.get(name, object)) for name in COLUMN_NAMES})
 
 
-def _clean_column(column: pd.Series) -> pd.Series:
-    """NFC, whitespace-cleaned object column ('' for missing), once per distinct text."""
+def _clean_column(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """NFC, whitespace-cleaned object column ('' for missing) and each row's code of its text.
+
+    Works once per distinct text; equal codes mean equal cleaned texts.
+    """
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     cleaned = np.array([clean_text(str(u)) for u in uniques] + [""], dtype=object)
-    return pd.Series(cleaned[codes], index=column.index, dtype=object)
+    text_codes, texts = pd.factorize(cleaned)
+    row_codes = text_codes[codes]
+    values = np.asarray(texts, dtype=object)[row_codes]
+    return pd.Series(values, index=column.index, dtype=object), row_codes
 
 
 def _blank(series: pd.Series) -> pd.Series:
@@ -208,9 +214,10 @@ def _observations(
     if figures.empty:
         return _empty_observations(), empty_rejects()
     figures = figures.reset_index(drop=True).copy()
+    codes = {}
     for name in FIELDS:
         if name != "value":
-            figures[name] = _clean_column(figures[name])
+            figures[name], codes[name] = _clean_column(figures[name])
     check = RuleCheck(figures["origin"])
     for name in ("unit", "unit_level", "vintage", "indicator", "period", "source_id"):
         check.reject(
@@ -268,7 +275,7 @@ def _observations(
     year = _check_periods(check, figures["period"])
     values, denominators = _parse(figures, entry)
     _check_values(check, figures, values, denominators)
-    resolved = _resolve_units(figures, check.ok)
+    resolved = _resolve_units(figures, check.ok, codes)
     for status in ("unknown", "ambiguous"):
         check.reject(
             resolved["status"] == status,
@@ -354,11 +361,33 @@ def _unit_messages_vi(figures: pd.DataFrame, resolved: pd.DataFrame, status: str
 _RESOLVED = ("unit_code", "unit_name", "province_code", "status", "message")
 
 
-def _resolve_units(figures: pd.DataFrame, ok: pd.Series) -> pd.DataFrame:
-    out = {name: np.full(len(figures), None, dtype=object) for name in _RESOLVED}
-    rows = figures[ok]
+def _resolve_units(
+    figures: pd.DataFrame, ok: pd.Series, codes: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """Resolve each row's unit, once per distinct (level, vintage, unit, province)."""
+    fields = ["unit_level", "vintage", "unit", "province"]
+    at = np.flatnonzero(ok.to_numpy(dtype=bool))
+    key = np.zeros(len(at), dtype=np.int64)
+    for name in fields:  # one id per distinct combination, kept small by refactorising
+        field = codes[name][at].astype(np.int64)
+        key, _ = pd.factorize(key * (int(field.max(initial=0)) + 1) + field)
+    n_keys = int(key.max(initial=-1)) + 1
+    first = np.zeros(n_keys, dtype=np.int64)
+    first[key[::-1]] = at[::-1]  # the first row of each combination
+    pairs = pd.DataFrame({name: figures[name].to_numpy(dtype=object)[first] for name in fields})
+    found = _resolve_distinct(pairs)
+    out = {}
+    for name in _RESOLVED:
+        column = np.full(len(figures), None, dtype=object)
+        column[at] = found[name][key]
+        out[name] = pd.Series(column, index=figures.index, dtype=object)
+    return pd.DataFrame(out)
+
+
+def _resolve_distinct(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    out = {name: np.full(len(rows), None, dtype=object) for name in _RESOLVED}
     for (level, vintage_text), group in rows.groupby(["unit_level", "vintage"], sort=True):
-        at = figures.index.get_indexer(group.index)
+        at = group.index.to_numpy()
         vintage = int(vintage_text)
         if level == "national":
             out["unit_code"][at] = units.NATIONAL_CODE
@@ -381,38 +410,42 @@ def _resolve_units(figures: pd.DataFrame, ok: pd.Series) -> pd.DataFrame:
                 for code, name in zip(found["unit_code"][good], group["unit"][good], strict=True)
             ]
             out["unit_name"][at] = group["unit"].to_numpy(dtype=object)
-    return pd.DataFrame(
-        {name: pd.Series(column, index=figures.index, dtype=object) for name, column in out.items()}
-    )
+    return out
 
 
 def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFrame:
-    f = figures[keep]
-    v = values[keep]
-    denominator = v["denominator"].where(v["denominator"].notna(), denominators.loc[keep, "value"])
-    reason = v["missing_reason"].astype(object)
-    reason = reason.where(reason != "", "empty")
+    at = np.flatnonzero(keep.to_numpy(dtype=bool))
+
+    def text(frame: pd.DataFrame, name: str) -> pd.Series:
+        column = frame[name].to_numpy(dtype=object, na_value=None)[at]
+        return pd.Series(column, dtype=object)
+
+    value = values["value"].to_numpy(dtype="float64")[at]
+    denominator = values["denominator"].to_numpy(dtype="float64")[at]
+    given = denominators["value"].to_numpy(dtype="float64")[at]
+    reason = values["missing_reason"].to_numpy(dtype=object, na_value=None)[at]
+    reason = np.where(reason == "", "empty", reason)
+    vintage_codes, vintages = pd.factorize(figures["vintage"].to_numpy(dtype=object)[at])
+    published = figures["value"].to_numpy(dtype=object, na_value="")[at]
+    note = figures["note"].to_numpy(dtype=object)[at]
     data = {
-        "unit_code": resolved.loc[keep, "unit_code"],
-        "unit_name": resolved.loc[keep, "unit_name"],
-        "unit_name_as_published": f["unit"],
-        "unit_level": f["unit_level"],
-        "vintage": f["vintage"].astype("int64"),
-        "province_code": resolved.loc[keep, "province_code"],
-        "indicator": f["indicator"],
-        "period": f["period"],
-        "year": year[keep].astype("Int64"),
-        "value": v["value"].astype("float64"),
-        "qualifier": v["qualifier"].astype(object),
-        "denominator": denominator.astype("float64"),
-        "value_as_published": f["value"].where(f["value"].notna(), "").astype(str),
-        "missing_reason": reason.where(v["value"].isna(), None),
-        "source_id": f["source_id"],
-        "conflict": False,
-        "origin": f["origin"],
-        "note": f["note"].where(f["note"] != "", None),
+        "unit_code": text(resolved, "unit_code"),
+        "unit_name": text(resolved, "unit_name"),
+        "unit_name_as_published": text(figures, "unit"),
+        "unit_level": text(figures, "unit_level"),
+        "vintage": pd.Series(np.asarray(vintages, dtype="int64")[vintage_codes]),
+        "province_code": text(resolved, "province_code"),
+        "indicator": text(figures, "indicator"),
+        "period": text(figures, "period"),
+        "year": pd.Series(pd.array(year.to_numpy(dtype="float64")[at], dtype="Int64")),
+        "value": pd.Series(value),
+        "qualifier": text(values, "qualifier"),
+        "denominator": pd.Series(np.where(np.isnan(denominator), given, denominator)),
+        "value_as_published": pd.Series(published, dtype=object).astype(str),
+        "missing_reason": pd.Series(np.where(np.isnan(value), reason, None), dtype=object),
+        "source_id": text(figures, "source_id"),
+        "conflict": pd.Series(np.zeros(len(at), dtype=bool)),
+        "origin": pd.Series(figures["origin"].array.take(at)),
+        "note": pd.Series(np.where(note == "", None, note), dtype=object),
     }
-    out = pd.DataFrame(data, index=f.index)[list(COLUMN_NAMES)]
-    for name in ("unit_code", "unit_name", "province_code", "qualifier", "missing_reason", "note"):
-        out[name] = out[name].astype(object).where(out[name].notna(), None)
-    return out.reset_index(drop=True)
+    return pd.DataFrame(data, index=pd.RangeIndex(len(at)))[list(COLUMN_NAMES)]

@@ -318,8 +318,10 @@ def _parse(figures: pd.DataFrame, entry: FileEntry) -> tuple[pd.DataFrame, pd.Da
         locale = entry.number_locale or detect_locale(texts.rename("value"))
     except InputError as exc:
         raise InputError(f"{entry.path}: {exc}") from None
-    given = figures["denominator"].where(figures["denominator"] != "")
-    return parse_values(texts, locale=locale), parse_values(given, locale=locale)
+    given = figures["denominator"]
+    written = given[given != ""]  # most tables give no separate denominator
+    denominators = parse_values(written, locale=locale).reindex(given.index)
+    return parse_values(texts, locale=locale), denominators
 
 
 def _check_values(
@@ -417,8 +419,10 @@ def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFra
     at = np.flatnonzero(keep.to_numpy(dtype=bool))
 
     def text(frame: pd.DataFrame, name: str) -> pd.Series:
-        column = frame[name].to_numpy(dtype=object, na_value=None)[at]
-        return pd.Series(column, dtype=object)
+        column = frame[name]
+        if column.dtype == object:  # cleaned texts and resolved units: never NA, None kept
+            return pd.Series(column.to_numpy()[at], dtype=object)
+        return pd.Series(column.to_numpy(dtype=object, na_value=None)[at], dtype=object)
 
     value = values["value"].to_numpy(dtype="float64")[at]
     denominator = values["denominator"].to_numpy(dtype="float64")[at]

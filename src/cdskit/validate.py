@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from cdskit import units
@@ -117,17 +118,18 @@ class RuleCheck:
     """
 
     def __init__(self, origins: pd.Series) -> None:
-        index = origins.index
-        self.origins = origins.astype(object)
-        self.rule = pd.Series(None, index=index, dtype=object)
-        self.value = pd.Series(None, index=index, dtype=object)
-        self.message_vi = pd.Series(None, index=index, dtype=object)
-        self.message_en = pd.Series(None, index=index, dtype=object)
+        self.index = origins.index
+        self.origins = origins.to_numpy(dtype=object)
+        n = len(origins)
+        self.rule, self.value, self.message_vi, self.message_en = (
+            np.full(n, None, dtype=object) for _ in range(4)
+        )
+        self._ok = np.ones(n, dtype=bool)
 
     @property
     def ok(self) -> pd.Series:
         """Rows that broke no rule so far."""
-        return self.rule.isna()
+        return pd.Series(self._ok.copy(), index=self.index)
 
     def reject(
         self,
@@ -155,27 +157,30 @@ class RuleCheck:
         origins : pandas.Series, optional
             Cells to report instead of the row's default origin (e.g. the unit's cell).
         """
-        mask = mask.fillna(False).astype(bool) & self.ok
-        if not mask.any():
+        hit = mask.fillna(False).to_numpy(dtype=bool) & self._ok
+        if not hit.any():
             return
-        texts = values[mask].astype(object).where(values[mask].notna(), "").astype(str)
-        self.rule[mask] = rule
-        self.value[mask] = texts
+        at = np.flatnonzero(hit)
+        chosen = values.iloc[at]
+        texts = chosen.astype(object).where(chosen.notna(), "").astype(str).to_numpy(dtype=object)
+        self._ok[at] = False
+        self.rule[at] = rule
+        self.value[at] = texts
         for target, message in ((self.message_vi, message_vi), (self.message_en, message_en)):
             if isinstance(message, pd.Series):
-                target[mask] = message.reindex(target.index)[mask].astype(object)
+                target[at] = message.reindex(self.index).iloc[at].to_numpy(dtype=object)
             else:
                 table = {text: message(text) for text in pd.unique(texts)}
-                target[mask] = texts.map(table)
+                target[at] = [table[text] for text in texts]
         if origins is not None:
-            self.origins[mask] = origins[mask].astype(object)
+            self.origins[at] = origins.iloc[at].to_numpy(dtype=object)
 
     def frame(self) -> pd.DataFrame:
         """Return the rejects as a table with :data:`REJECT_COLUMNS`."""
-        bad = ~self.ok
+        bad = ~self._ok
         if not bad.any():
             return empty_rejects()
-        out = split_origin(self.origins[bad])
+        out = split_origin(pd.Series(self.origins[bad], dtype=object))
         out["rule"] = self.rule[bad]
         out["value"] = self.value[bad]
         out["message_vi"] = self.message_vi[bad]
@@ -221,7 +226,7 @@ def validate(observations: pd.DataFrame, codebook: pd.DataFrame) -> ValidationRe
         if column.required:
             empty = rows[column.name].isna()
             if column.name != "value_as_published":  # an empty cell is published as ""
-                empty |= rows[column.name].astype(str) == ""
+                empty |= rows[column.name] == ""  # only a text can be empty
             check.reject(
                 empty,
                 "required",
@@ -271,15 +276,20 @@ def _check_vintage_units(check: RuleCheck, rows: pd.DataFrame, vintage: pd.Serie
     level = rows["unit_level"]
     own = level == "province"
     code = rows["unit_code"].where(own, rows["province_code"]).astype(object)
-    wrong = pd.Series(False, index=rows.index)
+    wrong = np.zeros(len(rows), dtype=bool)
+    placed = level.isin(["province", "district", "commune", "agency"]).to_numpy()
     for year in VINTAGES:
         table = units.units("province", year)
         names = dict(zip(table["code"].astype(str), table["name"].astype(str), strict=True))
-        in_year = (vintage == year) & level.isin(["province", "district", "commune", "agency"])
-        wrong |= in_year & ~code.isin(list(names))
+        in_year = (vintage == year).to_numpy() & placed
+        at = np.flatnonzero(in_year)
+        wrong[at] |= ~code.iloc[at].isin(list(names)).to_numpy()
         # A code reused across vintages (24 was Bắc Giang, is Bắc Ninh) shows in the name.
-        wrong |= (vintage == year) & own & (rows["unit_code"].map(names) != rows["unit_name"])
-    wrong |= (level == "national") & (rows["unit_code"] != units.NATIONAL_CODE)
+        at = np.flatnonzero(in_year & own.to_numpy())
+        named = rows["unit_code"].iloc[at].map(names).to_numpy(dtype=object)
+        wrong[at] |= named != rows["unit_name"].iloc[at].to_numpy(dtype=object)
+    wrong |= ((level == "national") & (rows["unit_code"] != units.NATIONAL_CODE)).to_numpy()
+    wrong = pd.Series(wrong, index=rows.index)
     check.reject(
         wrong,
         "wrong_vintage",
@@ -381,10 +391,11 @@ def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
     pandas.Series
         Boolean, same index. Missing values never conflict.
     """
+    keys = list(FIGURE_KEY)
     present = observations[observations["value"].notna()]
+    present = present[present.duplicated(keys, keep=False)]  # a key given once cannot conflict
     if present.empty:
         return pd.Series(False, index=observations.index)
-    keys = list(FIGURE_KEY)
     rounded = present.assign(_v=present["value"].round(9))
     grouped = rounded.groupby(keys, dropna=False)
     disagree = (grouped["_v"].transform("nunique") > 1) & (

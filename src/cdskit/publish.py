@@ -8,6 +8,7 @@ timestamp is written.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
@@ -68,6 +70,8 @@ def neutralise(frame: pd.DataFrame, text_columns: list[str] | None = None) -> pd
             if out[name].dtype == object or pd.api.types.is_string_dtype(out[name])
         ]
     for name in text_columns:
+        if not _may_hold_formulas(out[name]):
+            continue
         codes, uniques = pd.factorize(out[name], use_na_sentinel=True)
         safe = [_defuse(cell) for cell in uniques]
         if all(a is b for a, b in zip(safe, uniques, strict=True)):
@@ -75,6 +79,17 @@ def neutralise(frame: pd.DataFrame, text_columns: list[str] | None = None) -> pd
         table = np.array([*safe, None], dtype=object)
         out[name] = pd.Series(table[codes], index=out.index, dtype=object)
     return out
+
+
+def _may_hold_formulas(column: pd.Series) -> bool:
+    """Whether a column may hold a text cell to defuse (True unless Arrow shows it cannot)."""
+    try:
+        texts = pa.array(column, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return True  # not all texts: look at every cell
+    hits = [pc.starts_with(texts, prefix) for prefix in FORMULA_PREFIXES]
+    risky = pc.and_(functools.reduce(pc.or_, hits), pc.not_equal(texts, "-"))
+    return bool(pc.any(risky).as_py())
 
 
 def _defuse(cell: object) -> object:
@@ -96,8 +111,13 @@ def sort_observations(observations: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Sorted copy with a fresh index and the columns in schema order.
     """
-    ordered = observations[list(COLUMN_NAMES)].sort_values(list(_SORT), kind="stable")
-    return ordered.reset_index(drop=True)
+    columns = observations[list(COLUMN_NAMES)]
+    keys = []
+    for name in reversed(_SORT):  # np.lexsort sorts by its last key first
+        codes, _ = pd.factorize(columns[name], sort=True, use_na_sentinel=True)
+        keys.append(np.where(codes < 0, codes.max(initial=-1) + 1, codes))  # missing last
+    order = np.lexsort(keys) if keys and len(columns) else np.arange(len(columns))
+    return columns.take(order).reset_index(drop=True)
 
 
 def write_dataset(
@@ -215,8 +235,9 @@ def _arrow_table(rows: pd.DataFrame) -> pa.Table:
     for column in COLUMNS:
         values = rows[column.name]
         if column.type == "string":
-            values = values.astype(object).where(values.notna(), None)
-        elif column.type == "integer":
+            arrays.append(pa.array(values, type=pa.string(), from_pandas=True))
+            continue
+        if column.type == "integer":
             values = values.astype("Int64")
         elif column.type == "boolean":
             values = values.astype(bool)

@@ -55,6 +55,7 @@ from cdskit.vietnamese import LOCALES, clean_text, name_key
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _DELIMITERS = ("\t", ";", ",")
+_CHUNK_ROWS = 200_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -241,6 +242,7 @@ def _read_csv(path: Path, display: str) -> tuple[Grid, list[int], str, Cells | N
     except OSError as exc:
         raise InputError(f"{display}: cannot read the file ({exc.strerror}).") from exc
     text, encoding = _decode(raw, display)
+    del raw  # the decoded text is all that is needed from here on
     delimiter = _sniff_delimiter(text)
     cells = _csv_cells(text, delimiter)
     if cells is not None:
@@ -274,9 +276,12 @@ def _csv_cells(text: str, delimiter: str) -> Cells | None:
     width = max((len(record) for record in head), default=0)
     if not width:
         return None
+    lookup: dict[str, int] = {}  # cleaned text → id
+    known: dict[str, int] = {}  # text as read → id of its cleaned text (-1: empty)
+    parts = []
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
+        chunks = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")),  # a StringIO would hold 4 bytes a character
             sep=delimiter,
             header=None,
             names=range(width),
@@ -284,20 +289,32 @@ def _csv_cells(text: str, delimiter: str) -> Cells | None:
             na_filter=False,
             skip_blank_lines=False,
             engine="c",
+            encoding="utf-8",
+            chunksize=_CHUNK_ROWS,  # bounds the memory of Python strings held at once
         )
+        for chunk in chunks:
+            ids = np.empty((len(chunk), width), dtype=np.int32)
+            for j in range(width):
+                codes, uniques = pd.factorize(chunk[j].to_numpy(dtype=object))
+                mapped = [_cell_id(cell, known, lookup) for cell in uniques]
+                ids[:, j] = np.array([*mapped, -1], dtype=np.int32)[codes]
+            parts.append(ids)
     except (pd.errors.ParserError, ValueError):
         return None  # more cells than in the first lines, or a quote the C parser refuses
-    if len(frame) != lines:
+    ids = np.concatenate(parts) if parts else np.empty((0, width), dtype=np.int32)
+    if len(ids) != lines:
         return None
-    lookup: dict[str, int] = {}
-    ids = np.empty((len(frame), width), dtype=np.int32)
-    for j in range(width):
-        codes, uniques = pd.factorize(frame[j].to_numpy(dtype=object))
-        mapped = [lookup.setdefault(c, len(lookup)) if c else -1 for c in map(clean_text, uniques)]
-        ids[:, j] = np.array([*mapped, -1], dtype=np.int32)[codes]
     texts = np.empty(len(lookup), dtype=object)
     texts[:] = list(lookup)
     return ids, texts
+
+
+def _cell_id(cell: str, known: dict[str, int], lookup: dict[str, int]) -> int:
+    found = known.get(cell)
+    if found is None:
+        cleaned = clean_text(cell)
+        found = known[cell] = lookup.setdefault(cleaned, len(lookup)) if cleaned else -1
+    return found
 
 
 def _first_lines(text: str, count: int) -> str:

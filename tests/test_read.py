@@ -546,3 +546,46 @@ def test_a_workbook_with_only_empty_sheets_is_an_error(tmp_path):
     workbook.save(tmp_path / "empty.xlsx")
     with pytest.raises(InputError, match=r"empty.xlsx: every sheet is empty"):
         read_tables(tmp_path / "empty.xlsx", display_root=tmp_path)
+
+
+def _same_table(a: Table, b: Table) -> None:
+    pd.testing.assert_frame_equal(a.data, b.data)
+    pd.testing.assert_frame_equal(a.set_aside, b.set_aside)
+    assert a.rows.tolist() == b.rows.tolist()
+    assert a.columns == b.columns
+
+
+def test_a_large_csv_reads_the_same_column_by_column_as_record_by_record(tmp_path):
+    # Line-per-record files are split column by column; old Mac line ends ("\r") make the
+    # reader split record by record. Both must give the same table.
+    body = TITLED_CSV.splitlines()
+    data = body[5:8] * 1_000  # 3,000 data rows between the header and the totals and notes
+    lines = [*body[:5], *data, "", "Tổng cộng;1.000;", *body[10:], "(*) số liệu năm 2023"]
+    by_column = _read_one(_write(tmp_path / "lf.csv", "\n".join(lines) + "\n"))
+    by_record = _read_one(_write(tmp_path / "cr.csv", "\r".join(lines) + "\r"))
+    _same_table(by_column, by_record)
+    assert len(by_column.data) == 3_000
+    kinds = ["blank", "total", "note", "note", "note"]
+    assert by_column.set_aside["kind"].tolist()[-5:] == kinds
+
+
+def test_a_row_wider_than_the_first_thousand_lines_keeps_its_extra_cell(tmp_path):
+    rows = [f"Xã {i},{i}" for i in range(1_200)]
+    rows[1_100] += ",ghi chú"
+    table = _read_one(_write(tmp_path / "wide.csv", "unit,value\n" + "\n".join(rows) + "\n"))
+    assert list(table.data.columns) == ["unit", "value", "column 3"]
+    assert table.data["column 3"].count() == 1
+    assert table.origin("column 3")[table.data["column 3"].notna()].tolist() == [
+        "wide.csv:line 1102"
+    ]
+
+
+def test_a_csv_longer_than_one_read_chunk_keeps_every_row_and_line(tmp_path):
+    # synthetic test data: the same spellings recur in every chunk of rows read
+    names = ["Lạng Sơn", "Thanh Hoa\u0301", "Lào\u00a0Cai"]
+    rows = [f"{names[i % 3]};{i % 7},5" for i in range(450_001)]
+    table = _read_one(_write(tmp_path / "long.csv", "unit;value\n" + "\n".join(rows) + "\n"))
+    assert len(table.data) == 450_001
+    assert table.rows[[0, -1]].tolist() == [2, 450_002]
+    assert set(table.data["unit"]) == {"Lạng Sơn", "Thanh Hoá", "Lào Cai"}
+    assert table.data["value"].iat[-1] == f"{450_000 % 7},5"

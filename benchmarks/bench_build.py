@@ -332,6 +332,8 @@ def main() -> None:
         help="run the pipeline a second time under tracemalloc to measure its allocations",
     )
     args = parser.parse_args()
+    pa.set_cpu_count(1)  # one core for Arrow's kernels too
+    pa.set_io_thread_count(1)
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="cdskit-bench-"))
     try:

@@ -308,16 +308,22 @@ def run_pipeline(raw: Path, processed: Path) -> tuple[dict[str, float], dict]:
 
 def _agreement(sample_raw: pd.DataFrame, slow: pd.DataFrame, accepted: pd.DataFrame) -> str:
     """Compare the baseline's codes and values with cdskit's on the sample's lines."""
-    fast = accepted.set_index("origin")
-    origins = sample_raw["origin"].to_numpy()
-    both = [(o, s) for o, s in zip(origins, slow.itertuples(), strict=True) if o in fast.index]
-    differ = 0
-    for origin, row in both:
-        got = fast.loc[origin]
-        same_value = (math.isnan(row.value) and pd.isna(got["value"])) or row.value == got["value"]
-        if row.unit_code != got["unit_code"] or not same_value:
-            differ += 1
-    return f"{len(both):,} sample rows published by cdskit, {differ} differ from the baseline"
+    fast = accepted.set_index("origin")[["unit_code", "value"]]
+    published = differ = refused_both = refused_one = 0
+    for origin, row in zip(sample_raw["origin"], slow.itertuples(), strict=True):
+        baseline_ok = row.unit_code is not None and not row.error
+        if origin not in fast.index:
+            refused_both += not baseline_ok
+            refused_one += baseline_ok
+            continue
+        published += 1
+        code, value = fast.loc[origin]
+        same_value = (math.isnan(row.value) and pd.isna(value)) or row.value == value
+        differ += row.unit_code != code or not same_value or not baseline_ok
+    return (
+        f"{published:,} sample rows published by cdskit ({differ} differ from the baseline), "
+        f"{refused_both:,} refused by both, {refused_one:,} refused by cdskit only"
+    )
 
 
 def main() -> None:

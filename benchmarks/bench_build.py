@@ -311,7 +311,7 @@ def _agreement(sample_raw: pd.DataFrame, slow: pd.DataFrame, accepted: pd.DataFr
     fast = accepted.set_index("origin")[["unit_code", "value"]]
     published = differ = refused_both = refused_one = 0
     for origin, row in zip(sample_raw["origin"], slow.itertuples(), strict=True):
-        baseline_ok = row.unit_code is not None and not row.error
+        baseline_ok = isinstance(row.unit_code, str) and not row.error
         if origin not in fast.index:
             refused_both += not baseline_ok
             refused_one += baseline_ok
@@ -362,7 +362,8 @@ def main() -> None:
         total_s = sum(seconds.values())
         print(f"read + clean + validate: {cleaned_s:6.2f} s = {n / cleaned_s:,.0f} rows/s")
         print(f"total with writing:      {total_s:6.2f} s = {n / total_s:,.0f} rows/s")
-        print(f"published {len(accepted):,} rows, rejected {len(rejects):,}")
+        rules = ", ".join(f"{rule} {n:,}" for rule, n in rejects["rule"].value_counts().items())
+        print(f"published {len(accepted):,} rows, rejected {len(rejects):,} ({rules or 'none'})")
         print(
             f"memory: peak RSS {rss_before:,.0f} MiB after generating, {rss_after:,.0f} MiB "
             "after the pipeline"

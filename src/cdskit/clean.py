@@ -191,21 +191,23 @@ def _empty_observations() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtypes.get(name, object)) for name in COLUMN_NAMES})
 
 
-def _clean_column(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """NFC, whitespace-cleaned object column ('' for missing) and each row's code of its text.
+def _clean_column(column: pd.Series) -> tuple[pd.Series, np.ndarray, pd.Series]:
+    """Clean a column of texts once per distinct text.
 
-    Works once per distinct text; equal codes mean equal cleaned texts.
+    Returns the NFC, whitespace-cleaned object column ('' for missing), each row's code of
+    its cleaned text (equal codes, equal texts) and whether the row's text is empty.
     """
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     cleaned = np.array([clean_text(str(u)) for u in uniques] + [""], dtype=object)
     text_codes, texts = pd.factorize(cleaned)
+    texts = np.asarray(texts, dtype=object)
     row_codes = text_codes[codes]
-    values = np.asarray(texts, dtype=object)[row_codes]
-    return pd.Series(values, index=column.index, dtype=object), row_codes
-
-
-def _blank(series: pd.Series) -> pd.Series:
-    return series == ""
+    blank = row_codes == int(np.flatnonzero(texts == "")[0])  # '' is always among the texts
+    return (
+        pd.Series(texts[row_codes], index=column.index, dtype=object, copy=False),
+        row_codes,
+        pd.Series(blank, index=column.index),
+    )
 
 
 def _observations(
@@ -214,21 +216,21 @@ def _observations(
     if figures.empty:
         return _empty_observations(), empty_rejects()
     figures = figures.reset_index(drop=True).copy()
-    codes = {}
+    codes, blank = {}, {}
     for name in FIELDS:
         if name != "value":
-            figures[name], codes[name] = _clean_column(figures[name])
+            figures[name], codes[name], blank[name] = _clean_column(figures[name])
     check = RuleCheck(figures["origin"])
     for name in ("unit", "unit_level", "vintage", "indicator", "period", "source_id"):
         check.reject(
-            _blank(figures[name]),
+            blank[name],
             "missing_field",
             figures[name],
             lambda _t, n=name: f"Thiếu giá trị ở cột '{n}'; điền vào tệp gốc hoặc bỏ dòng.",
             lambda _t, n=name: f"Column '{n}' is empty; fill it in the raw file or drop the row.",
         )
     check.reject(
-        (figures["unit_level"] == "agency") & _blank(figures["province"]),
+        (figures["unit_level"] == "agency") & blank["province"],
         "missing_field",
         figures["province"],
         lambda _t: "Cơ quan cần ghi rõ tỉnh ở cột 'province'.",
@@ -320,7 +322,8 @@ def _parse(figures: pd.DataFrame, entry: FileEntry) -> tuple[pd.DataFrame, pd.Da
         raise InputError(f"{entry.path}: {exc}") from None
     given = figures["denominator"]
     written = given[given != ""]  # most tables give no separate denominator
-    denominators = parse_values(written, locale=locale).reindex(given.index)
+    denominators = parse_values(written, locale=locale)[["value", "error"]]
+    denominators = denominators.reindex(given.index)
     return parse_values(texts, locale=locale), denominators
 
 
@@ -421,8 +424,9 @@ def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFra
     def text(frame: pd.DataFrame, name: str) -> pd.Series:
         column = frame[name]
         if column.dtype == object:  # cleaned texts and resolved units: never NA, None kept
-            return pd.Series(column.to_numpy()[at], dtype=object)
-        return pd.Series(column.to_numpy(dtype=object, na_value=None)[at], dtype=object)
+            return pd.Series(column.to_numpy()[at], dtype=object, copy=False)
+        texts = column.to_numpy(dtype=object, na_value=None)[at]
+        return pd.Series(texts, dtype=object, copy=False)
 
     value = values["value"].to_numpy(dtype="float64")[at]
     denominator = values["denominator"].to_numpy(dtype="float64")[at]

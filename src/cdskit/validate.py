@@ -119,7 +119,8 @@ class RuleCheck:
 
     def __init__(self, origins: pd.Series) -> None:
         self.index = origins.index
-        self.origins = origins.to_numpy(dtype=object)
+        self.origins = origins  # read only for rejected rows (see frame)
+        self._moved: dict[int, object] = {}  # row position → origin given to reject
         n = len(origins)
         self.rule, self.value, self.message_vi, self.message_en = (
             np.full(n, None, dtype=object) for _ in range(4)
@@ -173,14 +174,20 @@ class RuleCheck:
                 table = {text: message(text) for text in pd.unique(texts)}
                 target[at] = [table[text] for text in texts]
         if origins is not None:
-            self.origins[at] = origins.iloc[at].to_numpy(dtype=object)
+            moved = origins.iloc[at].to_numpy(dtype=object)
+            self._moved.update(zip(at.tolist(), moved, strict=True))
 
     def frame(self) -> pd.DataFrame:
         """Return the rejects as a table with :data:`REJECT_COLUMNS`."""
         bad = ~self._ok
         if not bad.any():
             return empty_rejects()
-        out = split_origin(pd.Series(self.origins[bad], dtype=object))
+        at = np.flatnonzero(bad)
+        origins = self.origins.iloc[at].to_numpy(dtype=object)
+        if self._moved:
+            for i, position in enumerate(at.tolist()):
+                origins[i] = self._moved.get(position, origins[i])
+        out = split_origin(pd.Series(origins, dtype=object))
         out["rule"] = self.rule[bad]
         out["value"] = self.value[bad]
         out["message_vi"] = self.message_vi[bad]

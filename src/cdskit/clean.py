@@ -434,7 +434,7 @@ def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFra
     reason = values["missing_reason"].to_numpy(dtype=object, na_value=None)[at]
     reason = np.where(reason == "", "empty", reason)
     vintage_codes, vintages = pd.factorize(figures["vintage"].to_numpy(dtype=object)[at])
-    published = figures["value"].to_numpy(dtype=object, na_value="")[at]
+    published = figures["value"].iloc[at].fillna("").astype(str).reset_index(drop=True)
     note = figures["note"].to_numpy(dtype=object)[at]
     data = {
         "unit_code": text(resolved, "unit_code"),
@@ -449,7 +449,7 @@ def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFra
         "value": pd.Series(value),
         "qualifier": text(values, "qualifier"),
         "denominator": pd.Series(np.where(np.isnan(denominator), given, denominator)),
-        "value_as_published": pd.Series(published, dtype=object).astype(str),
+        "value_as_published": published,
         "missing_reason": pd.Series(np.where(np.isnan(value), reason, None), dtype=object),
         "source_id": text(figures, "source_id"),
         "conflict": pd.Series(np.zeros(len(at), dtype=bool)),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cdskit import units
+from cdskit._figure_units import resolve_figure_units, unit_messages_vi
 from cdskit.codebook import suggest_indicators
 from cdskit.errors import InputError, did_you_mean
 from cdskit.layouts import FIELDS, empty_figures, long_figures, wide_figures
@@ -27,13 +27,6 @@ from cdskit.vietnamese import clean_text, detect_locale, parse_values
 
 _PERIOD = r"(?P<year>\d{4})(?:-(?:H[12]|0[1-9]|1[0-2]|Q(?P<q1>[1-4])(?:-Q(?P<q2>[1-4]))?))?"
 _FIRST_YEAR, _LAST_YEAR = 1990, 2100
-_LEVEL_VI = {
-    "national": "quốc gia",
-    "province": "tỉnh",
-    "district": "huyện",
-    "commune": "xã",
-    "agency": "cơ quan",
-}
 
 
 @dataclass
@@ -277,13 +270,13 @@ def _observations(
     year = _check_periods(check, figures["period"])
     values, denominators = _parse(figures, entry)
     _check_values(check, figures, values, denominators)
-    resolved = _resolve_units(figures, check.ok, codes)
+    resolved = resolve_figure_units(figures, check.ok, codes)
     for status in ("unknown", "ambiguous"):
         check.reject(
             resolved["status"] == status,
             f"{status}_unit",
             figures["unit"],
-            _unit_messages_vi(figures, resolved, status),
+            unit_messages_vi(figures, resolved, status),
             resolved["message"].astype(object),
             origins=figures["at"],
         )
@@ -347,75 +340,6 @@ def _check_values(
         lambda t: f"Mẫu số '{t}' không phải là số hoặc khác mẫu số ghi trong giá trị.",
         lambda t: f"Denominator '{t}' is not a number or differs from the one in the value.",
     )
-
-
-def _unit_messages_vi(figures: pd.DataFrame, resolved: pd.DataFrame, status: str) -> pd.Series:
-    what = "không rõ" if status == "unknown" else "trùng với nhiều đơn vị"
-    mask = resolved["status"] == status
-    out = pd.Series(None, index=figures.index, dtype=object)
-    for index in mask[mask].index:
-        hint = str(resolved.at[index, "message"]).partition("Did you mean")[2]
-        level = _LEVEL_VI.get(figures.at[index, "unit_level"], figures.at[index, "unit_level"])
-        out[index] = (
-            f"Tên đơn vị '{figures.at[index, 'unit']}' (cấp {level}) {what}; sửa tên hoặc ghi "
-            f"rõ tỉnh." + (f" Có phải là{hint}" if hint else "")
-        )
-    return out
-
-
-_RESOLVED = ("unit_code", "unit_name", "province_code", "status", "message")
-
-
-def _resolve_units(
-    figures: pd.DataFrame, ok: pd.Series, codes: dict[str, np.ndarray]
-) -> pd.DataFrame:
-    """Resolve each row's unit, once per distinct (level, vintage, unit, province)."""
-    fields = ["unit_level", "vintage", "unit", "province"]
-    at = np.flatnonzero(ok.to_numpy(dtype=bool))
-    key = np.zeros(len(at), dtype=np.int64)
-    for name in fields:  # one id per distinct combination, kept small by refactorising
-        field = codes[name][at].astype(np.int64)
-        key, _ = pd.factorize(key * (int(field.max(initial=0)) + 1) + field)
-    n_keys = int(key.max(initial=-1)) + 1
-    first = np.zeros(n_keys, dtype=np.int64)
-    first[key[::-1]] = at[::-1]  # the first row of each combination
-    pairs = pd.DataFrame({name: figures[name].to_numpy(dtype=object)[first] for name in fields})
-    found = _resolve_distinct(pairs)
-    out = {}
-    for name in _RESOLVED:
-        column = np.full(len(figures), None, dtype=object)
-        column[at] = found[name][key]
-        out[name] = pd.Series(column, index=figures.index, dtype=object)
-    return pd.DataFrame(out)
-
-
-def _resolve_distinct(rows: pd.DataFrame) -> dict[str, np.ndarray]:
-    out = {name: np.full(len(rows), None, dtype=object) for name in _RESOLVED}
-    for (level, vintage_text), group in rows.groupby(["unit_level", "vintage"], sort=True):
-        at = group.index.to_numpy()
-        vintage = int(vintage_text)
-        if level == "national":
-            out["unit_code"][at] = units.NATIONAL_CODE
-            out["unit_name"][at] = "Việt Nam"
-            out["status"][at] = "exact"
-            continue
-        lookup_level = "province" if level == "agency" else level
-        names = group["province"] if level == "agency" else group["unit"]
-        province = None
-        if level in ("district", "commune"):
-            province = group["province"].where(group["province"] != "")
-        found = units.resolve_many(names, level=lookup_level, vintage=vintage, province=province)
-        for name in _RESOLVED:
-            out[name][at] = found[name].to_numpy(dtype=object, na_value=None)
-        if level == "agency":
-            good = found["status"].isin(["exact", "corrected"]).to_numpy()
-            out["province_code"][at] = found["unit_code"].to_numpy(dtype=object, na_value=None)
-            out["unit_code"][at[good]] = [
-                units.agency_code(code, name)
-                for code, name in zip(found["unit_code"][good], group["unit"][good], strict=True)
-            ]
-            out["unit_name"][at] = group["unit"].to_numpy(dtype=object)
-    return out
 
 
 def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFrame:

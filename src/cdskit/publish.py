@@ -87,9 +87,7 @@ def _may_hold_formulas(column: pd.Series) -> bool:
         texts = pa.array(column, type=pa.large_string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return True  # not all texts: look at every cell
-    hits = [pc.starts_with(texts, prefix) for prefix in FORMULA_PREFIXES]
-    risky = pc.and_(functools.reduce(pc.or_, hits), pc.not_equal(texts, "-"))
-    return bool(pc.any(risky).as_py())
+    return bool(pc.any(_formula_cells(texts)).as_py())
 
 
 def _defuse(cell: object) -> object:
@@ -144,8 +142,7 @@ def write_dataset(
     dict of str to pathlib.Path
         File name → path of every file written.
     """
-    rows = sort_observations(observations)
-    text = [column.name for column in COLUMNS if column.type == "string"]
+    table = _arrow_table(sort_observations(observations))
     book = _codebook_frame(codebook)
     sources = pd.DataFrame(
         [[getattr(s, key) for key in _SOURCE_COLUMNS] for s in register.sources.values()],
@@ -156,8 +153,8 @@ def write_dataset(
         columns=list(_FILE_COLUMNS),
     ).sort_values("path")
     writers: dict[str, Callable[[Path], None]] = {
-        "observations.parquet": lambda path: _write_parquet(rows, path),
-        "observations.csv": lambda path: _write_observations_csv(neutralise(rows, text), path),
+        "observations.parquet": lambda path: _write_parquet(table, path),
+        "observations.csv": lambda path: _write_observations_csv(_defused(table), path),
         "codebook.csv": lambda path: write_csv(neutralise(book), path),
         "sources.csv": lambda path: write_csv(neutralise(sources), path),
         "raw_files.csv": lambda path: write_csv(neutralise(files), path),
@@ -216,17 +213,35 @@ def _write_json(document: dict, path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def _write_observations_csv(rows: pd.DataFrame, path: Path) -> None:
+def _write_observations_csv(table: pa.Table, path: Path) -> None:
     # Arrow writes a million rows in about a second; strings are always quoted, so an empty
     # published cell ("") stays distinct from a missing one.
-    table = _arrow_table(rows)
     with open(path, "wb") as stream:
         stream.write(b"\xef\xbb\xbf")
         pa_csv.write_csv(table, stream, pa_csv.WriteOptions(quoting_style="needed"))
 
 
-def _write_parquet(rows: pd.DataFrame, path: Path) -> None:
-    pq.write_table(_arrow_table(rows), path, compression="zstd", write_statistics=True)
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    pq.write_table(table, path, compression="zstd", write_statistics=True)
+
+
+def _defused(table: pa.Table) -> pa.Table:
+    """Return the table with :func:`neutralise` applied to its string columns, in Arrow."""
+    for i, field in enumerate(table.schema):
+        if field.type != pa.string():
+            continue
+        texts = table.column(i)
+        risky = _formula_cells(texts)
+        if pc.any(risky).as_py():
+            quoted = pc.binary_join_element_wise(pa.scalar("'"), texts, pa.scalar(""))
+            table = table.set_column(i, field, pc.if_else(risky, quoted, texts))
+    return table
+
+
+def _formula_cells(texts: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Return True where a text cell would run as a spreadsheet formula (see neutralise)."""
+    hits = [pc.starts_with(texts, prefix) for prefix in FORMULA_PREFIXES]
+    return pc.and_(functools.reduce(pc.or_, hits), pc.not_equal(texts, "-"))
 
 
 def _arrow_table(rows: pd.DataFrame) -> pa.Table:

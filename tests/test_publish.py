@@ -12,7 +12,7 @@ from test_build import write_project
 
 from cdskit.build import build
 from cdskit.observations import COLUMNS, FIGURE_KEY
-from cdskit.publish import neutralise, write_atomically
+from cdskit.publish import neutralise, write_folder_atomically
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_negative_numbers_in_numeric_columns_stay_numbers():
 
 def test_a_failing_writer_leaves_the_target_folder_untouched(tmp_path):
     target = tmp_path / "processed"
-    write_atomically(target, {"a.txt": lambda p: p.write_text("good", encoding="utf-8")})
+    write_folder_atomically(target, {"a.txt": lambda p: p.write_text("good", encoding="utf-8")})
 
     def broken(path):
         path.write_text("half", encoding="utf-8")
@@ -50,7 +50,7 @@ def test_a_failing_writer_leaves_the_target_folder_untouched(tmp_path):
 
     writers = {"a.txt": lambda p: p.write_text("new", encoding="utf-8"), "b.txt": broken}
     with pytest.raises(OSError, match="simulated"):
-        write_atomically(target, writers)
+        write_folder_atomically(target, writers)
     assert [p.name for p in target.iterdir()] == ["a.txt"]
     assert (target / "a.txt").read_text(encoding="utf-8") == "good"
     assert [p.name for p in tmp_path.iterdir()] == ["processed"]

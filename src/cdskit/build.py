@@ -18,7 +18,7 @@ from cdskit import __version__, paths
 from cdskit.clean import clean_all
 from cdskit.codebook import load_codebook, unknown_indicator_message
 from cdskit.errors import InputError, ValidationError
-from cdskit.publish import neutralise, write_atomically, write_csv, write_dataset
+from cdskit.publish import neutralise, write_csv, write_dataset, write_folder_atomically
 from cdskit.sources import Register, check_sources
 from cdskit.validate import REJECT_COLUMNS, RULES, flag_conflicts, validate
 
@@ -227,7 +227,7 @@ def write_validation_report(
             _html(sections), encoding="utf-8", newline="\n"
         ),
     }
-    return write_atomically(processed_dir, writers)
+    return write_folder_atomically(processed_dir, writers)
 
 
 def _report_sections(summary, by_rule, rows, aside) -> list[tuple[str, pd.DataFrame]]:

@@ -15,7 +15,7 @@ from cdskit import paths
 from cdskit.codebook import load_codebook
 from cdskit.dataset import default_path as default_data_path
 from cdskit.dataset import load
-from cdskit.publish import write_atomically
+from cdskit.files import write_text_atomically
 
 _KIND_LABELS = {
     "index": "chỉ số 0–1 / index 0–1",
@@ -72,7 +72,7 @@ def write_data_dictionary(
         else pd.DataFrame(columns=["id", "title", "publisher", "date", "url", "licence"])
     )
     text = render_data_dictionary(observations, codebook, sources)
-    write_atomically(target.parent, {target.name: lambda p: p.write_text(text, encoding="utf-8")})
+    write_text_atomically(target, text)
     return target
 
 

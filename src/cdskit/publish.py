@@ -160,10 +160,10 @@ def write_dataset(
         "raw_files.csv": lambda path: write_csv(neutralise(files), path),
         "datapackage.json": lambda path: _write_json(_datapackage(register), path),
     }
-    return write_atomically(processed_dir, writers)
+    return write_folder_atomically(processed_dir, writers)
 
 
-def write_atomically(
+def write_folder_atomically(
     target_dir: str | Path, writers: dict[str, Callable[[Path], None]]
 ) -> dict[str, Path]:
     """Write several files into a temporary folder, then move each into ``target_dir``.

@@ -1,0 +1,42 @@
+"""Connectivity gaps by unit: Ookla open-data tiles and the provinces' survey templates.
+
+Ookla tiles (zoom-16 web-mercator quadkeys) are read in bounded memory, assigned to units by
+area share and aggregated per commune and province (:func:`aggregate_tiles`).
+"""
+
+from cdskit.connectivity._aggregate import RESULT_COLUMNS, aggregate_tiles, assign_tiles
+from cdskit.connectivity._grid import UnitGrid, unit_grid
+from cdskit.connectivity._parquet import (
+    MEASURES,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    VIETNAM_BOUNDS,
+    read_tiles,
+)
+from cdskit.connectivity._tiles import (
+    OOKLA_ZOOM,
+    lonlat_to_tile,
+    quadkeys_to_tiles,
+    tile_area_km2,
+    tile_bounds,
+    tile_to_quadkey,
+)
+
+__all__ = [
+    "MEASURES",
+    "OOKLA_ZOOM",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "RESULT_COLUMNS",
+    "VIETNAM_BOUNDS",
+    "UnitGrid",
+    "aggregate_tiles",
+    "assign_tiles",
+    "lonlat_to_tile",
+    "quadkeys_to_tiles",
+    "read_tiles",
+    "tile_area_km2",
+    "tile_bounds",
+    "tile_to_quadkey",
+    "unit_grid",
+]

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from ookla_synthetic import write_quarter
+from connectivity.ookla_synthetic import write_quarter
 
 from cdskit.connectivity import (
     aggregate_tiles,

@@ -5,7 +5,19 @@ area share and aggregated per commune and province (:func:`aggregate_tiles`).
 """
 
 from cdskit.connectivity._aggregate import RESULT_COLUMNS, aggregate_tiles, assign_tiles
+from cdskit.connectivity._download import Transfer, download
 from cdskit.connectivity._grid import UnitGrid, unit_grid
+from cdskit.connectivity._ookla import (
+    BUCKET_URL,
+    LICENCE,
+    LICENCE_URL,
+    NETWORK_TYPES,
+    Quarter,
+    Snapshot,
+    get_quarter,
+    list_quarters,
+    parse_key,
+)
 from cdskit.connectivity._parquet import (
     MEASURES,
     OPTIONAL_COLUMNS,
@@ -23,16 +35,27 @@ from cdskit.connectivity._tiles import (
 )
 
 __all__ = [
+    "BUCKET_URL",
+    "LICENCE",
+    "LICENCE_URL",
     "MEASURES",
+    "NETWORK_TYPES",
     "OOKLA_ZOOM",
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
     "RESULT_COLUMNS",
     "VIETNAM_BOUNDS",
+    "Quarter",
+    "Snapshot",
+    "Transfer",
     "UnitGrid",
     "aggregate_tiles",
     "assign_tiles",
+    "download",
+    "get_quarter",
+    "list_quarters",
     "lonlat_to_tile",
+    "parse_key",
     "quadkeys_to_tiles",
     "read_tiles",
     "tile_area_km2",

@@ -23,7 +23,7 @@ TARGET = 10.0
 
 def _timed(simplify: str) -> tuple[float, float, object]:
     """Return (seconds, peak resident memory of the process so far in MiB, layer)."""
-    from cdskit.boundaries import load_boundaries
+    from cdskit.geo.boundaries import load_boundaries
 
     start = time.perf_counter()
     with warnings.catch_warnings():
@@ -56,7 +56,7 @@ def main() -> int:
         if again.attrs.get("cache") != "hit":
             print("error: the second load did not hit the cache", file=sys.stderr)
             return 1
-    from cdskit.geometry import geojson_bytes
+    from cdskit.geo.geometry import geojson_bytes
 
     speedup = cold / cached
     print(

@@ -10,15 +10,16 @@ with its own codebook and ``sources.yml`` (both synthetic too).
 
 Stages timed, each on the previous one's output:
 
-1. **read**: :func:`cdskit.read.read_tables` (decode, split, header, NFC-cleaned cells);
-2. **clean**: :func:`cdskit.clean.clean_tables` (reshape, values, periods, units, rules);
-3. **validate**: :func:`cdskit.validate.validate` and :func:`cdskit.validate.flag_conflicts`;
-4. **write**: :func:`cdskit.publish.write_dataset` (Parquet, CSV, datapackage) and the
-   validation report (:func:`cdskit.build.write_validation_report`).
+1. **read**: :func:`cdskit.raw.read.read_tables` (decode, split, header, NFC-cleaned cells);
+2. **clean**: :func:`cdskit.processing.clean.clean_tables` (reshape, values, periods, units, rules);
+3. **validate**: :func:`cdskit.processing.validate.validate` and
+   :func:`cdskit.processing.validate.flag_conflicts`;
+4. **write**: :func:`cdskit.processing.publish.write_dataset` (Parquet, CSV, datapackage) and the
+   validation report (:func:`cdskit.processing.pipeline.write_validation_report`).
 
 Baseline, measured in the same run: the clean step written row by row (below): a loop over the
-rows that parses each value cell, checks each period and calls :func:`cdskit.units.resolve` for
-each row's commune. It runs on a sample and its time is extrapolated to the whole table (the
+rows that parses each value cell, checks each period and calls :func:`cdskit.units.resolve`
+for each row's commune. It runs on a sample and its time is extrapolated to the whole table (the
 output says so); on that sample it must agree with cdskit about every row's code and value.
 
 Run: ``python benchmarks/bench_build.py`` (``--rows``, ``--sample``; ``--keep DIR`` keeps the
@@ -48,13 +49,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from cdskit import units
-from cdskit.build import _summary, check, write_validation_report
-from cdskit.clean import clean_tables
 from cdskit.errors import UnknownUnitError
-from cdskit.publish import write_dataset
-from cdskit.read import read_tables
-from cdskit.validate import flag_conflicts, validate
+from cdskit.processing.clean import clean_tables
+from cdskit.processing.pipeline import _summary, check, write_validation_report
+from cdskit.processing.publish import write_dataset
+from cdskit.processing.validate import flag_conflicts, validate
+from cdskit.raw.read import read_tables
+from cdskit.units import resolver as units
 from cdskit.vietnamese import MISSING_MARKERS, name_key
 
 SEED = 20250701

@@ -14,10 +14,10 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from cdskit import units as u
-from cdskit._unit_match import lookup
-from cdskit._unit_tables import ascii_name
 from cdskit.errors import UnknownUnitError
+from cdskit.units import resolver as u
+from cdskit.units._match import lookup
+from cdskit.units._tables import ascii_name
 
 ROWS = 1_000_000
 BASELINE_ROWS = 20_000

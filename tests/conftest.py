@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from cdskit import assets
+from cdskit.maps import web_assets as assets
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from test_build import RANKS, write_project
+from synthetic import RANKS, write_project
 
 from cdskit.cli import main
 

@@ -1,16 +1,19 @@
 """cdskit: clean, validate, map and report provincial digital-transformation indicators.
 
-Everything is reached from the top-level namespace; heavy modules (geopandas, folium,
-matplotlib) are imported only when first used::
+One package per pipeline stage, each reached from the top-level namespace; a stage and its
+heavy dependencies (geopandas, folium, matplotlib) are imported on first use, so
+``import cdskit`` stays light::
 
     import cdskit as cds
     df = cds.load(provinces=["Lạng Sơn", "Thanh Hóa"], indicators=["dti_rank"])
-    communes = cds.boundaries.load_boundaries("commune", 2025, provinces=["Lào Cai"])
-    cds.maps.choropleth(df, communes, indicator=..., period=...)
+    provinces = cds.geo.load_boundaries("province", 2008)
+    cds.maps.choropleth(df, provinces, indicator="dti_rank", period="2022")
 
 >>> import cdskit as cds
 >>> cds.__version__
 '0.1.0'
+>>> cds.units.resolve("TP. Lào Cai", level="district", vintage=2008).full_name
+'Thành phố Lào Cai'
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from cdskit import _legacy
+from cdskit._version import __version__
 from cdskit.errors import (
     CdskitError,
     DownloadError,
@@ -32,50 +37,48 @@ from cdskit.errors import (
 
 if TYPE_CHECKING:
     from cdskit.dataset import load
+    from cdskit.processing import build
 
-__version__ = "0.1.0"
-
-#: Submodules reachable as attributes (``cds.maps``), imported on first use.
-_SUBMODULES = frozenset(
+#: Stage packages and shared modules reachable as attributes (``cds.maps``), imported on first
+#: use to keep ``import cdskit`` light.
+_SUBPACKAGES = frozenset(
     {
-        "boundaries",
-        "build",
         "charts",
-        "clean",
-        "codebook",
-        "crosswalk",
+        "connectivity",
         "dataset",
-        "dictionary",
+        "errors",
         "fetch",
+        "files",
         "formatting",
-        "geometry",
-        "join",
+        "geo",
         "maps",
-        "observations",
+        "narrative",
         "paths",
-        "read",
+        "processing",
+        "raw",
         "reports",
-        "sources",
-        "static_maps",
+        "terms",
         "units",
-        "validate",
         "vietnamese",
     }
 )
 
+#: Functions reachable from the top level, by the stage that defines them.
+_FUNCTIONS = {"load": "cdskit.dataset", "build": "cdskit.processing"}
+
+_legacy.install()
+
 
 def __getattr__(name: str) -> Any:
-    if name == "load":
-        from cdskit.dataset import load
-
-        return load
-    if name in _SUBMODULES:
+    if name in _FUNCTIONS:
+        return getattr(importlib.import_module(_FUNCTIONS[name]), name)
+    if name in _SUBPACKAGES or name in _legacy.MOVED_MODULES:
         return importlib.import_module(f"cdskit.{name}")
     raise AttributeError(f"module 'cdskit' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _SUBMODULES | {"load"})
+    return sorted(set(globals()) | _SUBPACKAGES | set(_FUNCTIONS))
 
 
 __all__ = [
@@ -89,5 +92,6 @@ __all__ = [
     "UnknownUnitError",
     "ValidationError",
     "__version__",
+    "build",
     "load",
 ]

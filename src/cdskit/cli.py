@@ -7,15 +7,19 @@ validation report), 2 any other cdskit error (the message says what to do).
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 
-from cdskit import __version__
+from cdskit._version import __version__
+from cdskit.dataset import format_coverage, write_data_dictionary
 from cdskit.errors import CdskitError, ValidationError
+from cdskit.geo import fetch_all
+from cdskit.processing import build, check
+from cdskit.raw import accept
+from cdskit.reports import render_all
+from cdskit.terms import LANGUAGES, VINTAGES
 
 _EPILOG = """\
 examples:
@@ -84,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument(
         "--indicator", action="append", help="indicator id to look for (repeatable; default: DTI)"
     )
-    coverage.add_argument("--lang", choices=("vi", "en"), default="vi", help="label language")
+    coverage.add_argument(
+        "--language", "--lang", choices=LANGUAGES, default="vi", help="label language"
+    )
     coverage.set_defaults(handler=_coverage)
 
     dictionary = commands.add_parser("dictionary", help="write the data dictionary")
@@ -107,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument(
         "--vintage",
         type=int,
-        choices=(2008, 2025),
+        choices=VINTAGES,
         default=2025,
         help="2008: 63 provinces; 2025: 34 provinces (default)",
     )
@@ -146,28 +152,7 @@ def _error(exc: Exception) -> None:
     print(textwrap.fill(f"cdskit: error: {text}", width=100), file=sys.stderr)
 
 
-def _lazy(module: str, command: str) -> ModuleType:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        raise CdskitError(
-            f"'cdskit {command}' needs the module {module}, which this installation does not "
-            "have. Update cdskit (pip install -e .) or use a version that ships it."
-        ) from None
-
-
-def _call(module: str, function: str, command: str) -> Callable:
-    target = getattr(_lazy(module, command), function, None)
-    if target is None:
-        raise CdskitError(f"'cdskit {command}' needs {module}.{function}, which is missing.")
-    return target
-
-
 def _build(args: argparse.Namespace) -> int:
-    from cdskit.build import build
-
     result = build(args.raw_dir, args.processed_dir, allow_rejects=args.allow_rejects)
     print(
         f"{result.n_input} figures read: {result.n_accepted} published, "
@@ -179,8 +164,6 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from cdskit.build import check
-
     register, codebook = check(args.raw_dir)
     print(
         f"OK: {len(register.files)} raw files match sources.yml, {len(register.sources)} "
@@ -190,34 +173,30 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _accept(args: argparse.Namespace) -> int:
-    from cdskit.sources import accept
-
     digest = accept(args.file, args.raw_dir)
     print(f"Recorded sha256 {digest} for {args.file} in sources.yml.")
     return 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    format_coverage = _call("cdskit.dataset", "format_coverage", "coverage")
     options = {"indicators": args.indicator} if args.indicator else {}
-    print(format_coverage(provinces=args.province, lang=args.lang, **options))
+    print(format_coverage(provinces=args.province, language=args.language, **options))
     return 0
 
 
 def _dictionary(args: argparse.Namespace) -> int:
-    written = _call("cdskit.dictionary", "write_data_dictionary", "dictionary")()
+    written = write_data_dictionary()
     print(f"Data dictionary: {written}")
     return 0
 
 
 def _reports(args: argparse.Namespace) -> int:
-    index = _call("cdskit.reports", "render_all", "reports")(only=args.only)
+    index = render_all(only=args.only)
     print(f"Reports: {index}")
     return 0
 
 
 def _boundaries_fetch(args: argparse.Namespace) -> int:
-    fetch_all = _call("cdskit.boundaries", "fetch_all", "boundaries fetch")
     fetched = fetch_all(args.level, args.vintage, provinces=args.province, progress=args.progress)
     for item in fetched or []:
         print(item)

@@ -14,47 +14,17 @@ A pinned file has a *registry name* (a relative path such as
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from pathlib import Path
 
 from cdskit.errors import DownloadError, ParameterError
+from cdskit.files import file_sha256
 from cdskit.paths import cache_dir, mirror_dirs
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1 << 20
 #: Seconds before a stalled connection is abandoned (per attempt).
 TIMEOUT = 60
-
-
-def file_sha256(path: str | os.PathLike[str]) -> str:
-    """Return the sha256 of a file as 64 lowercase hex digits.
-
-    Parameters
-    ----------
-    path : str or path-like
-        File to hash (read in 1 MiB chunks, so large files use little memory).
-
-    Returns
-    -------
-    str
-        Hex digest.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     empty = pathlib.Path(folder) / "empty"
-    ...     _ = empty.write_bytes(b"")
-    ...     file_sha256(empty)[:16]
-    'e3b0c44298fc1c14'
-    """
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def fetch(

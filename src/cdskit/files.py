@@ -6,7 +6,9 @@ Written files are readable by everyone (mode 0644), as files shared with others 
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -63,3 +65,64 @@ def write_bytes_atomically(target: str | os.PathLike[str], payload: bytes) -> Pa
 def write_text_atomically(target: str | os.PathLike[str], text: str) -> Path:
     """Write ``text`` as UTF-8 to ``target`` atomically, newlines as given."""
     return write_bytes_atomically(target, text.encode("utf-8"))
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """Return the sha256 of a file as 64 lowercase hex digits.
+
+    Parameters
+    ----------
+    path : str or path-like
+        File to hash (read in 1 MiB chunks, so large files use little memory).
+
+    Returns
+    -------
+    str
+        Hex digest.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     empty = pathlib.Path(folder) / "empty"
+    ...     _ = empty.write_bytes(b"")
+    ...     file_sha256(empty)[:16]
+    'e3b0c44298fc1c14'
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_folder_atomically(
+    target_dir: str | Path, writers: dict[str, Callable[[Path], None]]
+) -> dict[str, Path]:
+    """Write several files into a temporary folder, then move each into ``target_dir``.
+
+    Parameters
+    ----------
+    target_dir : str or pathlib.Path
+        Folder receiving the files (created when missing).
+    writers : dict of str to callable
+        File name → function writing that file at the path it is given.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        File name → final path. When a writer fails, nothing in ``target_dir`` changes.
+    """
+    target = Path(target_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for name, write in writers.items():
+            write(staging / name)
+        written = {}
+        for name in writers:
+            os.replace(staging / name, target / name)
+            written[name] = target / name
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

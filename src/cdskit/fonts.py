@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 #: Font family of static maps.
-FAMILY = "DejaVu Sans"
+from cdskit.terms import FONT_FAMILY as FAMILY
 
 _BASE_VOWELS = "aăâeêioôơuưy"
 _TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")  # huyền sắc ngã hỏi nặng

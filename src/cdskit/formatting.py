@@ -14,9 +14,10 @@ from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal, format_percent
 
 from cdskit.errors import ParameterError, did_you_mean
+from cdskit.terms import LANGUAGES
 
-#: Supported report languages and the Babel locale each one uses.
-LOCALES: dict[str, str] = {"vi": "vi_VN", "en": "en_GB"}
+#: The Babel locale of each language in :data:`cdskit.terms.LANGUAGES`.
+BABEL_LOCALES: dict[str, str] = {"vi": "vi_VN", "en": "en_GB"}
 
 #: Text shown where a figure is missing.
 NO_DATA: dict[str, str] = {"vi": "Không có số liệu", "en": "No data"}
@@ -48,12 +49,12 @@ def check_language(language: str, *, parameter: str = "language") -> str:
     'vi'
     """
     value = str(language).strip().lower()
-    if value in LOCALES:
+    if value in LANGUAGES:
         return value
-    suggestions = [code for code in LOCALES if code[0] == value[:1]] or list(LOCALES)
+    suggestions = [code for code in LANGUAGES if code[0] == value[:1]] or list(LANGUAGES)
     raise ParameterError(
         f"{parameter}={language!r} is not supported: expected one of "
-        f"{', '.join(repr(code) for code in LOCALES)}.{did_you_mean(suggestions)}"
+        f"{', '.join(repr(code) for code in LANGUAGES)}.{did_you_mean(suggestions)}"
     )
 
 
@@ -90,7 +91,7 @@ def format_number(value: float | None, language: str = "vi", *, decimals: int | 
     language = check_language(language)
     if _is_missing(value):
         return NO_DATA[language]
-    locale = LOCALES[language]
+    locale = BABEL_LOCALES[language]
     if decimals is None:
         pattern = "#,##0" if float(value).is_integer() else "#,##0.######"
     else:
@@ -128,7 +129,7 @@ def format_percent_value(value: float | None, language: str = "vi", *, decimals:
     if _is_missing(value):
         return NO_DATA[language]
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "") + "%"
-    return format_percent(float(value) / 100, format=pattern, locale=LOCALES[language])
+    return format_percent(float(value) / 100, format=pattern, locale=BABEL_LOCALES[language])
 
 
 def format_value(value: float | None, unit: str = "", language: str = "vi") -> str:
@@ -188,7 +189,7 @@ def format_date(date: _dt.date, language: str = "vi") -> str:
     """
     language = check_language(language)
     pattern = "dd/MM/yyyy" if language == "vi" else "d MMMM yyyy"
-    return _babel_format_date(date, format=pattern, locale=LOCALES[language])
+    return _babel_format_date(date, format=pattern, locale=BABEL_LOCALES[language])
 
 
 def _is_missing(value: object) -> bool:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from cdskit.errors import InputError, ParameterError
+from cdskit.terms import NUMBER_LOCALES
 
 # Zero-width characters and the soft hyphen vanish instead of becoming a space.
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -83,7 +84,6 @@ MISSING_MARKERS: tuple[str, ...] = (
     "không xác định",
 )
 
-LOCALES: tuple[str, ...] = ("vi", "en")
 
 _EXAMPLES = "1.234,5; 99,8%; 19/30; hơn 1.100"
 _EXAMPLES_EN = "1,234.5; 99.8%; 19/30; over 1,100"
@@ -237,9 +237,9 @@ def name_keys(texts: pd.Series) -> pd.Series:
 
 
 def _check_locale(locale: str) -> None:
-    if locale not in LOCALES:
+    if locale not in NUMBER_LOCALES:
         raise ParameterError(
-            f"locale={locale!r} is not supported: expected one of {', '.join(LOCALES)} "
+            f"locale={locale!r} is not supported: expected one of {', '.join(NUMBER_LOCALES)} "
             "('vi' reads 1.234,5; 'en' reads 1,234.5)."
             + (" Did you mean 'vi'?" if str(locale).lower().startswith("vi") else "")
         )

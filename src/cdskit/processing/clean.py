@@ -1,0 +1,384 @@
+"""Turn raw tables into tidy observations: one row per unit × indicator × period × source.
+
+Each file listed in ``sources.yml`` is read (:func:`cdskit.raw.read.read_tables`), reshaped from its
+long or wide layout into figures, and every figure is parsed: its value (vi-VN or English
+numbers, qualifiers, fractions, missing markers), its unit (resolved in its vintage), its
+period, indicator and source. A figure that fails a rule becomes a reject naming the file,
+sheet and cell; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cdskit.dataset.codebook import suggest_indicators
+from cdskit.dataset.observations import COLUMN_NAMES
+from cdskit.errors import InputError, did_you_mean
+from cdskit.processing._unit_resolution import resolve_figure_units, unit_messages_vi
+from cdskit.processing.reshape import FIELDS, empty_figures, long_figures, wide_figures
+from cdskit.processing.validate import RuleCheck, empty_rejects, flag_conflicts
+from cdskit.raw.read import Table, read_tables
+from cdskit.raw.sources import FileEntry, Register
+from cdskit.terms import UNIT_LEVELS
+from cdskit.vietnamese import clean_text, detect_locale, parse_values
+
+_PERIOD = r"(?P<year>\d{4})(?:-(?:H[12]|0[1-9]|1[0-2]|Q(?P<q1>[1-4])(?:-Q(?P<q2>[1-4]))?))?"
+_FIRST_YEAR, _LAST_YEAR = 1990, 2100
+
+
+@dataclass
+class CleanResult:
+    """Observations, rejects and bookkeeping from cleaning one or more raw files.
+
+    Attributes
+    ----------
+    observations : pandas.DataFrame
+        Columns of :data:`cdskit.dataset.observations.COLUMN_NAMES`.
+    rejects : pandas.DataFrame
+        Columns of :data:`cdskit.processing.validate.REJECT_COLUMNS`.
+    set_aside : pandas.DataFrame
+        Note, total and title rows the reader kept out of the data (file, sheet, row, kind,
+        text): reported, not rejected.
+    counts : pandas.DataFrame
+        Per file: ``input`` items (figures, plus columns that could not be read), ``cleaned``
+        and ``rejected``; ``input == cleaned + rejected``.
+    """
+
+    observations: pd.DataFrame
+    rejects: pd.DataFrame
+    set_aside: pd.DataFrame
+    counts: pd.DataFrame
+
+
+def clean_all(register: Register, codebook: pd.DataFrame) -> CleanResult:
+    """Clean every file of a register and flag conflicting sources.
+
+    Parameters
+    ----------
+    register : Register
+        From :func:`cdskit.raw.sources.check_sources` (hashes already verified).
+    codebook : pandas.DataFrame
+        From :func:`cdskit.dataset.codebook.load_codebook`.
+
+    Returns
+    -------
+    CleanResult
+        All files' observations (``conflict`` set across files), rejects and counts.
+    """
+    results = [clean_file(entry, register, codebook) for entry in register.files]
+    if not results:
+        return CleanResult(_empty_observations(), empty_rejects(), _empty_set_aside(), _counts())
+    filled = [r.observations for r in results if len(r.observations)]
+    observations = pd.concat(filled, ignore_index=True) if filled else _empty_observations()
+    observations["conflict"] = flag_conflicts(observations)
+    return CleanResult(
+        observations=observations,
+        rejects=pd.concat([r.rejects for r in results], ignore_index=True),
+        set_aside=pd.concat([r.set_aside for r in results], ignore_index=True),
+        counts=pd.concat([r.counts for r in results], ignore_index=True),
+    )
+
+
+def clean_file(entry: FileEntry, register: Register, codebook: pd.DataFrame) -> CleanResult:
+    """Clean one raw file into observations and rejects.
+
+    Parameters
+    ----------
+    entry : FileEntry
+        The file's entry in ``sources.yml``.
+    register : Register
+        The register (for the raw folder and the known source ids).
+    codebook : pandas.DataFrame
+        From :func:`cdskit.dataset.codebook.load_codebook`.
+
+    Returns
+    -------
+    CleanResult
+        Observations (``conflict`` False; see :func:`clean_all`), rejects and counts.
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, or lacks a column the layout needs.
+    """
+    hint = (
+        ("unit", "indicator", "value")
+        if entry.layout == "long"
+        else (entry.unit_column or "", *entry.indicators)
+    )
+    tables = read_tables(
+        register.raw_dir / entry.path,
+        sheet=entry.sheet,
+        header_hint=hint,
+        display_root=register.raw_dir,
+        number_locale=entry.number_locale or "vi",
+    )
+    return clean_tables(tables, entry, register, codebook)
+
+
+def clean_tables(
+    tables: list[Table], entry: FileEntry, register: Register, codebook: pd.DataFrame
+) -> CleanResult:
+    """Clean the tables read from one raw file into observations and rejects.
+
+    Parameters
+    ----------
+    tables : list of Table
+        From :func:`cdskit.raw.read.read_tables` on the file ``entry`` describes.
+    entry : FileEntry
+        The file's entry in ``sources.yml``.
+    register : Register
+        The register (for the known source ids).
+    codebook : pandas.DataFrame
+        From :func:`cdskit.dataset.codebook.load_codebook`.
+
+    Returns
+    -------
+    CleanResult
+        Observations (``conflict`` False; see :func:`clean_all`), rejects and counts.
+
+    Raises
+    ------
+    InputError
+        A table lacks a column the layout needs.
+    """
+    figures, rejects, set_aside, n_input = [], [], [], 0
+    for table in tables:
+        shape = long_figures if entry.layout == "long" else wide_figures
+        table_figures, unread = shape(table, entry)
+        figures.append(table_figures)
+        rejects.append(unread)
+        n_input += len(table_figures) + len(unread)
+        aside = table.set_aside.copy()
+        aside.insert(0, "sheet", table.sheet or "")
+        aside.insert(0, "file", entry.path)
+        set_aside.append(aside)
+    merged = pd.concat(figures, ignore_index=True) if figures else empty_figures()
+    observations, bad = _observations(merged, entry, register, codebook)
+    all_rejects = pd.concat([*rejects, bad], ignore_index=True)
+    if len(observations) + len(all_rejects) != n_input:
+        raise AssertionError(f"{entry.path}: cleaned + rejected != input")
+    counts = _counts(entry.path, n_input, len(observations), len(all_rejects))
+    aside = pd.concat(set_aside, ignore_index=True) if set_aside else _empty_set_aside()
+    return CleanResult(observations, all_rejects, aside, counts)
+
+
+def _counts(file: str | None = None, n_input: int = 0, cleaned: int = 0, rejected: int = 0):
+    if file is None:
+        return pd.DataFrame(columns=["file", "input", "cleaned", "rejected"])
+    return pd.DataFrame(
+        [{"file": file, "input": n_input, "cleaned": cleaned, "rejected": rejected}]
+    )
+
+
+def _empty_set_aside() -> pd.DataFrame:
+    return pd.DataFrame(columns=["file", "sheet", "row", "kind", "text"])
+
+
+def _empty_observations() -> pd.DataFrame:
+    dtypes = {"vintage": "int64", "year": "Int64", "value": "float64", "denominator": "float64"}
+    dtypes["conflict"] = "bool"
+    return pd.DataFrame({name: pd.Series(dtype=dtypes.get(name, object)) for name in COLUMN_NAMES})
+
+
+def _clean_column(column: pd.Series) -> tuple[pd.Series, np.ndarray, pd.Series]:
+    """Clean a column of texts once per distinct text.
+
+    Returns the NFC, whitespace-cleaned object column ('' for missing), each row's code of
+    its cleaned text (equal codes, equal texts) and whether the row's text is empty.
+    """
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    cleaned = np.array([clean_text(str(u)) for u in uniques] + [""], dtype=object)
+    text_codes, texts = pd.factorize(cleaned)
+    texts = np.asarray(texts, dtype=object)
+    row_codes = text_codes[codes]
+    blank = row_codes == int(np.flatnonzero(texts == "")[0])  # '' is always among the texts
+    return (
+        pd.Series(texts[row_codes], index=column.index, dtype=object, copy=False),
+        row_codes,
+        pd.Series(blank, index=column.index),
+    )
+
+
+def _observations(
+    figures: pd.DataFrame, entry: FileEntry, register: Register, codebook: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if figures.empty:
+        return _empty_observations(), empty_rejects()
+    figures = figures.reset_index(drop=True).copy()
+    codes, blank = {}, {}
+    for name in FIELDS:
+        if name != "value":
+            figures[name], codes[name], blank[name] = _clean_column(figures[name])
+    check = RuleCheck(figures["origin"])
+    for name in ("unit", "unit_level", "vintage", "indicator", "period", "source_id"):
+        check.reject(
+            blank[name],
+            "missing_field",
+            figures[name],
+            lambda _t, n=name: f"Thiếu giá trị ở cột '{n}'; điền vào tệp gốc hoặc bỏ dòng.",
+            lambda _t, n=name: f"Column '{n}' is empty; fill it in the raw file or drop the row.",
+        )
+    check.reject(
+        (figures["unit_level"] == "agency") & blank["province"],
+        "missing_field",
+        figures["province"],
+        lambda _t: "Cơ quan cần ghi rõ tỉnh ở cột 'province'.",
+        lambda _t: "An agency row needs its province in column 'province'.",
+    )
+    hint = {t: did_you_mean(suggest_indicators(t, codebook)) for t in figures["indicator"].unique()}
+    check.reject(
+        ~figures["indicator"].isin(codebook.index),
+        "unknown_indicator",
+        figures["indicator"],
+        lambda t: f"Chỉ tiêu '{t}' không có trong data/codebook.csv.{hint[t]}".replace(
+            "Did you mean", "Có phải là"
+        ),
+        lambda t: f"Indicator '{t}' is not in data/codebook.csv; add it or fix the id.{hint[t]}",
+    )
+    check.reject(
+        ~figures["unit_level"].isin(UNIT_LEVELS),
+        "bad_unit_level",
+        figures["unit_level"],
+        lambda t: f"Cấp đơn vị '{t}' không hợp lệ; dùng một trong {', '.join(UNIT_LEVELS)}.",
+        lambda t: (
+            f"Unit level '{t}' is not one of {', '.join(UNIT_LEVELS)}."
+            + did_you_mean(difflib.get_close_matches(t, UNIT_LEVELS, 1))
+        ),
+    )
+    check.reject(
+        ~figures["vintage"].isin(["2008", "2025"]),
+        "bad_vintage",
+        figures["vintage"],
+        lambda t: f"Giai đoạn hành chính '{t}' không hợp lệ; chỉ dùng 2008 hoặc 2025.",
+        lambda t: f"Vintage '{t}' must be 2008 (63 provinces) or 2025 (34 provinces).",
+    )
+    known = list(register.sources)
+    check.reject(
+        ~figures["source_id"].isin(known),
+        "unknown_source",
+        figures["source_id"],
+        lambda t: f"Nguồn '{t}' không có trong data/raw/sources.yml.",
+        lambda t: (
+            f"Source '{t}' is not listed in data/raw/sources.yml; add it or correct the "
+            f"id.{did_you_mean(difflib.get_close_matches(t, known, 2))}"
+        ),
+    )
+    year = _check_periods(check, figures["period"])
+    values, denominators = _parse(figures, entry)
+    _check_values(check, figures, values, denominators)
+    resolved = resolve_figure_units(figures, check.ok, codes)
+    for status in ("unknown", "ambiguous"):
+        check.reject(
+            resolved["status"] == status,
+            f"{status}_unit",
+            figures["unit"],
+            unit_messages_vi(figures, resolved, status),
+            resolved["message"].astype(object),
+            origins=figures["at"],
+        )
+    keep = check.ok
+    return _assemble(figures, values, denominators, resolved, year, keep), check.frame()
+
+
+def _check_periods(check: RuleCheck, period: pd.Series) -> pd.Series:
+    codes, uniques = pd.factorize(period)
+    parts = pd.Series(uniques, dtype=object).str.extract(f"^{_PERIOD}$")
+    ordered = parts["q2"].isna() | (parts["q1"].fillna("0") < parts["q2"].fillna("9"))
+    years = pd.to_numeric(parts["year"], errors="coerce")
+    fine = (pd.Series(uniques, dtype=object) == "undated") | (
+        years.between(_FIRST_YEAR, _LAST_YEAR) & ordered
+    )
+    year = pd.Series(years.to_numpy()[codes], index=period.index)
+    good = pd.Series(fine.to_numpy()[codes], index=period.index)
+    check.reject(
+        ~good,
+        "bad_period",
+        period,
+        lambda t: f"Kỳ '{t}' không hợp lệ; dùng 2022, 2023-H1, 2022-06, 2024-Q1-Q3 hoặc undated.",
+        lambda t: (
+            f"Period '{t}' is not one of the forms 2022, 2023-H1, 2022-06, 2024-Q1-Q3 "
+            "or undated (years 1990-2100)."
+        ),
+    )
+    return year
+
+
+def _parse(figures: pd.DataFrame, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataFrame]:
+    texts = figures["value"]
+    try:
+        locale = entry.number_locale or detect_locale(texts.rename("value"))
+    except InputError as exc:
+        raise InputError(f"{entry.path}: {exc}") from None
+    given = figures["denominator"]
+    written = given[given != ""]  # most tables give no separate denominator
+    denominators = parse_values(written, locale=locale)[["value", "error"]]
+    denominators = denominators.reindex(given.index)
+    return parse_values(texts, locale=locale), denominators
+
+
+def _check_values(
+    check: RuleCheck, figures: pd.DataFrame, values: pd.DataFrame, denominators: pd.DataFrame
+) -> None:
+    failed = values["error"].notna()
+    if failed.any():  # messages split only for the cells that failed
+        errors = values.loc[failed, "error"].astype(object).astype(str).str.partition(" / ")
+        vietnamese = errors[2].where(errors[2] != "", errors[0])
+        check.reject(failed, "bad_value", figures["value"], vietnamese, errors[0])
+    twice = (
+        denominators["value"].notna()
+        & values["denominator"].notna()
+        & (denominators["value"] != values["denominator"])
+    )
+    check.reject(
+        denominators["error"].notna() | twice,
+        "bad_denominator",
+        figures["denominator"],
+        lambda t: f"Mẫu số '{t}' không phải là số hoặc khác mẫu số ghi trong giá trị.",
+        lambda t: f"Denominator '{t}' is not a number or differs from the one in the value.",
+    )
+
+
+def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFrame:
+    at = np.flatnonzero(keep.to_numpy(dtype=bool))
+
+    def text(frame: pd.DataFrame, name: str) -> pd.Series:
+        column = frame[name]
+        if column.dtype == object:  # cleaned texts and resolved units: never NA, None kept
+            return pd.Series(column.to_numpy()[at], dtype=object, copy=False)
+        texts = column.to_numpy(dtype=object, na_value=None)[at]
+        return pd.Series(texts, dtype=object, copy=False)
+
+    value = values["value"].to_numpy(dtype="float64")[at]
+    denominator = values["denominator"].to_numpy(dtype="float64")[at]
+    given = denominators["value"].to_numpy(dtype="float64")[at]
+    reason = values["missing_reason"].to_numpy(dtype=object, na_value=None)[at]
+    reason = np.where(reason == "", "empty", reason)
+    vintage_codes, vintages = pd.factorize(figures["vintage"].to_numpy(dtype=object)[at])
+    published = figures["value"].iloc[at].fillna("").astype(str).reset_index(drop=True)
+    note = figures["note"].to_numpy(dtype=object)[at]
+    data = {
+        "unit_code": text(resolved, "unit_code"),
+        "unit_name": text(resolved, "unit_name"),
+        "unit_name_as_published": text(figures, "unit"),
+        "unit_level": text(figures, "unit_level"),
+        "vintage": pd.Series(np.asarray(vintages, dtype="int64")[vintage_codes]),
+        "province_code": text(resolved, "province_code"),
+        "indicator": text(figures, "indicator"),
+        "period": text(figures, "period"),
+        "year": pd.Series(pd.array(year.to_numpy(dtype="float64")[at], dtype="Int64")),
+        "value": pd.Series(value),
+        "qualifier": text(values, "qualifier"),
+        "denominator": pd.Series(np.where(np.isnan(denominator), given, denominator)),
+        "value_as_published": published,
+        "missing_reason": pd.Series(np.where(np.isnan(value), reason, None), dtype=object),
+        "source_id": text(figures, "source_id"),
+        "conflict": pd.Series(np.zeros(len(at), dtype=bool)),
+        "origin": pd.Series(figures["origin"].array.take(at)),
+        "note": pd.Series(np.where(note == "", None, note), dtype=object),
+    }
+    return pd.DataFrame(data, index=pd.RangeIndex(len(at)))[list(COLUMN_NAMES)]

@@ -1,0 +1,410 @@
+"""Check observations against the schema and the codebook; split them into accepted and rejects.
+
+Every row ends up in exactly one of the two tables (accepted + rejected = input, asserted on
+every call). A reject names the file, sheet and cell it came from, the rule it broke and a
+message in Vietnamese and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cdskit.dataset.codebook import suggest_indicators
+from cdskit.dataset.observations import COLUMNS, FIGURE_KEY
+from cdskit.errors import ValidationError, did_you_mean
+from cdskit.terms import UNIT_LEVELS, VINTAGES
+from cdskit.units import resolver as units
+
+#: Columns of a reject: where it was read, which rule failed, the text, and why (vi and en).
+REJECT_COLUMNS: tuple[str, ...] = (
+    "file",
+    "sheet",
+    "cell",
+    "rule",
+    "value",
+    "message_vi",
+    "message_en",
+)
+
+#: Range each codebook kind implies (``None``: no bound from the kind).
+KIND_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "index": (0.0, 1.0),
+    "percent": (0.0, 100.0),
+    "rank": (1.0, None),
+    "count": (0.0, None),
+    "points": (0.0, None),
+}
+
+#: Every rule a reject can name, with what it means in Vietnamese and English.
+RULES: dict[str, tuple[str, str]] = {
+    "missing_field": ("Ô bắt buộc trong bảng gốc bị trống", "A cell the layout needs is empty"),
+    "bad_unit_level": ("Cấp đơn vị không hợp lệ", "Unit level is not a known level"),
+    "bad_vintage": ("Giai đoạn hành chính không phải 2008/2025", "Vintage is not 2008 or 2025"),
+    "unknown_indicator": ("Chỉ tiêu không có trong codebook", "Indicator is not in the codebook"),
+    "unknown_source": ("Nguồn không có trong sources.yml", "Source is not in sources.yml"),
+    "bad_period": ("Kỳ số liệu viết sai dạng", "Period is not in a known form"),
+    "bad_value": ("Giá trị không đọc được thành số", "Value cannot be read as a number"),
+    "bad_denominator": ("Mẫu số sai hoặc mâu thuẫn", "Denominator is wrong or contradicts"),
+    "unknown_unit": ("Không tìm thấy đơn vị hành chính", "Administrative unit not found"),
+    "ambiguous_unit": ("Tên đơn vị trùng nhiều nơi", "Unit name matches several units"),
+    "unexpected_column": ("Cột không được khai báo nên chưa đọc", "Undeclared column not read"),
+    "required": ("Thiếu giá trị bắt buộc", "A required value is missing"),
+    "wrong_vintage": ("Mã đơn vị không thuộc giai đoạn", "Unit code not in the row's vintage"),
+    "out_of_range": ("Giá trị ngoài khoảng hợp lệ", "Value outside the valid range"),
+    "not_whole_rank": ("Thứ hạng không phải số nguyên", "Rank is not a whole number"),
+    "duplicate": ("Trùng số liệu cùng nguồn", "Same figure twice from one source"),
+}
+
+Message = Callable[[str], str] | pd.Series
+
+
+@dataclass
+class ValidationResult:
+    """Accepted observations and rejected rows of one validation."""
+
+    accepted: pd.DataFrame
+    rejects: pd.DataFrame
+
+
+def empty_rejects() -> pd.DataFrame:
+    """Return an empty rejects table with the columns of :data:`REJECT_COLUMNS`."""
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in REJECT_COLUMNS})
+
+
+def split_origin(origins: pd.Series) -> pd.DataFrame:
+    """Split origin strings into file, sheet and cell.
+
+    Parameters
+    ----------
+    origins : pandas.Series
+        Strings like ``dti/ranks.csv:line 12`` or ``file.xlsx:Sheet1!C12``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``file``, ``sheet`` (empty for CSV) and ``cell`` (``line 12`` or ``C12``).
+
+    Examples
+    --------
+    >>> split_origin(pd.Series(["a.xlsx:Sheet1!C12", "b.csv:line 3"])).values.tolist()
+    [['a.xlsx', 'Sheet1', 'C12'], ['b.csv', '', 'line 3']]
+    """
+    codes, uniques = pd.factorize(origins.astype(object), use_na_sentinel=True)
+    parts = [_split_one(str(origin)) for origin in uniques] + [("", "", "")]
+    table = pd.DataFrame(parts, columns=["file", "sheet", "cell"], dtype=object)
+    out = table.iloc[codes].reset_index(drop=True)
+    out.index = origins.index
+    return out
+
+
+def _split_one(origin: str) -> tuple[str, str, str]:
+    file, _, location = origin.rpartition(":")
+    sheet, _, cell = location.rpartition("!")
+    return file, sheet, cell
+
+
+class RuleCheck:
+    """Record the first rule each row breaks, with its cell and bilingual message.
+
+    Parameters
+    ----------
+    origins : pandas.Series
+        Origin string of each row (used for file, sheet and cell of a reject).
+    """
+
+    def __init__(self, origins: pd.Series) -> None:
+        self.index = origins.index
+        self.origins = origins  # read only for rejected rows (see frame)
+        self._moved: dict[int, object] = {}  # row position → origin given to reject
+        n = len(origins)
+        self.rule, self.value, self.message_vi, self.message_en = (
+            np.full(n, None, dtype=object) for _ in range(4)
+        )
+        self._ok = np.ones(n, dtype=bool)
+
+    @property
+    def ok(self) -> pd.Series:
+        """Rows that broke no rule so far."""
+        return pd.Series(self._ok.copy(), index=self.index)
+
+    def reject(
+        self,
+        mask: pd.Series,
+        rule: str,
+        values: pd.Series,
+        message_vi: Message,
+        message_en: Message,
+        *,
+        origins: pd.Series | None = None,
+    ) -> None:
+        """Reject rows in ``mask`` that no earlier rule rejected.
+
+        Parameters
+        ----------
+        mask : pandas.Series
+            Boolean, True where the rule is broken.
+        rule : str
+            Rule id (``unknown_unit``, ``out_of_range``…).
+        values : pandas.Series
+            The offending text of each row (shown in the report).
+        message_vi, message_en : callable or pandas.Series
+            A function of the offending text (called once per distinct text), or messages
+            aligned with the rows.
+        origins : pandas.Series, optional
+            Cells to report instead of the row's default origin (e.g. the unit's cell).
+        """
+        hit = mask.fillna(False).to_numpy(dtype=bool) & self._ok
+        if not hit.any():
+            return
+        at = np.flatnonzero(hit)
+        chosen = values.iloc[at]
+        texts = chosen.astype(object).where(chosen.notna(), "").astype(str).to_numpy(dtype=object)
+        self._ok[at] = False
+        self.rule[at] = rule
+        self.value[at] = texts
+        for target, message in ((self.message_vi, message_vi), (self.message_en, message_en)):
+            if isinstance(message, pd.Series):
+                target[at] = message.reindex(self.index).iloc[at].to_numpy(dtype=object)
+            else:
+                table = {text: message(text) for text in pd.unique(texts)}
+                target[at] = [table[text] for text in texts]
+        if origins is not None:
+            moved = origins.iloc[at].to_numpy(dtype=object)
+            self._moved.update(zip(at.tolist(), moved, strict=True))
+
+    def frame(self) -> pd.DataFrame:
+        """Return the rejects as a table with :data:`REJECT_COLUMNS`."""
+        bad = ~self._ok
+        if not bad.any():
+            return empty_rejects()
+        at = np.flatnonzero(bad)
+        origins = self.origins.iloc[at].to_numpy(dtype=object)
+        if self._moved:
+            for i, position in enumerate(at.tolist()):
+                origins[i] = self._moved.get(position, origins[i])
+        out = split_origin(pd.Series(origins, dtype=object))
+        out["rule"] = self.rule[bad]
+        out["value"] = self.value[bad]
+        out["message_vi"] = self.message_vi[bad]
+        out["message_en"] = self.message_en[bad]
+        return out[list(REJECT_COLUMNS)].reset_index(drop=True)
+
+
+def validate(observations: pd.DataFrame, codebook: pd.DataFrame) -> ValidationResult:
+    """Split observations into accepted rows and rejects.
+
+    Checks: required columns and values; vintage 2008 or 2025; unit level; indicator in the
+    codebook; the unit (or its province) exists in the row's vintage; value in the range of the
+    indicator's kind (index 0–1, percent 0–100, rank 1–denominator, counts and points ≥ 0,
+    points ≤ denominator) and the codebook's min/max; one figure per unit, indicator, period and
+    source.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Columns of :data:`cdskit.dataset.observations.COLUMN_NAMES`.
+    codebook : pandas.DataFrame
+        From :func:`cdskit.dataset.codebook.load_codebook`.
+
+    Returns
+    -------
+    ValidationResult
+        ``accepted`` (same columns) and ``rejects`` (:data:`REJECT_COLUMNS`).
+
+    Raises
+    ------
+    ValidationError
+        A column of the schema is missing altogether.
+    """
+    missing = [column.name for column in COLUMNS if column.name not in observations.columns]
+    if missing:
+        raise ValidationError(
+            f"Observations lack the column(s) {', '.join(missing)}; every column of "
+            "cdskit.dataset.COLUMNS is needed (fill optional ones with missing values)."
+        )
+    rows = observations.reset_index(drop=True)
+    check = RuleCheck(rows["origin"])
+    for column in COLUMNS:
+        if column.required:
+            empty = rows[column.name].isna()
+            if column.name != "value_as_published":  # an empty cell is published as ""
+                empty |= rows[column.name] == ""  # only a text can be empty
+            check.reject(
+                empty,
+                "required",
+                rows[column.name],
+                lambda _t, n=column.name: f"Thiếu giá trị bắt buộc ở cột '{n}'.",
+                lambda _t, n=column.name: f"Required column '{n}' is empty.",
+            )
+    vintage = pd.to_numeric(rows["vintage"], errors="coerce")
+    check.reject(
+        ~vintage.isin(VINTAGES),
+        "bad_vintage",
+        rows["vintage"],
+        lambda t: f"Giai đoạn '{t}' phải là 2008 hoặc 2025.",
+        lambda t: f"Vintage '{t}' must be 2008 or 2025.",
+    )
+    check.reject(
+        ~rows["unit_level"].isin(UNIT_LEVELS),
+        "bad_unit_level",
+        rows["unit_level"],
+        lambda t: f"Cấp đơn vị '{t}' phải là một trong {', '.join(UNIT_LEVELS)}.",
+        lambda t: f"Unit level '{t}' must be one of {', '.join(UNIT_LEVELS)}.",
+    )
+    check.reject(
+        ~rows["indicator"].isin(codebook.index),
+        "unknown_indicator",
+        rows["indicator"],
+        lambda t: (
+            f"Chỉ tiêu '{t}' không có trong codebook."
+            + did_you_mean(suggest_indicators(t, codebook)).replace("Did you mean", "Có phải là")
+        ),
+        lambda t: (
+            f"Indicator '{t}' is not in the codebook."
+            + did_you_mean(suggest_indicators(t, codebook))
+        ),
+    )
+    _check_vintage_units(check, rows, vintage)
+    _check_ranges(check, rows, codebook)
+    _check_duplicates(check, rows)
+    accepted = rows[check.ok].reset_index(drop=True)
+    rejects = check.frame()
+    if len(accepted) + len(rejects) != len(observations):
+        raise AssertionError("validate: accepted + rejected != input rows")
+    return ValidationResult(accepted=accepted, rejects=rejects)
+
+
+def _check_vintage_units(check: RuleCheck, rows: pd.DataFrame, vintage: pd.Series) -> None:
+    level = rows["unit_level"]
+    own = level == "province"
+    code = rows["unit_code"].where(own, rows["province_code"]).astype(object)
+    wrong = np.zeros(len(rows), dtype=bool)
+    placed = level.isin(["province", "district", "commune", "agency"]).to_numpy()
+    for year in VINTAGES:
+        table = units.units("province", year)
+        names = dict(zip(table["code"].astype(str), table["name"].astype(str), strict=True))
+        in_year = (vintage == year).to_numpy() & placed
+        at = np.flatnonzero(in_year)
+        wrong[at] |= ~code.iloc[at].isin(list(names)).to_numpy()
+        # A code reused across vintages (24 was Bắc Giang, is Bắc Ninh) shows in the name.
+        at = np.flatnonzero(in_year & own.to_numpy())
+        named = rows["unit_code"].iloc[at].map(names).to_numpy(dtype=object)
+        wrong[at] |= named != rows["unit_name"].iloc[at].to_numpy(dtype=object)
+    wrong |= ((level == "national") & (rows["unit_code"] != units.NATIONAL_CODE)).to_numpy()
+    wrong = pd.Series(wrong, index=rows.index)
+    check.reject(
+        wrong,
+        "wrong_vintage",
+        code.where(code.notna(), rows["unit_code"]).astype(object),
+        lambda t: f"Mã tỉnh '{t}' không thuộc giai đoạn hành chính của dòng này.",
+        lambda t: (
+            f"Province code '{t}' does not exist in this row's vintage; convert the "
+            "unit explicitly (cdskit.units.resolver) instead of reusing a code across vintages."
+        ),
+    )
+
+
+def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) -> None:
+    present = rows["value"].notna() & rows["indicator"].isin(codebook.index)
+    meta = codebook.reindex(rows["indicator"])
+    meta.index = rows.index
+    value = rows["value"].astype("float64")
+    denominator = rows["denominator"].astype("float64")
+    low = pd.Series(float("-inf"), index=rows.index)
+    high = pd.Series(float("inf"), index=rows.index)
+    for kind, (kind_low, kind_high) in KIND_RANGES.items():
+        is_kind = meta["kind"] == kind
+        if kind_low is not None:
+            low = low.where(~is_kind, kind_low)
+        if kind_high is not None:
+            high = high.where(~is_kind, kind_high)
+    bounded = meta["kind"].isin(["rank", "points"]) & denominator.notna()
+    high = high.where(~bounded, denominator)
+    low = pd.concat([low, meta["min"].fillna(float("-inf"))], axis=1).max(axis=1)
+    high = pd.concat([high, meta["max"].fillna(float("inf"))], axis=1).min(axis=1)
+    outside = present & ((value < low) | (value > high))
+    if outside.any():
+        check.reject(
+            outside,
+            "out_of_range",
+            rows["value_as_published"],
+            _range_messages(rows[outside], low[outside], high[outside], "vi"),
+            _range_messages(rows[outside], low[outside], high[outside], "en"),
+        )
+    fractional = present & (meta["kind"] == "rank") & (value % 1 != 0)
+    check.reject(
+        fractional,
+        "not_whole_rank",
+        rows["value_as_published"],
+        lambda t: f"Thứ hạng '{t}' phải là số nguyên.",
+        lambda t: f"Rank '{t}' must be a whole number.",
+    )
+
+
+def _range_messages(rows: pd.DataFrame, low: pd.Series, high: pd.Series, lang: str) -> pd.Series:
+    def bound(number: float) -> str:
+        return "∞" if abs(number) == float("inf") else f"{number:g}"
+
+    out = []
+    for text, indicator, lo, hi in zip(
+        rows["value_as_published"], rows["indicator"], low, high, strict=True
+    ):
+        span = f"[{bound(lo)}, {bound(hi)}]"
+        if lang == "vi":
+            out.append(f"Giá trị '{text}' của chỉ tiêu '{indicator}' nằm ngoài khoảng {span}.")
+        else:
+            out.append(
+                f"Value '{text}' of indicator '{indicator}' is outside {span} (kind and "
+                "codebook range); check the source or the codebook."
+            )
+    return pd.Series(out, index=rows.index, dtype=object)
+
+
+def _check_duplicates(check: RuleCheck, rows: pd.DataFrame) -> None:
+    keys = [*FIGURE_KEY, "source_id"]
+    candidates = rows[check.ok]
+    duplicated = candidates.duplicated(keys, keep="first")
+    if not duplicated.any():
+        return
+    first = candidates.drop_duplicates(keys, keep="first").set_index(keys)["origin"]
+    where = candidates.loc[duplicated].join(first.rename("_first"), on=keys)["_first"]
+    mask = duplicated.reindex(rows.index, fill_value=False)
+    where = where.reindex(rows.index)
+    check.reject(
+        mask,
+        "duplicate",
+        rows["value_as_published"],
+        "Trùng số liệu (cùng đơn vị, chỉ tiêu, kỳ và nguồn) với " + where.astype(str) + ".",
+        "Same unit, indicator, period and source as " + where.astype(str) + "; keep one.",
+    )
+
+
+def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
+    """Return True for figures that another source gives a different value for.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the :data:`~cdskit.dataset.observations.FIGURE_KEY` columns, ``value``
+        and ``source_id``.
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, same index. Missing values never conflict.
+    """
+    keys = list(FIGURE_KEY)
+    present = observations[observations["value"].notna()]
+    present = present[present.duplicated(keys, keep=False)]  # a key given once cannot conflict
+    if present.empty:
+        return pd.Series(False, index=observations.index)
+    rounded = present.assign(_v=present["value"].round(9))
+    grouped = rounded.groupby(keys, dropna=False)
+    disagree = (grouped["_v"].transform("nunique") > 1) & (
+        grouped["source_id"].transform("nunique") > 1
+    )
+    return disagree.reindex(observations.index, fill_value=False).astype(bool)

@@ -1,0 +1,216 @@
+"""Decode and split CSV files for :mod:`cdskit.raw.read` (which documents what a table is).
+
+Encodings are recognised from a BOM, UTF-16 without BOM, strict UTF-8, then Windows-1258; the
+delimiter is sniffed from the first lines. A file whose records are one line each is split by
+pandas' C parser and cleaned once per distinct text; any other file record by record with
+:mod:`csv`, so quoted line breaks keep the line a record starts on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from cdskit.errors import InputError
+from cdskit.raw._grid import HEADER_SCAN_ROWS, Cells, Grid
+from cdskit.vietnamese import clean_text
+
+_DELIMITERS = ("\t", ";", ",")
+_CHUNK_ROWS = 200_000
+
+
+def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cells | None]:
+    """Read a CSV file's cells.
+
+    A file whose records are one line each is split by pandas' C parser and cleaned column by
+    column, once per distinct text; the grid then holds only the rows header detection reads.
+    Otherwise (quoted line breaks, lone carriage returns, more cells further down than in the
+    first lines) each record is split by :mod:`csv` and the grid holds every row.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The CSV file.
+    display : str
+        The file's name in messages.
+
+    Returns
+    -------
+    tuple
+        ``(grid, row_numbers, encoding, cells)``: cleaned cells row by row, the 1-based line
+        each row starts on, the encoding found, and every row's cell ids
+        (:data:`cdskit.raw._grid.Cells`) or None when the grid holds every row.
+
+    Raises
+    ------
+    InputError
+        The file cannot be read or decoded, or has an unclosed quote.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read the file ({exc.strerror}).") from exc
+    text, encoding = _decode(raw, display)
+    del raw  # the decoded text is all that is needed from here on
+    delimiter = _sniff_delimiter(text)
+    cells = _csv_cells(text, delimiter)
+    if cells is not None:
+        ids, texts = cells
+        head = [[texts[i] if i >= 0 else None for i in row] for row in ids[: HEADER_SCAN_ROWS + 3]]
+        return head, list(range(1, len(ids) + 1)), encoding, cells
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    grid: Grid = []
+    row_numbers: list[int] = []
+    cache: dict[str, str | None] = {}
+    start = 1
+    try:
+        for record in reader:
+            grid.append([_clean_cell(cell, cache) for cell in record])
+            row_numbers.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(
+            f"{display}:line {start}: the CSV cannot be split into cells ({exc}); check for an "
+            "unclosed quote."
+        ) from exc
+    return grid, row_numbers, encoding, None
+
+
+def _csv_cells(text: str, delimiter: str) -> Cells | None:
+    """Every line split and cleaned column by column, or None when a record may span lines."""
+    if not text or text.count("\r") != text.count("\r\n"):
+        return None
+    lines = text.count("\n") + (not text.endswith("\n"))
+    head = csv.reader(io.StringIO(_first_lines(text, 1000), newline=""), delimiter=delimiter)
+    width = max((len(record) for record in head), default=0)
+    if not width:
+        return None
+    lookup: dict[str, int] = {}  # cleaned text → id
+    known: dict[str, int] = {}  # text as read → id of its cleaned text (-1: empty)
+    parts = []
+    try:
+        chunks = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")),  # a StringIO would hold 4 bytes a character
+            sep=delimiter,
+            header=None,
+            names=range(width),
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            encoding="utf-8",
+            chunksize=_CHUNK_ROWS,  # bounds the memory of Python strings held at once
+        )
+        for chunk in chunks:
+            ids = np.empty((len(chunk), width), dtype=np.int32)
+            for j in range(width):
+                codes, uniques = pd.factorize(chunk[j].to_numpy(dtype=object))
+                mapped = [_cell_id(cell, known, lookup) for cell in uniques]
+                ids[:, j] = np.array([*mapped, -1], dtype=np.int32)[codes]
+            parts.append(ids)
+    except (pd.errors.ParserError, ValueError):
+        return None  # more cells than in the first lines, or a quote the C parser refuses
+    ids = np.concatenate(parts) if parts else np.empty((0, width), dtype=np.int32)
+    if len(ids) != lines:
+        return None
+    texts = np.empty(len(lookup), dtype=object)
+    texts[:] = list(lookup)
+    return ids, texts
+
+
+def _cell_id(cell: str, known: dict[str, int], lookup: dict[str, int]) -> int:
+    found = known.get(cell)
+    if found is None:
+        cleaned = clean_text(cell)
+        found = known[cell] = lookup.setdefault(cleaned, len(lookup)) if cleaned else -1
+    return found
+
+
+def _first_lines(text: str, count: int) -> str:
+    """Return the start of ``text`` holding its first ``count`` lines (all of it if fewer)."""
+    size = 1 << 16
+    while size < len(text) and text.count("\n", 0, size) + text.count("\r", 0, size) <= 2 * count:
+        size *= 4
+    return text[:size]
+
+
+def _clean_cell(cell: str, cache: dict[str, str | None]) -> str | None:
+    if cell not in cache:
+        cleaned = clean_text(cell)
+        cache[cell] = cleaned or None
+    return cache[cell]
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def _decode(raw: bytes, display: str) -> tuple[str, str]:
+    """Decode CSV bytes: BOM, then UTF-16 without BOM, then strict UTF-8, then Windows-1258."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return _strict(raw[len(bom) :], encoding, display, len(bom)), encoding
+    head = raw[:4096]
+    if head.count(0) > len(head) // 4:
+        odd = head[1::2].count(0)
+        encoding = "utf-16-le" if odd >= head[0::2].count(0) else "utf-16-be"
+        return _strict(raw, encoding, display, 0), encoding
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    high_bytes = len(raw) - len(raw.translate(None, _HIGH_BYTES))
+    utf8_bytes = sum(len(m) for m in _UTF8_SEQUENCE.findall(raw))
+    if utf8_bytes * 2 < high_bytes:  # mostly not UTF-8: a Windows-1258 export
+        try:
+            return raw.decode("cp1258"), "cp1258"
+        except UnicodeDecodeError:
+            pass
+    start = utf8_error.start
+    line = raw.count(b"\n", 0, start) + 1
+    raise InputError(
+        f"{display}:line {line}: byte 0x{raw[start]:02x} at offset {start} is not valid UTF-8 "
+        "and the file is not Windows-1258 (cp1258) either. Save the file as UTF-8 (Excel: "
+        "'CSV UTF-8'), or replace the damaged character on that line."
+    )
+
+
+def _strict(raw: bytes, encoding: str, display: str, offset: int) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        newline = "\n".encode(encoding.replace("-sig", ""))
+        line = raw.count(newline, 0, exc.start) + 1
+        raise InputError(
+            f"{display}:line {line}: bytes at offset {exc.start + offset} are not valid "
+            f"{encoding} ({exc.reason}). Save the file again as UTF-8."
+        ) from exc
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Pick the delimiter that splits the most lines into the same number (> 1) of cells."""
+    lines = itertools.islice(io.StringIO(_first_lines(text, 200), newline=None), 200)
+    sample = [line.rstrip("\r\n") for line in lines if line.strip()]
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        counts = [len(r) for r in csv.reader(sample, delimiter=delimiter) if len(r) > 1]
+        if counts:
+            fields, freq = Counter(counts).most_common(1)[0]
+            if (freq, fields) > best_score:
+                best, best_score = delimiter, (freq, fields)
+    return best

@@ -1,0 +1,290 @@
+"""Read raw tables (CSV, XLSX) into text cells that remember where they came from.
+
+:func:`read_tables` returns one :class:`Table` per CSV file or XLSX sheet. Every cell is an
+NFC-cleaned string (or ``<NA>``); numbers are parsed later (:func:`cdskit.vietnamese.parse_values`).
+
+How a sheet is laid out
+-----------------------
+- **Title rows** above the header (report titles, "Đơn vị: %") are set aside as ``title``.
+- The **header** is the first row whose cells are mostly filled with text (years such as
+  ``2022`` count as text) and which holds every ``header_hint`` name when hints are given.
+  A second header row is joined to it (``Chỉ số DTI / Điểm``) when the first has gaps
+  (or merged cells) above it and the second holds no figures. Merged XLSX header cells are
+  filled across.
+- **Note rows** (``Ghi chú:``, ``Nguồn:``, ``* …``, and single-cell rows that follow them) and
+  **total rows** (``Tổng``, ``Tổng cộng``, ``Tổng số``, ``Cộng``, ``Total``) are set aside, as
+  are **blank** rows and a **numbering** row under the header (``(1) (2) (3)``, ``A B 1 2``);
+  nothing is dropped without a trace. ``Toàn tỉnh``, ``Cả nước`` and
+  ``Toàn quốc`` are *not* totals: they name the province or the country, real units whose
+  figures are often published only at that level.
+- Merged cells in data rows are filled down/across only when they hold a label (text without
+  digits); a merged figure stays in its top-left cell, so no figure is duplicated.
+- Cells beginning with ``=``, ``+``, ``-`` or ``@`` stay verbatim text here; writers neutralise
+  them. An XLSX formula is read as its cached result when the file has one, else verbatim.
+- Native XLSX numbers become text in ``number_locale`` (``0,4874`` for ``vi``) without
+  thousands separators, so they parse like the typed figures around them. Exactly three
+  decimals get a trailing zero (``12,3450``): read in the wrong locale such a text is an error,
+  never a figure a thousand times too large.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cdskit.errors import InputError, ParameterError, did_you_mean
+from cdskit.raw._csv import read_csv_cells
+from cdskit.raw._grid import Grid, column_letter, split_table
+from cdskit.terms import NUMBER_LOCALES
+from cdskit.vietnamese import clean_text, name_key
+
+_CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+_XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table read from a CSV file or an XLSX sheet.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The file read.
+    sheet : str or None
+        XLSX sheet name, ``None`` for CSV.
+    data : pandas.DataFrame
+        Data rows; every cell an NFC-cleaned ``str`` or ``<NA>`` (``string`` dtype). Columns
+        are the header texts (two-row headers joined with ``" / "``).
+    rows : numpy.ndarray
+        1-based row number in the source (CSV line, sheet row) of each data row.
+    columns : dict of str to int
+        Header text → 0-based source column index.
+    set_aside : pandas.DataFrame
+        Rows that are not data: ``row`` (int), ``kind`` (``title``, ``note``, ``total``,
+        ``blank``, ``numbering``) and ``text`` (the row's distinct cells joined with ``" | "``).
+    encoding : str or None
+        Encoding found for a CSV file (``utf-8``, ``utf-8-sig``, ``utf-16-le``, ``cp1258``…).
+    display_root : pathlib.Path or None
+        Folder that origins are written relative to.
+    """
+
+    path: Path
+    sheet: str | None
+    data: pd.DataFrame
+    rows: np.ndarray
+    columns: dict[str, int]
+    set_aside: pd.DataFrame
+    encoding: str | None
+    display_root: Path | None = field(default=None)
+
+    def origin(self, column: str) -> pd.Series:
+        """Return where each cell of ``column`` was read, aligned with :attr:`data`.
+
+        Parameters
+        ----------
+        column : str
+            A header text (a key of :attr:`columns`).
+
+        Returns
+        -------
+        pandas.Series
+            ``'dir/file.csv:line 12'`` or ``'dir/file.xlsx:Sheet1!C12'`` (``string`` dtype).
+
+        Raises
+        ------
+        InputError
+            When the table has no such column.
+        """
+        if column not in self.columns:
+            raise InputError(
+                f"{self._where()} has no column {column!r}; its columns are "
+                f"{', '.join(map(repr, self.columns))}."
+                + did_you_mean(get_close_matches(column, list(self.columns), n=3))
+            )
+        if self.sheet is None:
+            prefix = f"{self._display()}:line "
+        else:
+            prefix = f"{self._display()}:{self.sheet}!{column_letter(self.columns[column])}"
+        rows = pa.array(np.asarray(self.rows, dtype=np.int64)).cast(pa.large_string())
+        text = pa.large_string()
+        joined = pc.binary_join_element_wise(pa.scalar(prefix, text), rows, pa.scalar("", text))
+        origins = pd.arrays.ArrowStringArray(joined)
+        return pd.Series(origins, index=self.data.index).astype("string")
+
+    def _display(self) -> str:
+        return _display_path(self.path, self.display_root)
+
+    def _where(self) -> str:
+        where = self._display()
+        return f"{where}, sheet {self.sheet!r}" if self.sheet is not None else where
+
+
+def read_tables(
+    path: str | os.PathLike,
+    *,
+    sheet: str | None = None,
+    header_hint: Sequence[str] = (),
+    display_root: Path | None = None,
+    number_locale: str = "vi",
+) -> list[Table]:
+    """Read a CSV file (one table) or an XLSX workbook (one table per sheet).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A ``.csv``/``.tsv``/``.txt`` or ``.xlsx``/``.xlsm`` file.
+    sheet : str, optional
+        Read only this XLSX sheet (an error for CSV files).
+    header_hint : sequence of str
+        Column names the header row must hold (compared without case or diacritics); they
+        tell the header apart from title rows when both look alike.
+    display_root : pathlib.Path, optional
+        Origins and messages name the file relative to this folder (e.g. ``data/raw``).
+    number_locale : {"vi", "en"}
+        How native XLSX numbers are written as text (``0,4874`` or ``0.4874``).
+
+    Returns
+    -------
+    list of Table
+        In sheet order; empty XLSX sheets are skipped.
+
+    Raises
+    ------
+    InputError
+        Missing, unreadable or corrupt file, undecodable bytes, unknown sheet, no header
+        row, duplicate header names.
+    ParameterError
+        ``sheet`` given for a CSV file, or an unknown ``number_locale``.
+    """
+    path = Path(path)
+    display = _display_path(path, display_root)
+    if number_locale not in NUMBER_LOCALES:
+        raise ParameterError(
+            f"number_locale={number_locale!r} is not supported: expected one of "
+            f"{', '.join(NUMBER_LOCALES)}."
+        )
+    if path.is_dir():
+        raise InputError(f"{display} is a folder; expected a CSV or XLSX file.")
+    if not path.is_file():
+        siblings = [p.name for p in path.parent.glob("*")] if path.parent.is_dir() else []
+        raise InputError(
+            f"{display}: file not found. Check the path (relative to the working folder or "
+            "data/raw)." + did_you_mean(get_close_matches(path.name, siblings, n=3))
+        )
+    suffix = path.suffix.lower()
+    if suffix in _CSV_SUFFIXES:
+        if sheet is not None:
+            raise ParameterError(f"sheet={sheet!r} was given but {display} is a CSV file.")
+        grid, row_numbers, encoding, cells = read_csv_cells(path, display)
+        sheets = [(None, grid, row_numbers, [], cells)]
+    elif suffix in _XLSX_SUFFIXES:
+        encoding = None
+        sheets = [(*found, None) for found in _read_xlsx(path, display, sheet, number_locale)]
+    else:
+        raise InputError(
+            f"{display}: cannot read '{path.suffix}' files; expected CSV (.csv, .tsv, .txt) or "
+            "Excel (.xlsx). Save older .xls workbooks as .xlsx."
+        )
+    tables = []
+    for name, grid, row_numbers, merged, cells in sheets:
+        where = display if name is None else f"{display}, sheet {name!r}"
+        if not any(any(c is not None for c in row) for row in grid):
+            if name is None or sheet is not None:
+                raise InputError(f"{where} is empty: expected a header row and data rows.")
+            continue
+        parts = split_table(
+            grid, row_numbers, merged, header_hint, where, excel=name is not None, cells=cells
+        )
+        tables.append(Table(path, name, **parts, encoding=encoding, display_root=display_root))
+    if not tables:
+        raise InputError(f"{display}: every sheet is empty; expected a header row and data rows.")
+    return tables
+
+
+def _display_path(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+
+def _read_xlsx(
+    path: Path, display: str, sheet: str | None, locale: str
+) -> list[tuple[str, Grid, list[int], list]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises zip, XML and key errors on damaged files
+        raise InputError(
+            f"{display}: cannot open the file as an Excel workbook ({type(exc).__name__}: "
+            f"{exc}). Check that it is a real .xlsx file (not .xls or a renamed CSV) and "
+            "re-save it from Excel."
+        ) from exc
+    names = [ws.title for ws in workbook.worksheets]
+    if sheet is not None and sheet not in names:
+        keys = {name_key(n): n for n in names}
+        close = [keys[k] for k in get_close_matches(name_key(sheet), list(keys), n=3, cutoff=0.5)]
+        raise InputError(
+            f"{display}: no sheet named {sheet!r}; the workbook has "
+            f"{', '.join(map(repr, names))}." + did_you_mean(close)
+        )
+    cached = None
+    out = []
+    for ws in workbook.worksheets:
+        if sheet is not None and ws.title != sheet:
+            continue
+        grid: Grid = []
+        for row in ws.iter_rows():
+            cells = []
+            for cell in row:
+                value = cell.value
+                if cell.data_type == "f":
+                    if cached is None:
+                        cached = openpyxl.load_workbook(path, data_only=True)
+                    result = cached[ws.title].cell(cell.row, cell.column).value
+                    value = result if result is not None else getattr(value, "text", value)
+                cells.append(_cell_text(value, locale))
+            grid.append(cells)
+        merged = [
+            (r.min_row - 1, r.max_row - 1, r.min_col - 1, r.max_col - 1)
+            for r in ws.merged_cells.ranges
+        ]
+        out.append((ws.title, grid, list(range(1, len(grid) + 1)), merged))
+    return out
+
+
+def _cell_text(value: object, locale: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None if math.isnan(value) else str(value)
+        text = np.format_float_positional(value, trim="-")
+        if len(text.partition(".")[2]) == 3:  # "12.345" would read as 12345 in the other locale
+            text += "0"
+        return text.replace(".", ",") if locale == "vi" else text
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return clean_text(str(value)) or None

@@ -1,0 +1,369 @@
+"""The raw-data register ``data/raw/sources.yml``: publications, files and their sha256.
+
+Raw files are immutable. :func:`check_sources` refuses a file whose bytes changed since its
+hash was recorded, and a file on disk that the register does not list; :func:`accept` records
+a deliberate change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cdskit import paths
+from cdskit.errors import InputError, RawFileChangedError, did_you_mean
+from cdskit.files import file_sha256, write_text_atomically
+from cdskit.terms import NUMBER_LOCALES, UNIT_LEVELS, VINTAGES
+from cdskit.vietnamese import clean_text
+
+REGISTER = "sources.yml"
+LAYOUTS = ("long", "wide")
+
+_SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "licence")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_WIDE_KEYS = ("unit_column", "unit_level", "vintage", "period", "indicators")
+_IGNORED_NAMES = (REGISTER, "README.md", "README.txt")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One publication figures come from (an entry under ``sources:``)."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+    licence: str
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One raw file (an entry under ``files:``) and how to read it."""
+
+    path: str
+    sha256: str
+    description: str = ""
+    layout: str = "long"
+    number_locale: str | None = None
+    source: str | None = None
+    sheet: str | None = None
+    unit_column: str | None = None
+    unit_level: str | None = None
+    vintage: int | None = None
+    period: str | None = None
+    province: str | None = None
+    indicators: dict[str, str] = field(default_factory=dict)
+    ignore_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Register:
+    """The parsed ``sources.yml`` of one raw folder."""
+
+    raw_dir: Path
+    sources: dict[str, Source]
+    files: tuple[FileEntry, ...]
+
+    @property
+    def path(self) -> Path:
+        """Path of ``sources.yml``."""
+        return self.raw_dir / REGISTER
+
+
+def load_sources(raw_dir: str | Path | None = None) -> Register:
+    """Read and check the structure of ``sources.yml`` (without hashing files).
+
+    Parameters
+    ----------
+    raw_dir : str or pathlib.Path, optional
+        Raw-data folder (default: ``data/raw`` of the project).
+
+    Returns
+    -------
+    Register
+        Sources by id and file entries in register order.
+
+    Raises
+    ------
+    InputError
+        The register is missing or unreadable, a source is incomplete or duplicated, or a file
+        entry is malformed or cites an unknown source.
+    """
+    raw = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
+    register = raw / REGISTER
+    if not register.is_file():
+        raise InputError(
+            f"{register} not found. Every raw folder needs a sources.yml listing its sources "
+            "and files (see docs/raw-data.md)."
+        )
+    try:
+        document = yaml.safe_load(register.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(f"{register} is not valid UTF-8 YAML: {exc}") from exc
+    if not isinstance(document, dict):
+        raise InputError(f"{register}: expected a mapping with 'sources' and 'files'.")
+    sources: dict[str, Source] = {}
+    for number, item in enumerate(document.get("sources") or [], start=1):
+        source = _parse_source(register, number, item)
+        if source.id in sources:
+            raise InputError(
+                f"{register}: source id '{source.id}' appears twice (entry {number}). "
+                "Ids must be unique."
+            )
+        sources[source.id] = source
+    files: list[FileEntry] = []
+    seen: set[str] = set()
+    for number, item in enumerate(document.get("files") or [], start=1):
+        entry = _parse_file(register, number, item, sources)
+        if entry.path in seen:
+            raise InputError(f"{register}: file '{entry.path}' is listed twice. Keep one entry.")
+        seen.add(entry.path)
+        files.append(entry)
+    return Register(raw_dir=raw, sources=sources, files=tuple(files))
+
+
+def check_sources(raw_dir: str | Path | None = None) -> Register:
+    """Load ``sources.yml`` and verify every raw file against its recorded sha256.
+
+    Parameters
+    ----------
+    raw_dir : str or pathlib.Path, optional
+        Raw-data folder (default: ``data/raw`` of the project).
+
+    Returns
+    -------
+    Register
+        The verified register.
+
+    Raises
+    ------
+    RawFileChangedError
+        A listed file's bytes no longer match its recorded hash.
+    InputError
+        A listed file is missing, a file on disk is not listed, or the register is malformed.
+    """
+    register = load_sources(raw_dir)
+    listed = {entry.path for entry in register.files}
+    for entry in register.files:
+        target = register.raw_dir / entry.path
+        if not target.is_file():
+            raise InputError(
+                f"{register.path}: file '{entry.path}' is listed but not found in "
+                f"{register.raw_dir}.{did_you_mean(_close(entry.path, _on_disk(register)))} "
+                "Restore the file or remove its entry."
+            )
+        actual = file_sha256(target)
+        if actual != entry.sha256:
+            raise RawFileChangedError(
+                f"Raw file data/raw/{entry.path} has changed: sources.yml records sha256 "
+                f"{entry.sha256 or '(none)'} but the file now has {actual}. Raw files are "
+                "immutable; restore the published file, or if the change is deliberate run "
+                f"`cdskit accept data/raw/{entry.path}` to record the new hash."
+            )
+    unlisted = sorted(set(_on_disk(register)) - listed)
+    if unlisted:
+        raise InputError(
+            f"{register.path} does not list {len(unlisted)} file(s) found in the raw folder: "
+            f"{', '.join(unlisted)}. Add an entry (source, layout, sha256) for each, or "
+            "move them out of data/raw."
+        )
+    return register
+
+
+def accept(path: str | Path, raw_dir: str | Path | None = None) -> str:
+    """Record a raw file's current sha256 in ``sources.yml`` (a deliberate change).
+
+    The register is rewritten atomically; only the hash of that entry changes, so comments and
+    layout stay as written.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The raw file, relative to the current folder (``data/raw/dti/x.csv``), to the raw
+        folder (``dti/x.csv``) or absolute.
+    raw_dir : str or pathlib.Path, optional
+        Raw-data folder (default: ``data/raw`` of the project).
+
+    Returns
+    -------
+    str
+        The new sha256.
+
+    Raises
+    ------
+    InputError
+        The file does not exist, lies outside the raw folder, or has no entry in the register.
+    """
+    register = load_sources(raw_dir)
+    relative = _relative_to_raw(Path(path), register.raw_dir)
+    entries = [entry for entry in register.files if entry.path == relative]
+    if not entries:
+        hint = did_you_mean(_close(relative, [entry.path for entry in register.files]))
+        raise InputError(
+            f"{register.path} has no entry for '{relative}'.{hint} "
+            "Add an entry with its source, description and layout first."
+        )
+    new = file_sha256(register.raw_dir / relative)
+    text = register.path.read_text(encoding="utf-8")
+    expected = yaml.safe_load(text)
+    for item in expected.get("files") or []:
+        if _text(item.get("path")).replace("\\", "/") == relative:
+            item["sha256"] = new
+    edited = _replace_hash(text, relative, new)
+    if edited is None or yaml.safe_load(edited) != expected:
+        # Unusual layout (flow style, sha256 above path): rewrite the document, losing comments.
+        edited = yaml.safe_dump(expected, allow_unicode=True, sort_keys=False, width=100)
+    write_text_atomically(register.path, edited)
+    return new
+
+
+def _replace_hash(text: str, relative: str, new: str) -> str | None:
+    lines = text.splitlines(keepends=True)
+    path_line = re.compile(r"^(\s*)(-\s+)?path:\s*['\"]?" + re.escape(relative) + r"['\"]?\s*$")
+    for start, line in enumerate(lines):
+        match = path_line.match(line.rstrip("\r\n"))
+        if not match:
+            continue
+        indent = len(match.group(1)) + (len(match.group(2)) if match.group(2) else 0)
+        for index in range(start + 1, len(lines)):
+            body = lines[index]
+            stripped = body.lstrip()
+            depth = len(body) - len(stripped)
+            if stripped.startswith("-") or (stripped and depth < indent):
+                break
+            hashed = re.match(r"^(\s*sha256:\s*)(['\"]?)[0-9a-fA-F]*(['\"]?)(.*)$", body)
+            if hashed:
+                ending = "\n" if body.endswith("\n") else ""
+                quote = hashed.group(2) or '"'
+                lines[index] = f"{hashed.group(1)}{quote}{new}{quote}{ending}"
+                return "".join(lines)
+        lines.insert(start + 1, " " * indent + f'sha256: "{new}"\n')
+        return "".join(lines)
+    return None
+
+
+def _relative_to_raw(path: Path, raw: Path) -> str:
+    raw = raw.resolve()
+    candidates = [path] if path.is_absolute() else [Path.cwd() / path, raw / path]
+    candidates += [] if path.is_absolute() else [raw.parent.parent / path]  # project root
+    for candidate in candidates:
+        candidate = candidate.resolve()
+        if candidate.is_file():
+            try:
+                return candidate.relative_to(raw).as_posix()
+            except ValueError:
+                raise InputError(
+                    f"'{path}' is not inside the raw folder {raw}; only raw files can be accepted."
+                ) from None
+    raise InputError(f"Raw file '{path}' not found (looked in the current folder and {raw}).")
+
+
+def _on_disk(register: Register) -> list[str]:
+    found = []
+    for item in register.raw_dir.rglob("*"):
+        relative = item.relative_to(register.raw_dir)
+        if not item.is_file() or any(part.startswith((".", "~$")) for part in relative.parts):
+            continue
+        if relative.as_posix() in _IGNORED_NAMES:
+            continue
+        found.append(relative.as_posix())
+    return sorted(found)
+
+
+def _close(name: str, options: list[str]) -> list[str]:
+    return difflib.get_close_matches(name, options, n=2, cutoff=0.6)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else clean_text(str(value))
+
+
+def _parse_source(register: Path, number: int, item: Any) -> Source:
+    if not isinstance(item, dict):
+        raise InputError(f"{register}: source entry {number} is not a mapping of {_SOURCE_KEYS}.")
+    label = f"{register}: source entry {number} ('{_text(item.get('id'))}')"
+    missing = [key for key in _SOURCE_KEYS if key not in item]
+    if missing:
+        raise InputError(
+            f"{label} lacks {', '.join(missing)}. Every source needs id, title, publisher, "
+            "date, url (may be empty) and licence ('not stated' when unknown)."
+        )
+    values = {key: _text(item[key]) for key in _SOURCE_KEYS}
+    for key in ("id", "title", "publisher", "date", "licence"):
+        if not values[key]:
+            raise InputError(f"{label}: '{key}' is empty. Fill it in.")
+    if not _ID.match(values["id"]):
+        raise InputError(
+            f"{label}: id must be lowercase letters, digits and dashes (e.g. mic-dti-2022)."
+        )
+    if values["date"] != "undated" and not _DATE.match(values["date"]):
+        raise InputError(f"{label}: date '{values['date']}' must be ISO (2023-07-10) or 'undated'.")
+    return Source(**values)
+
+
+def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Source]) -> FileEntry:
+    if not isinstance(item, dict) or not _text(item.get("path")):
+        raise InputError(f"{register}: file entry {number} needs at least 'path' and 'sha256'.")
+    label = f"{register}: file '{_text(item['path'])}'"
+    known = set(FileEntry.__dataclass_fields__)
+    unknown = sorted(set(item) - known)
+    if unknown:
+        hints = [h for key in unknown for h in difflib.get_close_matches(key, known, 1)]
+        raise InputError(f"{label}: unknown key(s) {', '.join(unknown)}.{did_you_mean(hints)}")
+    values = {key: item[key] for key in item}
+    values["path"] = _text(item["path"]).replace("\\", "/")
+    if values["path"].startswith("/") or ".." in values["path"].split("/"):
+        raise InputError(f"{label}: path must be relative to data/raw and stay inside it.")
+    values["sha256"] = _text(item.get("sha256")).lower()
+    values["description"] = _text(item.get("description"))
+    layout = _text(item.get("layout")) or "long"
+    locale = _text(item.get("number_locale")) or None
+    source = _text(item.get("source")) or None
+    _expect(label, "layout", layout, LAYOUTS)
+    if locale is not None:
+        _expect(label, "number_locale", locale, NUMBER_LOCALES)
+    if source is not None and source not in sources:
+        raise InputError(
+            f"{label}: source '{source}' is not listed under sources."
+            f"{did_you_mean(_close(source, list(sources)))}"
+        )
+    values.update(layout=layout, number_locale=locale, source=source)
+    values["sheet"] = _text(item.get("sheet")) or None
+    if layout == "wide":
+        missing = [key for key in _WIDE_KEYS if not item.get(key)]
+        if source is None:
+            missing.append("source")
+        if missing:
+            raise InputError(
+                f"{label}: a wide table needs {', '.join(missing)} (see docs/raw-data.md)."
+            )
+        _expect(label, "unit_level", _text(item["unit_level"]), UNIT_LEVELS)
+        if not isinstance(item["indicators"], dict):
+            raise InputError(f"{label}: 'indicators' must map column headers to indicator ids.")
+        values["indicators"] = {_text(k): _text(v) for k, v in item["indicators"].items()}
+        values["ignore_columns"] = tuple(_text(c) for c in item.get("ignore_columns") or ())
+        for key in ("unit_column", "unit_level", "period"):
+            values[key] = _text(item[key])
+        values["province"] = _text(item.get("province")) or None
+        try:
+            values["vintage"] = int(item["vintage"])
+        except (TypeError, ValueError):
+            values["vintage"] = None
+        if values["vintage"] not in VINTAGES:
+            raise InputError(f"{label}: vintage '{item['vintage']}' must be 2008 or 2025.")
+    return FileEntry(**values)
+
+
+def _expect(label: str, key: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise InputError(
+            f"{label}: {key} '{value}' is not one of {', '.join(allowed)}."
+            f"{did_you_mean(_close(value, list(allowed)))}"
+        )

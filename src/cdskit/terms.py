@@ -1,0 +1,43 @@
+"""The kit's vocabulary: each term used across stages is defined here and nowhere else.
+
+>>> from cdskit.terms import VINTAGES, PROVINCE_COUNT
+>>> [PROVINCE_COUNT[vintage] for vintage in VINTAGES]
+[63, 34]
+"""
+
+from __future__ import annotations
+
+#: Administrative vintages: ``2008`` for the 63-province geography in force until 30 June 2025,
+#: ``2025`` for the 34-province, two-level geography in force from 1 July 2025.
+VINTAGES: tuple[int, ...] = (2008, 2025)
+
+#: Number of provinces (tỉnh, thành phố) in each vintage: the denominator of a province rank.
+PROVINCE_COUNT: dict[int, int] = {2008: 63, 2025: 34}
+
+#: Levels of the administrative hierarchy that the unit resolver knows.
+ADMIN_LEVELS: tuple[str, ...] = ("province", "district", "commune")
+
+#: What an observation's ``unit_level`` can hold: the administrative levels plus the whole
+#: country and a provincial agency (sở, ban, ngành).
+UNIT_LEVELS: tuple[str, ...] = ("national", "province", "district", "commune", "agency")
+
+#: Languages of reports, maps, charts and messages (Vietnamese first).
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+
+#: Number conventions a raw file can declare (``number_locale``): ``vi`` writes 1.902.270 and
+#: 99,8; ``en`` writes 1,902,270 and 99.8.
+NUMBER_LOCALES: tuple[str, ...] = ("vi", "en")
+
+#: The four provinces the kit was built for, by vintage (NSO codes): Lạng Sơn, Bắc Giang (2008)
+#: or Bắc Ninh (2025, which absorbed Bắc Giang), Lào Cai (2025: with the former Yên Bái),
+#: Thanh Hóa.
+FOCUS_PROVINCES: dict[int, tuple[str, ...]] = {
+    2008: ("20", "24", "10", "38"),
+    2025: ("20", "24", "15", "38"),
+}
+
+#: The focus provinces' names as the DTI tables publish them (2008 vintage).
+FOCUS_PROVINCE_NAMES: tuple[str, ...] = ("Lạng Sơn", "Bắc Giang", "Lào Cai", "Thanh Hóa")
+
+#: Font family of every chart and static map: it has a glyph for every Vietnamese letter.
+FONT_FAMILY = "DejaVu Sans"

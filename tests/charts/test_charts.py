@@ -235,7 +235,7 @@ def test_source_titles_come_from_the_published_sources_file(tmp_path, monkeypatc
 
 def test_missing_sources_file_says_how_to_build_it(tmp_path, monkeypatch, ranks) -> None:
     monkeypatch.setenv("CDSKIT_ROOT", str(tmp_path))
-    with pytest.raises(InputError, match=r"sources.csv not found .* run 'cdskit build'"):
+    with pytest.raises(InputError, match=r"sources.csv not found .* 'cdskit build'"):
         charts.dti_ranks(ranks)
 
 

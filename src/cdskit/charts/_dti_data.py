@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from cdskit import paths
-from cdskit.errors import InputError, ParameterError, did_you_mean
+from cdskit.dataset.citations import source_titles
+from cdskit.errors import ParameterError
 
 #: DTI editions published so far.
 DTI_YEARS: tuple[int, ...] = (2020, 2021, 2022, 2023, 2024)
@@ -141,36 +140,3 @@ def title_map(figures: pd.DataFrame, sources: Mapping[str, str] | None) -> dict[
     if sources is None and ids:
         sources = source_titles()
     return {key: str((sources or {}).get(key, key)) for key in ids}
-
-
-def source_titles(path: str | None = None) -> dict[str, str]:
-    """Return source id → title from the published ``sources.csv``.
-
-    Parameters
-    ----------
-    path : str, optional
-        The file (default: ``data/processed/sources.csv``).
-
-    Returns
-    -------
-    dict of str to str
-        Titles as published by the data build.
-
-    Raises
-    ------
-    InputError
-        When the file is missing or lacks the ``id`` and ``title`` columns.
-    """
-    file = Path(path) if path else paths.processed_dir() / "sources.csv"
-    if not file.is_file():
-        raise InputError(
-            f"{file.name} not found in {file.parent}: run 'cdskit build' to publish the "
-            "dataset, or pass sources={id: title}."
-        )
-    table = pd.read_csv(file, dtype=str, encoding="utf-8-sig", keep_default_na=False)
-    if not {"id", "title"} <= set(table.columns):
-        raise InputError(
-            f"{file}: expected columns 'id' and 'title', found {', '.join(table.columns)}."
-            + did_you_mean([c for c in table.columns if c.lower().strip() in ("id", "title")])
-        )
-    return dict(zip(table["id"], table["title"].str.lstrip("'"), strict=True))

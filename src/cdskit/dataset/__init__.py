@@ -6,6 +6,7 @@ codebook's declared aggregation.
 
 from __future__ import annotations
 
+from cdskit.dataset.citations import Source, load_sources, source_titles
 from cdskit.dataset.codebook import load_codebook, suggest_indicators, unknown_indicator_message
 from cdskit.dataset.crosswalk import components, to_2025
 from cdskit.dataset.dictionary import render_data_dictionary, write_data_dictionary
@@ -17,12 +18,15 @@ __all__ = [
     "COLUMN_NAMES",
     "FIGURE_KEY",
     "Column",
+    "Source",
     "components",
     "coverage",
     "format_coverage",
     "load",
     "load_codebook",
+    "load_sources",
     "render_data_dictionary",
+    "source_titles",
     "suggest_indicators",
     "to_2025",
     "unknown_indicator_message",

@@ -94,3 +94,7 @@ COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 
 #: Keys that identify one published figure (a conflict is several sources on one such key).
 FIGURE_KEY: tuple[str, ...] = ("vintage", "unit_code", "indicator", "period")
+
+#: Text a spreadsheet would read as a formula when a cell starts with it: published CSV cells
+#: that start so are written with a leading apostrophe.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")

@@ -24,7 +24,8 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely.geometry
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 from cdskit._version import __version__
 from cdskit.errors import CdskitError
@@ -43,13 +44,13 @@ OUTLINE_COLOUR = "#343a40"
 _TEXT = {
     "vi": {
         "unit": "Đơn vị",
-        "value": "Giá trị (như công bố)",
+        "value": "Giá trị",
         "period": "Kỳ",
         "source": "Nguồn",
     },
     "en": {
         "unit": "Unit",
-        "value": "Value (as published)",
+        "value": "Value",
         "period": "Period",
         "source": "Source",
     },
@@ -60,6 +61,8 @@ _EXTERNAL_REF = re.compile(
     re.IGNORECASE,
 )
 _HATCH_ID = "cdskit-no-data"
+#: The attribution control's prefix: a neutral credit to the map library.
+ATTRIBUTION_PREFIX = "Leaflet"
 
 
 @dataclass
@@ -142,11 +145,12 @@ def choropleth(
     indicator: str,
     period: str,
     language: str = "vi",
-    scheme: str = "quantiles",
+    scheme: str = "auto",
     k: int = 5,
     bins: list[float] | None = None,
     title: str | None = None,
     allow_missing: bool = False,
+    as_share: bool = False,
     highlight: Mapping[int, Collection[str]] | Collection[str] | None = FOCUS_PROVINCES,
     outlines: gpd.GeoDataFrame | bool | None = None,
     tiles: str | None = None,
@@ -171,8 +175,10 @@ def choropleth(
         Period to draw, as in the observations (``"2022"``, ``"2023-H1"``…).
     language : {"vi", "en"}, default "vi"
         Language of title, legend, tooltips and footer.
-    scheme : {"quantiles", "natural_breaks", "fixed"}, default "quantiles"
-        How class breaks are chosen (stated in the legend).
+    scheme : {"auto", "quantiles", "natural_breaks", "fixed"}, default "auto"
+        How class breaks are chosen (stated in the legend). ``"auto"`` draws ranks in bands
+        of ten over the full scale of their denominator (1–10, 11–20, … of 63 or of 34) and
+        other figures by quantiles.
     k : int, default 5
         Number of classes for quantiles and natural breaks.
     bins : list of float, optional
@@ -182,6 +188,9 @@ def choropleth(
     allow_missing : bool, default False
         Draw units without a figure as "no data" instead of raising a
         :class:`~cdskit.errors.JoinError`.
+    as_share : bool, default False
+        Draw each count as a share of its published total (``denominator``), e.g. the share
+        of villages with mobile coverage; figures without a published total show as no data.
     highlight : mapping or collection of str or None, default FOCUS_PROVINCES
         Provinces whose outline is emphasised on a province-level map: codes, or codes by
         vintage. ``None`` highlights nothing.
@@ -198,7 +207,7 @@ def choropleth(
     codebook : pandas.DataFrame, optional
         Codebook (default: :func:`cdskit.dataset.codebook.load_codebook`).
     sources : mapping of str to str, optional
-        Source titles by id (default: read from ``data/raw/sources.yml``).
+        Source titles by id (default: the published ``data/processed/sources.csv``).
     max_bytes : int, optional
         Size budget of the embedded boundaries (default: 700 kB for province maps, 2 MB for
         commune maps).
@@ -227,6 +236,7 @@ def choropleth(
         bins=bins,
         title=title,
         allow_missing=allow_missing,
+        as_share=as_share,
         highlight=highlight,
         outlines=outlines,
         source=source,
@@ -272,8 +282,62 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
         _line_layer(data.outlines, OUTLINE_COLOUR, 1.6).add_to(fmap)
     if data.highlighted is not None:
         _line_layer(data.highlighted, HIGHLIGHT_COLOUR, 3.0).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]], padding=(12, 12))
+    for place in data.places:
+        folium.Marker(
+            [place["lat"], place["lon"]],
+            icon=folium.DivIcon(
+                html=f'<span class="cdskit-place">{html.escape(place["name"])}</span>',
+                class_name="cdskit-place-icon",
+                icon_size=(160, 18),
+                icon_anchor=(80, 9),
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(fmap)
+    fmap.add_child(_FitWhenSized([[south, west], [north, east]]))
     return fmap
+
+
+class _FitWhenSized(MacroElement):
+    """Fit the map to its units once its frame has a size, and set a neutral attribution.
+
+    A map inside an iframe of a report page may run its script before the frame is laid out;
+    fitting a zero-sized map gives ``Invalid LatLng object: (NaN, NaN)`` and a blank map. The
+    fit therefore waits until the container has a width and a height.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  if (map.attributionControl) { map.attributionControl.setPrefix({{ this.prefix|tojson }}); }
+  var bounds = L.latLngBounds({{ this.bounds|tojson }});
+  var fitted = false;
+  function fit() {
+    var box = map.getContainer();
+    if (fitted || box.clientWidth === 0 || box.clientHeight === 0) { return fitted; }
+    map.invalidateSize(false);
+    map.fitBounds(bounds, {padding: [12, 12], animate: false});
+    fitted = true;
+    return true;
+  }
+  if (!fit()) {
+    if (window.ResizeObserver) {
+      var watcher = new ResizeObserver(function () { if (fit()) { watcher.disconnect(); } });
+      watcher.observe(map.getContainer());
+    }
+    window.addEventListener("load", fit);
+    window.addEventListener("resize", fit);
+  }
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "FitWhenSized"
+        self.bounds = [[float(v) for v in corner] for corner in bounds]
+        self.prefix = ATTRIBUTION_PREFIX
 
 
 _TOOLTIP_KEYS = ("unit", "value", "period", "source")
@@ -376,7 +440,11 @@ def _overlay(data: MapData) -> str:
     if data.highlighted is not None:
         rows.append(f'<li><span class="line focus"></span>{esc(lines["focus"])}</li>')
     footer = " · ".join(esc(line) for line in data.footer_lines)
-    subtitle = f'<div class="subtitle">{esc(data.subtitle)}</div>' if data.subtitle else ""
+    subtitle = " · ".join(part for part in (data.subtitle, data.coverage) if part)
+    subtitle = f'<div class="subtitle">{esc(subtitle)}</div>' if subtitle else ""
+    if data.warning:
+        subtitle += f'<div class="warning" role="note">{esc(data.warning)}</div>'
+    coverage = f'<div class="legend-coverage">{esc(data.coverage)}</div>' if data.coverage else ""
     return f"""
 <svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
 <pattern id="{_HATCH_ID}" patternUnits="userSpaceOnUse" width="6" height="6"
@@ -384,11 +452,13 @@ def _overlay(data: MapData) -> str:
 <line x1="0" y1="0" x2="0" y2="6" stroke="{NO_DATA_LINE}" stroke-width="1.2"/></pattern>
 </defs></svg>
 <div class="cdskit-panel cdskit-title"><h1>{esc(data.title)}</h1>{subtitle}</div>
+<div class="cdskit-bottom">
 <div class="cdskit-panel cdskit-legend" role="figure" aria-label="{esc(data.legend_title)}">
 <div class="legend-title">{esc(data.legend_title)}</div>
 <div class="legend-scheme">{esc(data.classification.describe(data.language))}</div>
-<ul>{"".join(rows)}</ul></div>
+<ul>{"".join(rows)}</ul>{coverage}</div>
 <div class="cdskit-panel cdskit-footer">{footer}</div>
+</div>
 """
 
 
@@ -402,8 +472,16 @@ body {{ font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; 
   text-align: center; max-width: 70%; }}
 .cdskit-title h1 {{ font-size: 18px; margin: 0; }}
 .cdskit-title .subtitle {{ font-size: 13px; color: #495057; }}
-.cdskit-legend {{ right: 10px; bottom: 44px; padding: 8px 12px; font-size: 13px;
-  max-width: 260px; }}
+.cdskit-title .warning {{ font-size: 13px; color: #8a3b00; font-weight: 600; }}
+.cdskit-bottom {{ position: absolute; z-index: 1000; left: 10px; right: 10px; bottom: 22px;
+  display: flex; flex-direction: column; align-items: flex-end; gap: 6px;
+  pointer-events: none; }}
+.cdskit-bottom .cdskit-panel {{ position: static; pointer-events: auto; }}
+.cdskit-legend {{ padding: 8px 12px; font-size: 13px; max-width: 260px; overflow-y: auto; }}
+.cdskit-legend .legend-coverage {{ font-size: 12px; margin-top: 4px; color: #212529; }}
+.cdskit-place-icon {{ background: none; border: 0; }}
+.cdskit-place {{ display: block; text-align: center; font-size: 11px; font-style: italic;
+  color: #1d3557; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }}
 .cdskit-legend .legend-title {{ font-weight: 600; margin-bottom: 2px; }}
 .cdskit-legend .legend-scheme {{ font-size: 12px; color: #495057; margin-bottom: 4px; }}
 .cdskit-legend ul {{ list-style: none; margin: 0; padding: 0; }}
@@ -415,8 +493,17 @@ body {{ font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; 
 .cdskit-legend .line {{ width: 18px; height: 0; flex: none; }}
 .cdskit-legend .line.outline {{ border-top: 2px solid {OUTLINE_COLOUR}; }}
 .cdskit-legend .line.focus {{ border-top: 3px solid {HIGHLIGHT_COLOUR}; }}
-.cdskit-footer {{ left: 10px; right: 90px; bottom: 8px; padding: 4px 10px; font-size: 11px;
+.cdskit-footer {{ align-self: stretch; padding: 4px 10px; font-size: 11px;
   color: #495057; border-radius: 4px; }}
+@media (max-width: 600px) {{
+  .cdskit-title {{ left: 52px; right: 8px; transform: none; max-width: none; padding: 4px 8px; }}
+  .cdskit-title h1 {{ font-size: 14px; }}
+  .cdskit-title .subtitle, .cdskit-title .warning {{ font-size: 11px; }}
+  .cdskit-bottom {{ left: 6px; right: 6px; gap: 4px; }}
+  .cdskit-legend {{ font-size: 11px; padding: 5px 8px; max-width: 62%; max-height: 45vh; }}
+  .cdskit-legend .legend-scheme, .cdskit-legend .legend-coverage {{ font-size: 10px; }}
+  .cdskit-footer {{ font-size: 9px; padding: 3px 6px; max-height: 22vh; overflow-y: auto; }}
+}}
 .cdskit-tooltip {{ font-size: 13px; }}
 .cdskit-tooltip th {{ text-align: left; padding-right: 8px; color: #495057; font-weight: 500; }}
 """

@@ -22,12 +22,9 @@ import pyarrow.parquet as pq
 
 from cdskit._version import __version__
 from cdskit.dataset.codebook import CODEBOOK_COLUMNS
-from cdskit.dataset.observations import COLUMN_NAMES, COLUMNS, FIGURE_KEY
+from cdskit.dataset.observations import COLUMN_NAMES, COLUMNS, FIGURE_KEY, FORMULA_PREFIXES
 from cdskit.files import write_folder_atomically
 from cdskit.raw.sources import Register
-
-#: Text a spreadsheet would read as a formula when a cell starts with it.
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 _ARROW = {"string": pa.string(), "number": pa.float64(), "integer": pa.int64()}
 _ARROW["boolean"] = pa.bool_()

@@ -6,7 +6,7 @@ what to do about it. Catch :class:`CdskitError` to handle all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 
 class CdskitError(Exception):
@@ -25,6 +25,7 @@ class UnknownUnitError(CdskitError, LookupError):
     """An administrative unit name or code is unknown or ambiguous."""
 
     def __init__(self, message: str, suggestions: Iterable[str] = ()) -> None:
+        # Parameters: the message, and the closest known names (best first).
         self.suggestions = list(suggestions)
         super().__init__(message)
 
@@ -34,7 +35,19 @@ class ParameterError(CdskitError, ValueError):
 
 
 class ValidationError(CdskitError):
-    """Observations broke the schema or codebook rules (see the validation report)."""
+    """Observations broke the schema or codebook rules (see the validation report).
+
+    Parameters
+    ----------
+    message : str
+        What was rejected and where the report is.
+    result : object, optional
+        The build's result (counts, rejects, report paths), for callers that go on.
+    """
+
+    def __init__(self, message: str, result: object | None = None) -> None:
+        self.result = result
+        super().__init__(message)
 
 
 class DownloadError(CdskitError, OSError):
@@ -46,7 +59,24 @@ class JoinError(CdskitError, LookupError):
 
 
 class ReportError(CdskitError):
-    """A report notebook failed to execute or render."""
+    """A report notebook failed to execute or render.
+
+    Parameters
+    ----------
+    message : str
+        Which reports failed and where their records are.
+    failures : mapping of str to str, optional
+        Report name → one-line failure.
+    index : path-like, optional
+        The index page written for the batch.
+    """
+
+    def __init__(
+        self, message: str, failures: Mapping[str, str] | None = None, index: object = None
+    ) -> None:
+        self.failures = dict(failures or {})
+        self.index = index
+        super().__init__(message)
 
 
 def did_you_mean(suggestions: Iterable[str]) -> str:

@@ -124,9 +124,9 @@ def build(
             f"{processed} was not updated. See {result.report['validation_report.md']} for "
             "each file, cell, rule and message; fix the raw files or the codebook, or "
             "publish the accepted rows anyway with allow_rejects=True (cdskit build "
-            "--allow-rejects)."
+            "--allow-rejects).",
+            result=result,
         )
-        error.result = result  # type: ignore[attr-defined]
         raise error
     result.outputs = write_dataset(accepted, codebook, register, processed)
     return result

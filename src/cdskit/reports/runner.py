@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cdskit._version import __version__
 from cdskit import paths
+from cdskit._version import __version__
 from cdskit.errors import ParameterError, ReportError, did_you_mean
 from cdskit.files import file_sha256
 from cdskit.reports.config import Report, load_config, notebook_parameters
@@ -118,10 +118,10 @@ def render_all(
         lines = "; ".join(f"{name}: {message}" for name, message in failures.items())
         error = ReportError(
             f"{len(failures)} of {len(selected)} report(s) failed ({lines}). The previous output "
-            f"of each failed report was kept; see {index.name} and manifest.json in {out}."
+            f"of each failed report was kept; see {index.name} and manifest.json in {out}.",
+            failures=failures,
+            index=index,
         )
-        error.failures = failures  # type: ignore[attr-defined]
-        error.index = index  # type: ignore[attr-defined]
         raise error
     return index
 

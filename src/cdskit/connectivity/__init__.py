@@ -25,6 +25,13 @@ from cdskit.connectivity._parquet import (
     VIETNAM_BOUNDS,
     read_tiles,
 )
+from cdskit.connectivity._publish import (
+    indicator_id,
+    ookla_table,
+    recorded_sha256,
+    source_id,
+    write_ookla_table,
+)
 from cdskit.connectivity._tiles import (
     OOKLA_ZOOM,
     lonlat_to_tile,
@@ -53,13 +60,18 @@ __all__ = [
     "assign_tiles",
     "download",
     "get_quarter",
+    "indicator_id",
     "list_quarters",
     "lonlat_to_tile",
+    "ookla_table",
     "parse_key",
     "quadkeys_to_tiles",
     "read_tiles",
+    "recorded_sha256",
+    "source_id",
     "tile_area_km2",
     "tile_bounds",
     "tile_to_quadkey",
     "unit_grid",
+    "write_ookla_table",
 ]

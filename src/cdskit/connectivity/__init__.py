@@ -6,6 +6,7 @@ area share and aggregated per commune and province (:func:`aggregate_tiles`).
 
 from cdskit.connectivity._aggregate import RESULT_COLUMNS, aggregate_tiles, assign_tiles
 from cdskit.connectivity._download import Transfer, download
+from cdskit.connectivity._gaps import GapThresholds, flag_gaps
 from cdskit.connectivity._grid import UnitGrid, unit_grid
 from cdskit.connectivity._ookla import (
     BUCKET_URL,
@@ -52,6 +53,7 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "RESULT_COLUMNS",
     "VIETNAM_BOUNDS",
+    "GapThresholds",
     "Quarter",
     "Snapshot",
     "Transfer",
@@ -59,6 +61,7 @@ __all__ = [
     "aggregate_tiles",
     "assign_tiles",
     "download",
+    "flag_gaps",
     "get_quarter",
     "indicator_id",
     "list_quarters",

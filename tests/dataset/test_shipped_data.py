@@ -66,6 +66,7 @@ DTI_FIGURES = [
     ("20", 2008, "dti_rank", "2020", 16, 63),
     ("20", 2008, "dti_rank", "2021", 5, 63),
     ("20", 2008, "dti_rank_in_top10_list", "2021", 5, 63),
+    ("20", 2008, "dti_score", "2021", 0.5242, None),
     ("20", 2008, "dti_rank", "2022", 6, 63),
     ("20", 2008, "dti_rank_in_ordered_list", "2023", 4, 63),
     ("24", 2008, "dti_score", "2020", 0.3615, None),
@@ -73,6 +74,8 @@ DTI_FIGURES = [
     ("24", 2008, "dti_rank_in_top10_list", "2020", 10, 63),
     ("24", 2008, "dti_rank", "2021", 10, 63),
     ("24", 2008, "dti_rank_in_top10_list", "2021", 10, 63),
+    ("24", 2008, "dti_rank_derived", "2021", 10, 63),
+    ("24", 2008, "dti_score", "2021", 0.4933, None),
     ("24", 2008, "dti_rank", "2022", 9, 63),
     ("24", 2008, "dti_rank_in_ordered_list", "2023", 9, 63),
     ("38", 2008, "dti_rank", "2020", 15, 63),
@@ -101,7 +104,13 @@ def test_every_published_dti_rank_and_score_of_the_four_provinces_is_present(
 def test_dti_figures_of_the_four_provinces_are_exactly_the_known_ones(obs):
     dti = obs[
         obs["indicator"].isin(
-            ["dti_rank", "dti_score", "dti_rank_in_top10_list", "dti_rank_in_ordered_list"]
+            [
+                "dti_rank",
+                "dti_score",
+                "dti_rank_in_top10_list",
+                "dti_rank_in_ordered_list",
+                "dti_rank_derived",
+            ]
         )
         & (
             ((obs["vintage"] == 2008) & obs["unit_code"].isin(["20", "24", "10", "38"]))
@@ -115,7 +124,9 @@ def test_dti_figures_of_the_four_provinces_are_exactly_the_known_ones(obs):
 
 def test_bac_giang_has_no_dti_2024_figure_of_its_own(obs):
     dti_2024 = obs[obs["indicator"].str.startswith("dti") & (obs["period"] == "2024")]
-    assert set(dti_2024["vintage"]) == {2025}
+    former = dti_2024["indicator"].str.endswith("_group63")
+    assert set(dti_2024.loc[~former, "vintage"]) == {2025}
+    assert set(dti_2024.loc[former, "vintage"]) == {2008}  # the 63 former provinces, kept apart
     assert not (dti_2024["unit_name"] == "Bắc Giang").any()
 
 
@@ -527,7 +538,11 @@ def test_no_processed_value_lacks_a_source_entry(obs, register, built):
 
 def test_same_figure_from_two_sources_is_kept_twice_and_not_a_conflict(obs):
     rows = _one(obs, "24", 2008, "dti_rank", "2020")
-    assert sorted(rows["source_id"]) == ["baobacgiang-en-2021-dti2020", "steering-bacgiang-2022-01"]
+    assert sorted(rows["source_id"]) == [
+        "baobacgiang-en-2021-dti2020",
+        "steering-bacgiang-2022-01",
+        "vietjo-2021-dti2020",
+    ]
     assert not rows["conflict"].any()
 
 

@@ -33,6 +33,16 @@ from cdskit.connectivity._publish import (
     source_id,
     write_ookla_table,
 )
+from cdskit.connectivity._survey import (
+    COLUMNS as SURVEY_COLUMNS,
+)
+from cdskit.connectivity._survey import (
+    FIRST_SURVEY_DATE,
+    SURVEY_SHEET,
+    SurveyColumn,
+    write_template,
+)
+from cdskit.connectivity._survey_check import add_survey, check_survey
 from cdskit.connectivity._tiles import (
     OOKLA_ZOOM,
     lonlat_to_tile,
@@ -44,6 +54,7 @@ from cdskit.connectivity._tiles import (
 
 __all__ = [
     "BUCKET_URL",
+    "FIRST_SURVEY_DATE",
     "LICENCE",
     "LICENCE_URL",
     "MEASURES",
@@ -52,14 +63,19 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
     "RESULT_COLUMNS",
+    "SURVEY_COLUMNS",
+    "SURVEY_SHEET",
     "VIETNAM_BOUNDS",
     "GapThresholds",
     "Quarter",
     "Snapshot",
+    "SurveyColumn",
     "Transfer",
     "UnitGrid",
+    "add_survey",
     "aggregate_tiles",
     "assign_tiles",
+    "check_survey",
     "download",
     "flag_gaps",
     "get_quarter",
@@ -77,4 +93,5 @@ __all__ = [
     "tile_to_quadkey",
     "unit_grid",
     "write_ookla_table",
+    "write_template",
 ]

@@ -26,6 +26,13 @@ import pandas as pd
 from cdskit.errors import InputError, ParameterError
 from cdskit.terms import NUMBER_LOCALES
 
+#: C0 and C1 control characters (NUL, ESC, DEL…): a cell holding one is rejected, never
+#: published. Tabs and line breaks are not among them once :func:`clean_text` made them spaces.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+#: Most digits a figure may have: more is a pasted error, not a number (and is never parsed).
+MAX_DIGITS = 30
+
 # Zero-width characters and the soft hyphen vanish instead of becoming a space.
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # "đ"/"Đ" do not decompose under NFD, so they are mapped by hand.
@@ -163,6 +170,34 @@ def clean_text(text: str) -> str:
     return " ".join(_INVISIBLE.sub("", unicodedata.normalize("NFC", text)).split())
 
 
+def printable(text: str, limit: int = 200) -> str:
+    r"""Return ``text`` quoted for a message: control characters shown as escapes, long text cut.
+
+    Parameters
+    ----------
+    text : str
+        A cell's text, possibly holding NUL or other control characters.
+    limit : int
+        Characters kept before the text is cut with ``…`` (and its length given).
+
+    Returns
+    -------
+    str
+        The text in single quotes.
+
+    Examples
+    --------
+    >>> printable("Lạng\x00Sơn")
+    "'Lạng\\x00Sơn'"
+    >>> printable("9" * 120_000, limit=5)
+    "'99999…' (120,000 characters)"
+    """
+    shown = CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text[:limit])
+    if len(text) > limit:
+        return f"'{shown}…' ({len(text):,} characters)"
+    return f"'{shown}'"
+
+
 def name_key(text: str) -> str:
     """Return a comparison key: lower case, no diacritics, ``đ`` → ``d``, single spaces.
 
@@ -255,8 +290,9 @@ def _to_float(numbers: pd.Series, locale: str) -> pd.Series:
 def _number_error(text: str, body: str, locale: str) -> str:
     other = "en" if locale == "vi" else "vi"
     en_rule, vi_rule = _RULES[locale]
-    english = f"'{text}' is not a {locale} number: {en_rule}"
-    vietnamese = f"'{text}' không đúng định dạng số {locale}: {vi_rule}"
+    shown = printable(text, 80)
+    english = f"{shown} is not a {locale} number: {en_rule}"
+    vietnamese = f"{shown} không đúng định dạng số {locale}: {vi_rule}"
     if _BODY[other].fullmatch(body):
         english += f"; it reads as a number in locale '{other}': check number_locale"
         vietnamese += f"; đọc được theo định dạng '{other}': kiểm tra number_locale"
@@ -265,10 +301,20 @@ def _number_error(text: str, body: str, locale: str) -> str:
 
 def _not_a_number(text: str, locale: str) -> str:
     examples = _EXAMPLES if locale == "vi" else _EXAMPLES_EN
+    shown = printable(text, 80)
     return (
-        f"'{text}' is not a number, a qualified number or a missing marker "
+        f"{shown} is not a number, a qualified number or a missing marker "
         f"(expected e.g. {examples}, or '-' for missing)"
-        f" / '{text}' không phải là số (ví dụ {_EXAMPLES}, hoặc '-' nếu không có số liệu)"
+        f" / {shown} không phải là số (ví dụ {_EXAMPLES}, hoặc '-' nếu không có số liệu)"
+    )
+
+
+def _too_many_digits(text: str, digits: int) -> str:
+    shown = printable(text, 40)
+    return (
+        f"{shown} has {digits:,} digits; a figure has at most {MAX_DIGITS}: check the cell"
+        f" / {shown} có {digits:,} chữ số; một số liệu có tối đa {MAX_DIGITS} chữ số: "
+        "kiểm tra lại ô"
     )
 
 
@@ -283,12 +329,14 @@ def _parse_unique(texts: pd.Series, locale: str) -> pd.DataFrame:
         folded.isin(markers) | (folded.str.rstrip(" .;:").isin(markers - {""}) & folded.ne(""))
     ).to_numpy()
     reason[missing] = texts.to_numpy()[missing]
+    digits = texts.str.count(r"[0-9]").to_numpy()
+    huge = digits > MAX_DIGITS  # never handed to the patterns or to float()
 
-    parts = texts.str.extract(_VALUE_RE)
+    parts = texts.where(~huge, "").str.extract(_VALUE_RE)
     body_ok = parts["number"].str.fullmatch(_BODY[locale]).fillna(False).astype(bool)
     den_present = parts["denominator"].notna()
     den_ok = parts["denominator"].str.fullmatch(_BODY[locale]).fillna(False).astype(bool)
-    good = (body_ok & (~den_present | den_ok)).to_numpy() & ~missing
+    good = (body_ok & (~den_present | den_ok)).to_numpy() & ~missing & ~huge
     found = parts[good]
 
     numbers = _to_float(found["number"], locale).to_numpy()
@@ -303,7 +351,9 @@ def _parse_unique(texts: pd.Series, locale: str) -> pd.DataFrame:
     for i in np.flatnonzero(~(good | missing)):
         text = texts.iat[i]
         body, den = parts["number"].iat[i], parts["denominator"].iat[i]
-        if isinstance(body, str) and not body_ok.iat[i]:
+        if huge[i]:
+            error[i] = _too_many_digits(text, int(digits[i]))
+        elif isinstance(body, str) and not body_ok.iat[i]:
             error[i] = _number_error(text, body, locale)
         elif isinstance(den, str):
             error[i] = _number_error(text, den, locale)
@@ -397,7 +447,46 @@ def parse_values(texts: pd.Series, *, locale: str = "vi") -> pd.DataFrame:
     return taken[list(_OUTPUT_COLUMNS)]
 
 
-def detect_locale(texts: pd.Series) -> str:
+def ambiguous_numbers(texts: pd.Series) -> pd.Series:
+    """Return True for cells whose number reads differently in the two locales.
+
+    ``1.234`` is 1234 in vi-VN and 1.234 in English; ``1,234`` the reverse. ``12``, ``1.234,5``
+    or ``0,5`` read one way only.
+
+    Parameters
+    ----------
+    texts : pandas.Series
+        Values as published.
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, same index.
+
+    Examples
+    --------
+    >>> ambiguous_numbers(pd.Series(["1.234", "2.345 thôn", "12", "1.234,5", "1.5/1.562"])).tolist()
+    [True, True, False, False, True]
+    """
+    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    values = pd.Series([u if isinstance(u, str) else "" for u in uniques], dtype=object)
+    values = clean_texts(values).astype(object)
+    short = values.str.len() <= 4 * MAX_DIGITS
+    parts = values.where(short, "").str.extract(_VALUE_RE)
+    found = np.zeros(len(values), dtype=bool)
+    for column in ("number", "denominator"):
+        body = parts[column]
+        both = (body.str.fullmatch(_BODY["vi"]) & body.str.fullmatch(_BODY["en"])).fillna(False)
+        both = both.astype(bool)
+        if both.any():
+            vi = _to_float(body[both], "vi").to_numpy()
+            en = _to_float(body[both], "en").to_numpy()
+            found[np.flatnonzero(both.to_numpy())[vi != en]] = True
+    taken = np.append(found, False)[np.where(codes < 0, len(found), codes)]
+    return pd.Series(taken, index=texts.index)
+
+
+def detect_locale(texts: pd.Series, default: str | None = "vi") -> str | None:
     """Return the number locale (``"vi"`` or ``"en"``) a column's unambiguous cells show.
 
     ``1.234,5``, ``1.902.270`` and ``625,30`` can only be vi-VN; ``1,234.5``, ``1,902,270``
@@ -407,11 +496,14 @@ def detect_locale(texts: pd.Series) -> str:
     ----------
     texts : pandas.Series
         Values as published (the same cells :func:`parse_values` reads).
+    default : str or None
+        What to return when no cell decides (``None`` lets the caller refuse to guess; see
+        :func:`ambiguous_numbers`).
 
     Returns
     -------
-    str
-        ``"vi"`` or ``"en"``; ``"vi"`` when no cell decides.
+    str or None
+        ``"vi"`` or ``"en"``; ``default`` when no cell decides.
 
     Raises
     ------
@@ -427,6 +519,8 @@ def detect_locale(texts: pd.Series) -> str:
     'en'
     >>> detect_locale(pd.Series(["1.234", "12"]))
     'vi'
+    >>> detect_locale(pd.Series(["1.234", "12"]), default=None) is None
+    True
     """
     values = pd.Series(pd.unique(texts.dropna().astype(str)), dtype=object)
     bodies = clean_texts(values).astype(object).str.extract(_VALUE_RE)["number"].dropna()
@@ -442,4 +536,6 @@ def detect_locale(texts: pd.Series) -> str:
             "one format. Fix the cells that do not match the source, or declare number_locale "
             "for the file."
         )
-    return "en" if len(only_en) else "vi"
+    if len(only_en):
+        return "en"
+    return "vi" if len(only_vi) else default

@@ -402,7 +402,10 @@ def _with_cached_result(path: Path, cell: str, result: str) -> None:
     with zipfile.ZipFile(path) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    sheet = re.sub(rf'(<c r="{cell}"[^>]*>)(<f>.*?</f>)<v ?/>', rf"\1\2<v>{result}</v>", sheet)
+    # openpyxl writes an empty cached value as <v/> or (3.1.5) as <v></v>.
+    sheet = re.sub(
+        rf'(<c r="{cell}"[^>]*>)(<f>.*?</f>)(?:<v ?/>|<v></v>)', rf"\1\2<v>{result}</v>", sheet
+    )
     parts["xl/worksheets/sheet1.xml"] = sheet.encode()
     with zipfile.ZipFile(path, "w") as target:
         for name, data in parts.items():

@@ -17,17 +17,23 @@ import pandas as pd
 
 from cdskit.dataset.codebook import suggest_indicators
 from cdskit.dataset.observations import COLUMN_NAMES
-from cdskit.errors import InputError, did_you_mean
+from cdskit.errors import did_you_mean
+from cdskit.processing._figure_rules import (
+    check_cells,
+    check_periods,
+    check_values,
+    parse_figures,
+)
 from cdskit.processing._unit_resolution import resolve_figure_units, unit_messages_vi
 from cdskit.processing.reshape import FIELDS, empty_figures, long_figures, wide_figures
 from cdskit.processing.validate import RuleCheck, empty_rejects, flag_conflicts
 from cdskit.raw.read import Table, read_tables
 from cdskit.raw.sources import FileEntry, Register
 from cdskit.terms import UNIT_LEVELS
-from cdskit.vietnamese import clean_text, detect_locale, parse_values
-
-_PERIOD = r"(?P<year>\d{4})(?:-(?:H[12]|0[1-9]|1[0-2]|Q(?P<q1>[1-4])(?:-Q(?P<q2>[1-4]))?))?"
-_FIRST_YEAR, _LAST_YEAR = 1990, 2100
+from cdskit.vietnamese import (
+    CONTROL_CHARACTERS,
+    clean_text,
+)
 
 
 @dataclass
@@ -154,6 +160,11 @@ def clean_tables(
         rejects.append(unread)
         n_input += len(table_figures) + len(unread)
         aside = table.set_aside.copy()
+        aside["text"] = (
+            aside["text"]
+            .astype(object)
+            .str.replace(CONTROL_CHARACTERS, lambda m: f"\\x{ord(m.group()):02x}", regex=True)
+        )
         aside.insert(0, "sheet", table.sheet or "")
         aside.insert(0, "file", entry.path)
         set_aside.append(aside)
@@ -215,6 +226,7 @@ def _observations(
         if name != "value":
             figures[name], codes[name], blank[name] = _clean_column(figures[name])
     check = RuleCheck(figures["origin"])
+    check_cells(check, figures)
     for name in ("unit", "unit_level", "vintage", "indicator", "period", "source_id"):
         check.reject(
             blank[name],
@@ -268,9 +280,9 @@ def _observations(
             f"id.{did_you_mean(difflib.get_close_matches(t, known, 2))}"
         ),
     )
-    year = _check_periods(check, figures["period"])
-    values, denominators = _parse(figures, entry)
-    _check_values(check, figures, values, denominators)
+    year = check_periods(check, figures)
+    values, denominators = parse_figures(check, figures, entry)
+    check_values(check, figures, values, denominators, codebook)
     resolved = resolve_figure_units(figures, check.ok, codes)
     for status in ("unknown", "ambiguous"):
         check.reject(
@@ -283,64 +295,6 @@ def _observations(
         )
     keep = check.ok
     return _assemble(figures, values, denominators, resolved, year, keep), check.frame()
-
-
-def _check_periods(check: RuleCheck, period: pd.Series) -> pd.Series:
-    codes, uniques = pd.factorize(period)
-    parts = pd.Series(uniques, dtype=object).str.extract(f"^{_PERIOD}$")
-    ordered = parts["q2"].isna() | (parts["q1"].fillna("0") < parts["q2"].fillna("9"))
-    years = pd.to_numeric(parts["year"], errors="coerce")
-    fine = (pd.Series(uniques, dtype=object) == "undated") | (
-        years.between(_FIRST_YEAR, _LAST_YEAR) & ordered
-    )
-    year = pd.Series(years.to_numpy()[codes], index=period.index)
-    good = pd.Series(fine.to_numpy()[codes], index=period.index)
-    check.reject(
-        ~good,
-        "bad_period",
-        period,
-        lambda t: f"Kỳ '{t}' không hợp lệ; dùng 2022, 2023-H1, 2022-06, 2024-Q1-Q3 hoặc undated.",
-        lambda t: (
-            f"Period '{t}' is not one of the forms 2022, 2023-H1, 2022-06, 2024-Q1-Q3 "
-            "or undated (years 1990-2100)."
-        ),
-    )
-    return year
-
-
-def _parse(figures: pd.DataFrame, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataFrame]:
-    texts = figures["value"]
-    try:
-        locale = entry.number_locale or detect_locale(texts.rename("value"))
-    except InputError as exc:
-        raise InputError(f"{entry.path}: {exc}") from None
-    given = figures["denominator"]
-    written = given[given != ""]  # most tables give no separate denominator
-    denominators = parse_values(written, locale=locale)[["value", "error"]]
-    denominators = denominators.reindex(given.index)
-    return parse_values(texts, locale=locale), denominators
-
-
-def _check_values(
-    check: RuleCheck, figures: pd.DataFrame, values: pd.DataFrame, denominators: pd.DataFrame
-) -> None:
-    failed = values["error"].notna()
-    if failed.any():  # messages split only for the cells that failed
-        errors = values.loc[failed, "error"].astype(object).astype(str).str.partition(" / ")
-        vietnamese = errors[2].where(errors[2] != "", errors[0])
-        check.reject(failed, "bad_value", figures["value"], vietnamese, errors[0])
-    twice = (
-        denominators["value"].notna()
-        & values["denominator"].notna()
-        & (denominators["value"] != values["denominator"])
-    )
-    check.reject(
-        denominators["error"].notna() | twice,
-        "bad_denominator",
-        figures["denominator"],
-        lambda t: f"Mẫu số '{t}' không phải là số hoặc khác mẫu số ghi trong giá trị.",
-        lambda t: f"Denominator '{t}' is not a number or differs from the one in the value.",
-    )
 
 
 def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 from cdskit.dataset.codebook import suggest_indicators
 from cdskit.dataset.observations import COLUMNS, FIGURE_KEY
 from cdskit.errors import ValidationError, did_you_mean
-from cdskit.terms import UNIT_LEVELS, VINTAGES
+from cdskit.terms import PROVINCE_COUNT, UNIT_LEVELS, VINTAGES
 from cdskit.units import resolver as units
 
 #: Columns of a reject: where it was read, which rule failed, the text, and why (vi and en).
@@ -57,7 +57,25 @@ RULES: dict[str, tuple[str, str]] = {
     "out_of_range": ("Giá trị ngoài khoảng hợp lệ", "Value outside the valid range"),
     "not_whole_rank": ("Thứ hạng không phải số nguyên", "Rank is not a whole number"),
     "duplicate": ("Trùng số liệu cùng nguồn", "Same figure twice from one source"),
+    "bad_cell": ("Ô chứa ký tự điều khiển", "A cell holds a control character"),
+    "ambiguous_number": (
+        "Số đọc được hai cách, tệp chưa khai báo number_locale",
+        "Number reads two ways and the file declares no number_locale",
+    ),
+    "unit_mismatch": (
+        "Đơn vị ghi kèm không khớp đơn vị của chỉ tiêu",
+        "Written unit does not fit the indicator's unit",
+    ),
+    "period_after_reform": (
+        "Kỳ sau 1/7/2025 nhưng ghi giai đoạn 2008",
+        "Period after 1 July 2025 in vintage 2008",
+    ),
+    "not_whole_count": ("Số đếm không phải số nguyên", "Count is not a whole number"),
 }
+
+#: Units of ``count`` indicators that measure rather than count (their figures may have
+#: decimals): areas and lengths.
+MEASURE_UNITS: frozenset[str] = frozenset({"km²", "km2", "km", "ha", "m²"})
 
 Message = Callable[[str], str] | pd.Series
 
@@ -324,6 +342,12 @@ def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) 
             high = high.where(~is_kind, kind_high)
     bounded = meta["kind"].isin(["rank", "points"]) & denominator.notna()
     high = high.where(~bounded, denominator)
+    # A province rank without a written denominator is out of the provinces of its vintage.
+    vintage = pd.to_numeric(rows["vintage"], errors="coerce")
+    provinces = vintage.map(PROVINCE_COUNT).astype("float64")
+    of_provinces = (meta["kind"] == "rank") & denominator.isna()
+    of_provinces &= rows["unit_level"] == "province"
+    high = high.where(~(of_provinces & provinces.notna()), provinces)
     low = pd.concat([low, meta["min"].fillna(float("-inf"))], axis=1).max(axis=1)
     high = pd.concat([high, meta["max"].fillna(float("inf"))], axis=1).min(axis=1)
     outside = present & ((value < low) | (value > high))
@@ -335,6 +359,17 @@ def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) 
             _range_messages(rows[outside], low[outside], high[outside], "vi"),
             _range_messages(rows[outside], low[outside], high[outside], "en"),
         )
+    counted = (meta["kind"] == "count") & ~meta["unit_en"].isin(MEASURE_UNITS)
+    check.reject(
+        present & counted & (value % 1 != 0),
+        "not_whole_count",
+        rows["value_as_published"],
+        lambda t: f"Số đếm '{t}' phải là số nguyên; kiểm tra dấu thập phân và number_locale.",
+        lambda t: (
+            f"Count '{t}' must be a whole number; check the decimal mark and the file's "
+            "number_locale."
+        ),
+    )
     fractional = present & (meta["kind"] == "rank") & (value % 1 != 0)
     check.reject(
         fractional,

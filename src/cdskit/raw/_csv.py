@@ -20,11 +20,12 @@ import numpy as np
 import pandas as pd
 
 from cdskit.errors import InputError
-from cdskit.raw._grid import HEADER_SCAN_ROWS, Cells, Grid
+from cdskit.raw._grid import HEADER_SCAN_ROWS, MAX_CELL_CHARS, Cells, Grid, column_letter
 from cdskit.vietnamese import clean_text
 
 _DELIMITERS = ("\t", ";", ",")
 _CHUNK_ROWS = 200_000
+_SNIFF_CHARS = 20_000
 
 
 def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cells | None]:
@@ -52,7 +53,8 @@ def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cell
     Raises
     ------
     InputError
-        The file cannot be read or decoded, or has an unclosed quote.
+        The file cannot be read or decoded, has an unclosed quote, or a cell longer than
+        :data:`cdskit.raw._grid.MAX_CELL_CHARS`.
     """
     try:
         raw = path.read_bytes()
@@ -64,24 +66,54 @@ def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cell
     cells = _csv_cells(text, delimiter)
     if cells is not None:
         ids, texts = cells
+        _check_lengths(ids, texts, display)
         head = [[texts[i] if i >= 0 else None for i in row] for row in ids[: HEADER_SCAN_ROWS + 3]]
         return head, list(range(1, len(ids) + 1)), encoding, cells
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open (or text after a closing quote) is an error, never a cell
+    # that swallows the lines below it.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     grid: Grid = []
     row_numbers: list[int] = []
     cache: dict[str, str | None] = {}
     start = 1
     try:
         for record in reader:
+            for j, cell in enumerate(record):
+                if len(cell) > MAX_CELL_CHARS:
+                    raise InputError(_too_long(display, start, j, len(cell)))
             grid.append([_clean_cell(cell, cache) for cell in record])
             row_numbers.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InputError(_too_long(display, start, None, csv.field_size_limit())) from None
         raise InputError(
-            f"{display}:line {start}: the CSV cannot be split into cells ({exc}); check for an "
-            "unclosed quote."
-        ) from exc
+            f"{display}:line {start}: a quote opened in the record starting on this line is "
+            f"not closed where the cell ends ({exc}); read as it is, the lines below would "
+            'become one cell. Close the quote, double a quote inside a quoted cell (""), or '
+            "remove the stray quote."
+        ) from None
     return grid, row_numbers, encoding, None
+
+
+def _too_long(display: str, line: int, column: int | None, length: int) -> str:
+    where = f"line {line}" + (f", column {column_letter(column)}" if column is not None else "")
+    size = f"{length:,} characters" if column is not None else f"more than {length:,} characters"
+    return (
+        f"{display}:{where}: a cell holds {size}; a cell may hold at most {MAX_CELL_CHARS:,} "
+        "(Excel's own limit). Shorten the text or move it out of the table; a figure never "
+        "needs that much."
+    )
+
+
+def _check_lengths(ids: np.ndarray, texts: np.ndarray, display: str) -> None:
+    """Refuse a file whose cells (as distinct texts) include one longer than the limit."""
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    too_long = np.flatnonzero(lengths > MAX_CELL_CHARS)
+    if len(too_long):
+        row, column = np.argwhere(np.isin(ids, too_long))[0]
+        length = int(lengths[ids[row, column]])
+        raise InputError(_too_long(display, int(row) + 1, int(column), length))
 
 
 def _csv_cells(text: str, delimiter: str) -> Cells | None:
@@ -90,7 +122,10 @@ def _csv_cells(text: str, delimiter: str) -> Cells | None:
         return None
     lines = text.count("\n") + (not text.endswith("\n"))
     head = csv.reader(io.StringIO(_first_lines(text, 1000), newline=""), delimiter=delimiter)
-    width = max((len(record) for record in head), default=0)
+    try:
+        width = max((len(record) for record in head), default=0)
+    except csv.Error:  # a very long cell: the record-by-record reader says where
+        return None
     if not width:
         return None
     lookup: dict[str, int] = {}  # cleaned text → id
@@ -205,7 +240,8 @@ def _strict(raw: bytes, encoding: str, display: str, offset: int) -> str:
 def _sniff_delimiter(text: str) -> str:
     """Pick the delimiter that splits the most lines into the same number (> 1) of cells."""
     lines = itertools.islice(io.StringIO(_first_lines(text, 200), newline=None), 200)
-    sample = [line.rstrip("\r\n") for line in lines if line.strip()]
+    # Long lines are cut: counting delimiters needs no more, and csv refuses huge cells.
+    sample = [line.rstrip("\r\n")[:_SNIFF_CHARS] for line in lines if line.strip()]
     best, best_score = ",", (0, 0)
     for delimiter in _DELIMITERS:
         counts = [len(r) for r in csv.reader(sample, delimiter=delimiter) if len(r) > 1]

@@ -17,10 +17,13 @@ import pandas as pd
 import pyarrow as pa
 
 from cdskit.errors import InputError, did_you_mean
-from cdskit.vietnamese import name_key
+from cdskit.vietnamese import CONTROL_CHARACTERS, name_key, printable
 
 HEADER_SCAN_ROWS = 50
-_NUMERIC = re.compile(r"^[<>≤≥~+\-−]?\s*[\d.,\s]*\d[\d.,\s]*(?:%|/\s*\d[\d.,]*)?$")
+#: Characters a cell may hold (Excel's own limit); a longer cell makes the file unreadable.
+MAX_CELL_CHARS = 32_767
+# Linear on any input: the lookahead finds a digit, then one run of number characters.
+_NUMERIC = re.compile(r"^[<>≤≥~+\-−]?\s*(?=[\d.,\s]*\d)[\d.,\s]+(?:%|/\s*\d[\d.,]*)?$")
 _YEAR = re.compile(r"^(?:năm\s*)?(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?$", re.IGNORECASE)
 # On name_key text: "Ghi chú:", "Nguồn -", "Note", "* …", "(*) …", "(1) …" (footnotes).
 _NOTE = re.compile(
@@ -137,6 +140,32 @@ def _find_header(grid: Grid, width: int, hints: Sequence[str], where: str, merge
         f"{where}: no header row found in the first {len(scan)} rows (expected a row whose "
         "cells are mostly column names). Add a header row above the data."
     )
+
+
+def _looks_like_data(row: list[str | None], header: list[str | None]) -> bool:
+    """Whether a row above the header holds figures or is as full as a table row."""
+    cells = [c for c in row if c is not None]
+    if len(set(cells)) < 2:
+        return False
+    filled_header = sum(c is not None for c in header)
+    return any(_is_numeric(c) for c in cells) or len(cells) >= max(3, filled_header / 2)
+
+
+def _check_above_header(
+    grid: Grid, header: int, width: int, row_numbers: list[int], where: str
+) -> None:
+    """Refuse rows above the header that look like data (two tables pasted together)."""
+    names = _padded(grid, header, width)
+    found = [r for r in range(header) if _looks_like_data(_padded(grid, r, width), names)]
+    if found:
+        rows = ", ".join(str(row_numbers[r]) for r in found[:5])
+        example = " | ".join(dict.fromkeys(c for c in grid[found[0]] if c is not None))
+        raise InputError(
+            f"{where}: row(s) {rows} above the header (row {row_numbers[header]}) look like "
+            f"data ({printable(example, 80)}), not like a title. Were two tables pasted one "
+            "above the other? Give each table its own header (or its own file), or delete "
+            "those rows; they are not set aside as titles, so no figure is lost unseen."
+        )
 
 
 def _second_header(grid: Grid, r: int, width: int, merged: list) -> bool:
@@ -310,6 +339,14 @@ def split_table(
     if two_rows:
         _fill_merged(grid, merged, range(header + 1, header + 2), header + 1, labels_only=False)
     names = _header_names(grid, header, two_rows, width)
+    _check_above_header(grid, header, width, row_numbers, where)
+    for j, name in enumerate(names):
+        if name is not None and CONTROL_CHARACTERS.search(name):
+            raise InputError(
+                f"{where}: the header cell of column {(column_letter if excel else str)(j)} "
+                f"(row {row_numbers[header]}) holds a control character "
+                f"({printable(name, 60)}). Retype the column name."
+            )
     first_data = header + (2 if two_rows else 1)
     if cells is None:
         _fill_merged(grid, merged, range(first_data, len(grid)), len(grid), labels_only=True)

@@ -29,8 +29,6 @@ How a sheet is laid out
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,9 +42,9 @@ import pyarrow.compute as pc
 
 from cdskit.errors import InputError, ParameterError, did_you_mean
 from cdskit.raw._csv import read_csv_cells
-from cdskit.raw._grid import Grid, column_letter, split_table
+from cdskit.raw._grid import column_letter, split_table
+from cdskit.raw._xlsx import read_xlsx
 from cdskit.terms import NUMBER_LOCALES
-from cdskit.vietnamese import clean_text, name_key
 
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -189,7 +187,7 @@ def read_tables(
         sheets = [(None, grid, row_numbers, [], cells)]
     elif suffix in _XLSX_SUFFIXES:
         encoding = None
-        sheets = [(*found, None) for found in _read_xlsx(path, display, sheet, number_locale)]
+        sheets = [(*found, None) for found in read_xlsx(path, display, sheet, number_locale)]
     else:
         raise InputError(
             f"{display}: cannot read '{path.suffix}' files; expected CSV (.csv, .tsv, .txt) or "
@@ -218,73 +216,3 @@ def _display_path(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
-
-
-# --- XLSX --------------------------------------------------------------------------------
-
-
-def _read_xlsx(
-    path: Path, display: str, sheet: str | None, locale: str
-) -> list[tuple[str, Grid, list[int], list]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=False)
-    except Exception as exc:  # openpyxl raises zip, XML and key errors on damaged files
-        raise InputError(
-            f"{display}: cannot open the file as an Excel workbook ({type(exc).__name__}: "
-            f"{exc}). Check that it is a real .xlsx file (not .xls or a renamed CSV) and "
-            "re-save it from Excel."
-        ) from exc
-    names = [ws.title for ws in workbook.worksheets]
-    if sheet is not None and sheet not in names:
-        keys = {name_key(n): n for n in names}
-        close = [keys[k] for k in get_close_matches(name_key(sheet), list(keys), n=3, cutoff=0.5)]
-        raise InputError(
-            f"{display}: no sheet named {sheet!r}; the workbook has "
-            f"{', '.join(map(repr, names))}." + did_you_mean(close)
-        )
-    cached = None
-    out = []
-    for ws in workbook.worksheets:
-        if sheet is not None and ws.title != sheet:
-            continue
-        grid: Grid = []
-        for row in ws.iter_rows():
-            cells = []
-            for cell in row:
-                value = cell.value
-                if cell.data_type == "f":
-                    if cached is None:
-                        cached = openpyxl.load_workbook(path, data_only=True)
-                    result = cached[ws.title].cell(cell.row, cell.column).value
-                    value = result if result is not None else getattr(value, "text", value)
-                cells.append(_cell_text(value, locale))
-            grid.append(cells)
-        merged = [
-            (r.min_row - 1, r.max_row - 1, r.min_col - 1, r.max_col - 1)
-            for r in ws.merged_cells.ranges
-        ]
-        out.append((ws.title, grid, list(range(1, len(grid) + 1)), merged))
-    return out
-
-
-def _cell_text(value: object, locale: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return None if math.isnan(value) else str(value)
-        text = np.format_float_positional(value, trim="-")
-        if len(text.partition(".")[2]) == 3:  # "12.345" would read as 12345 in the other locale
-            text += "0"
-        return text.replace(".", ",") if locale == "vi" else text
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return clean_text(str(value)) or None

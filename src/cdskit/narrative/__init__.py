@@ -13,30 +13,48 @@ sentence. Texts come from Jinja2 templates shipped per language in ``templates/v
 ``templates/en``; numbers are formatted with Babel through :mod:`cdskit.formatting`.
 """
 
-from cdskit.narrative._build import build_narrative, key_figures
+from cdskit.narrative._build import (
+    MapChoice,
+    build_narrative,
+    connectivity_map_choice,
+    key_figures,
+)
 from cdskit.narrative._docx import to_docx_bytes
 from cdskit.narrative._format import period_phrase, publication_date
 from cdskit.narrative._model import Figure, Footnote, Narrative, Section, Sentence, Source
 from cdskit.narrative._select import follow, load_sources
 from cdskit.narrative._topics import TOPICS, dti_method
-from cdskit.narrative._writers import FORMATS, to_html, to_markdown, write
+from cdskit.narrative._writers import (
+    FORMATS,
+    PARTS,
+    file_stem,
+    save,
+    to_html,
+    to_markdown,
+    write,
+)
 
 __all__ = [
     "FORMATS",
+    "PARTS",
     "TOPICS",
     "Figure",
     "Footnote",
+    "MapChoice",
     "Narrative",
     "Section",
     "Sentence",
     "Source",
     "build_narrative",
+    "connectivity_map_choice",
     "dti_method",
+    "file_stem",
     "follow",
     "key_figures",
     "load_sources",
     "period_phrase",
     "publication_date",
+    "save",
     "to_docx_bytes",
     "to_html",
     "to_markdown",

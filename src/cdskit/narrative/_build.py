@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -106,7 +107,7 @@ def build_narrative(
     focus = {}
     for name in FOCUS_PROVINCE_NAMES:
         other = follow(name)
-        if other.name != followed.name and not other.absorbed:
+        if other.name != followed.name:
             rows = province_rows(frame, other)
             focus[name] = to_figures(rows[rows["unit_level"] == "province"], preferred, registry)
     context = Context(
@@ -134,7 +135,57 @@ def build_narrative(
         notice="" if sections else say(language, "report", "nothing", followed.name, year),
         labels={key.removeprefix("label_"): label(language, key) for key in _LABEL_KEYS},
         generated=day,
+        compared_provinces=(followed.name, *focus),
     )
+
+
+@dataclass(frozen=True)
+class MapChoice:
+    """The figures a connectivity map of the narrative's province can draw.
+
+    Parameters
+    ----------
+    indicator : str
+        Codebook id.
+    period : str
+        Period as stored.
+    level : str
+        Unit level of the figures (a map draws one level).
+    vintage : int
+        Administrative vintage of the boundaries to draw.
+    """
+
+    indicator: str
+    period: str
+    level: str
+    vintage: int
+
+
+def connectivity_map_choice(narrative: Narrative) -> MapChoice | None:
+    """Return what a connectivity map of the province can show, or ``None`` when nothing.
+
+    The first dated connectivity figure the narrative states is chosen; figures published
+    without a date are never mapped (they would be drawn as if they held at one time).
+
+    Parameters
+    ----------
+    narrative : Narrative
+        From :func:`build_narrative`.
+
+    Returns
+    -------
+    MapChoice or None
+        Indicator, period, level and vintage to pass to :func:`cdskit.maps.choropleth` with
+        boundaries of that level and vintage; ``None`` when the narrative states no dated
+        connectivity figure (say so with the ``no_map`` label).
+    """
+    for sentence in narrative.sentences:
+        if sentence.topic != "connectivity":
+            continue
+        for figure in sentence.figures:
+            if figure.period != "undated" and figure.unit_level == "province":
+                return MapChoice(figure.indicator, figure.period, "province", figure.vintage)
+    return None
 
 
 def _write(

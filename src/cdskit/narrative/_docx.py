@@ -50,16 +50,6 @@ def to_docx_bytes(narrative: Narrative, *, table: pd.DataFrame | None = None) ->
     date.add_run(narrative.date_text).italic = True
     if narrative.notice:
         document.add_paragraph(narrative.notice)
-    for section in narrative.sections:
-        document.add_heading(section.title, level=1)
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        for position, sentence in enumerate(section.sentences):
-            if position:
-                paragraph.add_run(" ")
-            paragraph.add_run(sentence.text)
-            if sentence.footnote:
-                paragraph.add_run(str(sentence.footnote)).font.superscript = True
     if table is not None and len(table):
         document.add_heading(narrative.labels["key_figures"], level=1)
         grid = document.add_table(rows=1, cols=len(table.columns))
@@ -71,6 +61,16 @@ def to_docx_bytes(narrative: Narrative, *, table: pd.DataFrame | None = None) ->
             cells = grid.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 cell.text = str(value)
+    for section in narrative.sections:
+        document.add_heading(section.title, level=1)
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        for position, sentence in enumerate(section.sentences):
+            if position:
+                paragraph.add_run(" ")
+            paragraph.add_run(sentence.text)
+            if sentence.footnote:
+                paragraph.add_run(str(sentence.footnote)).font.superscript = True
     if narrative.footnotes:
         document.add_heading(narrative.labels["footnotes"], level=1)
         for footnote in narrative.footnotes:

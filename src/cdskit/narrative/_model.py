@@ -172,6 +172,10 @@ class Narrative:
         A plain statement shown when the dataset holds no figure for the selection.
     labels : dict
         Headings and captions in the language (``footnotes``, ``sources``, ``key_figures``…).
+    generated : datetime.date, optional
+        Date the narrative was written.
+    compared_provinces : tuple of str
+        The province and the other focus provinces, for charts that compare them.
     """
 
     province: str
@@ -185,6 +189,7 @@ class Narrative:
     notice: str = ""
     labels: dict[str, str] = field(default_factory=dict)
     generated: _dt.date | None = None
+    compared_provinces: tuple[str, ...] = ()
 
     @property
     def sentences(self) -> list[Sentence]:

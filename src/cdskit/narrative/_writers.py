@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +18,8 @@ from cdskit.narrative._templates import page_environment
 
 #: Output formats of :func:`write`.
 FORMATS: tuple[str, ...] = ("md", "html", "docx")
+#: Parts of a narrative page, in reading order.
+PARTS: tuple[str, ...] = ("header", "key_figures", "body", "notes", "sources")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -38,13 +42,6 @@ def to_markdown(narrative: Narrative, *, table: pd.DataFrame | None = None) -> s
     lines = [f"# {_md(narrative.title)}", "", f"_{_md(narrative.date_text)}_", ""]
     if narrative.notice:
         lines += [_md(narrative.notice), ""]
-    for section in narrative.sections:
-        lines += [f"## {_md(section.title)}", ""]
-        parts = []
-        for sentence in section.sentences:
-            mark = f"[^{sentence.footnote}]" if sentence.footnote else ""
-            parts.append(_md(sentence.text) + mark)
-        lines += [" ".join(parts), ""]
     if table is not None and len(table):
         lines += [f"## {_md(narrative.labels['key_figures'])}", ""]
         lines.append("| " + " | ".join(_md(str(c)) for c in table.columns) + " |")
@@ -52,6 +49,13 @@ def to_markdown(narrative: Narrative, *, table: pd.DataFrame | None = None) -> s
         for row in table.itertuples(index=False):
             lines.append("| " + " | ".join(_md(str(cell)) for cell in row) + " |")
         lines.append("")
+    for section in narrative.sections:
+        lines += [f"## {_md(section.title)}", ""]
+        parts = []
+        for sentence in section.sentences:
+            mark = f"[^{sentence.footnote}]" if sentence.footnote else ""
+            parts.append(_md(sentence.text) + mark)
+        lines += [" ".join(parts), ""]
     if narrative.footnotes:
         lines += [f"## {_md(narrative.labels['footnotes'])}", ""]
         for footnote in narrative.footnotes:
@@ -71,7 +75,11 @@ def to_markdown(narrative: Narrative, *, table: pd.DataFrame | None = None) -> s
 
 
 def to_html(
-    narrative: Narrative, *, table: pd.DataFrame | None = None, standalone: bool = True
+    narrative: Narrative,
+    *,
+    table: pd.DataFrame | None = None,
+    standalone: bool = True,
+    parts: Sequence[str] = PARTS,
 ) -> str:
     """Return the narrative as HTML that prints cleanly on A4.
 
@@ -84,18 +92,36 @@ def to_html(
     standalone : bool, default True
         A whole page (``<!DOCTYPE html>``, ``lang``, print stylesheet); ``False`` gives the
         article with its stylesheet, to show inside a notebook or report page.
+    parts : sequence of str, default PARTS
+        What to show, in order: ``header`` (title and date), ``key_figures``, ``body`` (the
+        sentences), ``notes`` (footnotes), ``sources``; ``"heading:<label>"`` or
+        ``"text:<label>"`` add a heading or paragraph from the narrative's labels
+        (``"heading:rank_chart"``, ``"text:no_map"``).
 
     Returns
     -------
     str
         HTML; every text from the data is escaped and only ``http(s)`` addresses are linked.
     """
+    for part in parts:
+        name = part.partition(":")[2] if ":" in part else ""
+        if part not in PARTS and name not in narrative.labels:
+            raise ParameterError(
+                f"parts: {part!r} is not a part of a narrative page: expected one of "
+                f"{', '.join(PARTS)}, or 'heading:<label>' / 'text:<label>' with a label of "
+                f"{', '.join(sorted(narrative.labels))}."
+            )
     rows = [] if table is None else [[str(cell) for cell in row] for row in table.values]
     columns = [] if table is None else [str(column) for column in table.columns]
     dates = {s.id: publication_date(s.date, narrative.language) for s in narrative.sources}
     template = page_environment().get_template("page/narrative.html.j2")
     page = template.render(
-        n=narrative, table=rows, columns=columns, dates=dates, standalone=standalone
+        n=narrative,
+        table=rows,
+        columns=columns,
+        dates=dates,
+        standalone=standalone,
+        parts=list(parts),
     )
     return page.strip() + "\n"
 
@@ -154,6 +180,63 @@ def write(
     if path is None:
         return text
     return write_text_atomically(path, text)
+
+
+def save(
+    narrative: Narrative,
+    folder: str | os.PathLike[str],
+    *,
+    table: pd.DataFrame | None = None,
+    formats: Sequence[str] = FORMATS,
+) -> list[Path]:
+    """Write the narrative into a folder in several formats, named after province and year.
+
+    Parameters
+    ----------
+    narrative : Narrative
+        From :func:`cdskit.narrative.build_narrative`.
+    folder : str or os.PathLike
+        Output folder (created when missing).
+    table : pandas.DataFrame, optional
+        Key figures to include.
+    formats : sequence of str, default FORMATS
+        Formats to write.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, e.g. ``lao-cai-2024-vi.md``, ``.html``, ``.docx``.
+    """
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    stem = f"{file_stem(narrative.province)}-{narrative.year}-{narrative.language}"
+    return [
+        Path(write(narrative, target / f"{stem}.{kind}", format=kind, table=table))
+        for kind in formats
+    ]
+
+
+def file_stem(name: str) -> str:
+    """Return a name as a file stem in ASCII (``"Lào Cai"`` → ``"lao-cai"``).
+
+    Parameters
+    ----------
+    name : str
+        A Vietnamese name.
+
+    Returns
+    -------
+    str
+        Lower case ASCII letters and digits joined by hyphens.
+
+    Examples
+    --------
+    >>> file_stem("Thanh Hóa"), file_stem("Đắk Lắk")
+    ('thanh-hoa', 'dak-lak')
+    """
+    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def _md(text: str) -> str:

@@ -1,0 +1,127 @@
+"""Execute notebooks/province-report.ipynb and notebooks/explore.ipynb on the shipped data.
+
+Real ``python3`` kernels through papermill; boundaries come from the mirror (``CDSKIT_MIRROR``).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+from docx import Document
+
+from cdskit.narrative import build_narrative
+from cdskit.reports.runner import find_external_resources, notebook_parameters
+
+REPO = Path(__file__).resolve().parents[2]
+REPORT = REPO / "notebooks" / "province-report.ipynb"
+EXPLORE = REPO / "notebooks" / "explore.ipynb"
+
+
+def _errors(executed: Path) -> list[str]:
+    nb = nbformat.read(executed, as_version=4)
+    return [
+        output.get("ename", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.output_type == "error"
+    ]
+
+
+def _html_outputs(executed: Path) -> str:
+    nb = nbformat.read(executed, as_version=4)
+    return "\n".join(
+        output["data"]["text/html"]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if "text/html" in output.get("data", {})
+    )
+
+
+@pytest.mark.parametrize("notebook", [REPORT, EXPLORE])
+def test_notebooks_declare_typed_commented_parameters_and_define_no_function(notebook):
+    declared = notebook_parameters(notebook)
+    assert {"language", "output_dir"} <= set(declared)
+    nb = nbformat.read(notebook, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    for line in tagged[0].source.splitlines():
+        assert ": " in line.split("=")[0] and "  # " in line, line
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "def " not in code and "lambda" not in code and "class " not in code
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("province", "year", "language", "has_map"),
+    [("Lào Cai", 2023, "vi", True), ("Bắc Giang", 2024, "en", False)],
+)
+def test_the_province_report_notebook_runs_and_writes_the_same_narrative(
+    tmp_path, mirror, province, year, language, has_map
+):
+    out = tmp_path / "out"
+    executed = tmp_path / "executed.ipynb"
+    papermill.execute_notebook(
+        str(REPORT),
+        str(executed),
+        parameters={
+            "province": province,
+            "year": year,
+            "language": language,
+            "output_dir": str(out),
+        },
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    assert _errors(executed) == []
+    html = _html_outputs(executed)
+    story = build_narrative(province, year, language)
+    assert story.title in html and story.labels["key_figures"] in html
+    assert (story.labels["no_map"] in html) is not has_map
+    assert find_external_resources(html) == []
+    names = sorted(p.name for p in out.iterdir())
+    stem = f"{'lao-cai' if province == 'Lào Cai' else 'bac-giang'}-{year}-{language}"
+    assert names == sorted(
+        [f"{stem}.docx", f"{stem}.html", f"{stem}.md", "dti-rank.png", "dti-rank.svg"]
+    )
+    document = Document(io.BytesIO((out / f"{stem}.docx").read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    for sentence in story.sentences:
+        assert sentence.text in text
+    for footnote in story.footnotes:
+        assert footnote.text in text
+
+
+@pytest.mark.slow
+def test_the_explore_notebook_runs_top_to_bottom_and_exports_excel_with_diacritics(
+    tmp_path, mirror
+):
+    out = tmp_path / "out"
+    executed = tmp_path / "executed.ipynb"
+    papermill.execute_notebook(
+        str(EXPLORE),
+        str(executed),
+        parameters={
+            "province": "Thanh Hóa",
+            "year": 2023,
+            "language": "en",
+            "output_dir": str(out),
+        },
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    assert _errors(executed) == []
+    exported = pd.read_excel(out / "thanh-hoa.xlsx")
+    assert "Thanh Hóa" in set(exported["unit_name"])
+    assert "trên 99,8%" in set(exported["value_as_published"])
+    html = _html_outputs(executed)
+    assert "Digital transformation report: Thanh Hóa province, 2023" in html

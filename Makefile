@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all data reports test lint format bench clean
+.PHONY: all data reports lab test lint format bench clean
 
 ## all: set up the environment, build data/processed and render every report
 all: data reports
@@ -23,6 +23,10 @@ data: $(STAMP)
 ## reports: execute every notebook in reports.toml and write reports/index.html
 reports: $(STAMP)
 	$(BIN)/cdskit reports
+
+## lab: open JupyterLab on notebooks/ with the kit installed (the python3 kernel sees cdskit)
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 ## test: the whole test suite (set CDSKIT_MIRROR to a boundary mirror first)
 test: $(STAMP)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pytest
 import shapely
 import yaml
 from connectivity.ookla_synthetic import write_quarter
@@ -84,7 +83,7 @@ def test_the_table_uses_vietnamese_formats_and_leaves_missing_figures_out(tmp_pa
     result, snapshot = _result(tmp_path)
     table = ookla_table(result, snapshot)
     first = table[(table["unit"] == "02647")].set_index("indicator")["value"]
-    assert first["ookla_mobile_download_mbps"] == "12,3"
+    assert first["ookla_mobile_download_kbps"] == "12345"
     assert first["ookla_mobile_tests"] == "10"
     assert first["ookla_mobile_measured_area_share"].endswith("%")
     assert "ookla_mobile_latency_up_ms" not in first.index, "2021 has no such column"
@@ -103,9 +102,9 @@ def test_the_build_publishes_the_figures_with_zero_rejects(tmp_path: Path) -> No
     assert outcome.n_accepted == len(ookla_table(result, snapshot))
     data = pd.read_parquet(next((raw.parent / "processed").glob("*.parquet")))
     speed = data.set_index(["unit_code", "indicator"]).loc[
-        ("02647", "ookla_mobile_download_mbps"), "value"
+        ("02647", "ookla_mobile_download_kbps"), "value"
     ]
-    assert float(speed) == pytest.approx(12.3)
+    assert float(speed) == 12345
     register = yaml.safe_load((raw / "sources.yml").read_text(encoding="utf-8"))
     source = next(s for s in register["sources"] if s["id"] == "ookla-mobile-2021-q1")
     assert source["licence"] == "CC BY-NC-SA 4.0" and source["publisher"] == "Ookla"

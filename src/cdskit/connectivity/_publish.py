@@ -20,16 +20,18 @@ from cdskit.files import file_sha256, write_text_atomically
 
 #: Raw folder (inside ``data/raw``) of the tables this module writes.
 RAW_FOLDER = "connectivity/ookla"
-#: Result column → (indicator suffix, decimals, percent?): one indicator per network type.
+#: Result column → (indicator suffix, factor, percent?), one indicator per network type. Every
+#: figure is written as a whole number (speeds in kbit/s as the provider publishes them, tests
+#: and devices rounded from area shares) except the share of area measured (one decimal).
 FIGURES = {
-    "download_mbps": ("download_mbps", 1, False),
-    "upload_mbps": ("upload_mbps", 1, False),
-    "latency_ms": ("latency_ms", 0, False),
-    "latency_down_ms": ("latency_down_ms", 0, False),
-    "latency_up_ms": ("latency_up_ms", 0, False),
-    "tests": ("tests", 0, False),
-    "devices": ("devices", 0, False),
-    "measured_area_share": ("measured_area_share", 1, True),
+    "download_mbps": ("download_kbps", 1000.0, False),
+    "upload_mbps": ("upload_kbps", 1000.0, False),
+    "latency_ms": ("latency_ms", 1.0, False),
+    "latency_down_ms": ("latency_down_ms", 1.0, False),
+    "latency_up_ms": ("latency_up_ms", 1.0, False),
+    "tests": ("tests", 1.0, False),
+    "devices": ("devices", 1.0, False),
+    "measured_area_share": ("measured_area_share", 100.0, True),
 }
 _COLUMNS = [
     "unit",
@@ -51,7 +53,7 @@ def indicator_id(kind: str, figure: str) -> str:
     Examples
     --------
     >>> indicator_id("mobile", "download_mbps")
-    'ookla_mobile_download_mbps'
+    'ookla_mobile_download_kbps'
     """
     return f"ookla_{kind}_{FIGURES[figure][0]}"
 
@@ -74,13 +76,13 @@ def ookla_table(result: pd.DataFrame, snapshot: Snapshot) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns of the long layout; values as text in Vietnamese formats (``12,3``,
+        Columns of the long layout; values as text in Vietnamese formats (``12345`` kbit/s,
         ``45,6%``). A figure the quarter has no data for (a unit without tiles has no mean
         speed; a quarter without latency under load) is left out, never written as zero.
     """
     rows = []
     for record in result.itertuples(index=False):
-        for figure, (_, decimals, percent) in FIGURES.items():
+        for figure, (_, factor, percent) in FIGURES.items():
             value = getattr(record, figure)
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue
@@ -92,7 +94,7 @@ def ookla_table(result: pd.DataFrame, snapshot: Snapshot) -> pd.DataFrame:
                     "vintage": 2025,
                     "indicator": indicator_id(snapshot.quarter.kind, figure),
                     "period": snapshot.quarter.period,
-                    "value": _vi(value * 100 if percent else value, decimals, percent),
+                    "value": _vi(value * factor, 1 if percent else 0, percent),
                     "denominator": "",
                     "source_id": source_id(snapshot),
                     "note": "",

@@ -101,3 +101,14 @@ def did_you_mean(suggestions: Iterable[str]) -> str:
     """
     items = [f"'{item}'" for item in suggestions]
     return f" Did you mean {', '.join(items)}?" if items else ""
+
+
+class OutputError(CdskitError, OSError):
+    """A folder or file cannot be written (read-only, full disk, permission denied...).
+
+    ``errno`` keeps the operating system's error number; the message is one sentence.
+    """
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno

@@ -6,12 +6,15 @@ Written files are readable by everyone (mode 0644), as files shared with others 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from cdskit.errors import OutputError
 
 FILE_MODE = 0o644
 
@@ -99,7 +102,13 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
 def write_folder_atomically(
     target_dir: str | Path, writers: dict[str, Callable[[Path], None]]
 ) -> dict[str, Path]:
-    """Write several files into a temporary folder, then move each into ``target_dir``.
+    """Write several files into ``target_dir`` together: all of them replace the old ones, or none.
+
+    The files are first written into a staging folder *inside* ``target_dir`` (so the final
+    renames never cross a file system, even when ``target_dir`` is a mount of its own), then
+    swapped in one by one; the files they replace are kept aside until every new file is in
+    place and put back if any rename fails. Staging folders are always removed, including
+    those a killed run left behind.
 
     Parameters
     ----------
@@ -111,18 +120,131 @@ def write_folder_atomically(
     Returns
     -------
     dict of str to pathlib.Path
-        File name → final path. When a writer fails, nothing in ``target_dir`` changes.
+        File name → final path.
+
+    Raises
+    ------
+    OutputError
+        The folder cannot be written (read-only, full disk, permission denied...); the files
+        already in it are unchanged.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     target = pathlib.Path(folder) / "out"
+    ...     written = write_folder_atomically(target, {"a.txt": lambda p: p.write_text("a")})
+    ...     sorted(p.name for p in target.iterdir())
+    ['a.txt']
     """
     target = Path(target_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        _remove_stale_staging(target)
+        staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=target))
+    except OSError as exc:
+        raise output_error(target, exc) from None
     try:
         for name, write in writers.items():
             write(staging / name)
-        written = {}
-        for name in writers:
-            os.replace(staging / name, target / name)
-            written[name] = target / name
-        return written
+            os.chmod(staging / name, FILE_MODE)
+        _swap(staging, target, list(writers))
+    except OSError as exc:
+        raise output_error(target, exc) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return {name: target / name for name in writers}
+
+
+_STAGING = ".staging-"
+
+
+def _swap(staging: Path, target: Path, names: list[str]) -> None:
+    """Move every staged file into ``target``; on failure put the previous files back."""
+    aside = staging / ".previous"
+    aside.mkdir()
+    done: list[str] = []
+    try:
+        for name in names:
+            if (target / name).exists():
+                os.replace(target / name, aside / name)
+            done.append(name)
+            os.replace(staging / name, target / name)
+    except BaseException:
+        for name in reversed(done):
+            if (aside / name).exists():
+                os.replace(aside / name, target / name)
+            else:
+                (target / name).unlink(missing_ok=True)
+        raise
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """Remove staging folders of runs that no longer exist (killed before cleaning up)."""
+    for folder in target.glob(f"{_STAGING}*"):
+        pid = folder.name[len(_STAGING) :].partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_REASONS = {
+    errno.EROFS: (
+        "it is on a read-only file system",
+        "remount it read-write or choose another output folder",
+    ),
+    errno.ENOSPC: ("the disk is full", "free some space on that disk"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space or ask for a larger quota"),
+    errno.EACCES: (
+        "permission is denied",
+        "make the folder writable for this user or choose another output folder",
+    ),
+    errno.EPERM: (
+        "the operation is not permitted",
+        "make the folder writable for this user or choose another output folder",
+    ),
+}
+
+
+def output_error(folder: Path, exc: OSError) -> OutputError:
+    """Return the error for a folder that cannot be written, in one sentence.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The folder being written.
+    exc : OSError
+        What the operating system said.
+
+    Returns
+    -------
+    OutputError
+        Names the folder, the reason and what to do; the previous files are unchanged.
+
+    Examples
+    --------
+    >>> import errno, pathlib
+    >>> error = output_error(pathlib.Path("data/processed"), OSError(errno.ENOSPC, "No space"))
+    >>> str(error).split(";")[0]
+    'Cannot write to folder data/processed: the disk is full'
+    >>> error.errno == errno.ENOSPC
+    True
+    """
+    reason, advice = _REASONS.get(
+        exc.errno,
+        (f"{exc.strerror or exc}", "check the folder and its disk"),
+    )
+    return OutputError(
+        f"Cannot write to folder {folder}: {reason}; {advice} and run again (the files "
+        "already in the folder are unchanged).",
+        exc.errno,
+    )

@@ -20,7 +20,7 @@ from cdskit.dataset.codebook import load_codebook, unknown_indicator_message
 from cdskit.errors import InputError, ValidationError
 from cdskit.files import write_folder_atomically
 from cdskit.processing.clean import clean_all
-from cdskit.processing.publish import neutralise, write_csv, write_dataset
+from cdskit.processing.publish import dataset_writers, neutralise, write_csv
 from cdskit.processing.validate import REJECT_COLUMNS, RULES, flag_conflicts, validate
 from cdskit.raw.sources import Register, check_sources
 
@@ -117,8 +117,10 @@ def build(
     )
     if result.n_accepted + result.n_rejected != result.n_input:
         raise AssertionError("build: accepted + rejected != input")
-    result.report = write_validation_report(rejects, summary, cleaned.set_aside, processed)
-    if len(rejects) and not allow_rejects:
+    publish = not len(rejects) or allow_rejects
+    report = report_writers(rejects, summary, cleaned.set_aside, dataset_updated=publish)
+    if not publish:
+        result.report = write_folder_atomically(processed, report)
         error = ValidationError(
             f"{len(rejects)} of {result.n_input} figures were rejected; the dataset in "
             f"{processed} was not updated. See {result.report['validation_report.md']} for "
@@ -128,7 +130,12 @@ def build(
             result=result,
         )
         raise error
-    result.outputs = write_dataset(accepted, codebook, register, processed)
+    # The dataset and its validation report are swapped in together, so they always describe
+    # the same build: a failure leaves both as they were.
+    dataset = dataset_writers(accepted, codebook, register)
+    written = write_folder_atomically(processed, {**dataset, **report})
+    result.outputs = {name: written[name] for name in dataset}
+    result.report = {name: written[name] for name in report}
     return result
 
 
@@ -188,6 +195,8 @@ def write_validation_report(
     summary: pd.DataFrame,
     set_aside: pd.DataFrame,
     processed_dir: str | Path,
+    *,
+    dataset_updated: bool = True,
 ) -> dict[str, Path]:
     """Write ``validation_report.csv``, ``.md`` and ``.html`` (every data string escaped).
 
@@ -203,10 +212,42 @@ def write_validation_report(
     processed_dir : str or pathlib.Path
         Target folder.
 
+    dataset_updated : bool
+        Whether the dataset in the folder was published by the same build (the report says
+        so when it was not).
+
     Returns
     -------
     dict of str to pathlib.Path
         File name → path of the three reports.
+
+    Raises
+    ------
+    OutputError
+        The folder cannot be written; the files already in it are unchanged.
+    """
+    writers = report_writers(rejects, summary, set_aside, dataset_updated=dataset_updated)
+    return write_folder_atomically(processed_dir, writers)
+
+
+def report_writers(
+    rejects: pd.DataFrame,
+    summary: pd.DataFrame,
+    set_aside: pd.DataFrame,
+    *,
+    dataset_updated: bool = True,
+) -> dict[str, Callable[[Path], None]]:
+    """Return the writers of the three validation reports (see :func:`write_validation_report`).
+
+    Parameters
+    ----------
+    rejects, summary, set_aside, dataset_updated
+        As in :func:`write_validation_report`.
+
+    Returns
+    -------
+    dict of str to callable
+        File name → function writing that file at the path it is given.
     """
     rows = rejects[list(REJECT_COLUMNS)].sort_values(
         ["file", "sheet", "rule", "cell"], kind="stable"
@@ -220,16 +261,27 @@ def write_validation_report(
     by_rule["mô tả / description"] = by_rule["rule"].map(lambda r: " / ".join(RULES.get(r, (r,))))
     aside = set_aside.sort_values(["file", "sheet", "row"], kind="stable")
     sections = _report_sections(summary, by_rule, rows, aside)
-    writers: dict[str, Callable[[Path], None]] = {
+    status = _PUBLISHED if dataset_updated else _NOT_PUBLISHED
+    return {
         "validation_report.csv": lambda path: write_csv(neutralise(rows), path),
         "validation_report.md": lambda path: path.write_text(
-            _markdown(sections), encoding="utf-8", newline="\n"
+            _markdown(sections, status), encoding="utf-8", newline="\n"
         ),
         "validation_report.html": lambda path: path.write_text(
-            _html(sections), encoding="utf-8", newline="\n"
+            _html(sections, status), encoding="utf-8", newline="\n"
         ),
     }
-    return write_folder_atomically(processed_dir, writers)
+
+
+_PUBLISHED = (
+    "Tập dữ liệu trong thư mục này được công bố cùng lần kiểm tra này. / The dataset in this "
+    "folder was published by the build this report describes."
+)
+_NOT_PUBLISHED = (
+    "Tập dữ liệu trong thư mục này KHÔNG được cập nhật: đây là báo cáo của lần kiểm tra bị "
+    "từ chối, tập dữ liệu vẫn là bản trước. / The dataset in this folder was NOT updated: this "
+    "report describes a refused build; the dataset is still the previous one."
+)
 
 
 def _report_sections(summary, by_rule, rows, aside) -> list[tuple[str, pd.DataFrame]]:
@@ -248,12 +300,12 @@ def _report_sections(summary, by_rule, rows, aside) -> list[tuple[str, pd.DataFr
 _TITLE = "Báo cáo kiểm tra dữ liệu / Validation report"
 
 
-def _markdown(sections: list[tuple[str, pd.DataFrame]]) -> str:
+def _markdown(sections: list[tuple[str, pd.DataFrame]], status: str) -> str:
     def cell(value: object) -> str:
         text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
         return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
-    lines = [f"# {_TITLE}", "", f"cdskit {__version__}", ""]
+    lines = [f"# {_TITLE}", "", f"cdskit {__version__}", "", status, ""]
     for title, frame in sections:
         lines += [f"## {title}", ""]
         if frame.empty:
@@ -267,7 +319,7 @@ def _markdown(sections: list[tuple[str, pd.DataFrame]]) -> str:
     return "\n".join(lines)
 
 
-def _html(sections: list[tuple[str, pd.DataFrame]]) -> str:
+def _html(sections: list[tuple[str, pd.DataFrame]], status: str) -> str:
     def cell(value: object) -> str:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return ""
@@ -285,6 +337,7 @@ def _html(sections: list[tuple[str, pd.DataFrame]]) -> str:
         "<body>",
         f"<h1>{html.escape(_TITLE)}</h1>",
         f"<p>cdskit {html.escape(__version__)}</p>",
+        f"<p>{html.escape(status)}</p>",
     ]
     for title, frame in sections:
         parts.append(f"<h2>{html.escape(title)}</h2>")

@@ -136,6 +136,29 @@ def write_dataset(
     -------
     dict of str to pathlib.Path
         File name → path of every file written.
+
+    Raises
+    ------
+    OutputError
+        The folder cannot be written; the files already in it are unchanged.
+    """
+    return write_folder_atomically(processed_dir, dataset_writers(observations, codebook, register))
+
+
+def dataset_writers(
+    observations: pd.DataFrame, codebook: pd.DataFrame, register: Register
+) -> dict[str, Callable[[Path], None]]:
+    """Return the writers of the dataset files, for :func:`cdskit.files.write_folder_atomically`.
+
+    Parameters
+    ----------
+    observations, codebook, register
+        As in :func:`write_dataset`.
+
+    Returns
+    -------
+    dict of str to callable
+        File name → function writing that file at the path it is given.
     """
     table = _arrow_table(sort_observations(observations))
     book = _codebook_frame(codebook)
@@ -155,7 +178,7 @@ def write_dataset(
         "raw_files.csv": lambda path: write_csv(neutralise(files), path),
         "datapackage.json": lambda path: _write_json(_datapackage(register), path),
     }
-    return write_folder_atomically(processed_dir, writers)
+    return writers
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:

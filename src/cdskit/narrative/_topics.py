@@ -447,13 +447,19 @@ def _in_report(figure: Figure, year: int, include_undated: bool) -> bool:
 def _phrase(context: Context, figure: Figure) -> str:
     value = context.value(figure)
     if has_macro(context.language, "phrases", figure.indicator):
-        return say(context.language, "phrases", figure.indicator, value)
-    label, unit = context.labels.get(figure.indicator, (figure.indicator, ""))
-    return say(context.language, "phrases", "fallback", value, label[:1].lower() + label[1:], unit)
+        phrase = say(context.language, "phrases", figure.indicator, value)
+    else:
+        label, unit = context.labels.get(figure.indicator, (figure.indicator, ""))
+        label = label[:1].lower() + label[1:]
+        phrase = say(context.language, "phrases", "fallback", value, label, unit)
+    if context.kinds.get(figure.indicator) == "rank" and not has_denominator(figure):
+        phrase = f"{phrase} {say(context.language, 'report', 'no_denominator')}"
+    return phrase
 
 
 def local_rankings(context: Context) -> list[Said]:
-    """Write the province's own ranking of its agencies and districts, where published."""
+    """Write the province's own ranking of its agencies and districts, one sentence per group."""
+    language = context.language
     ranks = [
         f for f in context.own if f.indicator == "dti_local_group_rank" and f.year == context.year
     ]
@@ -462,21 +468,43 @@ def local_rankings(context: Context) -> list[Said]:
         for f in context.own
         if f.indicator == "dti_local_score" and f.year == context.year
     }
-    out: list[Said] = []
-    for rank in sorted(ranks, key=lambda f: (f.unit_level != "district", f.value, f.unit_code)):
+    groups: dict[tuple[str, float | None], list[tuple[Figure, Figure | None]]] = {}
+    for rank in ranks:
         score = scores.get((rank.unit_code, rank.period))
-        score_text = context.value(score) if score is not None else ""
+        maximum = score.denominator if score is not None and has_denominator(score) else None
+        groups.setdefault((rank.unit_level, maximum), []).append((rank, score))
+    out: list[Said] = []
+    for (level, maximum), members in sorted(groups.items(), key=_local_group_order):
+        members.sort(key=lambda pair: (pair[0].value, pair[0].unit_code))
+        key = level if level != "agency" or maximum is None else f"agency-{int(maximum)}"
+        items = [
+            say(
+                language,
+                "report",
+                "local_item",
+                unit_subject(rank, language),
+                number(rank.value, language),
+                number(score.value, language, "points") if score is not None else "",
+            )
+            for rank, score in members
+        ]
         text = say(
-            context.language,
+            language,
             "report",
             "local_ranking",
             context.year,
-            unit_subject(rank, context.language),
-            number(rank.value, context.language),
-            score_text,
+            say(language, "report", "local_group", key),
+            number(maximum, language) if maximum is not None else "",
+            items,
         )
-        out.append((text, (rank, score) if score is not None else (rank,)))
+        stated = tuple(f for pair in members for f in pair if f is not None)
+        out.append((text, stated))
     return out
+
+
+def _local_group_order(item) -> tuple:
+    (level, maximum), _ = item
+    return (level != "district", -(maximum or 0))
 
 
 #: The writer of each topic.

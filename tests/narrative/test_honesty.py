@@ -242,3 +242,52 @@ def test_unknown_province_language_and_year_are_refused_with_a_clear_message():
         narrate(RICH, "Lạng Sơn", 2023, "fr")
     with pytest.raises(ParameterError, match="year='last'"):
         build_narrative("Lạng Sơn", "last", "vi")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_former_province_absorbed_by_another_name_points_to_its_successor(language):
+    rows = [
+        national("provincial_units", "2025-07", 34),
+        row("Lào Cai", "2024", 14, "dti_rank"),  # the new Lào Cai, not Yên Bái's own rank
+    ]
+    story = narrate(rows, "Yên Bái", 2024, language)
+    text = _text(story)
+    assert "Yên Bái" in text and "Lào Cai" in text
+    assert "14/34" not in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_rankings_inside_the_province_keep_the_group_maximum_and_say_the_group_size_is_unknown(
+    language,
+):
+    common = {"unit_level": "district", "province_code": "10", "vintage": 2008}
+    rows = [
+        row("Lào Cai", "2022", 2, "dti_local_group_rank", unit_code="082", **common),
+        row(
+            "Lào Cai",
+            "2022",
+            585.22,
+            "dti_local_score",
+            unit_code="082",
+            denominator=1000,
+            **common,
+        ),
+        row("Lào Cai", "2022", 1, "dti_local_group_rank", unit_code="080", **common),
+        row(
+            "Lào Cai",
+            "2022",
+            651.93,
+            "dti_local_score",
+            unit_code="080",
+            denominator=1000,
+            **common,
+        ),
+    ]
+    story = narrate(rows, "Lào Cai", 2022, language)
+    (sentence,) = story.sentences
+    if language == "vi":
+        assert "(tối đa 1.000 điểm): thành phố Lào Cai thứ 1 với 651,93 điểm" in sentence.text
+        assert "huyện Bát Xát thứ 2" in sentence.text and "không nêu số đơn vị" in sentence.text
+    else:
+        assert "Lào Cai city 1 (651.93 points), Bát Xát district 2" in sentence.text
+    assert len(sentence.figures) == 4 and sentence.footnote == 1

@@ -130,7 +130,7 @@ def write(
     narrative: Narrative,
     path: str | os.PathLike[str] | None = None,
     *,
-    format: str = "md",
+    format: str | None = None,
     table: pd.DataFrame | None = None,
 ) -> str | Path:
     """Write the narrative to a file, or return Markdown or HTML text when no path is given.
@@ -142,8 +142,8 @@ def write(
     path : str or os.PathLike, optional
         Output file, written atomically (a failed write never replaces a good file).
         Required for ``docx``.
-    format : {"md", "html", "docx"}, default "md"
-        Output format.
+    format : {"md", "html", "docx"}, optional
+        Output format (default: from the path's suffix, else Markdown).
     table : pandas.DataFrame, optional
         Key figures to include.
 
@@ -157,6 +157,9 @@ def write(
     ParameterError
         For an unknown format, or ``docx`` without a path.
     """
+    if format is None:
+        suffix = Path(path).suffix.lower().lstrip(".") if path is not None else ""
+        format = suffix if suffix in (*FORMATS, "markdown") else "md"
     chosen = str(format).strip().lower().lstrip(".")
     if chosen == "markdown":
         chosen = "md"

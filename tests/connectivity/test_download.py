@@ -6,106 +6,17 @@ network.
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import http.server
 import threading
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pytest
-from connectivity.ookla_synthetic import write_quarter
+from connectivity.ookla_synthetic import Bucket, bucket_handler, write_quarter
 
 from cdskit.connectivity import Quarter, download, get_quarter, list_quarters
 from cdskit.errors import DownloadError, ParameterError
-
-LISTING_PAGE = 2  # keys per listing page: forces continuation tokens
-
-
-class Bucket:
-    """A tiny S3-like bucket: ListObjectsV2, Range/If-Range, and deliberate interruptions."""
-
-    def __init__(self) -> None:
-        self.objects: dict[str, bytes] = {}
-        self.modified: dict[str, str] = {}
-        self.cut_after: int | None = None  # bytes sent before the connection is dropped
-        self.cuts_left = 0
-        self.requests: list[dict[str, str]] = []
-
-    def put(self, key: str, content: bytes, version: int = 1) -> None:
-        self.objects[key] = content
-        self.modified[key] = email.utils.formatdate(1_700_000_000 + version, usegmt=True)
-
-
-def _handler(bucket: Bucket) -> type[http.server.BaseHTTPRequestHandler]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            parsed = urllib.parse.urlparse(self.path)
-            bucket.requests.append({"path": parsed.path, **dict(self.headers)})
-            if parsed.path == "/" and "list-type=2" in parsed.query:
-                self._listing(urllib.parse.parse_qs(parsed.query))
-                return
-            key = urllib.parse.unquote(parsed.path.lstrip("/"))
-            if key not in bucket.objects:
-                self.send_error(404)
-                return
-            self._object(key)
-
-        def _object(self, key: str) -> None:
-            content, modified = bucket.objects[key], bucket.modified[key]
-            start = 0
-            ranged = self.headers.get("Range")
-            if ranged and self.headers.get("If-Range", modified) == modified:
-                start = int(ranged.removeprefix("bytes=").split("-")[0])
-            body = content[start:]
-            self.send_response(206 if start else 200)
-            if start:
-                self.send_header(
-                    "Content-Range", f"bytes {start}-{len(content) - 1}/{len(content)}"
-                )
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Last-Modified", modified)
-            self.end_headers()
-            if bucket.cuts_left and bucket.cut_after is not None:
-                bucket.cuts_left -= 1
-                self.wfile.write(body[: bucket.cut_after])
-                self.wfile.flush()
-                self.close_connection = True
-                return
-            self.wfile.write(body)
-
-        def _listing(self, query: dict[str, list[str]]) -> None:
-            prefix = query.get("prefix", [""])[0]
-            keys = sorted(k for k in bucket.objects if k.startswith(prefix))
-            start = int(query.get("continuation-token", ["0"])[0])
-            page = keys[start : start + LISTING_PAGE]
-            truncated = start + LISTING_PAGE < len(keys)
-            items = "".join(
-                f"<Contents><Key>{escape(k)}</Key><LastModified>2024-04-15T10:00:00.000Z"
-                f"</LastModified><Size>{len(bucket.objects[k])}</Size></Contents>"
-                for k in page
-            )
-            token = f"<NextContinuationToken>{start + LISTING_PAGE}</NextContinuationToken>"
-            body = (
-                '<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
-                f"<Name>ookla-open-data</Name><Prefix>{escape(prefix)}</Prefix>"
-                f"<KeyCount>{len(page)}</KeyCount><MaxKeys>{LISTING_PAGE}</MaxKeys>"
-                f"<IsTruncated>{'true' if truncated else 'false'}</IsTruncated>"
-                f"{token if truncated else ''}{items}</ListBucketResult>"
-            ).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    return Handler
 
 
 @pytest.fixture
@@ -113,7 +24,7 @@ def bucket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Bu
     monkeypatch.setenv("CDSKIT_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("CDSKIT_MIRROR", raising=False)
     state = Bucket()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), bucket_handler(state))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

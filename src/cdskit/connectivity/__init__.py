@@ -26,6 +26,7 @@ from cdskit.connectivity._parquet import (
     VIETNAM_BOUNDS,
     read_tiles,
 )
+from cdskit.connectivity._pipeline import OoklaRun, ookla_to_raw
 from cdskit.connectivity._publish import (
     indicator_id,
     ookla_table,
@@ -67,6 +68,7 @@ __all__ = [
     "SURVEY_SHEET",
     "VIETNAM_BOUNDS",
     "GapThresholds",
+    "OoklaRun",
     "Quarter",
     "Snapshot",
     "SurveyColumn",
@@ -83,6 +85,7 @@ __all__ = [
     "list_quarters",
     "lonlat_to_tile",
     "ookla_table",
+    "ookla_to_raw",
     "parse_key",
     "quadkeys_to_tiles",
     "read_tiles",

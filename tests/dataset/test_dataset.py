@@ -38,13 +38,28 @@ _ROWS = [
     ("38", "Thanh Hóa", "province", 2008, "38", "villages_with_fibre", "undated", 11.0),
     ("VN", "Việt Nam", "national", 2008, None, "dti_provincial_mean", "2021", 0.4),
 ]
+# More synthetic rows for the analyst-error tests: a city, and a code reused in 2025.
+_CITY_AND_REUSED_CODE = [
+    ("080", "Lào Cai", "district", 2008, "10", "villages_with_fibre", "2022", 12.0),
+    ("24", "Bắc Giang", "province", 2008, "24", "dti_rank", "2022", 40.0),
+    ("24", "Bắc Ninh", "province", 2025, "24", "dti_rank", "2024", 6.0),
+]
 
 
 @pytest.fixture()
 def processed(tmp_path: Path) -> Path:
+    return _write(tmp_path, _ROWS)
+
+
+@pytest.fixture()
+def analyst(tmp_path: Path) -> Path:
+    return _write(tmp_path, _ROWS + _CITY_AND_REUSED_CODE)
+
+
+def _write(tmp_path: Path, rows: list[tuple]) -> Path:
     records = []
     for number, (code, name, level, vintage, province, indicator, period, value) in enumerate(
-        _ROWS, start=2
+        rows, start=2
     ):
         province = "20" if province == "dti_score_placeholder" else province
         records.append(
@@ -220,3 +235,51 @@ def test_format_coverage_prints_title_table_and_gap_legend(processed):
 def test_format_coverage_says_so_when_nothing_matches(processed):
     text = dataset.format_coverage(path=processed, provinces="Thanh Hóa", language="en")
     assert "No figures for this selection." in text
+
+
+# --- analyst errors (synthetic test data above) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spelling", ["TP. Lào Cai", "Thành phố Lào Cai", "TP Lào Cai", "tp. lao cai"]
+)
+def test_the_city_spellings_the_readme_lists_select_the_city(analyst, spelling):
+    frame = dataset.load(provinces=[spelling], path=analyst)
+    assert frame[["unit_code", "unit_level"]].values.tolist() == [["080", "district"]]
+
+
+@pytest.mark.parametrize("spelling", ["Lạng Sơn", "Thanh Hoá", "THANH HÓA", "Thanh Hoa", "20"])
+def test_the_province_spellings_the_readme_lists_work(analyst, spelling):
+    assert len(dataset.load(provinces=[spelling], path=analyst)) > 0
+
+
+def test_a_bare_code_of_two_provinces_without_a_vintage_asks_for_the_vintage(analyst):
+    with pytest.raises(ParameterError) as caught:
+        dataset.load(provinces="24", path=analyst)
+    message = str(caught.value)
+    assert "code '24' names Bắc Giang in vintage 2008 and Bắc Ninh in vintage 2025" in message
+    assert "pass vintage=2008 or vintage=2025" in message
+    only_2025 = dataset.load(provinces="24", vintage=2025, path=analyst)
+    assert only_2025["unit_name"].tolist() == ["Bắc Ninh"]
+
+
+def test_a_merged_province_in_the_new_vintage_says_what_it_merged_into_and_when(analyst):
+    with pytest.raises(UnknownUnitError) as caught:
+        dataset.load(provinces="Bắc Giang", vintage=2025, path=analyst)
+    message = str(caught.value)
+    assert "merged into Bắc Ninh (24) on 1 July 2025" in message
+    assert "Use vintage=2008" in message
+    assert "Did you mean" not in message
+    assert caught.value.suggestions == ["Bắc Ninh"]
+
+
+@pytest.mark.parametrize(
+    ("written", "first"),
+    [("dti", "dti_rank"), ("DTI rank", "dti_rank"), ("xếp hạng DTI", "dti_rank")],
+)
+def test_an_unknown_indicator_gets_suggestions_from_ids_and_labels(analyst, written, first):
+    with pytest.raises(ParameterError) as caught:
+        dataset.load(indicators=written, path=analyst)
+    message = str(caught.value)
+    assert f"'{written}' is not in the dataset or the codebook" in message
+    assert f"Did you mean '{first}'" in message

@@ -77,7 +77,9 @@ PROVINCE_VARIANTS = [
     ("TP.HCM", 2008, "79", "corrected"),
     ("Sài Gòn", 2025, "79", "corrected"),
     ("Ho Chi Minh City", 2025, "79", "corrected"),
-    ("Thừa Thiên Huế", 2008, "46", "corrected"),
+    ("Thừa Thiên Huế", 2008, "46", "exact"),  # its name in the 63-province era
+    ("Huế", 2008, "46", "corrected"),  # renamed on 1 January 2025, before the reform
+    ("Thừa Thiên Huế", 2025, "46", "corrected"),
     ("Huế", 2025, "46", "exact"),
     ("Tp. Đà Nẵng", 2025, "48", "exact"),
     ("Hà Nội", 2025, "01", "exact"),
@@ -374,7 +376,9 @@ def test_a_pre_reform_commune_in_2025_data_is_explained_not_corrected(text, prov
     ],
 )
 def test_a_pre_reform_province_in_2025_data_points_to_its_successor(text, new_name):
-    with pytest.raises(UnknownUnitError, match=rf"vintage 2008.*part of {new_name}") as info:
+    with pytest.raises(
+        UnknownUnitError, match=rf"vintage 2008.*merged into {new_name} \(\d\d\) on 1 July 2025"
+    ) as info:
         u.resolve(text, vintage=2025)
     assert info.value.suggestions == [new_name]
 

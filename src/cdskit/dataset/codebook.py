@@ -15,7 +15,7 @@ import pandas as pd
 
 from cdskit import paths
 from cdskit.errors import InputError, ParameterError, did_you_mean
-from cdskit.vietnamese import clean_text
+from cdskit.vietnamese import clean_text, name_key
 
 #: Columns of ``data/codebook.csv``, in order.
 CODEBOOK_COLUMNS: tuple[str, ...] = (
@@ -207,10 +207,14 @@ def unknown_indicator_message(indicator_id: str, codebook: pd.DataFrame) -> str:
 def suggest_indicators(indicator_id: str, codebook: pd.DataFrame) -> list[str]:
     """Return up to three codebook ids close to ``indicator_id``, best first.
 
+    An id is close when it differs by a typo, or when its words (or the words of its
+    Vietnamese or English label) hold every word written: ``dti`` and ``DTI rank`` find
+    ``dti_rank``, ``xếp hạng DTI`` too. Shorter, more general ids come first.
+
     Parameters
     ----------
     indicator_id : str
-        An id that may contain a typo.
+        An id, a label or a few words that may contain a typo.
     codebook : pandas.DataFrame
         The codebook to search.
 
@@ -218,9 +222,32 @@ def suggest_indicators(indicator_id: str, codebook: pd.DataFrame) -> list[str]:
     -------
     list of str
         Close ids (possibly empty).
+
+    Examples
+    --------
+    >>> book = load_codebook()  # doctest: +SKIP
+    >>> suggest_indicators("DTI rank", book)[0]  # doctest: +SKIP
+    'dti_rank'
     """
     ids = [str(item) for item in codebook.index]
     folded = {item.casefold(): item for item in ids}
     if indicator_id.casefold() in folded:
         return [folded[indicator_id.casefold()]]
-    return difflib.get_close_matches(indicator_id, ids, n=3, cutoff=0.6)
+    typos = difflib.get_close_matches(indicator_id, ids, n=3, cutoff=0.6)
+    words = set(_words(indicator_id))
+    if not words:
+        return typos
+    labelled = []
+    for item, label_vi, label_en in zip(
+        ids, codebook["label_vi"], codebook["label_en"], strict=True
+    ):
+        texts = (_words(item), _words(str(label_vi)), _words(str(label_en)))
+        if any(words <= set(text) for text in texts):
+            exact_id = words == set(texts[0])
+            labelled.append((not exact_id, len(item), item))
+    found = [item for *_, item in sorted(labelled)]
+    return list(dict.fromkeys([*typos[:1], *found, *typos]))[:3]
+
+
+def _words(text: str) -> list[str]:
+    return name_key(text).replace("_", " ").replace("-", " ").split()

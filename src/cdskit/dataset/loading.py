@@ -12,6 +12,7 @@ in vintage 2025 (the merged Lào Cai + Yên Bái), never code 15 of 2008 (Yên B
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pandas as pd
 
 from cdskit import paths
 from cdskit.dataset.codebook import default_path as codebook_path
-from cdskit.dataset.codebook import load_codebook
+from cdskit.dataset.codebook import load_codebook, suggest_indicators
 from cdskit.errors import InputError, ParameterError, UnknownUnitError, did_you_mean
 from cdskit.terms import UNIT_LEVELS, VINTAGES
 from cdskit.units import resolver as units
@@ -116,8 +117,7 @@ def load(
         wanted = _choices("level", _as_list(level), UNIT_LEVELS, "a unit level")
         mask &= frame["unit_level"].isin(wanted)
     if indicators is not None:
-        known = _known_indicators(frame, path)
-        chosen = _choices("indicators", _as_list(indicators), known, _IN_CODEBOOK)
+        chosen = _indicators(frame, _as_list(indicators), path)
         mask &= frame["indicator"].isin(chosen)
     if periods is not None:
         known = sorted(set(frame["period"]))
@@ -170,8 +170,7 @@ def coverage(
             f"language={language!r} is not supported: expected 'vi' or 'en'.{did_you_mean(['vi'])}"
         )
     frame = _read(path) if df is None else df
-    known = _known_indicators(frame, path)
-    wanted = _choices("indicators", list(indicators), known, _IN_CODEBOOK)
+    wanted = _indicators(frame, list(indicators), path)
     rows = frame[(frame["unit_level"] == "province") & frame["indicator"].isin(wanted)]
     if provinces is not None:
         rows = rows[_province_mask(rows, _as_list(provinces), _vintages(None))]
@@ -240,14 +239,29 @@ def _read(path: str | Path | None) -> pd.DataFrame:
     return pd.read_parquet(target)
 
 
-def _known_indicators(frame: pd.DataFrame, path: str | Path | None) -> list[str]:
-    """Return the ids in the data and in the codebook beside it (or the project's codebook)."""
+def _indicators(frame: pd.DataFrame, wanted: list, path: str | Path | None) -> list:
+    """Check indicator ids against the data and the codebook; suggest ids for unknown ones.
+
+    The codebook is the one beside the dataset, else the project's. Suggestions come from
+    the ids and the Vietnamese and English labels (``DTI rank`` → ``dti_rank``).
+    """
     beside = (Path(path) if path is not None else default_path()).parent / "codebook.csv"
-    codebook = beside if beside.is_file() else codebook_path()
-    ids = set(frame["indicator"])
-    if codebook.is_file():
-        ids |= set(load_codebook(codebook)["indicator"])
-    return sorted(ids)
+    book_path = beside if beside.is_file() else codebook_path()
+    book = load_codebook(book_path) if book_path.is_file() else None
+    known = set(frame["indicator"]) | (set(book["indicator"]) if book is not None else set())
+    for value in wanted:
+        if value in known:
+            continue
+        close = (
+            suggest_indicators(str(value), book)
+            if book is not None
+            else difflib.get_close_matches(str(value), sorted(known), n=3)
+        )
+        raise ParameterError(
+            f"Parameter indicators: {value!r} is not {_IN_CODEBOOK} ({len(known)} known "
+            "ids); use an indicator id of data/codebook.csv." + did_you_mean(close)
+        )
+    return wanted
 
 
 def _as_list(value: object) -> list:
@@ -308,7 +322,7 @@ def _province_codes(text: str, vintages: list[int]) -> set[tuple[int, str]]:
     if stripped.upper() == units.NATIONAL_CODE:
         return {(vintage, units.NATIONAL_CODE) for vintage in vintages}
     if stripped.isdigit():
-        return {(vintage, stripped.zfill(2)) for vintage in vintages}
+        return _bare_code(stripped.zfill(2), vintages)
     found: set[tuple[int, str]] = set()
     errors: list[UnknownUnitError] = []
     for vintage in vintages:
@@ -318,9 +332,55 @@ def _province_codes(text: str, vintages: list[int]) -> set[tuple[int, str]]:
             errors.append(exc)
     if found:
         return found
+    found = _unit_below_province(stripped, vintages) if _LOWER_PREFIX.match(stripped) else set()
+    if found:
+        return found
+    if len(errors) == 1:  # one vintage: the resolver says why (merged, renamed, misspelt)
+        raise UnknownUnitError(f"Parameter provinces: {errors[0]}", errors[0].suggestions)
     suggestions = list(dict.fromkeys(s for exc in errors for s in exc.suggestions))
     raise UnknownUnitError(
         f"Parameter provinces: {text!r} is not a province in vintage "
         f"{' or '.join(map(str, vintages))}.{did_you_mean(suggestions[:3])}",
         suggestions,
     )
+
+
+# A prefix naming a unit below a province: "TP. Lào Cai" is the city, not the province.
+_LOWER_PREFIX = re.compile(
+    r"^(?:tp|tx|tt|h|q|p|thành phố|thị xã|thị trấn|huyện|quận|xã|phường|thanh pho|thi xa|"
+    r"thi tran|huyen|quan|xa|phuong)(?:\.\s*|\s+)",
+    re.IGNORECASE,
+)
+
+
+def _bare_code(code: str, vintages: list[int]) -> set[tuple[int, str]]:
+    """Refuse a code alone when it names different provinces in the vintages asked for."""
+    names = {}
+    for vintage in vintages:
+        table = units.units("province", vintage)
+        named = table.loc[table["code"] == code, "name"]
+        if len(named):
+            names[vintage] = str(named.iloc[0])
+    if len(set(names.values())) > 1:
+        meanings = " and ".join(f"{name} in vintage {year}" for year, name in names.items())
+        raise ParameterError(
+            f"Parameter provinces: code {code!r} names {meanings} (codes were reused on "
+            "1 July 2025); pass vintage=2008 or vintage=2025 with it, or give the province "
+            "by name."
+        )
+    return {(vintage, code) for vintage in vintages}
+
+
+def _unit_below_province(text: str, vintages: list[int]) -> set[tuple[int, str]]:
+    """Resolve a city or town written with its prefix (``TP. Lào Cai``) to its unit code."""
+    found: set[tuple[int, str]] = set()
+    for vintage in vintages:
+        for level in ("district", "commune"):
+            if level == "district" and vintage != 2008:
+                continue
+            try:
+                found.add((vintage, units.resolve(text, level=level, vintage=vintage).code))
+            except UnknownUnitError:
+                continue
+            break
+    return found

@@ -40,8 +40,10 @@ _PROVINCE_VARIANTS = {
     "ho chi minh city": "79",
     "hcmc": "79",
     "sai gon": "79",
-    "thua thien hue": "46",
 }
+# Names a province had in the other part of its own vintage: Thừa Thiên Huế became Huế on
+# 1 January 2025 (a renaming, not a merger), so both names mean unit 46 in either vintage.
+_RENAMED = {2008: {"hue": "46"}, 2025: {"thua thien hue": "46"}}
 
 _CODE = re.compile(r"(\d+)(?:\.0+)?")
 
@@ -99,7 +101,7 @@ def unit_index(level: str, vintage: int) -> UnitIndex:
             _add(nospace if level == "province" else former, key, position)
     by_code = {code: i for i, code in enumerate(codes)}
     if level == "province":
-        for variant, code in _PROVINCE_VARIANTS.items():
+        for variant, code in (_PROVINCE_VARIANTS | _RENAMED[vintage]).items():
             _add(alias, variant, by_code[code])
             _add(nospace, variant.replace(" ", ""), by_code[code])
     return UnitIndex(
@@ -277,6 +279,9 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
     if not query.whole_key:
         return None, "unknown", f"Empty {level} name {text!r}: expected a name or a code.", ()
     index = unit_index(level, vintage)
+    renamed = _renamed(index, query, level, vintage, scope)
+    if renamed is not None:
+        return renamed
     found = _exact_tiers(index, query, scope)
     if len(found) > 1:
         # A name written with the very diacritics of one candidate picks that one.
@@ -316,6 +321,20 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
     )
 
 
+def _renamed(
+    index: UnitIndex, query: Query, level: str, vintage: int, scope: str | None
+) -> Result | None:
+    """Accept a province's other name of the same vintage (``Huế`` for 2008 unit 46)."""
+    if level != "province" or scope is not None:
+        return None
+    for reading in query.readings:
+        code = _RENAMED[vintage].get(reading.key)
+        if code is not None:
+            position = index.by_code[code]
+            return position, "corrected", None, ()
+    return None
+
+
 def _other_vintage(
     query: Query,
     text: str,
@@ -352,8 +371,9 @@ def _other_vintage(
         new_code = next(n for n, olds in merges.items() if index.codes[found[0]] in olds)
         suggestions = (new.names[new.by_code[new_code]],)
         advice = (
-            f"It is part of {suggestions[0]} ({new_code}) since then. {advice} To compare "
-            "with 2025 provinces, aggregate them with the province crosswalk."
+            f"It merged into {suggestions[0]} ({new_code}) on 1 July 2025 (1/7/2025) and is "
+            f"part of {suggestions[0]} since then. {advice} To compare with 2025 provinces, "
+            "aggregate them with the province crosswalk."
         )
     message = (
         f"Unknown {level} name {text!r} {where}: it names {', '.join(labels)} in vintage "

@@ -131,6 +131,22 @@ def _frame(codes, names, full_names, types, level, vintage, province_codes) -> p
     )
 
 
+#: Provinces whose 2008-vintage name differs from the package's list (which is the state of
+#: 30 June 2025): Thừa Thiên Huế became the city of Huế on 1 January 2025, but the 63-province
+#: figures (DTI 2020-2023 and earlier) name it Thừa Thiên Huế.
+NAMES_OF_2008: dict[str, tuple[str, str, str]] = {
+    "46": ("Thừa Thiên Huế", "Tỉnh Thừa Thiên Huế", "Tỉnh"),
+}
+
+
+def _names_of_2008(frame: pd.DataFrame) -> pd.DataFrame:
+    for code, (name, full_name, type_) in NAMES_OF_2008.items():
+        row = frame["code"] == code
+        frame.loc[row, ["name", "full_name", "type"]] = [name, full_name, type_]
+        frame.loc[row, "name_en"] = ascii_name(name)
+    return frame
+
+
 def _province_type(full_name: str) -> str:
     return "Thành phố" if full_name.startswith("Thành phố") else "Tỉnh"
 
@@ -157,6 +173,8 @@ def unit_table(level: str, vintage: int) -> pd.DataFrame:
             rows["provinceCode"],
         )
         alias_column = rows["provinceAlias"]
+        if vintage == 2008:
+            frame = _names_of_2008(frame)
     elif level == "district":
         rows = raw.dropna(subset=["districtCode"]).drop_duplicates("districtCode")
         frame = _frame(

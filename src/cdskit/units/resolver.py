@@ -88,6 +88,18 @@ class Unit:
     vintage: int
     province_code: str
 
+    @property
+    def display_name(self) -> str:
+        """Name for a heading or a map label: ``TP. Hồ Chí Minh`` for a city, else the name.
+
+        Examples
+        --------
+        >>> resolve("79").display_name, resolve("38").display_name
+        ('TP. Hồ Chí Minh', 'Thanh Hóa')
+        """
+        city = self.level == "province" and self.full_name.startswith("Thành phố ")
+        return f"TP. {self.name}" if city else self.name
+
 
 # ----------------------------------------------------------------------------- parameters
 

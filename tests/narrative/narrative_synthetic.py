@@ -43,7 +43,7 @@ def national(indicator: str, period: str, value: float, **changes) -> dict:
     return made
 
 
-def narrate(rows: list[dict], province: str, year: int, language: str, codebook=None):
+def narrate(rows: list[dict], province: str, year: int, language: str, codebook=None, **options):
     """Build a narrative from synthetic rows with the synthetic sources."""
     return build_narrative(
         province,
@@ -52,4 +52,5 @@ def narrate(rows: list[dict], province: str, year: int, language: str, codebook=
         observations=table(rows),
         codebook=load_codebook() if codebook is None else codebook,
         sources=SYNTHETIC_SOURCES,
+        **options,
     )

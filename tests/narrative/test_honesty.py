@@ -291,3 +291,15 @@ def test_rankings_inside_the_province_keep_the_group_maximum_and_say_the_group_s
     else:
         assert "Lào Cai city 1 (651.93 points), Bát Xát district 2" in sentence.text
     assert len(sentence.figures) == 4 and sentence.footnote == 1
+
+
+def test_a_period_narrows_the_figures_to_that_period_and_names_it_in_the_title():
+    rows = [
+        row("Lạng Sơn", "2022-06", 1680, "community_digital_teams", qualifier="hơn"),
+        row("Lạng Sơn", "2022-12", 1700, "community_digital_teams"),
+    ]
+    story = narrate(rows, "Lạng Sơn", 2022, "vi", period="2022-06")
+    assert story.title == "Báo cáo chuyển đổi số tỉnh Lạng Sơn, tháng 6/2022"
+    assert "hơn 1.680" in _text(story) and "1.700" not in _text(story)
+    with pytest.raises(ParameterError, match="not a period of year 2022"):
+        build_narrative("Lạng Sơn", 2022, "vi", period="2023-H1")

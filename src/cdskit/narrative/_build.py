@@ -53,6 +53,7 @@ def build_narrative(
     codebook: pd.DataFrame | None = None,
     sources: dict[str, Source] | str | Path | None = None,
     include_undated: bool = True,
+    period: str | None = None,
     generated: _dt.date | None = None,
 ) -> Narrative:
     """Write the narrative of one province for one year, every number with its source.
@@ -74,6 +75,9 @@ def build_narrative(
         Sources by id, or the ``sources.csv`` to read (default: ``data/processed``).
     include_undated : bool, default True
         State figures published without a date (each sentence says they are undated).
+    period : str, optional
+        One period of ``year`` only (``"2023-H1"``, ``"2022-06"``): the plain topics state the
+        figures of that period; the DTI edition is still the year's.
     generated : datetime.date, optional
         Date written under the title (default: today).
 
@@ -97,6 +101,7 @@ def build_narrative(
     """
     language = check_language(language)
     year = _check_year(year)
+    period = _check_period(period, year)
     frame = dataset.load() if observations is None else observations
     book = dataset.load_codebook() if codebook is None else codebook
     registry = sources if isinstance(sources, dict) else load_sources(sources)
@@ -120,6 +125,7 @@ def build_narrative(
         kinds=dict(zip(book["indicator"], book["kind"], strict=True)),
         labels=_labels(book, language),
         include_undated=include_undated,
+        period=period,
     )
     sections, footnotes, cited = _write(context, registry)
     day = generated or _dt.date.today()
@@ -127,7 +133,13 @@ def build_narrative(
         province=followed.name,
         year=year,
         language=language,
-        title=say(language, "report", "title", followed.name, year),
+        title=say(
+            language,
+            "report",
+            "title",
+            followed.name,
+            period_phrase(period, language) if period else year,
+        ),
         date_text=say(language, "report", "generated", publication_date(day.isoformat(), language)),
         sections=tuple(sections),
         footnotes=tuple(footnotes),
@@ -326,6 +338,18 @@ def _clean(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return str(value).strip()
+
+
+def _check_period(period: str | None, year: int) -> str:
+    if period is None or not str(period).strip():
+        return ""
+    text = str(period).strip()
+    if text[:4] != str(year) or len(text) < 6:
+        raise ParameterError(
+            f"period={period!r} is not a period of year {year}: give one as stored in the "
+            f"dataset, such as '{year}-H1' or '{year}-06', or leave it empty for the whole year."
+        )
+    return text
 
 
 def _check_year(year: object) -> int:

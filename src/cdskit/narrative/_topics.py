@@ -177,6 +177,7 @@ class Context:
     kinds: dict[str, str]  # indicator -> codebook kind
     labels: dict[str, tuple[str, str]]  # indicator -> (label, unit) in the language
     include_undated: bool = True
+    period: str = ""  # one period only ("2023-H1"); empty: every period of the year
 
     def value(self, figure: Figure) -> str:
         """Write a figure with its qualifier and denominator."""
@@ -414,11 +415,7 @@ def _reform_when(period: str, language: str) -> str:
 def figures_topic(context: Context, topic: str) -> list[Said]:
     """Write one sentence per unit and period from the figures of a plain topic."""
     indicators = FIGURE_TOPICS[topic]
-    chosen = [
-        f
-        for f in context.own
-        if f.indicator in indicators and _in_report(f, context.year, context.include_undated)
-    ]
+    chosen = [f for f in context.own if f.indicator in indicators and _in_report(f, context)]
     groups: dict[tuple, list[Figure]] = {}
     for figure in chosen:
         groups.setdefault((figure.vintage, figure.unit_code, figure.period), []).append(figure)
@@ -438,10 +435,12 @@ def _group_order(key: tuple) -> tuple:
     return (period == "undated", period, vintage, unit_code)
 
 
-def _in_report(figure: Figure, year: int, include_undated: bool) -> bool:
+def _in_report(figure: Figure, context: Context) -> bool:
     if figure.period == "undated":
-        return include_undated
-    return figure.year == year
+        return context.include_undated
+    if context.period:
+        return figure.period == context.period
+    return figure.year == context.year
 
 
 def _phrase(context: Context, figure: Figure) -> str:

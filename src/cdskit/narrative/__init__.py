@@ -20,10 +20,11 @@ from cdskit.narrative._build import (
     key_figures,
 )
 from cdskit.narrative._docx import to_docx_bytes
+from cdskit.narrative._dti import dti_method
 from cdskit.narrative._format import period_phrase, publication_date
 from cdskit.narrative._model import Figure, Footnote, Narrative, Section, Sentence, Source
 from cdskit.narrative._select import follow, load_sources
-from cdskit.narrative._topics import TOPICS, dti_method
+from cdskit.narrative._topics import TOPICS
 from cdskit.narrative._writers import (
     FORMATS,
     PARTS,

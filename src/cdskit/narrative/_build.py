@@ -11,6 +11,7 @@ import pandas as pd
 from cdskit import dataset
 from cdskit.errors import ParameterError
 from cdskit.formatting import check_language
+from cdskit.narrative._context import Context
 from cdskit.narrative._format import (
     figure_value,
     origin_text,
@@ -25,7 +26,7 @@ from cdskit.narrative._select import (
     to_figures,
 )
 from cdskit.narrative._templates import label, say
-from cdskit.narrative._topics import TOPICS, WRITERS, Context
+from cdskit.narrative._topics import TOPICS, WRITERS
 from cdskit.terms import FOCUS_PROVINCE_NAMES
 
 _LABEL_KEYS = (

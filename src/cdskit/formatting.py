@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from numbers import Real
 
 from babel.dates import format_date as _babel_format_date
@@ -190,6 +191,119 @@ def format_date(date: _dt.date, language: str = "vi") -> str:
     language = check_language(language)
     pattern = "dd/MM/yyyy" if language == "vi" else "d MMMM yyyy"
     return _babel_format_date(date, format=pattern, locale=BABEL_LOCALES[language])
+
+
+_HALVES = {
+    "vi": {"H1": "6 tháng đầu năm {y}", "H2": "6 tháng cuối năm {y}"},
+    "en": {"H1": "first half of {y}", "H2": "second half of {y}"},
+}
+_ROMAN = ("I", "II", "III", "IV")
+_ORDINAL_EN = ("first", "second", "third", "fourth")
+_MONTHS_EN = {6: "six", 9: "nine"}
+_QUARTERS = re.compile(r"Q([1-4])(?:-Q([1-4]))?")
+
+#: How an undated figure's period reads.
+UNDATED: dict[str, str] = {"vi": "không ghi thời điểm", "en": "undated"}
+
+
+def format_period(period: str, language: str = "vi") -> str:
+    """Write a stored period in words, as a title or a table cell shows it.
+
+    Parameters
+    ----------
+    period : str
+        Period as stored in the observations: ``2023``, ``2023-H1``, ``2023-Q1``,
+        ``2024-Q1-Q3``, ``2022-06`` or ``undated``. Anything else is returned unchanged.
+    language : {"vi", "en"}, default "vi"
+        Reader's language.
+
+    Returns
+    -------
+    str
+        The period in words.
+
+    Examples
+    --------
+    >>> format_period("2023-H1")
+    '6 tháng đầu năm 2023'
+    >>> format_period("2023-H1", "en")
+    'first half of 2023'
+    >>> format_period("2024-Q1-Q3")
+    '9 tháng đầu năm 2024'
+    >>> format_period("2022-06", "en")
+    'June 2022'
+    >>> format_period("2022")
+    'năm 2022'
+    >>> format_period("undated", "en")
+    'undated'
+    """
+    language = check_language(language)
+    vi = language == "vi"
+    text = str(period).strip()
+    if text == "undated":
+        return UNDATED[language]
+    if not re.fullmatch(r"\d{4}(-.+)?", text):
+        return text
+    year, rest = text[:4], text[5:]
+    if not rest:
+        return f"năm {year}" if vi else year
+    if rest in _HALVES[language]:
+        return _HALVES[language][rest].format(y=year)
+    quarters = _QUARTERS.fullmatch(rest)
+    if quarters:
+        first, last = int(quarters.group(1)), int(quarters.group(2) or quarters.group(1))
+        if first == last:
+            if vi:
+                return f"quý {_ROMAN[first - 1]} năm {year}"
+            return f"{_ORDINAL_EN[first - 1]} quarter of {year}"
+        if first == 1:
+            months = last * 3
+            if vi:
+                return f"{months} tháng đầu năm {year}"
+            return f"first {_MONTHS_EN.get(months, str(months))} months of {year}"
+        if vi:
+            return f"quý {_ROMAN[first - 1]} đến quý {_ROMAN[last - 1]} năm {year}"
+        return f"{_ORDINAL_EN[first - 1]} to {_ORDINAL_EN[last - 1]} quarters of {year}"
+    if rest.isdigit() and 1 <= int(rest) <= 12:
+        month = int(rest)
+        if vi:
+            return f"tháng {month}/{year}"
+        return _babel_format_date(
+            _dt.date(int(year), month, 1), format="MMMM yyyy", locale=BABEL_LOCALES["en"]
+        )
+    return text
+
+
+def format_rank(rank: float | None, of: int | None, language: str = "vi") -> str:
+    """Write a rank with its denominator (``15/63``), the way rankings are published.
+
+    Parameters
+    ----------
+    rank : float or None
+        The rank (1 is best); ``None`` or NaN gives the "no data" text.
+    of : int or None
+        Number of units ranked (63 provinces before July 2025, 34 after); ``None`` writes the
+        rank alone.
+    language : {"vi", "en"}, default "vi"
+        Reader's language.
+
+    Returns
+    -------
+    str
+        E.g. ``"15/63"``.
+
+    Examples
+    --------
+    >>> format_rank(15, 63)
+    '15/63'
+    >>> format_rank(None, 34, "en")
+    'No data'
+    """
+    language = check_language(language)
+    if _is_missing(rank):
+        return NO_DATA[language]
+    text = format_number(rank, language)
+    return text if _is_missing(of) else f"{text}/{format_number(of, language)}"
 
 
 def _is_missing(value: object) -> bool:

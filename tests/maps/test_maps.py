@@ -65,7 +65,8 @@ def test_hostile_names_show_as_text_and_never_as_markup(national, tmp_path):
     assert sum(page.count(form) for form in inert) >= 2
     properties = {f["id"]: f["properties"] for f in feature_collections(page)[0]["features"]}
     assert properties["20"]["name"] == "&lt;img src=x onerror=alert(1)&gt;"
-    assert properties["38"]["value"] == "&lt;img src=x onerror=alert(1)&gt;"
+    # A rank is written with its denominator, never as the raw published cell.
+    assert re.fullmatch(r"\d+/63", properties["38"]["value"])
     assert properties["01"]["source"] == "—"  # no figure, so no source
     assert properties["02"]["source"] == "Synthetic source &lt;img src=x onerror=alert(1)&gt;"
     assert "Synthetic source &lt;img src=x onerror=alert(1)&gt;" in page  # footer
@@ -111,9 +112,10 @@ def test_the_focus_provinces_are_outlined_on_the_national_map(national):
 
 def test_the_legend_states_scheme_units_and_vi_vn_numbers(national, communes):
     page = national.to_html()
-    assert "Xếp hạng DTI cấp tỉnh (hạng)" in page
-    assert "Phân loại: phân vị, 5 lớp" in page
-    assert "1 – 12" in page
+    assert "Xếp hạng DTI cấp tỉnh (hạng trên 63)" in page
+    assert "Nhóm 10 hạng, thang 1–63 (hạng 1 là cao nhất)" in page
+    assert "1 – 10" in page and "61 – 63" in page
+    assert "60/63 tỉnh, thành phố có số liệu" in page
     commune_page = communes.to_html()
     assert "Phân loại: ngắt tự nhiên (Fisher–Jenks)" in commune_page
     for label in communes.classification.labels("vi"):
@@ -134,7 +136,8 @@ def test_the_page_records_which_data_boundaries_and_parameters_made_it(national)
     assert provenance["indicator"] == "dti_rank" and provenance["period"] == "2022"
     assert provenance["vintage"] == 2008 and provenance["cdskit"] == "0.1.0"
     assert provenance["sources"] == ["synthetic-a"]
-    assert provenance["parameters"]["scheme"] == "quantiles"
+    assert provenance["parameters"]["scheme"] == "auto"
+    assert provenance["classes"]["scheme"] == "rank_bands"
     assert "CC BY-SA 4.0" in provenance["boundaries"]["credit"]
     assert '<meta name="generator" content="cdskit 0.1.0">' in page
 
@@ -152,8 +155,8 @@ def test_english_maps_translate_title_legend_and_tooltips(mirror, web_assets):
     )
     page = english.to_html()
     assert "Provincial DTI rank — 2022" in page
-    assert "Classes: quantiles, 5 classes" in page and "No data" in page
-    assert "Value (as published)" in page and "Made on" in page
+    assert "Bands of 10 ranks on the full scale 1–63 (1 is best)" in page and "No data" in page
+    assert "Value" in page and "Made on" in page and "62 of 63 provinces with a figure" in page
     assert "Không có số liệu" not in page
 
 
@@ -238,20 +241,20 @@ def test_the_gap_table_ranks_units_from_the_widest_gap_and_lists_missing_ones_la
     table = national.gap_table()
     assert len(table) == 63
     assert list(table.columns[:4]) == [
-        "Thứ tự",
+        "Thứ tự theo khoảng cách",
         "Đơn vị",
-        "Giá trị (như công bố)",
+        "Giá trị",
         "Cách đơn vị tốt nhất",
     ]
-    ranked = table[table["Thứ tự"].notna()]
+    ranked = table[table["Thứ tự theo khoảng cách"].notna()]
     # Ranks: lower is better, so the widest gap is the largest rank (60 of 60 figures).
-    assert ranked.iloc[0]["Giá trị (như công bố)"] == "60/60"
+    assert ranked.iloc[0]["Giá trị"] == "60/63"
     assert ranked.iloc[0]["Cách đơn vị tốt nhất"] == "59"
     assert ranked.iloc[-1]["Cách đơn vị tốt nhất"] == "0"
-    assert list(ranked["Thứ tự"]) == list(range(1, 61))
-    missing = table[table["Thứ tự"].isna()]
-    assert len(missing) == 3 and set(missing["Giá trị (như công bố)"]) == {"Không có số liệu"}
-    assert table.index[table["Thứ tự"].isna()].min() == 60
+    assert list(ranked["Thứ tự theo khoảng cách"]) == list(range(1, 61))
+    missing = table[table["Thứ tự theo khoảng cách"].isna()]
+    assert len(missing) == 3 and set(missing["Giá trị"]) == {"Không có số liệu"}
+    assert table.index[table["Thứ tự theo khoảng cách"].isna()].min() == 60
     assert len(national.gap_table(top=5)) == 5 + 3
 
 

@@ -6,15 +6,18 @@
 
 from __future__ import annotations
 
-from cdskit.maps.classes import Classification, classify
-from cdskit.maps.data import MapData, gap_table, prepare
+from cdskit.maps.classes import Classification, classify, rank_bands
+from cdskit.maps.data import ARCHIPELAGOS, MapData, gap_table, prepare
 from cdskit.maps.interactive import Map, choropleth
+from cdskit.maps.report import Downloads, map_summary, map_table, save_all
 from cdskit.maps.static import figure, save_static, save_twins
 from cdskit.maps.web_assets import LEAFLET, asset_path, get_asset
 
 __all__ = [
+    "ARCHIPELAGOS",
     "LEAFLET",
     "Classification",
+    "Downloads",
     "Map",
     "MapData",
     "asset_path",
@@ -23,7 +26,11 @@ __all__ = [
     "figure",
     "gap_table",
     "get_asset",
+    "map_summary",
+    "map_table",
     "prepare",
+    "rank_bands",
+    "save_all",
     "save_static",
     "save_twins",
 ]

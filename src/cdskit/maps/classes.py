@@ -29,6 +29,13 @@ NO_DATA_FILL = "#e3e3e3"
 #: Hatch and dashed-outline colour of units without a figure.
 NO_DATA_LINE = "#7a7a7a"
 
+#: Scheme of rank maps: bands of :data:`RANK_BAND` ranks over the full scale of the denominator.
+RANK_BANDS = "rank_bands"
+#: Width of a rank band (1–10, 11–20, …).
+RANK_BAND = 10
+#: The map-level scheme that picks rank bands for ranks and quantiles for other figures.
+AUTO = "auto"
+
 _PALETTE = "YlGnBu"
 _MAX_CLASSES = 9
 _MAX_DECIMALS = 4
@@ -56,6 +63,8 @@ class Classification:
         Whether larger values are better (decides which end of the palette is dark).
     decimals : int
         Decimals used to print the breaks in legends.
+    scale : int, optional
+        For rank bands, the number of units ranked (the last rank of the scale).
     """
 
     scheme: str
@@ -64,6 +73,7 @@ class Classification:
     colours: tuple[str, ...]
     higher_is_better: bool = True
     decimals: int = 0
+    scale: int | None = None
 
     @property
     def k(self) -> int:
@@ -116,6 +126,10 @@ class Classification:
     def describe(self, language: str = "vi") -> str:
         """Return the scheme as stated in legends, e.g. ``"Phân loại: phân vị, 5 lớp"``."""
         language = check_language(language)
+        if self.scheme == RANK_BANDS:
+            if language == "vi":
+                return f"Nhóm {RANK_BAND} hạng, thang 1–{self.scale} (hạng 1 là cao nhất)"
+            return f"Bands of {RANK_BAND} ranks on the full scale 1–{self.scale} (1 is best)"
         name = SCHEMES[self.scheme][language]
         if language == "vi":
             return f"Phân loại: {name}, {self.k} lớp"
@@ -171,6 +185,8 @@ def classify(
     ['1 – 2', '2 – 4', '4 – 6']
     """
     scheme = check_scheme(scheme)
+    if scheme == AUTO:
+        scheme = "quantiles"
     data = np.asarray([float(v) for v in values if not _missing(v)], dtype=float)
     if data.size == 0:
         raise ParameterError(
@@ -202,8 +218,56 @@ def classify(
     )
 
 
+def rank_bands(of: int, *, higher_is_better: bool = False) -> Classification:
+    """Classes of ranks on the full scale of their denominator: 1–10, 11–20, … up to ``of``.
+
+    A rank of 14 out of 34 is then drawn in the same colour whoever else is published, and the
+    legend shows the whole scale, even where no unit falls in a band.
+
+    Parameters
+    ----------
+    of : int
+        Number of units ranked (63 provinces before July 2025, 34 after).
+    higher_is_better : bool, default False
+        Ranks: 1 is best, so the first band gets the darkest colour.
+
+    Returns
+    -------
+    Classification
+        One class per band.
+
+    Raises
+    ------
+    ParameterError
+        When ``of`` is not a whole number of at least 2.
+
+    Examples
+    --------
+    >>> bands = rank_bands(34)
+    >>> bands.labels()
+    ['1 – 10', '11 – 20', '21 – 30', '31 – 34']
+    >>> bands.class_of(14), bands.class_of(10)
+    (1, 0)
+    """
+    if isinstance(of, bool) or not isinstance(of, int | np.integer) or of < 2:
+        raise ParameterError(f"of={of!r} must be the whole number of units ranked (e.g. 63 or 34).")
+    highs = [min(high, int(of)) for high in range(RANK_BAND, int(of) + RANK_BAND, RANK_BAND)]
+    lows = [high - RANK_BAND + 1 for high in range(RANK_BAND, int(of) + RANK_BAND, RANK_BAND)]
+    return Classification(
+        scheme=RANK_BANDS,
+        lows=tuple(float(low) for low in lows),
+        bins=tuple(float(high) for high in highs),
+        colours=_palette(len(highs), higher_is_better=higher_is_better),
+        higher_is_better=higher_is_better,
+        decimals=0,
+        scale=int(of),
+    )
+
+
 def check_scheme(scheme: str) -> str:
     """Return ``scheme`` when known, or raise :class:`ParameterError` with a suggestion.
+
+    ``"auto"`` (rank bands for ranks, quantiles otherwise) is accepted too.
 
     Examples
     --------
@@ -213,7 +277,7 @@ def check_scheme(scheme: str) -> str:
     import difflib
 
     value = str(scheme).strip().lower().replace("-", "_").replace(" ", "_")
-    if value in SCHEMES:
+    if value in SCHEMES or value == AUTO:
         return value
     close = difflib.get_close_matches(value, list(SCHEMES), n=2, cutoff=0.5)
     raise ParameterError(

@@ -9,6 +9,7 @@ resulting :class:`MapData`, so they cannot disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import difflib
 import hashlib
@@ -21,9 +22,19 @@ import pandas as pd
 import shapely
 
 from cdskit._version import __version__
+from cdskit.dataset.citations import source_titles
 from cdskit.errors import ParameterError, did_you_mean
-from cdskit.formatting import NO_DATA, check_language, format_date, format_number
-from cdskit.maps.classes import Classification, check_scheme, classify
+from cdskit.formatting import (
+    NO_DATA,
+    check_language,
+    format_date,
+    format_number,
+    format_percent_value,
+    format_period,
+    format_rank,
+)
+from cdskit.maps.classes import Classification, check_scheme, classify, rank_bands
+from cdskit.terms import PROVINCE_COUNT
 
 _REQUIRED = ("unit_code", "vintage", "indicator", "period", "value", "value_as_published")
 _BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
@@ -36,7 +47,28 @@ _VINTAGE_NAMES = {
     "vi": {2008: "địa giới trước 01/07/2025", 2025: "địa giới từ 01/07/2025"},
     "en": {2008: "boundaries before 1 July 2025", 2025: "boundaries from 1 July 2025"},
 }
-_UNDATED = {"vi": "không ghi thời điểm", "en": "undated"}
+#: The archipelagos named on every map drawn at the national extent: names in both languages
+#: and the approximate published position of the label (latitude, longitude).
+ARCHIPELAGOS: tuple[dict[str, Any], ...] = (
+    {"vi": "Quần đảo Hoàng Sa", "en": "Hoang Sa Archipelago", "lat": 16.5, "lon": 112.0},
+    {"vi": "Quần đảo Trường Sa", "en": "Truong Sa Archipelago", "lat": 10.0, "lon": 114.0},
+)
+_COVERAGE = {
+    "vi": "{shown}/{total} {units} có số liệu",
+    "en": "{shown} of {total} {units} with a figure",
+}
+_MOSTLY_MISSING = {
+    "vi": "Phần lớn đơn vị chưa có số liệu đã công bố",
+    "en": "Most units have no published figure",
+}
+_SHARE = {
+    "vi": {"label": "Tỷ lệ {label}", "note": "Tỷ lệ tính từ số đã công bố và tổng số đã công bố"},
+    "en": {
+        "label": "Share of {label}",
+        "note": "Share computed from the published count and the published total",
+    },
+}
+_RANK_UNIT = {"vi": "hạng trên {of}", "en": "rank out of {of}"}
 #: Legend labels of the lines drawn over the units.
 LINE_LABELS = {
     "vi": {"focus": "Tỉnh trọng tâm", "outline": "Ranh giới tỉnh"},
@@ -70,6 +102,14 @@ class MapData:
         Province borders over communes; outlines of highlighted provinces.
     provenance : dict
         Which data, boundaries, kit version and parameters made the map.
+    coverage : str
+        How many units have a figure, e.g. ``"9/34 tỉnh, thành phố có số liệu"``.
+    warning : str
+        Said in the title area when most units have no figure (empty otherwise).
+    national : bool
+        Whether the map draws the whole country (then :attr:`places` names the archipelagos).
+    places : list of dict
+        Place labels drawn on both twins: ``name``, ``lat``, ``lon``.
     """
 
     units: gpd.GeoDataFrame
@@ -82,6 +122,10 @@ class MapData:
     outlines: gpd.GeoDataFrame | None = None
     highlighted: gpd.GeoDataFrame | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
+    coverage: str = ""
+    warning: str = ""
+    national: bool = False
+    places: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def classes(self) -> dict[str, int | None]:
@@ -118,11 +162,12 @@ def prepare(
     indicator: str,
     period: str,
     language: str = "vi",
-    scheme: str = "quantiles",
+    scheme: str = "auto",
     k: int = 5,
     bins: list[float] | None = None,
     title: str | None = None,
     allow_missing: bool = False,
+    as_share: bool = False,
     highlight: Mapping[int, Collection[str]] | Collection[str] | None = None,
     outlines: gpd.GeoDataFrame | bool | None = None,
     source: str | None = None,
@@ -153,19 +198,38 @@ def prepare(
         source=source,
         entry=entry,
     )
+    is_rank = str(entry.get("kind", "")) == "rank" and not as_share
+    if as_share:
+        figures = _as_share(figures, indicator, period)
+    denominator = _rank_denominator(figures, vintage, level) if is_rank else None
     joined = _join(figures, boundaries, allow_missing=allow_missing)
-    classification = classify(
-        joined["value"],
-        scheme=scheme,
-        k=k,
-        bins=bins,
-        higher_is_better=bool(entry.get("higher_is_better", True)),
-    )
+    higher_is_better = True if as_share else bool(entry.get("higher_is_better", True))
+    if scheme == "auto" and is_rank and denominator:
+        classification = rank_bands(denominator, higher_is_better=higher_is_better)
+    else:
+        classification = classify(
+            joined["value"],
+            scheme="quantiles" if scheme == "auto" else scheme,
+            k=k,
+            bins=bins,
+            higher_is_better=higher_is_better,
+        )
+        if as_share:  # shares are computed: legends print them to one decimal, as published
+            classification = dataclasses.replace(
+                classification, decimals=min(classification.decimals, 1)
+            )
     cited = {part.strip() for ids in figures["source_id"].dropna() for part in str(ids).split(",")}
     titles = _source_titles(sorted(cited), sources)
-    units = _for_web(
-        _label_units(joined, titles, language), max_bytes or _DEFAULT_BUDGET.get(level, 2_000_000)
+    labelled = _label_units(
+        joined,
+        titles,
+        language,
+        rank_of=denominator,
+        as_share=as_share,
+        level=level,
+        vintage=vintage,
     )
+    units = _for_web(labelled, max_bytes or _DEFAULT_BUDGET.get(level, 2_000_000))
     units["class_index"] = pd.Series(
         [classification.class_of(v) for v in units["value"]], index=units.index, dtype=object
     )
@@ -173,16 +237,31 @@ def prepare(
 
     label = str(entry.get(f"label_{language}") or indicator)
     unit_of_measure = str(entry.get(f"unit_{language}") or "").strip()
+    if as_share:
+        label = _SHARE[language]["label"].format(label=label[:1].lower() + label[1:])
+        unit_of_measure = "%"
+    elif denominator:
+        unit_of_measure = _RANK_UNIT[language].format(of=denominator)
     credit = _boundary_credit(boundaries, vintage, language)
     footer = [
         f"{_FOOTER[language]['sources']}: " + "; ".join(titles.values()),
         credit,
         generation_text(language),
     ]
+    if as_share:
+        footer.insert(1, _SHARE[language]["note"] + ".")
+    level_name = _LEVEL_NAMES[language].get(level, level)
     subtitle = (
-        f"{format_number(len(units), language)} {_LEVEL_NAMES[language].get(level, level)}"
+        f"{format_number(len(units), language)} {level_name}"
         f" · {_VINTAGE_NAMES[language].get(vintage, str(vintage))}"
     )
+    with_figure = int(units["value"].notna().sum())
+    coverage = _COVERAGE[language].format(
+        shown=format_number(with_figure, language),
+        total=format_number(len(units), language),
+        units=level_name,
+    )
+    national = boundaries["province_code"].astype(str).nunique() == PROVINCE_COUNT.get(vintage)
     provenance = {
         "cdskit": __version__,
         "generated": _dt.date.today().isoformat(),
@@ -201,6 +280,7 @@ def prepare(
             "file_count": len(boundaries.attrs.get("sources", [])),
         },
         "classes": {"scheme": classification.scheme, "bins": list(classification.bins)},
+        "as_share": as_share,
         "parameters": {
             "language": language,
             "scheme": scheme,
@@ -215,30 +295,39 @@ def prepare(
         units=units,
         classification=classification,
         language=language,
-        title=title or f"{label} — {_period_text(period, language)}",
+        title=title or f"{label} — {format_period(period, language)}",
         subtitle=subtitle,
         legend_title=f"{label} ({unit_of_measure})" if unit_of_measure else label,
         footer_lines=footer,
         outlines=_outlines(outlines, units, level, vintage),
         highlighted=_highlighted(highlight, units, level, vintage),
         provenance=provenance,
+        coverage=coverage,
+        warning=_MOSTLY_MISSING[language] if with_figure * 2 < len(units) else "",
+        national=bool(national),
+        places=[
+            {"name": place[language], "lat": place["lat"], "lon": place["lon"]}
+            for place in ARCHIPELAGOS
+        ]
+        if national
+        else [],
     )
 
 
 _GAP_COLUMNS = {
     "vi": {
-        "rank": "Thứ tự",
+        "rank": "Thứ tự theo khoảng cách",
         "unit": "Đơn vị",
-        "value": "Giá trị (như công bố)",
+        "value": "Giá trị",
         "gap": "Cách đơn vị tốt nhất",
         "class": "Lớp",
         "period": "Kỳ",
         "source": "Nguồn",
     },
     "en": {
-        "rank": "Order",
+        "rank": "Order by gap",
         "unit": "Unit",
-        "value": "Value (as published)",
+        "value": "Value",
         "gap": "Gap to the best unit",
         "class": "Class",
         "period": "Period",
@@ -463,10 +552,7 @@ def _join(figures: pd.DataFrame, boundaries: gpd.GeoDataFrame, *, allow_missing:
 
 def _source_titles(ids: list[str], sources: Mapping[str, str] | None) -> dict[str, str]:
     if sources is None:
-        from cdskit.raw.sources import load_sources
-
-        register = load_sources().sources
-        sources = {key: value.title for key, value in register.items()}
+        sources = source_titles()
     return {key: str(sources.get(key, key)) for key in ids}
 
 
@@ -474,11 +560,21 @@ def _label_units(
     joined: gpd.GeoDataFrame,
     titles: Mapping[str, str],
     language: str,
+    *,
+    rank_of: int | None = None,
+    as_share: bool = False,
+    level: str = "province",
+    vintage: int = 2025,
 ) -> gpd.GeoDataFrame:
+    codes = joined["unit_code"].astype(str)
+    names = _own_vintage_names(level, vintage)
     units = gpd.GeoDataFrame(
         {
-            "unit_code": joined["unit_code"].astype(str),
-            "unit_name": joined["unit_name"].astype(str),
+            "unit_code": codes,
+            "unit_name": [
+                names[code][1] if code in names and str(name) == names[code][0] else str(name)
+                for code, name in zip(codes, joined["unit_name"], strict=True)
+            ],
             "province_code": joined["province_code"].astype(str),
             "value": pd.to_numeric(joined["value"], errors="coerce"),
         },
@@ -486,11 +582,11 @@ def _label_units(
         crs=joined.crs,
     )
     units["value_text"] = [
-        NO_DATA[language] if pd.isna(text) or not str(text).strip() else str(text)
-        for text in joined["value_as_published"]
+        _value_text(row, language, rank_of=rank_of, as_share=as_share)
+        for row in joined.itertuples(index=False)
     ]
     units["period_text"] = [
-        "—" if pd.isna(period) else _period_text(str(period), language)
+        "—" if pd.isna(period) else format_period(str(period), language)
         for period in joined["period"]
     ]
     units["source_text"] = [
@@ -551,8 +647,71 @@ def _highlighted(highlight, units: gpd.GeoDataFrame, level: str, vintage: int):
     return None if chosen.empty else chosen[["unit_code", "geometry"]]
 
 
-def _period_text(period: str, language: str) -> str:
-    return _UNDATED[language] if period == "undated" else period
+def _value_text(row, language: str, *, rank_of: int | None, as_share: bool) -> str:
+    """Return what a tooltip or table shows for one unit's figure."""
+    value = getattr(row, "value", None)
+    if value is None or pd.isna(value):
+        return NO_DATA[language]
+    if rank_of:
+        return format_rank(value, rank_of, language)
+    if as_share:
+        count = format_number(row.share_count, language)
+        total = format_number(row.share_total, language)
+        return f"{format_percent_value(value, language)} ({count}/{total})"
+    text = getattr(row, "value_as_published", None)
+    return (
+        NO_DATA[language] if text is None or pd.isna(text) or not str(text).strip() else str(text)
+    )
+
+
+def _rank_denominator(figures: pd.DataFrame, vintage: int, level: str) -> int | None:
+    """Return the number of units a rank is out of (as published, else the vintage's count)."""
+    if "denominator" in figures.columns:
+        published = {
+            int(d) for d in pd.to_numeric(figures["denominator"], errors="coerce").dropna()
+        }
+        if len(published) == 1:
+            return published.pop()
+    return PROVINCE_COUNT.get(vintage) if level == "province" else None
+
+
+def _as_share(figures: pd.DataFrame, indicator: str, period: str) -> pd.DataFrame:
+    """Turn published counts into shares of their published totals (percent)."""
+    if "denominator" not in figures.columns:
+        raise ParameterError(
+            f"as_share=True needs the published total (column 'denominator') of {indicator} "
+            f"{period}; the observations have none. Draw the count with as_share=False."
+        )
+    totals = pd.to_numeric(figures["denominator"], errors="coerce")
+    counts = pd.to_numeric(figures["value"], errors="coerce")
+    usable = totals.notna() & (totals > 0) & counts.notna()
+    if not usable.any():
+        raise ParameterError(
+            f"No figure of {indicator} {period} has a published total, so no share can be "
+            "drawn. Draw the count with as_share=False."
+        )
+    shares = figures[usable].copy()
+    shares["share_count"] = counts[usable]
+    shares["share_total"] = totals[usable]
+    shares["value"] = counts[usable] / totals[usable] * 100
+    return shares.reset_index(drop=True)
+
+
+def _own_vintage_names(level: str, vintage: int) -> dict[str, tuple[str, str]]:
+    """Return the short and the written name of each city of the vintage, by code.
+
+    ``Hồ Chí Minh`` is written ``TP. Hồ Chí Minh``, as the resolver names it in that vintage.
+    """
+    if level != "province":
+        return {}
+    from cdskit.units import units as unit_table
+
+    table = unit_table(level, vintage)
+    return {
+        str(row.code): (str(row.name), f"TP. {row.name}")
+        for row in table.itertuples(index=False)
+        if str(row.full_name).startswith("Thành phố ")
+    }
 
 
 def _close(value: str, options) -> list[str]:

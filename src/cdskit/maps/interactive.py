@@ -134,7 +134,8 @@ class Map:
         # The notebook view shows the same self-contained page as the saved file.
         return (
             '<iframe style="width:100%;height:620px;border:0" sandbox="allow-scripts" '
-            f'srcdoc="{html.escape(self.to_html())}"></iframe>'
+            f'title="{html.escape(self.data.title)}" srcdoc="{html.escape(self.to_html())}">'
+            "</iframe>"
         )
 
 
@@ -282,20 +283,38 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
         _line_layer(data.outlines, OUTLINE_COLOUR, 1.6).add_to(fmap)
     if data.highlighted is not None:
         _line_layer(data.highlighted, HIGHLIGHT_COLOUR, 3.0).add_to(fmap)
-    for place in data.places:
-        folium.Marker(
-            [place["lat"], place["lon"]],
-            icon=folium.DivIcon(
-                html=f'<span class="cdskit-place">{html.escape(place["name"])}</span>',
-                class_name="cdskit-place-icon",
-                icon_size=(160, 18),
-                icon_anchor=(80, 9),
-            ),
-            interactive=False,
-            keyboard=False,
-        ).add_to(fmap)
+    if data.places:
+        fmap.add_child(_PlaceLabels(data.places))
     fmap.add_child(_FitWhenSized([[south, west], [north, east]]))
     return fmap
+
+
+class _PlaceLabels(MacroElement):
+    """Names of places drawn as text (no marker image): the archipelagos on national maps."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+{% for place in this.places %}
+L.marker([{{ place.lat }}, {{ place.lon }}], {
+  icon: L.divIcon({className: "cdskit-place-icon", iconSize: [170, 18], iconAnchor: [85, 9],
+    html: {{ place.html|tojson }}}),
+  interactive: false, keyboard: false
+}).addTo({{ this._parent.get_name() }});
+{% endfor %}
+{% endmacro %}"""
+    )
+
+    def __init__(self, places: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.places = [
+            {
+                "lat": float(place["lat"]),
+                "lon": float(place["lon"]),
+                "html": f'<span class="cdskit-place">{html.escape(place["name"])}</span>',
+            }
+            for place in places
+        ]
 
 
 class _FitWhenSized(MacroElement):
@@ -464,6 +483,7 @@ def _overlay(data: MapData) -> str:
 
 _CSS = f"""
 html, body {{ margin: 0; padding: 0; height: 100%; }}
+@media (max-width: 600px) {{ html, body {{ height: auto; }} }}
 body {{ font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
 .leaflet-container {{ background: #f4f6f8; font-family: inherit; }}
 .cdskit-panel {{ position: absolute; z-index: 1000; background: rgba(255,255,255,.93);
@@ -499,10 +519,12 @@ body {{ font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; 
   .cdskit-title {{ left: 52px; right: 8px; transform: none; max-width: none; padding: 4px 8px; }}
   .cdskit-title h1 {{ font-size: 14px; }}
   .cdskit-title .subtitle, .cdskit-title .warning {{ font-size: 11px; }}
-  .cdskit-bottom {{ left: 6px; right: 6px; gap: 4px; }}
-  .cdskit-legend {{ font-size: 11px; padding: 5px 8px; max-width: 62%; max-height: 45vh; }}
-  .cdskit-legend .legend-scheme, .cdskit-legend .legend-coverage {{ font-size: 10px; }}
-  .cdskit-footer {{ font-size: 9px; padding: 3px 6px; max-height: 22vh; overflow-y: auto; }}
+  .folium-map {{ height: 60vh !important; }}
+  .cdskit-bottom {{ position: static; padding: 6px; gap: 6px; align-items: stretch; }}
+  .cdskit-bottom .cdskit-panel {{ box-shadow: none; border: 1px solid #dee2e6; }}
+  .cdskit-legend {{ font-size: 12px; padding: 5px 8px; max-width: none; }}
+  .cdskit-legend .legend-scheme, .cdskit-legend .legend-coverage {{ font-size: 11px; }}
+  .cdskit-footer {{ font-size: 10px; padding: 3px 6px; }}
 }}
 .cdskit-tooltip {{ font-size: 13px; }}
 .cdskit-tooltip th {{ text-align: left; padding-right: 8px; color: #495057; font-weight: 500; }}

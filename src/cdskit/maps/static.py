@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
@@ -37,6 +38,11 @@ if TYPE_CHECKING:
 A4_LANDSCAPE = (11.69, 8.27)
 DPI = 200
 FORMATS = ("png", "svg", "pdf")
+#: Font size (points) of province names on a national map.
+PROVINCE_LABEL_SIZE = 5.0
+#: Font size (points) of the archipelago names.
+PLACE_LABEL_SIZE = 7.5
+_HALO = [patheffects.withStroke(linewidth=1.6, foreground="white")]
 
 
 def figure(source: Map | MapData) -> Figure:
@@ -79,8 +85,35 @@ def figure(source: Map | MapData) -> Figure:
         ax.set_xlim(west - pad, east + pad)
         ax.set_ylim(south - pad, north + pad)
         ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
+        if data.national:
+            _province_labels(fig, ax, data)
+            for place in data.places:
+                ax.text(
+                    place["lon"],
+                    place["lat"],
+                    place["name"],
+                    ha="center",
+                    va="center",
+                    fontsize=PLACE_LABEL_SIZE,
+                    style="italic",
+                    color="#1d3557",
+                    path_effects=_HALO,
+                    gid="place-" + place["name"].lower().replace(" ", "-"),
+                )
         fig.text(0.5, 0.955, data.title, ha="center", va="center", fontsize=17, weight="bold")
-        fig.text(0.5, 0.918, data.subtitle, ha="center", va="center", fontsize=11, color="#495057")
+        subtitle = " · ".join(part for part in (data.subtitle, data.coverage) if part)
+        fig.text(0.5, 0.918, subtitle, ha="center", va="center", fontsize=11, color="#495057")
+        if data.warning:
+            fig.text(
+                0.5,
+                0.889,
+                data.warning,
+                ha="center",
+                va="center",
+                fontsize=11,
+                color="#8a3b00",
+                weight="bold",
+            )
         _legend(fig, data)
         footer = "\n".join(
             textwrap.fill(line, 175, break_on_hyphens=False) for line in data.footer_lines
@@ -185,6 +218,39 @@ def _lines(ax, frame, colour: str, width: float) -> None:
         )
 
 
+def _province_labels(fig: Figure, ax, data: MapData) -> None:
+    """Name each province whose largest part is wide and tall enough for its name."""
+    ax.apply_aspect()
+    box = ax.get_position()
+    width_pt = box.width * fig.get_figwidth() * 72
+    height_pt = box.height * fig.get_figheight() * 72
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    per_x, per_y = width_pt / (x1 - x0), height_pt / (y1 - y0)
+    for row in data.units.itertuples(index=False):
+        parts = list(getattr(row.geometry, "geoms", [row.geometry]))
+        largest = max(parts, key=lambda part: part.area)
+        west, south, east, north = largest.bounds
+        name = str(row.unit_name)
+        text_width = 0.56 * PROVINCE_LABEL_SIZE * len(name)
+        if (east - west) * per_x < 0.8 * text_width or (north - south) * per_y < 2.2 * (
+            PROVINCE_LABEL_SIZE
+        ):
+            continue
+        point = largest.representative_point()
+        ax.text(
+            point.x,
+            point.y,
+            name,
+            ha="center",
+            va="center",
+            fontsize=PROVINCE_LABEL_SIZE,
+            color="#212529",
+            path_effects=_HALO,
+            gid=f"label-{row.unit_code}",
+        )
+
+
 def _legend(fig: Figure, data: MapData) -> None:
     text = LINE_LABELS[data.language]
     labels = data.classification.labels(data.language)
@@ -208,10 +274,12 @@ def _legend(fig: Figure, data: MapData) -> None:
         handles.append(Line2D([], [], color=OUTLINE_COLOUR, linewidth=1.5, label=text["outline"]))
     if data.highlighted is not None:
         handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, linewidth=2.2, label=text["focus"]))
-    title = (
-        "\n".join(textwrap.wrap(data.legend_title, 34))
-        + "\n"
-        + (data.classification.describe(data.language))
+    title = "\n".join(
+        [
+            *textwrap.wrap(data.legend_title, 34),
+            *textwrap.wrap(data.classification.describe(data.language), 40),
+            *([data.coverage] if data.coverage else []),
+        ]
     )
     legend = fig.legend(
         handles=handles,

@@ -75,7 +75,12 @@ def display_time(stamp: str | None, language: str = "vi") -> str:
 
 
 def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) -> Path:
-    """Write ``manifest.json`` and ``index.html`` into ``out``.
+    """Write ``manifest.json`` and the landing page ``index.html`` into ``out``.
+
+    The landing page shows one card per report (thumbnail of its main figure, title, one-line
+    summary with its key number, status and date) in Vietnamese with an English switch, and
+    links to the dataset, its dictionary, its sources and its validation report, copied into
+    ``out/data/`` so the folder can be shared as it is.
 
     Parameters
     ----------
@@ -104,16 +109,17 @@ def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) 
     write_text_atomically(
         out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     )
+    cards = [_card(entry, out) for entry in entries]
     env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
     env.filters["when"] = display_time
     page = env.get_template("reports_index.html.j2").render(
         generated=generated,
         kit_version=__version__,
-        data_build_hash=data["build_hash"],
-        reports=[_index_row(entry, out) for entry in entries],
+        reports=cards,
+        dataset=_copy_dataset(out),
         counts={
-            "ok": sum(e["status"] == "ok" for e in entries),
-            "failed": sum(e["status"] == "failed" for e in entries),
+            "ok": sum(card["ok"] for card in cards),
+            "failed": sum(card["status_class"] == "failed" for card in cards),
         },
     )
     index = out / "index.html"
@@ -121,32 +127,137 @@ def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) 
     return index
 
 
+#: Manifest statuses by how the index shows them (a reused report is an earlier good render).
+_SUCCESS = ("ok", "rendered", "reused")
 _STATUS = {
-    "ok": ("Thành công", "Succeeded", "ok"),
+    "ok": ("Đã tạo", "Rendered", "ok"),
+    "rendered": ("Đã tạo", "Rendered", "ok"),
+    "reused": ("Dùng lại bản trước", "Reused", "ok"),
     "failed": ("Lỗi", "Failed", "failed"),
     "not rendered": ("Chưa tạo", "Not rendered", "not-rendered"),
 }
+_PAGE_MIMETYPE = "application/vnd.cdskit.page+json"
+_THUMBNAIL_WIDTH = 480
+#: Files of ``data/processed`` the landing page links to, with their labels.
+_DATASET = (
+    ("observations.csv", "Bộ dữ liệu (CSV)", "Dataset (CSV)"),
+    ("observations.parquet", "Bộ dữ liệu (Parquet)", "Dataset (Parquet)"),
+    ("datapackage.json", "Mô tả gói dữ liệu (Frictionless)", "Data package (Frictionless)"),
+    ("codebook.csv", "Danh mục chỉ tiêu", "Codebook"),
+    ("sources.csv", "Nguồn số liệu", "Sources"),
+    ("validation_report.html", "Báo cáo kiểm tra dữ liệu", "Validation report"),
+)
 
 
-def _index_row(entry: dict[str, Any], out: Path) -> dict[str, Any]:
-    status_vi, status_en, css = _STATUS.get(entry["status"], _STATUS["not rendered"])
+def _card(entry: dict[str, Any], out: Path) -> dict[str, Any]:
+    status = str(entry.get("status", "not rendered"))
+    status_vi, status_en, css = _STATUS.get(status, _STATUS["not rendered"])
     html = f"{entry['name']}.html"
-    files = [f for f in entry.get("outputs", []) if f["path"] != html]
+    details = _page_details(out / f"{entry['name']}.ipynb")
+    failure = entry.get("failure") or entry.get("error") or None
+    if failure:
+        failure = {
+            "cell": failure.get("cell") or failure.get("cell_label") or "?",
+            "error": failure.get("error")
+            or failure.get("message")
+            or f"{failure.get('ename', '')}: {failure.get('evalue', '')}",
+            "excerpt": failure.get("excerpt") or "",
+        }
     return {
-        **entry,
+        "name": entry["name"],
+        "title_vi": entry.get("title_vi", ""),
+        "title_en": entry.get("title_en", ""),
+        "description_vi": entry.get("description_vi", ""),
+        "description_en": entry.get("description_en", ""),
+        "language": entry.get("language", "vi"),
         "html": html if (out / html).is_file() else None,
+        "ok": status in _SUCCESS,
         "status_vi": status_vi,
         "status_en": status_en,
         "status_class": css,
-        "language_label": "Tiếng Việt" if entry.get("language") == "vi" else "English",
-        "parameters_json": json.dumps(entry.get("parameters", {}), ensure_ascii=False),
-        "files": [{"path": f["path"], "size": _size(f["bytes"])} for f in files],
+        "date": entry.get("last_success") or entry.get("rendered_at"),
+        "summary": details.get("summary", ""),
+        "period": details.get("period", ""),
+        "thumbnail": _thumbnail(entry, details, out),
+        "failure": failure,
     }
 
 
-def _size(n: int) -> str:
-    """Return a file size in vi-VN style: ``812 B``, ``12,3 kB``, ``1,4 MB``."""
-    if n < 1000:
-        return f"{n} B"
-    value, unit = (n / 1e3, "kB") if n < 1_000_000 else (n / 1e6, "MB")
-    return f"{value:.1f} {unit}".replace(".", ",")
+def _page_details(executed: Path) -> dict[str, Any]:
+    """Return the page-details bundle a rendered notebook displayed (empty when none)."""
+    if not executed.is_file():
+        return {}
+    try:
+        notebook = json.loads(executed.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+    found: dict[str, Any] = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            bundle = output.get("data", {}).get(_PAGE_MIMETYPE)
+            if isinstance(bundle, dict):
+                found = bundle
+    return found
+
+
+def _thumbnail(entry: dict[str, Any], details: dict[str, Any], out: Path) -> str | None:
+    """Write a small copy of the report's main figure; return its path relative to ``out``."""
+    folder = out / entry["name"]
+    candidates = []
+    if details.get("main_figure"):
+        candidates.append(folder / Path(str(details["main_figure"])).name)
+    if folder.is_dir():
+        candidates += sorted(folder.glob("*.png"))
+    source = next((path for path in candidates if path.is_file()), None)
+    if source is None:
+        return None
+    from PIL import Image
+
+    target = out / "thumbnails" / f"{entry['name']}.png"
+    target.parent.mkdir(exist_ok=True)
+    with Image.open(source) as image:
+        image.thumbnail((_THUMBNAIL_WIDTH, _THUMBNAIL_WIDTH))
+        image.save(target, optimize=True)
+    return target.relative_to(out).as_posix()
+
+
+def _copy_dataset(out: Path) -> list[dict[str, str]]:
+    """Copy the published dataset, its dictionary and reports into ``out/data``."""
+    import shutil
+
+    from cdskit import paths
+
+    target = out / "data"
+    target.mkdir(exist_ok=True)
+    links = []
+    for name, label_vi, label_en in _DATASET:
+        source = paths.processed_dir() / name
+        if source.is_file():
+            shutil.copyfile(source, target / name)
+            links.append({"href": f"data/{name}", "vi": label_vi, "en": label_en})
+    dictionary = paths.project_root() / "docs" / "data-dictionary.md"
+    if dictionary.is_file():
+        write_text_atomically(target / "data-dictionary.html", _markdown_page(dictionary))
+        links.insert(
+            2,
+            {"href": "data/data-dictionary.html", "vi": "Từ điển dữ liệu", "en": "Data dictionary"},
+        )
+    return links
+
+
+def _markdown_page(path: Path) -> str:
+    """Return a Markdown file as a small HTML page."""
+    import html
+
+    import mistune
+
+    text = path.read_text(encoding="utf-8")
+    body = mistune.html(html.escape(text, quote=False))
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(path.stem)}</title><style>body{{font-family:'DejaVu Sans',Arial,"
+        "sans-serif;max-width:70em;margin:1em auto;padding:0 1em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:.2em .4em;font-size:.9em}</style></head><body>"
+        f"{body}</body></html>\n"
+    )

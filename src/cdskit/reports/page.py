@@ -1,0 +1,151 @@
+"""What a report notebook tells its page: period, data date, sources, technical details.
+
+A notebook ends with ``page_details(...)``; the output is a JSON bundle (mimetype
+:data:`PAGE_MIMETYPE`) that shows nothing in the notebook's body. The page template
+(``templates/report.html.j2``) reads it to write the page header (period, data date), the
+footer (sources with their titles as published) and the collapsed technical block, and the
+index reads its one-line summary.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from cdskit.formatting import check_language, format_date, format_period
+
+#: Mimetype of the bundle a notebook displays for its page.
+PAGE_MIMETYPE = "application/vnd.cdskit.page+json"
+
+_UNDATED = {"vi": "không ghi ngày", "en": "undated"}
+
+
+class PageDetails:
+    """The page details of one report; displays as a JSON bundle only the page template reads.
+
+    Parameters
+    ----------
+    details : dict
+        The bundle (see :func:`page_details`).
+    """
+
+    def __init__(self, details: dict[str, Any]) -> None:
+        self.details = details
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        return {PAGE_MIMETYPE: self.details}
+
+    def __repr__(self) -> str:
+        return f"PageDetails(period={self.details.get('period')!r})"
+
+
+def page_details(
+    language: str = "vi",
+    *,
+    period: str | None = None,
+    source_ids: Iterable[str] = (),
+    summary: str = "",
+    main_figure: str | None = None,
+    technical: Mapping[str, Any] | None = None,
+    sources: Mapping[str, Any] | None = None,
+) -> PageDetails:
+    """Describe a report page: its period, data date, sources, summary and technical details.
+
+    Parameters
+    ----------
+    language : {"vi", "en"}, default "vi"
+        The page's language.
+    period : str, optional
+        The period shown, as stored (``2023-H1``) or already in words (``2020–2024``).
+    source_ids : iterable of str
+        Ids of the sources cited (``data/raw/sources.yml``).
+    summary : str, optional
+        One sentence with the report's key number, for the index card.
+    main_figure : str, optional
+        File name of the report's main static figure (PNG) in its output folder.
+    technical : mapping, optional
+        Details for the collapsed technical block (class breaks, boundary files, …).
+    sources : mapping, optional
+        Source register entries by id (default: ``data/raw/sources.yml``); each has
+        ``title``, ``publisher``, ``date`` and ``url``.
+
+    Returns
+    -------
+    PageDetails
+        Display it as the last output of the notebook.
+
+    Examples
+    --------
+    >>> details = page_details(
+    ...     "en", period="2023-H1", source_ids=["a"],
+    ...     sources={"a": {"title": "Báo cáo", "publisher": "Sở TT&TT", "date": "2023-07-03"}},
+    ... )
+    >>> details.details["period"], details.details["sources"][0]["date"]
+    ('first half of 2023', '3 July 2023')
+    """
+    language = check_language(language)
+    ids = sorted({str(i).strip() for i in source_ids if str(i).strip()})
+    register = _register(sources)
+    cited = []
+    for source_id in ids:
+        entry = register.get(source_id, {})
+        cited.append(
+            {
+                "id": source_id,
+                "title": str(entry.get("title") or source_id),
+                "publisher": str(entry.get("publisher") or ""),
+                "date": _date_text(str(entry.get("date") or ""), language),
+                "url": str(entry.get("url") or ""),
+            }
+        )
+    dates = [str(register.get(i, {}).get("date") or "") for i in ids]
+    known = sorted(d for d in dates if d[:4].isdigit())
+    return PageDetails(
+        {
+            "language": language,
+            "period": format_period(period, language) if period else "",
+            "data_date": _date_text(known[-1], language) if known else "",
+            "sources": cited,
+            "summary": summary,
+            "main_figure": main_figure or "",
+            "technical": _plain(dict(technical or {})),
+        }
+    )
+
+
+def _register(sources: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+    if sources is not None:
+        return {key: dict(value) for key, value in sources.items()}
+    from cdskit.raw import load_sources
+
+    return {
+        key: {"title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url}
+        for key, s in load_sources().sources.items()
+    }
+
+
+def _date_text(date: str, language: str) -> str:
+    """Write a source date (``2023-07-03``, ``2023-07``, ``2023``) in the reader's words."""
+    if not date or not date[:4].isdigit():
+        return _UNDATED[language]
+    parts = date.split("-")
+    try:
+        if len(parts) == 3:
+            return format_date(_dt.date(*(int(p) for p in parts)), language)
+        if len(parts) == 2:
+            return format_period(date, language)
+    except ValueError:
+        return date
+    return parts[0]
+
+
+def _plain(value: Any) -> Any:
+    """Return ``value`` with only JSON types (numbers, text, lists, dicts)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    return str(value)

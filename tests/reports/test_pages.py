@@ -1,0 +1,265 @@
+"""Every rendered report read as an official would: a document in one language, no technical
+output, maps of Vietnam that name Hoàng Sa and Trường Sa, and embedded maps that draw every time
+in Chromium (network blocked) at 1280 px and 390 px.
+
+The reports are rendered once per module with :func:`cdskit.reports.render_all` from the shipped
+data into a temporary folder (or read from ``CDSKIT_RENDERED_REPORTS`` when it names a folder
+rendered from the current tree).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from cdskit.errors import ReportError
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pages"
+FORBIDDEN = ("/tmp", "NaN", "<NA>", "rows ×", "dtype", "Traceback", "Error:")
+ARCHIPELAGOS = {
+    "vi": ("Quần đảo Hoàng Sa", "Quần đảo Trường Sa"),
+    "en": ("Hoang Sa Archipelago", "Truong Sa Archipelago"),
+}
+LOADS = 10
+WIDTHS = (1280, 390)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict:
+    """Render every report of ``reports.toml`` once; return the folder, manifest and failures."""
+    shared = os.environ.get("CDSKIT_RENDERED_REPORTS")
+    failures: dict[str, str] = {}
+    if shared and (Path(shared) / "manifest.json").is_file():
+        out = Path(shared)
+    else:
+        from cdskit.reports import render_all
+
+        out = tmp_path_factory.mktemp("reports")
+        try:
+            render_all(output_dir=out)
+        except ReportError as error:
+            failures = dict(getattr(error, "failures", {}))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {"out": out, "reports": manifest["reports"], "failures": failures}
+
+
+def _pages(rendered) -> list[tuple[dict, Path]]:
+    found = []
+    for entry in rendered["reports"]:
+        page = rendered["out"] / f"{entry['name']}.html"
+        if page.is_file():
+            found.append((entry, page))
+    return found
+
+
+class _Text(HTMLParser):
+    """Visible text of a page (no script or style), headings, and inline frame documents."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.headings: list[str] = []
+        self.frames: list[str] = []
+        self.body: list[str] = []  # text outside the collapsed technical block
+        self._technical = 0
+        self._skip = 0
+        self._heading = 0
+        self._current: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "details":
+            self._technical += 1
+        if tag in ("h1", "h2", "h3", "th", "caption", "summary", "dt"):
+            self._heading += 1
+            self._current = []
+        if tag == "iframe":
+            self.frames += [value for name, value in attrs if name == "srcdoc" and value]
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+        if tag == "details" and self._technical:
+            self._technical -= 1
+        if tag in ("h1", "h2", "h3", "th", "caption", "summary", "dt") and self._heading:
+            self._heading -= 1
+            heading = " ".join("".join(self._current).split())
+            if heading:
+                self.headings.append(heading)
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+            if not self._technical:
+                self.body.append(data)
+            if self._heading:
+                self._current.append(data)
+
+
+def _read(path_or_text: str | Path) -> _Text:
+    text = (
+        path_or_text.read_text(encoding="utf-8") if isinstance(path_or_text, Path) else path_or_text
+    )
+    parser = _Text()
+    parser.feed(text)
+    return parser
+
+
+def test_every_report_renders(rendered):
+    assert rendered["failures"] == {}
+    assert _pages(rendered), "no report page was rendered"
+
+
+def test_no_page_shows_technical_output(rendered):
+    for entry, page in _pages(rendered):
+        parsed = _read(page)
+        frames = [_read(frame) for frame in parsed.frames]
+        for document in ["".join(parsed.text)] + ["".join(frame.text) for frame in frames]:
+            for token in FORBIDDEN:
+                assert token not in document, f"{entry['name']}: {token!r} on the page"
+        for document in ["".join(parsed.body)] + ["".join(frame.body) for frame in frames]:
+            assert not re.search(r"\b\d{4}-(H[12]|Q[1-4])\b", document), (
+                f"{entry['name']}: a period code instead of words"
+            )
+
+
+def test_each_page_speaks_only_its_own_language(rendered):
+    pages = {entry["name"]: (entry, page) for entry, page in _pages(rendered)}
+    pairs = [(name, f"{name}-en") for name in pages if f"{name}-en" in pages]
+    assert pairs, "no report has an English twin"
+    for vi_name, en_name in pairs:
+        vi, en = _read(pages[vi_name][1]), _read(pages[en_name][1])
+        assert pages[vi_name][0]["language"] == "vi" and pages[en_name][0]["language"] == "en"
+        shared = set(vi.headings) & set(en.headings)  # names, numbers: the same in both
+        vi_text, en_text = " ".join(vi.text), " ".join(en.text)
+        english = [h for h in set(en.headings) - shared if len(h) > 3 and h in vi_text]
+        vietnamese = [h for h in set(vi.headings) - shared if len(h) > 3 and h in en_text]
+        assert english == [], f"{vi_name} shows English headings"
+        assert vietnamese == [], f"{en_name} shows Vietnamese headings"
+        for heading in ("Thông tin kỹ thuật", "Nguồn số liệu", "Bảng số liệu"):
+            assert heading not in en_text
+        assert "Technical details" not in vi_text
+
+
+def _national_map_reports(rendered):
+    for entry, page in _pages(rendered):
+        parameters = entry.get("parameters", {})
+        if "indicator" in parameters and not parameters.get("provinces"):
+            yield entry, page
+
+
+def test_national_maps_name_hoang_sa_and_truong_sa_on_both_twins(rendered):
+    checked = 0
+    for entry, page in _national_map_reports(rendered):
+        names = ARCHIPELAGOS[entry["language"]]
+        frames = _read(page).frames
+        assert frames, f"{entry['name']}: no embedded map"
+        for name in names:
+            assert any(name in html.unescape(frame) for frame in frames), (entry["name"], name)
+        svgs = list((rendered["out"] / entry["name"]).glob("*.svg"))
+        assert svgs, f"{entry['name']}: no static twin"
+        svg = svgs[0].read_text(encoding="utf-8")
+        for name in names:
+            assert f"<!-- {name} -->" in svg, (entry["name"], name)
+        checked += 1
+    assert checked >= 2
+
+
+# --- In Chromium ------------------------------------------------------------------------------
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
+    if not executable:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(executable), headless=True, args=ARGS
+        )
+        yield instance
+        instance.close()
+
+
+_MAP_STATE = """() => {
+  const paths = [...document.querySelectorAll('path.leaflet-interactive')];
+  const drawn = paths.filter(p => { const r = p.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && !/NaN/.test(p.getAttribute('d') || ''); }).length;
+  const legend = document.querySelector('.cdskit-legend');
+  const footer = document.querySelector('.cdskit-footer');
+  const box = legend.getBoundingClientRect();
+  const foot = footer.getBoundingClientRect();
+  const x = box.left + box.width / 2, y = box.top + Math.min(box.height / 2, 20);
+  const top = document.elementFromPoint(x, y);
+  const units = JSON.parse(document.getElementById('cdskit-provenance').textContent).units;
+  return {drawn, units, visible: box.width > 0 && box.height > 0,
+    uncovered: !!top && legend.contains(top),
+    overlap: !(foot.bottom <= box.top || foot.top >= box.bottom ||
+               foot.right <= box.left || foot.left >= box.right)};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_opens_offline_and_its_map_draws_every_time(rendered, browser, width):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for entry, page_path in _pages(rendered):
+        has_map = bool(_read(page_path).frames)
+        own = page_path.as_uri()
+        for load in range(LOADS):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            errors: list[str] = []
+            requests: list[str] = []
+
+            def route(request_route, requests=requests, own=own):
+                url = request_route.request.url
+                if url == own or url.startswith(("data:", "about:")):
+                    request_route.continue_()
+                else:
+                    requests.append(url)
+                    request_route.abort()
+
+            page.route("**/*", route)
+            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+            page.on(
+                "console",
+                lambda message, errors=errors: (
+                    message.type == "error" and errors.append(message.text)
+                ),
+            )
+            try:
+                page.goto(page_path.as_uri())
+                if has_map:
+                    frame = page.frame_locator("iframe").first
+                    frame.locator("path.leaflet-interactive").first.wait_for(timeout=10_000)
+                    page.wait_for_timeout(150)
+                    state = page.frames[1].evaluate(_MAP_STATE)
+                    where = f"{entry['name']} at {width} px, load {load + 1}"
+                    assert state["drawn"] == state["units"], (where, state)
+                    assert state["visible"] and state["uncovered"], (where, state)
+                    assert not state["overlap"], (where, state)
+                assert errors == [], (entry["name"], width, errors)
+                assert requests == [], (entry["name"], width, requests)
+                if load == 0:
+                    page.screenshot(
+                        path=str(ARTIFACTS / f"{entry['name']}-{width}.png"), full_page=True
+                    )
+            finally:
+                page.close()

@@ -18,7 +18,7 @@ from cdskit.errors import CdskitError, ValidationError
 from cdskit.geo import fetch_all
 from cdskit.processing import build, check
 from cdskit.raw import accept
-from cdskit.reports import render_all
+from cdskit.reports import BatchInterrupted, render_all
 from cdskit.terms import LANGUAGES, VINTAGES
 
 _EPILOG = """\
@@ -30,11 +30,12 @@ examples:
   cdskit coverage --province "Lạng Sơn" which indicators and years each province has
   cdskit dictionary                     write the data dictionary of data/processed
   cdskit reports --only dti-comparison  render one report of reports.toml into reports/
+  cdskit reports --jobs 4 --timeout 900 render 4 reports at a time, at most 15 min each
   cdskit boundaries fetch --level commune --province "Lào Cai"
                                         fetch pinned boundary files (CDSKIT_MIRROR first)
 
 environment: CDSKIT_ROOT (project folder), CDSKIT_MIRROR (offline mirror folders),
-CDSKIT_CACHE (download cache).
+CDSKIT_CACHE (download cache), CDSKIT_SCHEDULER (Dask scheduler for reports).
 exit codes: 0 ok, 1 rows rejected (see data/processed/validation_report.md), 2 other errors.
 """
 
@@ -98,6 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     reports = commands.add_parser("reports", help="render the reports listed in reports.toml")
     reports.add_argument("--only", action="append", help="render only this report (repeatable)")
+    reports.add_argument(
+        "--jobs", "-j", type=int, help="reports run at the same time (default: number of cores)"
+    )
+    reports.add_argument(
+        "--timeout", type=float, default=600, help="seconds one report may run (default: 600)"
+    )
+    reports.add_argument(
+        "--force", action="store_true", help="re-run reports even when nothing changed"
+    )
+    reports.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: $CDSKIT_SCHEDULER)",
+    )
     reports.set_defaults(handler=_reports)
 
     boundaries = commands.add_parser("boundaries", help="manage boundary files")
@@ -191,7 +206,17 @@ def _dictionary(args: argparse.Namespace) -> int:
 
 
 def _reports(args: argparse.Namespace) -> int:
-    index = render_all(only=args.only)
+    try:
+        index = render_all(
+            only=args.only,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            force=args.force,
+            scheduler=args.scheduler,
+        )
+    except BatchInterrupted as exc:
+        _error(exc)
+        return 128 + exc.signal
     print(f"Reports: {index}")
     return 0
 

@@ -101,14 +101,16 @@ def test_render_all_writes_code_free_html_index_and_manifest(project: Path) -> N
     assert '<html lang="vi">' in html
     assert f"cdskit {__version__}" in html
     assert find_external_resources(html) == []
-    assert "cảnh báo thử" not in html, "stderr (warnings) stays out of the report page"
+    body, _, details = html.partition("<details")
+    assert "cảnh báo thử" not in body, "warnings stay out of the report's body"
+    assert "UserWarning: cảnh báo thử &lt;b&gt;" in details, "and go to its technical details"
     assert (out / "demo.ipynb").is_file()
     assert (out / "demo" / "loi-chao.txt").read_text(encoding="utf-8") == "chào chào chào "
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["kit_version"] == __version__
     entry = manifest["reports"][0]
-    assert entry["status"] == "ok"
+    assert entry["status"] == "rendered" and entry["failure"] is None
     assert entry["notebook"] == "demo.ipynb"
     assert entry["parameters"] == {"greeting": "chào ", "repeat": 3, "language": "vi"}
     outputs = {f["path"]: f for f in entry["outputs"]}
@@ -151,9 +153,12 @@ def test_failing_report_keeps_previous_output_and_names_the_cell(project: Path) 
     assert (out / "demo" / "loi-chao.txt").read_bytes() == good_asset
     entry = manifest_of(out)["demo"]
     assert entry["status"] == "failed"
-    assert entry["error"]["cell_index"] == 3
-    assert entry["error"]["ename"] == "ValueError"
-    assert "raise ValueError" in entry["error"]["source"]
+    assert entry["failure"] == {
+        "cell": 4,
+        "excerpt": "if fail:\n    raise ValueError('dữ liệu hỏng ở ô thứ ba')",
+        "error": "ValueError: dữ liệu hỏng ở ô thứ ba",
+        "kind": "error",
+    }
     assert entry["last_success"] and {f["path"] for f in entry["outputs"]} >= {"demo.html"}
     assert (out / "demo.failed.ipynb").is_file()
     page = (out / "index.html").read_text(encoding="utf-8")
@@ -161,7 +166,7 @@ def test_failing_report_keeps_previous_output_and_names_the_cell(project: Path) 
 
     write_config(project, ONE_REPORT)
     render_all(config, out)
-    assert manifest_of(out)["demo"]["status"] == "ok"
+    assert manifest_of(out)["demo"]["status"] == "rendered"
     assert not (out / "demo.failed.ipynb").exists()
 
 
@@ -180,7 +185,7 @@ def test_one_failing_report_does_not_stop_the_others(project: Path) -> None:
     assert info.value.index == out / "index.html"
     assert (out / "demo.html").is_file() and not (out / "hong.html").exists()
     statuses = {name: entry["status"] for name, entry in manifest_of(out).items()}
-    assert statuses == {"hong": "failed", "demo": "ok"}
+    assert statuses == {"hong": "failed", "demo": "rendered"}
 
 
 @pytest.mark.slow
@@ -220,7 +225,7 @@ def test_only_renders_the_named_report_and_keeps_the_other_entries(project: Path
     assert manifest_of(out)["second"]["status"] == "not rendered"
     render_all(config, out, only=["second"])
     statuses = {name: entry["status"] for name, entry in manifest_of(out).items()}
-    assert statuses == {"demo": "ok", "second": "ok"}
+    assert statuses == {"demo": "rendered", "second": "rendered"}
 
 
 @pytest.mark.parametrize(

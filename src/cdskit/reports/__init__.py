@@ -1,14 +1,17 @@
 """The report runner: ``reports.toml`` → executed notebooks → code-free HTML pages.
 
-:func:`render_all` writes every page, ``index.html`` and ``manifest.json`` into ``reports/``.
+:func:`render_all` writes every page, ``index.html`` and ``manifest.json`` into ``reports/``:
+pre-flight checks first, then reports in parallel (or on a Dask scheduler), unchanged reports
+reused, the whole folder swapped in at the end.
 """
 
 from __future__ import annotations
 
 from cdskit.reports.config import Report, load_config, notebook_parameters
-from cdskit.reports.runner import render_all
+from cdskit.reports.runner import BatchInterrupted, render_all
 
 __all__ = [
+    "BatchInterrupted",
     "Report",
     "load_config",
     "notebook_parameters",

@@ -1,13 +1,17 @@
 """Read and check ``reports.toml``: which notebooks to render, with which parameters.
 
-Every parameter a report sets is checked against the notebook's cell tagged ``parameters``
-(read with papermill's ``inspect_notebook``), so a misspelt name fails before anything runs.
+A ``[[report]]`` table names one notebook; an optional ``matrix`` expands it into one report
+per combination of values (``matrix = { language = ["vi", "en"] }``), with derived names.
+Every parameter is checked against the notebook's cell tagged ``parameters`` (its typed,
+commented assignments, read with :mod:`ast`), and every problem of the whole file is listed in
+one error before anything runs.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import os
 import re
 import tomllib
@@ -17,7 +21,8 @@ from typing import Any
 
 from cdskit import paths
 from cdskit.errors import ParameterError, did_you_mean
-from cdskit.terms import LANGUAGES
+from cdskit.reports._parameters import accepted_types, read_parameters_cell
+from cdskit.terms import LANGUAGES, VINTAGES
 
 #: Keys a ``[[report]]`` table may hold.
 REPORT_KEYS: tuple[str, ...] = (
@@ -29,26 +34,18 @@ REPORT_KEYS: tuple[str, ...] = (
     "description_vi",
     "description_en",
     "parameters",
+    "matrix",
+    "vintage",
 )
 _REQUIRED_KEYS = ("name", "notebook", "title_vi", "title_en")
 #: Notebook parameters the runner sets itself.
 RUNNER_PARAMETERS: tuple[str, ...] = ("output_dir",)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_TYPES: dict[str, tuple[type, ...]] = {
-    "str": (str,),
-    "int": (int,),
-    "float": (int, float),
-    "bool": (bool,),
-    "list": (list,),
-    "tuple": (list,),
-    "dict": (dict,),
-    "None": (type(None),),
-}
 
 
 @dataclass(frozen=True)
 class Report:
-    """One entry of ``reports.toml``.
+    """One report to render: an entry of ``reports.toml``, or one combination of its matrix.
 
     Parameters
     ----------
@@ -64,6 +61,10 @@ class Report:
         Notebook parameters (names checked against the notebook's ``parameters`` cell).
     description_vi, description_en : str
         Optional one-line descriptions for the index.
+    vintage : int, optional
+        Vintage in which province names are checked when the notebook has no ``vintage``.
+    matrix : dict
+        The matrix values that made this report (empty for a plain entry).
     """
 
     name: str
@@ -74,6 +75,8 @@ class Report:
     parameters: dict[str, Any] = field(default_factory=dict)
     description_vi: str = ""
     description_en: str = ""
+    vintage: int | None = None
+    matrix: dict[str, Any] = field(default_factory=dict)
 
     def title(self) -> str:
         """Return the title in the report's own language."""
@@ -92,16 +95,29 @@ def load_config(config: str | os.PathLike[str] | None = None) -> list[Report]:
     Returns
     -------
     list of Report
-        In file order.
+        In file order, matrix entries expanded in the order of their values.
 
     Raises
     ------
     ParameterError
-        When the file is missing or not valid TOML, a key is unknown or missing, a name is
-        repeated, a notebook is missing, or a parameter is not one the notebook declares (with a
-        did-you-mean suggestion) or has the wrong type.
+        Listing every problem: missing or invalid file, unknown or missing keys, repeated
+        names, missing notebooks, parameters the notebook does not declare (with a
+        did-you-mean suggestion) or of the wrong type, malformed matrices.
     """
-    path = Path(config) if config is not None else paths.project_root() / "reports.toml"
+    reports, problems = read_config(config)
+    raise_problems(problems, config)
+    return reports
+
+
+def read_config(config: str | os.PathLike[str] | None = None) -> tuple[list[Report], list[str]]:
+    """Return the valid reports of ``reports.toml`` and the problems found in the others.
+
+    Raises
+    ------
+    ParameterError
+        When the file itself is missing or not valid TOML.
+    """
+    path = config_path(config)
     if not path.is_file():
         raise ParameterError(
             f"Report configuration {path.name} not found in {path.parent}: create it (see the "
@@ -111,70 +127,183 @@ def load_config(config: str | os.PathLike[str] | None = None) -> list[Report]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ParameterError(f"{path.name} is not valid TOML: {exc}. Fix the file.") from exc
-    unknown = sorted(set(data) - {"report"})
-    if unknown:
-        raise ParameterError(
-            f"{path.name}: unknown top-level key '{unknown[0]}'; expected [[report]] tables."
-            + did_you_mean(difflib.get_close_matches(unknown[0], ["report"], n=1))
+    problems: list[str] = []
+    for key in sorted(set(data) - {"report"}):
+        problems.append(
+            f"{path.name}: unknown top-level key '{key}'; expected [[report]] tables."
+            + did_you_mean(difflib.get_close_matches(key, ["report"], n=1))
         )
     entries = data.get("report", [])
     if not isinstance(entries, list) or not entries:
-        raise ParameterError(f"{path.name}: no [[report]] table found; add at least one report.")
+        problems.append(f"{path.name}: no [[report]] table found; add at least one report.")
+        return [], problems
     reports: list[Report] = []
+    seen: set[str] = set()
     for position, entry in enumerate(entries, start=1):
-        report = _check_entry(entry, position, path)
-        if any(r.name == report.name for r in reports):
-            raise ParameterError(
-                f"{path.name}: report name '{report.name}' is used twice; names must be unique."
-            )
-        reports.append(report)
-    return reports
+        for report in _check_entry(entry, position, path, problems):
+            if report.name in seen:
+                problems.append(
+                    f"{path.name}: report name '{report.name}' is used twice; names must be "
+                    "unique (a matrix adds its values to the name)."
+                )
+                continue
+            seen.add(report.name)
+            reports.append(report)
+    return reports, problems
 
 
-def _check_entry(entry: dict[str, Any], position: int, path: Path) -> Report:
+def config_path(config: str | os.PathLike[str] | None) -> Path:
+    """Return the configuration file (default: ``<project>/reports.toml``)."""
+    return Path(config) if config is not None else paths.project_root() / "reports.toml"
+
+
+def raise_problems(problems: list[str], config: str | os.PathLike[str] | None = None) -> None:
+    """Raise one :class:`ParameterError` listing every problem (nothing when there is none)."""
+    if len(problems) == 1:
+        raise ParameterError(problems[0] + " Nothing was run.")
+    if problems:
+        listed = " ".join(f"({n}) {problem}" for n, problem in enumerate(problems, start=1))
+        raise ParameterError(
+            f"{len(problems)} problems in {config_path(config).name}; nothing was run: {listed}"
+        )
+
+
+def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> list[Report]:
+    if not isinstance(entry, dict):
+        problems.append(f"{path.name}: report #{position} is not a table.")
+        return []
     label = f"{path.name}, report {entry.get('name', f'#{position}')!r}"
+    found = len(problems)
     for key in entry:
         if key not in REPORT_KEYS:
-            raise ParameterError(
+            problems.append(
                 f"{label}: unknown key '{key}'; allowed keys are {', '.join(REPORT_KEYS)}."
                 + did_you_mean(difflib.get_close_matches(key, REPORT_KEYS, n=2))
             )
     for key in _REQUIRED_KEYS:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise ParameterError(f"{label}: '{key}' is required and must be a non-empty string.")
-    name = entry["name"]
-    if not _NAME.match(name):
-        raise ParameterError(
+            problems.append(f"{label}: '{key}' is required and must be a non-empty string.")
+    name = entry.get("name")
+    if isinstance(name, str) and name and not _NAME.match(name):
+        problems.append(
             f"{label}: name must use lower-case letters, digits, '-' or '_' "
             "(it becomes a file name)."
         )
-    language = entry.get("language", "vi")
-    if language not in LANGUAGES:
-        raise ParameterError(
-            f"{label}: language {language!r} is not one of {', '.join(LANGUAGES)}."
-            + did_you_mean(difflib.get_close_matches(str(language), LANGUAGES, n=1))
-        )
+    vintage = entry.get("vintage")
+    if vintage is not None and vintage not in VINTAGES:
+        problems.append(f"{label}: vintage {vintage!r} is not one of 2008, 2025.")
     parameters = entry.get("parameters", {})
     if not isinstance(parameters, dict):
-        raise ParameterError(f"{label}: 'parameters' must be a table of name = value.")
-    notebook = (path.parent / entry["notebook"]).resolve()
-    if not notebook.is_file():
-        raise ParameterError(
-            f"{label}: notebook {entry['notebook']!r} not found next to {path.name}; "
-            "fix the path (it is relative to the configuration file)."
+        problems.append(f"{label}: 'parameters' must be a table of name = value.")
+    matrix = entry.get("matrix", {})
+    if not isinstance(matrix, dict):
+        problems.append(f"{label}: 'matrix' must be a table of name = [values].")
+    notebook = None
+    if isinstance(entry.get("notebook"), str):
+        notebook = (path.parent / entry["notebook"]).resolve()
+        if not notebook.is_file():
+            problems.append(
+                f"{label}: notebook {entry['notebook']!r} not found next to {path.name}; "
+                "fix the path (it is relative to the configuration file)."
+            )
+            notebook = None
+    if len(problems) > found or notebook is None:
+        return []
+    combinations = _combinations(matrix, parameters, entry, label, problems)
+    reports = []
+    for values in combinations:
+        language = values.get("language", entry.get("language", "vi"))
+        if language not in LANGUAGES:
+            problems.append(
+                f"{label}: language {language!r} is not one of {', '.join(LANGUAGES)}."
+                + did_you_mean(difflib.get_close_matches(str(language), LANGUAGES, n=1))
+            )
+            continue
+        given = {**parameters, **{k: v for k, v in values.items() if k != "language"}}
+        texts = {
+            key: _fill(entry.get(key, ""), values, label, key, problems)
+            for key in ("title_vi", "title_en", "description_vi", "description_en")
+        }
+        report = Report(
+            name=name + "".join(_suffix(key, value) for key, value in values.items()),
+            notebook=notebook,
+            language=language,
+            parameters=given,
+            vintage=vintage,
+            matrix=dict(values),
+            **texts,
         )
-    report = Report(
-        name=name,
-        notebook=notebook,
-        title_vi=entry["title_vi"],
-        title_en=entry["title_en"],
-        language=language,
-        parameters=dict(parameters),
-        description_vi=entry.get("description_vi", ""),
-        description_en=entry.get("description_en", ""),
-    )
-    _check_parameters(report, label)
-    return report
+        _check_parameters(report, label, problems)
+        reports.append(report)
+    return reports  # with problems of their parameters too: the data checks list theirs
+
+
+def _combinations(
+    matrix: dict[str, Any],
+    parameters: dict[str, Any],
+    entry: dict[str, Any],
+    label: str,
+    problems: list[str],
+) -> list[dict[str, Any]]:
+    """Return one dict of values per combination of the matrix, in the order written."""
+    for key, values in matrix.items():
+        if not isinstance(values, list) or not values:
+            problems.append(f"{label}: matrix.{key} must be a non-empty list of values.")
+            return []
+        if key in parameters or (key == "language" and "language" in entry):
+            problems.append(f"{label}: '{key}' is set both in the matrix and outside it; keep one.")
+            return []
+        slugs = [slug(value) for value in values]
+        if len(set(slugs)) != len(slugs):
+            problems.append(f"{label}: matrix.{key} repeats a value ({', '.join(slugs)}).")
+            return []
+    keys = list(matrix)
+    return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*matrix.values())]
+
+
+def _suffix(key: str, value: Any) -> str:
+    """Return what a matrix value adds to a report's name; Vietnamese adds nothing.
+
+    >>> _suffix("language", "vi"), _suffix("language", "en"), _suffix("province", "Lạng Sơn")
+    ('', '-en', '-lang-son')
+    """
+    if key == "language" and value == "vi":
+        return ""
+    return f"-{slug(value)}"
+
+
+def slug(value: Any) -> str:
+    """Return a file-name-safe form of a matrix value: lower-case ASCII words joined by ``-``.
+
+    Examples
+    --------
+    >>> slug("Thanh Hóa"), slug("Đắk Lắk"), slug(2024), slug(["Lào Cai", 2023])
+    ('thanh-hoa', 'dak-lak', '2024', 'lao-cai-2023')
+    """
+    import unicodedata
+
+    if isinstance(value, list | tuple):
+        return "-".join(slug(item) for item in value)
+    text = str(value).replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _fill(text: str, values: dict[str, Any], label: str, key: str, problems: list[str]) -> str:
+    """Put matrix values into ``{name}`` placeholders of a title or description."""
+    if not values or "{" not in text:
+        return text
+    shown = {
+        k: ", ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in values.items()
+    }
+    try:
+        return text.format_map(shown)
+    except (KeyError, ValueError, IndexError) as exc:
+        problems.append(
+            f"{label}: {key} has a placeholder {exc} that is not a matrix key "
+            f"({', '.join(values)}); write {{name}} for a matrix value or {{{{ for a brace."
+        )
+        return text
 
 
 def notebook_parameters(notebook: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
@@ -188,7 +317,9 @@ def notebook_parameters(notebook: str | os.PathLike[str]) -> dict[str, dict[str,
     Returns
     -------
     dict
-        Parameter name → papermill's description (``inferred_type_name``, ``default``, ``help``).
+        Parameter name → ``inferred_type_name`` (the annotation), ``default`` (its source),
+        ``value`` (the default as a Python value, when it is a literal) and ``help`` (the
+        comment).
     """
     path = Path(notebook).resolve()
     if not path.is_file():
@@ -200,51 +331,33 @@ def notebook_parameters(notebook: str | os.PathLike[str]) -> dict[str, dict[str,
 @functools.lru_cache(maxsize=64)
 def _inspect(path: str, _mtime_ns: int, _size: int) -> dict[str, dict[str, Any]]:
     """Read a notebook's parameters once per version of the file (keyed by time and size)."""
-    import papermill
-
-    return dict(papermill.inspect_notebook(path))
+    return read_parameters_cell(Path(path))
 
 
-def _check_parameters(report: Report, label: str) -> None:
+def _check_parameters(report: Report, label: str, problems: list[str]) -> None:
     declared = notebook_parameters(report.notebook)
     for name, value in report.parameters.items():
         if name in RUNNER_PARAMETERS:
-            raise ParameterError(
-                f"{label}: parameter '{name}' is set by the report runner; remove it."
-            )
+            problems.append(f"{label}: parameter '{name}' is set by the report runner; remove it.")
+            continue
         if name not in declared:
-            raise ParameterError(
+            problems.append(
                 f"{label}: parameter '{name}' is not declared in the parameters cell of "
                 f"{report.notebook.name} (declared: {', '.join(declared) or 'none'})."
                 + did_you_mean(difflib.get_close_matches(name, list(declared), n=2, cutoff=0.5))
             )
-        expected = _accepted_types(declared[name].get("inferred_type_name", ""))
+            continue
+        expected = accepted_types(declared[name].get("inferred_type_name", ""))
         # bool is a subclass of int: True must not pass as an int or a float.
         wrong_bool = isinstance(value, bool) and bool not in expected
         if expected and (wrong_bool or not isinstance(value, expected)):
-            raise ParameterError(
+            problems.append(
                 f"{label}: parameter '{name}' = {value!r} does not match the notebook's type "
                 f"'{declared[name]['inferred_type_name']}'; give a value of that type."
             )
     given = report.parameters.get("language")
     if given is not None and given != report.language:
-        raise ParameterError(
+        problems.append(
             f"{label}: parameters.language = {given!r} contradicts language = "
             f"{report.language!r}; set only 'language'."
         )
-
-
-def _accepted_types(type_name: str) -> tuple[type, ...]:
-    """Return Python types matching a papermill type hint, or () when unknown or complex.
-
-    papermill reports ``"None"`` for a parameter without annotation: anything goes then.
-    """
-    if type_name.strip() in ("", "None"):
-        return ()
-    accepted: list[type] = []
-    for part in type_name.replace("Optional[", "None|").replace("]", "").split("|"):
-        base = part.strip().split("[")[0]
-        if base not in _TYPES:
-            return ()
-        accepted.extend(_TYPES[base])
-    return tuple(accepted)

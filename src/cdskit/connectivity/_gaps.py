@@ -49,6 +49,29 @@ class GapThresholds:
             if not 0 <= value < 1:
                 raise ParameterError(f"{name}={value!r} must be a share from 0 up to (not) 1.")
 
+    def speed_bins_kbps(self) -> list[float]:
+        """Return map class bounds (kbit/s) with the download threshold as one of them.
+
+        Examples
+        --------
+        >>> GapThresholds(download_mbps=10).speed_bins_kbps()
+        [5000.0, 10000.0, 20000.0, 40000.0]
+        """
+        threshold = float(self.download_mbps) * 1000
+        return [threshold / 2, threshold, threshold * 2, threshold * 4]
+
+    def measured_bins(self) -> list[float]:
+        """Return map class bounds (% of area measured) with the threshold as one of them.
+
+        Examples
+        --------
+        >>> GapThresholds(unmeasured_share=0.5).measured_bins()
+        [25.0, 50.0, 75.0, 100.0]
+        """
+        threshold = round((1 - self.unmeasured_share) * 100, 6)
+        bounds = {threshold / 2, threshold, (threshold + 100) / 2, 100.0}
+        return sorted(b for b in bounds if b > 0)
+
     def legend(self, language: str = "vi") -> str:
         """Return the thresholds as one line for a map legend or a table caption."""
         check_language(language)

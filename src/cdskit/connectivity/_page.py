@@ -1,0 +1,381 @@
+"""What the connectivity-gaps page shows: each source's figures, or a plain note that it is absent.
+
+Three sources can place a gap in a commune: Ookla measures (:func:`ookla_to_raw`), the
+province's own survey (:func:`add_survey`) and figures published below province level (carried
+in ``data/raw/connectivity/subprovincial_gaps.csv``, in the pre-2025 units). This module reads
+them from the published dataset for a set of 2025 provinces and turns them into the tables and
+sentences of the page; the notebook only draws the maps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cdskit.connectivity._gaps import GapThresholds, flag_gaps
+from cdskit.connectivity._ookla import LICENCE, Quarter
+from cdskit.connectivity._publish import indicator_id
+from cdskit.connectivity._survey import COLUMNS as SURVEY_COLUMNS
+from cdskit.dataset import load, load_codebook, load_sources
+from cdskit.formatting import check_language, format_period
+from cdskit.geo import attribution
+from cdskit.tables import DocumentTable, document_table
+from cdskit.units import old_provinces_in, resolve, units
+
+#: Survey counts drawn as a share of the commune's villages (indicator → its total).
+SURVEY_PARTS = {
+    "villages_without_mobile_signal": "count_villages_and_urban_groups",
+    "villages_without_mobile_broadband": "count_villages_and_urban_groups",
+    "villages_without_fibre": "count_villages_and_urban_groups",
+}
+#: Indicators of published sub-provincial gap figures (pre-2025 districts and communes).
+PUBLISHED_INDICATORS = (
+    "villages_without_mobile_signal",
+    "villages_weak_mobile_signal",
+    "villages_with_mobile_coverage",
+    "villages_without_telecom",
+    "named_villages_without_mobile_signal",
+    "named_villages_without_3g4g",
+    "named_villages_weak_mobile_signal",
+    "named_villages_newly_covered_mobile",
+    "households_newly_covered_mobile",
+    "bts_stations",
+)
+_TEXT = {
+    "vi": {
+        "ookla_missing": (
+            "Số liệu đo tốc độ Ookla ({kind}) quý {quarter}/{year} chưa được tải về nên chưa có "
+            "trên trang này. Lệnh tải và tính theo xã: {command}"
+        ),
+        "survey_missing": (
+            "Chưa có kết quả khảo sát theo xã của {province}. Lệnh tạo mẫu khảo sát: {command}"
+        ),
+        "kind": {"mobile": "di động", "fixed": "cố định"},
+        "ranked": "Các xã, phường tụt hậu nhất về kết nối",
+        "ranked_empty": "Chưa có số liệu theo xã của nguồn nào cho các tỉnh đã chọn.",
+        "columns": (
+            "Thứ tự",
+            "Xã, phường",
+            "Tỉnh",
+            "Tải xuống (Mbit/s)",
+            "Diện tích chưa có đo (%)",
+            "Thôn chưa có sóng (%)",
+            "Số tiêu chí chưa đạt",
+        ),
+        "published": "Số liệu dưới cấp tỉnh đã công bố (theo địa giới trước 1/7/2025)",
+        "published_columns": ("Đơn vị", "Cấp", "Chỉ tiêu", "Kỳ", "Giá trị", "Ghi chú", "Nguồn"),
+        "published_note": (
+            "Đây là bằng chứng có ngày tháng về nơi từng thiếu sóng, không phải bản đồ hiện "
+            "trạng: phần lớn các thiếu hụt này đã được báo cáo là đã khắc phục."
+        ),
+        "levels": {"district": "huyện", "commune": "xã", "province": "tỉnh"},
+        "licences": "Nguồn và giấy phép",
+        "licence_columns": ("Nguồn", "Đơn vị công bố", "Giấy phép"),
+        "not_stated": "không nêu",
+    },
+    "en": {
+        "ookla_missing": (
+            "Ookla speed-test data ({kind}) for Q{quarter} {year} has not been downloaded, so "
+            "this page has none yet. Command that downloads and aggregates it: {command}"
+        ),
+        "survey_missing": (
+            "No commune survey of {province} yet. Command that writes the survey template: "
+            "{command}"
+        ),
+        "kind": {"mobile": "mobile", "fixed": "fixed"},
+        "ranked": "Communes furthest behind on connectivity",
+        "ranked_empty": "No commune figures from any source for the chosen provinces yet.",
+        "columns": (
+            "Order",
+            "Commune",
+            "Province",
+            "Download (Mbit/s)",
+            "Area without a test (%)",
+            "Villages without signal (%)",
+            "Gaps",
+        ),
+        "published": "Figures published below province level (units before 1 July 2025)",
+        "published_columns": ("Unit", "Level", "Indicator", "Period", "Value", "Note", "Source"),
+        "published_note": (
+            "Dated evidence of where gaps were, not a map of today: most of these gaps were "
+            "later reported closed."
+        ),
+        "levels": {"district": "district", "commune": "commune", "province": "province"},
+        "licences": "Sources and licences",
+        "licence_columns": ("Source", "Publisher", "Licence"),
+        "not_stated": "not stated",
+    },
+}
+
+
+@dataclass(frozen=True)
+class GapSources:
+    """The figures each source has for a set of 2025 provinces."""
+
+    provinces: tuple[str, ...]
+    quarter: Quarter
+    ookla: pd.DataFrame
+    survey: pd.DataFrame
+    published: pd.DataFrame
+
+    @property
+    def source_ids(self) -> list[str]:
+        """Ids of every source shown, in order of first appearance."""
+        frames = [self.ookla, self.survey, self.published]
+        ids = pd.concat([f["source_id"] for f in frames if len(f)], ignore_index=True)
+        return list(dict.fromkeys(ids)) if len(ids) else []
+
+    def notes(self, language: str = "vi") -> list[str]:
+        """Return a plain sentence for each source that is absent, with the command that fills it.
+
+        Examples
+        --------
+        >>> empty = pd.DataFrame(columns=["unit_code", "province_code", "source_id"])
+        >>> sources = GapSources(("20",), Quarter("mobile", 2024, 1), empty, empty, empty)
+        >>> sources.notes("en")[0].split(": ")[-1]
+        'cdskit connectivity ookla --year 2024 --quarter 1 --type mobile'
+        """
+        text = _TEXT[check_language(language)]
+        q = self.quarter
+        lines = []
+        if self.ookla.empty:
+            command = (
+                f"cdskit connectivity ookla --year {q.year} --quarter {q.quarter} --type {q.kind}"
+            )
+            lines.append(
+                text["ookla_missing"].format(
+                    kind=text["kind"][q.kind], quarter=q.quarter, year=q.year, command=command
+                )
+            )
+        surveyed = set(self.survey["province_code"]) if len(self.survey) else set()
+        for code in self.provinces:
+            if code not in surveyed:
+                unit = resolve(code, vintage=2025)
+                command = f'cdskit connectivity template --province "{unit.name}"'
+                lines.append(
+                    text["survey_missing"].format(province=unit.full_name, command=command)
+                )
+        return lines
+
+
+def gap_sources(
+    provinces: Iterable[str],
+    quarter: Quarter,
+    *,
+    survey_period: str | None = None,
+    observations: pd.DataFrame | None = None,
+) -> GapSources:
+    """Collect the figures of every connectivity source for 2025 provinces.
+
+    Parameters
+    ----------
+    provinces : iterable of str
+        2025 provinces, by name or code.
+    quarter : Quarter
+        The Ookla quarter to show.
+    survey_period : str, optional
+        Period of the survey to show (default: the latest period found).
+    observations : pandas.DataFrame, optional
+        The published observations (default: :func:`cdskit.dataset.load`).
+
+    Returns
+    -------
+    GapSources
+        Each source's observations (empty when absent).
+    """
+    codes = tuple(resolve(p, level="province", vintage=2025).code for p in provinces)
+    data = load() if observations is None else observations
+    communes = data[(data["vintage"] == 2025) & (data["unit_level"].isin(["commune", "province"]))]
+    in_provinces = communes[
+        communes["province_code"].isin(codes) | communes["unit_code"].isin(codes)
+    ]
+    ookla_ids = [
+        indicator_id(quarter.kind, figure) for figure in ("download_mbps", "measured_area_share")
+    ]
+    ookla = in_provinces[
+        in_provinces["indicator"].isin(ookla_ids) & (in_provinces["period"] == quarter.period)
+    ]
+    counts = [c.indicator for c in SURVEY_COLUMNS if c.indicator]
+    survey = in_provinces[
+        (in_provinces["unit_level"] == "commune") & in_provinces["indicator"].isin(counts)
+    ]
+    if len(survey):
+        period = survey_period or max(survey["period"])
+        survey = survey[survey["period"] == period]
+    old = {code for new in codes for code in old_provinces_in(new)["code"]}
+    published = data[
+        (data["vintage"] == 2008)
+        & data["unit_level"].isin(["district", "commune"])
+        & data["province_code"].isin(old)
+        & data["indicator"].isin(PUBLISHED_INDICATORS)
+    ]
+    return GapSources(
+        codes,
+        quarter,
+        ookla.reset_index(drop=True),
+        survey.reset_index(drop=True),
+        published.reset_index(drop=True),
+    )
+
+
+def survey_as_shares(survey: pd.DataFrame) -> pd.DataFrame:
+    """Give each survey count the commune's number of villages as its denominator.
+
+    Maps then draw the count as a share of the villages (``as_share=True``); a commune without
+    a total keeps no denominator and shows as no data.
+    """
+    totals = survey[survey["indicator"] == "count_villages_and_urban_groups"]
+    total = totals.set_index(["unit_code", "period", "source_id"])["value"]
+    out = survey[survey["indicator"].isin(SURVEY_PARTS)].copy()
+    keys = pd.MultiIndex.from_frame(out[["unit_code", "period", "source_id"]])
+    out["denominator"] = total.reindex(keys).to_numpy()
+    return out.reset_index(drop=True)
+
+
+def commune_gaps(sources: GapSources, thresholds: GapThresholds | None = None) -> pd.DataFrame:
+    """Return every commune of the provinces with its figures and gap flags, ranked.
+
+    The columns ``download_mbps`` and ``measured_area_share`` come from Ookla, ``villages``
+    and ``villages_without_mobile`` from the survey; a commune without a figure keeps it
+    missing. See :func:`flag_gaps` for the flags and the order.
+    """
+    table = units("commune", 2025)
+    table = table[table["province_code"].isin(sources.provinces)][
+        ["code", "full_name", "province_code"]
+    ].rename(columns={"code": "unit_code", "full_name": "unit_name"})
+    names = {code: resolve(code, vintage=2025).name for code in sources.provinces}
+    table["province"] = table["province_code"].map(names)
+    kind = sources.quarter.kind
+    wide = _values(sources.ookla)
+    table["download_mbps"] = (
+        table["unit_code"].map(wide.get(indicator_id(kind, "download_mbps"), {})) / 1000
+    )
+    share = table["unit_code"].map(wide.get(indicator_id(kind, "measured_area_share"), {}))
+    table["measured_area_share"] = share / 100
+    counts = _values(sources.survey)
+    table["villages"] = table["unit_code"].map(counts.get("count_villages_and_urban_groups", {}))
+    table["villages_without_mobile"] = table["unit_code"].map(
+        counts.get("villages_without_mobile_signal", {})
+    )
+    return flag_gaps(table.reset_index(drop=True), thresholds)
+
+
+def ranked_table(
+    gaps: pd.DataFrame,
+    language: str = "vi",
+    *,
+    thresholds: GapThresholds | None = None,
+    top: int | None = 20,
+) -> DocumentTable:
+    """Return the communes furthest behind as a table for the page (thresholds in its notes)."""
+    text = _TEXT[check_language(language)]
+    thresholds = thresholds or GapThresholds()
+    has_data = (
+        gaps[["download_mbps", "measured_area_share", "villages_without_mobile"]]
+        .notna()
+        .any(axis=1)
+    )
+    shown = gaps[has_data]
+    signal = shown["villages_without_mobile"] / shown["villages"].where(shown["villages"] > 0)
+    frame = pd.DataFrame(
+        {
+            text["columns"][0]: np.arange(1, len(shown) + 1),
+            text["columns"][1]: shown["unit_name"].to_numpy(),
+            text["columns"][2]: shown["province"].to_numpy(),
+            text["columns"][3]: shown["download_mbps"].to_numpy(),
+            text["columns"][4]: ((1 - shown["measured_area_share"]) * 100).to_numpy(),
+            text["columns"][5]: (signal * 100).to_numpy(),
+            text["columns"][6]: shown["gaps"].to_numpy(),
+        }
+    )
+    notes = [thresholds.legend(language)] if len(frame) else [text["ranked_empty"]]
+    return document_table(
+        frame,
+        language,
+        caption=text["ranked"],
+        top=top,
+        decimals={text["columns"][3]: 1, text["columns"][4]: 1, text["columns"][5]: 1},
+        notes=notes,
+    )
+
+
+def published_table(sources: GapSources, language: str = "vi") -> DocumentTable:
+    """Return the published sub-provincial figures, dated, with their sources.
+
+    The English page also shows each figure's note (village names, when a gap was closed);
+    the notes of the raw tables are written in English, so the Vietnamese page leaves them out.
+    """
+    text = _TEXT[check_language(language)]
+    codebook = load_codebook()
+    titles = {key: source.title for key, source in load_sources().items()}
+    rows = sources.published.sort_values(["province_code", "unit_level", "unit_code", "period"])
+    frame = pd.DataFrame(
+        {
+            text["published_columns"][0]: rows["unit_name"].to_numpy(),
+            text["published_columns"][1]: rows["unit_level"].map(text["levels"]).to_numpy(),
+            text["published_columns"][2]: rows["indicator"]
+            .map(codebook[f"label_{language}"])
+            .to_numpy(),
+            text["published_columns"][3]: [format_period(p, language) for p in rows["period"]],
+            text["published_columns"][4]: rows["value_as_published"].fillna("").to_numpy(),
+            text["published_columns"][5]: rows["note"].fillna("").to_numpy(),
+            text["published_columns"][6]: rows["source_id"].map(titles).to_numpy(),
+        }
+    )
+    if language == "vi":  # the raw tables' notes are written in English: one language per page
+        frame = frame.drop(columns=text["published_columns"][5])
+    return document_table(
+        frame, language, caption=text["published"], notes=[text["published_note"]]
+    )
+
+
+def licence_table(source_ids: Iterable[str], language: str = "vi") -> DocumentTable:
+    """Return each cited source with its publisher and licence, for the page's footer."""
+    text = _TEXT[check_language(language)]
+    register = load_sources()
+    rows = [register[key] for key in dict.fromkeys(source_ids) if key in register]
+    frame = pd.DataFrame(
+        {
+            text["licence_columns"][0]: [source.title for source in rows],
+            text["licence_columns"][1]: [source.publisher for source in rows],
+            text["licence_columns"][2]: [
+                source.licence if source.licence != "not stated" else text["not_stated"]
+                for source in rows
+            ],
+        }
+    )
+    return document_table(frame, language, caption=text["licences"])
+
+
+def ookla_credit(quarter: Quarter, language: str = "vi") -> str:
+    """Return the credit line the provider's licence asks for."""
+    period = f"Q{quarter.quarter} {quarter.year}"
+    if check_language(language) == "vi":
+        return (
+            f"Speedtest® by Ookla® Global Fixed and Mobile Network Performance Maps, {period}; "
+            f"giấy phép {LICENCE} (ghi nguồn Ookla, phi thương mại, chia sẻ tương tự)."
+        )
+    return (
+        f"Speedtest® by Ookla® Global Fixed and Mobile Network Performance Maps, {period}; "
+        f"licence {LICENCE} (credit Ookla, non-commercial, share-alike)."
+    )
+
+
+def _values(observations: pd.DataFrame) -> dict[str, dict[str, float]]:
+    if observations.empty:
+        return {}
+    return {
+        indicator: group.set_index("unit_code")["value"].to_dict()
+        for indicator, group in observations.groupby("indicator")
+    }
+
+
+def credit_lines(sources: GapSources, language: str = "vi") -> list[str]:
+    """Return the credit lines the page's footer must carry: boundaries, and Ookla when shown."""
+    lines = [attribution("commune", 2025, language=check_language(language))]
+    if len(sources.ookla):
+        lines.append(ookla_credit(sources.quarter, language))
+    return lines

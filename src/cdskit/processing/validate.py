@@ -181,6 +181,7 @@ class RuleCheck:
         at = np.flatnonzero(hit)
         chosen = values.iloc[at]
         texts = chosen.astype(object).where(chosen.notna(), "").astype(str).to_numpy(dtype=object)
+        texts = np.array([_shown(text) for text in texts], dtype=object)
         self._ok[at] = False
         self.rule[at] = rule
         self.value[at] = texts
@@ -210,6 +211,16 @@ class RuleCheck:
         out["message_vi"] = self.message_vi[bad]
         out["message_en"] = self.message_en[bad]
         return out[list(REJECT_COLUMNS)].reset_index(drop=True)
+
+
+_SHOWN_CHARS = 200
+
+
+def _shown(text: str) -> str:
+    """Return the start of a long cell, as the report shows it (the raw file keeps it all)."""
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    return f"{text[:_SHOWN_CHARS]}… ({len(text):,} characters)"
 
 
 def validate(observations: pd.DataFrame, codebook: pd.DataFrame) -> ValidationResult:

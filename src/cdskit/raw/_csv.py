@@ -9,6 +9,7 @@ pandas' C parser and cleaned once per distinct text; any other file record by re
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import itertools
@@ -62,6 +63,22 @@ def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cell
         raise InputError(f"{display}: cannot read the file ({exc.strerror}).") from exc
     text, encoding = _decode(raw, display)
     del raw  # the decoded text is all that is needed from here on
+    with _field_limit(len(text) + 1):  # any cell is read, then measured against the limit
+        return _cells(text, encoding, display)
+
+
+@contextlib.contextmanager
+def _field_limit(size: int):
+    """Let :mod:`csv` read cells of any length for a while (its limit is process-wide)."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _cells(text: str, encoding: str, display: str) -> tuple[Grid, list[int], str, Cells | None]:
     delimiter = _sniff_delimiter(text)
     cells = _csv_cells(text, delimiter)
     if cells is not None:
@@ -85,8 +102,6 @@ def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cell
             row_numbers.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            raise InputError(_too_long(display, start, None, csv.field_size_limit())) from None
         raise InputError(
             f"{display}:line {start}: a quote opened in the record starting on this line is "
             f"not closed where the cell ends ({exc}); read as it is, the lines below would "
@@ -96,11 +111,10 @@ def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cell
     return grid, row_numbers, encoding, None
 
 
-def _too_long(display: str, line: int, column: int | None, length: int) -> str:
-    where = f"line {line}" + (f", column {column_letter(column)}" if column is not None else "")
-    size = f"{length:,} characters" if column is not None else f"more than {length:,} characters"
+def _too_long(display: str, line: int, column: int, length: int) -> str:
     return (
-        f"{display}:{where}: a cell holds {size}; a cell may hold at most {MAX_CELL_CHARS:,} "
+        f"{display}:line {line}, column {column_letter(column)}: a cell holds {length:,} "
+        f"characters; a cell may hold at most {MAX_CELL_CHARS:,} "
         "(Excel's own limit). Shorten the text or move it out of the table; a figure never "
         "needs that much."
     )

@@ -343,7 +343,8 @@ def split_table(
     for j, name in enumerate(names):
         if name is not None and CONTROL_CHARACTERS.search(name):
             raise InputError(
-                f"{where}: the header cell of column {(column_letter if excel else str)(j)} "
+                f"{where}: the header cell of column "
+                f"{column_letter(j) if excel else j + 1} "
                 f"(row {row_numbers[header]}) holds a control character "
                 f"({printable(name, 60)}). Retype the column name."
             )

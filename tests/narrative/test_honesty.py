@@ -303,3 +303,34 @@ def test_a_period_narrows_the_figures_to_that_period_and_names_it_in_the_title()
     assert "hơn 1.680" in _text(story) and "1.700" not in _text(story)
     with pytest.raises(ParameterError, match="not a period of year 2022"):
         build_narrative("Lạng Sơn", 2022, "vi", period="2023-H1")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_rank_derived_from_a_stated_change_is_marked_and_never_used_for_a_change(language):
+    rows = [
+        row("Bắc Giang", "2021", 10, "dti_rank_derived", denominator=63),
+        row("Bắc Giang", "2020", 12, "dti_rank"),
+        row("Bắc Giang", "2022", 9, "dti_rank"),
+    ]
+    text = _text(narrate(rows, "Bắc Giang", 2021, language))
+    assert "10/63" in text
+    assert ("suy ra từ một thứ hạng khác" if language == "vi" else "derived from another") in text
+    assert not re.search(r"(tăng|giảm) \d+ bậc|(rose|fell) \d+ place", text)
+    later = _text(narrate(rows, "Bắc Giang", 2022, language))
+    assert not re.search(r"(tăng|giảm) \d+ bậc|(rose|fell) \d+ place", later)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_main_index_position_in_a_list_is_marked_and_not_called_best_or_weakest(language):
+    rows = [
+        row("Lạng Sơn", "2022", 5, "dti_infrastructure_rank_in_ordered_list", denominator=63),
+        row("Lạng Sơn", "2022", 20, "dti_awareness_rank"),
+        row("Lạng Sơn", "2022", 30, "dti_cybersecurity_rank"),
+    ]
+    (sentence,) = narrate(rows, "Lạng Sơn", 2022, language).sentences
+    if language == "vi":
+        assert "đứng ở vị trí thứ 5 về hạ tầng số (theo thứ tự của danh sách" in sentence.text
+        assert "cao nhất là nhận thức số, thấp nhất là an toàn thông tin mạng" in sentence.text
+    else:
+        assert "appeared in position 5 on digital infrastructure (in the order" in sentence.text
+        assert "strongest on digital awareness, weakest on cybersecurity" in sentence.text

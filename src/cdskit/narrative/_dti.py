@@ -62,7 +62,8 @@ def dti(context: Context) -> list[Said]:
         out.append((text, (rank,)))
         out.extend(_rank_change(context, rank))
     else:
-        out.extend(_list_position(context))
+        out.extend(_derived_or_list_position(context))
+    out.extend(_former_provinces(context))
     out.extend(_score(context))
     out.extend(_pillars(context, _PILLARS, main=False))
     out.extend(_pillars(context, _MAIN, main=True))
@@ -102,7 +103,11 @@ def _rank_change(context: Context, rank: Figure) -> list[Said]:
     return [(text, (rank, previous))]
 
 
-def _list_position(context: Context) -> list[Said]:
+def _derived_or_list_position(context: Context) -> list[Said]:
+    derived = context.find("dti_rank_derived", context.year)
+    if derived is not None:
+        subject, value = context.subject(derived), context.value(derived)
+        return [(say(context.language, "dti", "derived", context.year, subject, value), (derived,))]
     for indicator in _LIST_POSITIONS:
         found = context.find(indicator, context.year)
         if found is None:
@@ -120,6 +125,31 @@ def _list_position(context: Context) -> list[Said]:
         )
         return [(text, (found,))]
     return []
+
+
+def _former_provinces(context: Context) -> list[Said]:
+    """DTI 2024 was also published for the 63 former provinces (vintage 2008)."""
+    language, year = context.language, context.year
+    out: list[Said] = []
+    rank = context.find("dti_rank_group63", year)
+    if rank is not None:
+        text = say(
+            language, "dti", "group63_rank", year, context.subject(rank), context.value(rank)
+        )
+        out.append((text, (rank,)))
+    else:
+        found = context.find("dti_rank_in_ordered_list_group63", year)
+        if found is not None:
+            position = number(found.value, language)
+            text = say(language, "dti", "group63_position", year, context.subject(found), position)
+            out.append((text, (found,)))
+    score = context.find("dti_score_group63", year)
+    if score is not None:
+        text = say(
+            language, "dti", "group63_score", year, context.subject(score), context.value(score)
+        )
+        out.append((text, (score,)))
+    return out
 
 
 def _score(context: Context) -> list[Said]:
@@ -158,32 +188,38 @@ def _direction(value: float, reference: float) -> str:
 
 def _pillars(context: Context, keys: Sequence[str], *, main: bool) -> list[Said]:
     language, year = context.language, context.year
-    found = []
+    found = []  # (key, figure, is a list position)
     for key in keys:
-        indicator = f"dti_{key}_rank"
-        figure = context.find(indicator, year)
+        figure = context.find(f"dti_{key}_rank", year)
         if figure is not None:
-            found.append((key, figure))
+            found.append((key, figure, False))
+            continue
+        position = context.find(f"dti_{key}_rank_in_ordered_list", year)
+        if position is not None:
+            found.append((key, position, True))
     if not found:
         return []
-    items = [
-        say(
-            language, "dti", "pillar_item", context.value(f), say(language, "dti", "pillar_name", k)
-        )
-        for k, f in found
-    ]
+    items = []
+    for key, figure, listed in found:
+        name = say(language, "dti", "pillar_name", key)
+        if listed:
+            value = number(figure.value, language)
+            items.append(say(language, "dti", "position_item", value, name))
+        else:
+            items.append(say(language, "dti", "pillar_item", context.value(figure), name))
     best = weakest = ""
-    denominators = {f.denominator for _, f in found}
-    values = [f.value for _, f in found]
-    if len(found) > 1 and len(denominators) == 1 and None not in denominators:
+    ranked = [(key, figure) for key, figure, listed in found if not listed]
+    denominators = {figure.denominator for _, figure in ranked}
+    values = [figure.value for _, figure in ranked]
+    if len(ranked) > 1 and len(denominators) == 1 and None not in denominators:
         if values.count(min(values)) == 1 and values.count(max(values)) == 1:
-            best_key = min(found, key=lambda item: item[1].value)[0]
-            weak_key = max(found, key=lambda item: item[1].value)[0]
+            best_key = min(ranked, key=lambda item: item[1].value)[0]
+            weak_key = max(ranked, key=lambda item: item[1].value)[0]
             best = say(language, "dti", "pillar_name", best_key)
             weakest = say(language, "dti", "pillar_name", weak_key)
     subject = context.subject(found[0][1])
     text = say(language, "dti", "pillars", year, subject, items, best, weakest, main)
-    return [(text, tuple(f for _, f in found))]
+    return [(text, tuple(figure for _, figure, _ in found))]
 
 
 def _pillar_scores(context: Context) -> list[Said]:

@@ -1,8 +1,10 @@
-"""Execute notebooks/dti-comparison.ipynb on a small processed dataset written here.
+"""Execute notebooks/dti-comparison.ipynb: on synthetic data, through the report runner, and on
+the shipped dataset.
 
-The dataset is synthetic test data: the ranks, scores and source titles are invented. The
-notebook runs on the real ``python3`` kernel, directly with papermill and through the report
-runner.
+The synthetic dataset written here is test data: its ranks, scores and source titles are
+invented. The last tests run the notebook on the published data/processed and check what a
+reader sees: every output is HTML made by the kit, in one language, and the published list
+positions of 2023 (Lạng Sơn 4th, Bắc Giang 9th) show with their mark.
 """
 
 from __future__ import annotations
@@ -17,29 +19,36 @@ import nbformat
 import pandas as pd
 import papermill
 import pytest
+from conftest import REPO
 from synthetic import observation, table
 
-from cdskit.reports.runner import find_external_resources, notebook_parameters, render_all
+from cdskit.reports import notebook_parameters, render_all
 
-REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK = REPO / "notebooks" / "dti-comparison.ipynb"
 HOSTILE = "<script>alert('nguồn')</script>"
+#: Headings of one language that must not appear in the page of the other.
+HEADINGS = {
+    "vi": ["Xếp hạng theo trụ cột", "Bảng số liệu và nguồn", "Hạng DTI", "Không có số liệu"],
+    "en": ["Ranks by pillar", "Figures and sources", "DTI rank", "No published figure"],
+}
 
 
 def write_processed(root: Path) -> None:
     """Write synthetic observations and sources into ``root/data/processed``."""
     processed = root / "data" / "processed"
     processed.mkdir(parents=True)
+    listed = observation("Lạng Sơn", 2023, 4, indicator="dti_rank_in_ordered_list")
+    listed["denominator"] = 63.0
     rows = [
         observation("Lạng Sơn", 2021, 5, indicator="dti_rank", source="src-a"),
         observation("Lạng Sơn", 2022, 7, indicator="dti_rank", source="src-a"),
+        listed,
         observation("Lạng Sơn", 2024, 9, indicator="dti_rank", source="src-b"),
         observation("Bắc Giang", 2021, 10, indicator="dti_rank", source="src-a"),
-        observation(
-            "Bắc Giang", 2024, 3, indicator="dti_rank", source="src-b"
-        ),  # Bắc Ninh after the merger
+        observation("Bắc Giang", 2024, 3, indicator="dti_rank", source="src-b"),  # Bắc Ninh
         observation("Thanh Hóa", 2022, 15, indicator="dti_rank", source="src-a"),
         observation("Thanh Hóa", 2021, 0.4321, indicator="dti_score", source="src-hostile"),
+        observation("Thanh Hóa", 2021, 12, indicator="dti_digital_government_rank"),
     ]
     table(rows).to_parquet(processed / "observations.parquet", index=False)
     pd.DataFrame(
@@ -54,12 +63,133 @@ def write_processed(root: Path) -> None:
     ).to_csv(processed / "sources.csv", index=False, encoding="utf-8-sig")
 
 
+def execute(workdir: Path, language: str, **parameters) -> nbformat.NotebookNode:
+    """Run the notebook with papermill in ``workdir`` and return the executed notebook."""
+    executed = workdir / f"executed-{language}.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(executed),
+        parameters={"language": language, **parameters},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(workdir),
+    )
+    return nbformat.read(executed, as_version=4)
+
+
+def page_of(nb: nbformat.NotebookNode) -> str:
+    """The HTML a reader sees: every output's text/html, after checking there is nothing else."""
+    outputs = [o for cell in nb.cells for o in cell.get("outputs", [])]
+    assert outputs
+    for output in outputs:
+        assert output["output_type"] == "display_data", output["output_type"]
+        assert "text/html" in output["data"], sorted(output["data"])
+    return "\n".join(o["data"]["text/html"] for o in outputs)
+
+
+def visible_text(page: str) -> str:
+    """The page without embedded images (base64 data can contain any letters)."""
+    return re.sub(r'src="data:[^"]*"', 'src=""', page)
+
+
+def table_rows(page: str) -> dict[tuple[str, str], list[str]]:
+    """Rows of the DTI rank and score table (the last table of the page) by province and year."""
+    table_html = re.findall(r"<table.*?</table>", page)[-1]
+    rows = re.findall(r"<tr>(.*?)</tr>", table_html.split("<tbody>")[1])
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in rows]
+    return {(row[0], row[1]): row for row in cells}
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project whose data/processed holds synthetic observations and sources."""
     write_processed(tmp_path)
     monkeypatch.setenv("CDSKIT_ROOT", str(tmp_path))
     return tmp_path
+
+
+def test_notebook_declares_typed_commented_parameters() -> None:
+    declared = notebook_parameters(NOTEBOOK)
+    assert list(declared) == ["provinces", "years", "language", "output_dir"]
+    for name, info in declared.items():
+        assert info["inferred_type_name"] != "None", name
+        assert info["help"], f"parameter {name} has no comment"
+
+
+def test_notebook_is_committed_without_outputs_or_function_definitions() -> None:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in nb.cells:
+        assert cell.cell_type == "code", "text comes from the kit, in the report's language"
+        assert cell.outputs == [] and cell.execution_count is None
+        assert "def " not in cell.source and "class " not in cell.source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", ["Hạng DTI", "5/63", "3/34", "Bắc Ninh", "0,4321", "4/63†", "12/63"]),
+        ("en", ["DTI rank", "0.4321", "4/63†", "Position read from the order"]),
+    ],
+)
+def test_notebook_shows_only_kit_html_from_the_processed_data(
+    project: Path, language: str, expected: list[str]
+) -> None:
+    output = project / "out"
+    nb = execute(
+        project,
+        language,
+        provinces=["Lạng Sơn", "Bắc Giang", "Thanh Hóa"],
+        years=[2021, 2022, 2023, 2024],
+        output_dir=str(output),
+    )
+    page = page_of(nb)
+    images = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', page)
+    assert len(images) == 3, "the rank, score and pillar charts"
+    text = visible_text(page)
+    for item in expected:
+        assert item in text
+    assert "Nguồn thử A (synthetic)" in text
+    assert HOSTILE not in text and "&lt;script&gt;alert(" in text
+    other = "en" if language == "vi" else "vi"
+    for heading in HEADINGS[other]:
+        assert heading not in text, heading
+    for bad in ("NaN", "<NA>", "nan", "dtype", "Traceback", "rows ×", "/tmp"):
+        assert bad not in text, bad
+    assert sorted(p.name for p in output.iterdir()) == [
+        "dti-pillars.png",
+        "dti-pillars.svg",
+        "dti-rank.png",
+        "dti-rank.svg",
+        "dti-score.png",
+        "dti-score.svg",
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_comparison_on_the_shipped_data_shows_the_2023_list_positions(
+    tmp_path: Path, language: str
+) -> None:
+    """Acceptance: Lạng Sơn 4th and Bắc Giang 9th in 2023 are shown with their list mark."""
+    nb = execute(tmp_path, language)  # the published data/processed of the project
+    page = visible_text(page_of(nb))
+    rows = table_rows(page)
+    assert rows[("Lạng Sơn", "2023")][3] == "4/63†"
+    assert rows[("Bắc Giang", "2023")][3] == "9/63†"
+    assert rows[("Bắc Giang", "2024")][2] == "Bắc Ninh"
+    assert rows[("Thanh Hóa", "2024")][3] == "5/34"
+    assert all(
+        re.fullmatch(r"(—|\d+/(63|34)[†‡]?(; \d+/(63|34)[†‡]?)*)", r[3]) for r in rows.values()
+    )
+    assert len(rows) == 4 * 5, "every focus province × DTI year is a row"
+    note = "† Vị trí đọc từ thứ tự" if language == "vi" else "† Position read from the order"
+    assert note in page
+    other = "en" if language == "vi" else "vi"
+    for heading in HEADINGS[other]:
+        assert heading not in page, heading
+    for bad in ("NaN", "<NA>", "nan", "Traceback", "rows ×"):
+        assert bad not in page, bad
 
 
 @pytest.fixture(scope="module")
@@ -75,93 +205,26 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"notebook = {json.dumps(str(NOTEBOOK))}\n"
         'title_vi = "So sánh DTI (thử)"\n'
         'title_en = "DTI comparison (test)"\n'
-        "parameters = { years = [2021, 2022, 2024], "
+        "parameters = { years = [2021, 2022, 2023, 2024], "
         'provinces = ["Lạng Sơn", "Bắc Giang", "Thanh Hóa"] }\n',
         encoding="utf-8",
     )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CDSKIT_ROOT", str(root))
-        render_all(config, root / "reports")
+        render_all(config, root / "reports", progress=False)
     return root / "reports"
-
-
-def test_notebook_declares_typed_commented_parameters() -> None:
-    declared = notebook_parameters(NOTEBOOK)
-    assert list(declared) == ["provinces", "years", "language", "output_dir"]
-    for name, info in declared.items():
-        assert info["inferred_type_name"] != "None", name
-        assert info["help"], f"parameter {name} has no comment"
-
-
-def test_notebook_is_committed_without_outputs_or_function_definitions() -> None:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-            assert "def " not in cell.source and "class " not in cell.source
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("language", "expected"),
-    [("vi", ["Hạng DTI", "5/63", "3/34", "Bắc Ninh", "0,4321"]), ("en", ["DTI rank", "0.4321"])],
-)
-def test_notebook_draws_charts_and_the_table_from_the_processed_data(
-    project: Path, language: str, expected: list[str]
-) -> None:
-    output = project / "out"
-    executed = project / "executed.ipynb"
-    papermill.execute_notebook(
-        str(NOTEBOOK),
-        str(executed),
-        parameters={
-            "provinces": ["Lạng Sơn", "Bắc Giang", "Thanh Hóa"],
-            "years": [2021, 2022, 2023, 2024],
-            "language": language,
-            "output_dir": str(output),
-        },
-        kernel_name="python3",
-        progress_bar=False,
-        cwd=str(project),
-    )
-    nb = nbformat.read(executed, as_version=4)
-    images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-    assert len(images) == 2, "the rank chart and the score chart are shown"
-    html = "".join(
-        o["data"]["text/html"]
-        for c in nb.cells
-        for o in c.get("outputs", [])
-        if "text/html" in o.get("data", {})
-    )
-    for text in expected:
-        assert text in html
-    assert "Nguồn thử A (synthetic)" in html
-    assert HOSTILE not in html and "&lt;script&gt;alert(" in html
-    assert sorted(p.name for p in output.iterdir()) == [
-        "dti-rank.png",
-        "dti-rank.svg",
-        "dti-score.png",
-        "dti-score.svg",
-    ]
 
 
 @pytest.mark.slow
 def test_notebook_renders_as_a_code_free_offline_report(rendered: Path) -> None:
     report = (rendered / "dti.html").read_text(encoding="utf-8")
-    assert find_external_resources(report) == []
+    external = re.findall(r'(?:src|href)="(?:https?:)?//[^"]+"', report)
+    assert external == []
     assert "&lt;script&gt;alert(" in report and "<script>alert" not in report
     assert "from cdskit import charts" not in report  # code-free
     images = re.findall(r"<img [^>]*>", report)
-    assert len(images) == 2 and all('src="data:image/png;base64,' in i for i in images)
-    assert all('alt="Biểu đồ' in i for i in images)
-    manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
-    (entry,) = manifest["reports"]
-    assert {f["path"] for f in entry["outputs"]} >= {"dti/dti-rank.png", "dti/dti-score.svg"}
-    assert {f["path"] for f in entry["data_files"]} == {
-        "data/processed/observations.parquet",
-        "data/processed/sources.csv",
-    }
-    assert "dti/dti-rank.png" in (rendered / "index.html").read_text(encoding="utf-8")
+    assert len(images) >= 3 and all('alt="Biểu đồ' in i for i in images[-3:])
+    assert "4/63†" in report
 
 
 @pytest.mark.slow
@@ -201,11 +264,13 @@ def test_report_pages_open_in_chromium_with_the_network_blocked(
         page.goto((rendered / page_name).as_uri())
         page.wait_for_load_state("load")
         if page_name == "dti.html":
-            widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
-            assert len(widths) == 2 and min(widths) > 0, "both charts are drawn"
+            widths = page.eval_on_selector_all(
+                "figure.cdskit-chart img", "els => els.map(e => e.naturalWidth)"
+            )
+            assert len(widths) == 3 and min(widths) > 0, "the three charts are drawn"
             assert page.get_by_text(HOSTILE).count() >= 1, "the hostile title shows as text"
         else:
-            assert page.get_by_role("link", name="So sánh DTI (thử)").count() == 1
+            assert page.get_by_role("link", name="So sánh DTI (thử)").count() >= 1
         artifacts = REPO / "test-artifacts"
         artifacts.mkdir(exist_ok=True)
         page.screenshot(path=str(artifacts / f"report-{page_name}.png"), full_page=True)

@@ -10,12 +10,27 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cdskit.dataset.citations import source_titles
+from cdskit.dataset.citations import Source, load_sources
 from cdskit.errors import ParameterError
 
 #: DTI editions published so far.
 DTI_YEARS: tuple[int, ...] = (2020, 2021, 2022, 2023, 2024)
 _NEEDED = ("unit_code", "unit_level", "vintage", "indicator", "period", "year", "value")
+
+#: How a rank is known, from the end of its indicator id (see the codebook): stated as a rank,
+#: read from the order of a published list, or worked out from another rank and a stated change.
+RANK_KINDS: tuple[str, ...] = ("stated", "list", "derived")
+_KIND_SUFFIXES: dict[str, str] = {
+    "_in_top10_list": "list",
+    "_in_ordered_list": "list",
+    "_derived": "derived",
+}
+#: The three pillars of the DTI, by their rank indicators.
+PILLAR_RANKS: tuple[str, ...] = (
+    "dti_digital_government_rank",
+    "dti_digital_economy_rank",
+    "dti_digital_society_rank",
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,7 @@ def select_figures(
     observations: pd.DataFrame, indicators: Sequence[str], series: list[Series], years: list[int]
 ) -> pd.DataFrame:
     """Return the annual figures of ``indicators`` for each series, in each edition's vintage."""
+    observations = observations.reset_index(drop=True)  # a concatenation may repeat labels
     year = pd.to_numeric(observations["year"], errors="coerce")
     annual = observations["period"].astype(str) == year.map(
         lambda y: str(int(y)) if pd.notna(y) else ""
@@ -135,8 +151,127 @@ def select_figures(
     return frame
 
 
-def title_map(figures: pd.DataFrame, sources: Mapping[str, str] | None) -> dict[str, str]:
-    ids = sorted(set(figures["source_id"].dropna())) if "source_id" in figures else []
+def rank_indicators(base: str) -> dict[str, str]:
+    """Return every indicator of the rank ``base`` (with its list and derived twins) → kind."""
+    kinds = {base: "stated"}
+    kinds.update({base + suffix: kind for suffix, kind in _KIND_SUFFIXES.items()})
+    return kinds
+
+
+def rank_figures(
+    observations: pd.DataFrame, base: str, series: list[Series], years: list[int]
+) -> pd.DataFrame:
+    """Return the ranks of ``base`` for each series with a ``kind`` column (stated/list/derived)."""
+    kinds = rank_indicators(base)
+    figures = select_figures(observations, tuple(kinds), series, years)
+    return figures.assign(kind=figures["indicator"].map(kinds))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One rank or score shown for a province and year, with how it is known."""
+
+    value: float
+    kind: str  # "stated", "list", "derived" (scores are always "stated")
+    denominator: float | None
+    qualifier: str
+    sources: tuple[str, ...]
+
+
+def shown_values(rows: pd.DataFrame) -> list[Shown]:
+    """Return the values to show for one province and year, best-known first.
+
+    Stated figures come first; a list position or a derived rank is added only when no stated
+    figure already gives the same value, so sources that agree show once and sources that
+    disagree all show.
+    """
+    if rows.empty:
+        return []
+    kind = rows["kind"] if "kind" in rows else pd.Series("stated", index=rows.index)
+    out: list[Shown] = []
+    for wanted in RANK_KINDS:
+        here = rows[(kind == wanted) & rows["value"].notna()]
+        for value, group in here.groupby(here["value"].round(9), sort=True):
+            if any(abs(item.value - value) < 1e-9 for item in out):
+                continue
+            dens = group["denominator"].dropna() if "denominator" in group else pd.Series([])
+            quals = group["qualifier"].dropna() if "qualifier" in group else pd.Series([])
+            out.append(
+                Shown(
+                    value=float(value),
+                    kind=wanted,
+                    denominator=float(dens.iloc[0]) if len(dens) else None,
+                    qualifier=str(quals.iloc[0]) if len(quals) else "",
+                    sources=tuple(sorted(set(group["source_id"].dropna()))),
+                )
+            )
+    return out
+
+
+def national_means(observations: pd.DataFrame, years: list[int]) -> dict[int, list[float]]:
+    """Return the published average provincial DTI of each year (several when sources differ)."""
+    year = pd.to_numeric(observations["year"], errors="coerce")
+    rows = observations[
+        (observations["indicator"] == "dti_provincial_mean")
+        & (observations["unit_level"] == "national")
+        & (observations["period"].astype(str) == year.map(lambda y: f"{y:.0f}"))
+        & year.isin(years)
+    ]
+    means: dict[int, list[float]] = {}
+    for when, value in zip(pd.to_numeric(rows["year"]), pd.to_numeric(rows["value"]), strict=True):
+        if pd.notna(value) and round(float(value), 9) not in means.get(int(when), []):
+            means.setdefault(int(when), []).append(round(float(value), 9))
+    return {key: sorted(values) for key, values in means.items()}
+
+
+def citations(
+    ids: set[str] | list[str],
+    sources: Mapping[str, str | Source] | None,
+    language: str = "vi",
+    *,
+    for_chart: bool = False,
+) -> dict[str, str]:
+    """Return source id → citation: title as published, then publisher and date when known.
+
+    With ``for_chart``, a title in a script the chart font lacks (a Japanese page) is replaced
+    by its publisher and the language it is written in; HTML shows every title as published.
+    """
+    ids = sorted(set(ids))
     if sources is None and ids:
-        sources = source_titles()
-    return {key: str((sources or {}).get(key, key)) for key in ids}
+        sources = load_sources()
+    out = {}
+    for key in ids:
+        entry = (sources or {}).get(key, key)
+        if not isinstance(entry, Source):
+            out[key] = str(entry)
+            continue
+        title = entry.title
+        if for_chart and any(ord(ch) >= _CJK_START for ch in title):
+            title = _FOREIGN_TITLE[language]
+        extra = [] if not entry.publisher or entry.publisher in title else [entry.publisher]
+        if entry.date and entry.date != "undated":
+            extra.append(_written_date(entry.date, language))
+        out[key] = title + (f" — {', '.join(extra)}" if extra else "")
+    return out
+
+
+_CJK_START = 0x2E80  # first code point of the CJK blocks, which the chart font lacks
+_FOREIGN_TITLE = {"vi": "[bài tiếng Nhật]", "en": "[article in Japanese]"}
+
+
+def _written_date(date: str, language: str) -> str:
+    from datetime import date as calendar_date
+
+    from cdskit.formatting import format_date, format_period
+
+    if len(date) == 10:
+        return format_date(calendar_date.fromisoformat(date), language)
+    return format_period(date, language)
+
+
+def title_map(
+    figures: pd.DataFrame, sources: Mapping[str, str | Source] | None, language: str = "vi"
+) -> dict[str, str]:
+    """Return source id → citation (for a chart footnote) for every source of ``figures``."""
+    ids = set(figures["source_id"].dropna()) if "source_id" in figures else set()
+    return citations(ids, sources, language, for_chart=True)

@@ -1,118 +1,57 @@
-"""DTI comparison charts and tables for the focus provinces (matplotlib).
+"""DTI rank and score charts for the focus provinces (matplotlib).
 
 The provincial Digital Transformation Index (DTI) changed method twice and changed geography
 once, so a chart must not draw a line where figures stop being comparable:
 
 - 2020: the sum of three pillars (digital government, economy, society), ranks out of 63;
 - 2021–2023: the sum of the main indices, ranks out of 63 (2008 vintage);
-- 2024: 8 main / 47 component indices, published only for the 34 provinces of the 2025 vintage
-  as the average of the pre-merger provinces' main indices, ranks out of 34.
+- 2024: 8 main / 47 component indices, published for the 34 provinces of the 2025 vintage as
+  the average of the pre-merger provinces' main indices, ranks out of 34.
 
-Ranks are drawn in one panel per vintage (2020–2023 out of 63, 2024 out of 34) with no line
-between panels; scores are drawn in one panel per method. A missing figure is a gap, never
+Ranks are drawn in one panel per vintage with no line between panels; a rank read from the
+order of a published list (†) or derived from a stated change (‡) has its own hollow marker and
+footnote. Scores are drawn as bars on the whole 0–1 scale, one panel per method, with the
+published average of the provinces for reference. A missing figure is a gap, never
 interpolated. Bắc Giang's successor in 2024 is Bắc Ninh (merged), Lào Cai's is the merged Lào
 Cai; the chart names them.
 """
 
 from __future__ import annotations
 
-import difflib
-import os
-import textwrap
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from cdskit._version import __version__
+from cdskit.charts._draw import (
+    COLOURS,
+    colour,
+    draw_rank_series,
+    kind_notes,
+    layout,
+    legend,
+    score_text,
+    style_rank_axis,
+)
 from cdskit.charts._dti_data import (
     DTI_YEARS,
+    Series,
+    Shown,
     check_inputs,
     edition_of,
+    national_means,
+    rank_figures,
     select_figures,
-    source_titles,
+    shown_values,
     split_panels,
     title_map,
 )
-from cdskit.errors import ParameterError, did_you_mean
-from cdskit.files import write_atomically
+from cdskit.charts._text import TEXT
+from cdskit.dataset.citations import Source
 from cdskit.formatting import check_language, format_number
-from cdskit.terms import FOCUS_PROVINCE_NAMES, FONT_FAMILY
+from cdskit.terms import FOCUS_PROVINCE_NAMES, FONT_FAMILY, PROVINCE_COUNT
 
-__all__ = [
-    "COLOURS",
-    "DTI_YEARS",
-    "dti_ranks",
-    "dti_scores",
-    "dti_table",
-    "save_figure",
-    "source_titles",
-]
-
-#: The four focus provinces, by their 2008-vintage names.
-#: Colours of the province series (colour-blind safe, Okabe–Ito).
-COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-#: Font with full Vietnamese coverage that ships with matplotlib.
-
-# DTI scores are published on a 0–1 scale with four decimals (0,4874).
-_SCORE_DECIMALS = 4
-_WRAP = 180  # characters per footnote line
-_FORMATS = ("png", "svg", "pdf")
-
-
-_TEXT = {
-    "vi": {
-        "lang": "vi",
-        "rank_title": "Xếp hạng DTI cấp tỉnh {first}–{last}",
-        "score_title": "Điểm DTI cấp tỉnh {first}–{last}",
-        "rank_axis": "Thứ hạng trên {n} tỉnh, thành phố (1 = cao nhất)",
-        "score_axis": "Điểm DTI",
-        "year": "Năm",
-        "vintage_2008": "63 tỉnh (trước 1/7/2025)",
-        "vintage_2025": "34 tỉnh (sau sáp nhập)",
-        "pillars": "2020: tổng 3 trụ cột",
-        "main": "2021–2023: tổng các chỉ số chính",
-        "main-2024": "2024: 8 chỉ số chính",
-        "method_change": "đổi phương pháp",
-        "break": "Không so sánh được: {a} xếp trên 63 tỉnh, {b} trên 34 tỉnh sau sáp nhập.",
-        "score_break": "Điểm không so sánh được giữa các giai đoạn phương pháp khác nhau.",
-        "merged": "{year}: {new} sau sáp nhập gồm {old} trước 1/7/2025.",
-        "missing": "Không có số liệu: {items}",
-        "conflict": "Nguồn khác nhau (vẽ cả hai, không nối): {items}",
-        "sources": "Nguồn",
-        "province": "Tỉnh",
-        "unit": "Đơn vị (theo địa giới năm đó)",
-        "rank": "Hạng DTI",
-        "score": "Điểm DTI",
-        "none": "—",
-    },
-    "en": {
-        "lang": "en",
-        "rank_title": "Provincial DTI rank {first}–{last}",
-        "score_title": "Provincial DTI score {first}–{last}",
-        "rank_axis": "Rank among {n} provinces (1 = best)",
-        "score_axis": "DTI score",
-        "year": "Year",
-        "vintage_2008": "63 provinces (before 1 July 2025)",
-        "vintage_2025": "34 provinces (after the merger)",
-        "pillars": "2020: sum of 3 pillars",
-        "main": "2021–2023: sum of the main indices",
-        "main-2024": "2024: 8 main indices",
-        "method_change": "method changed",
-        "break": "Not comparable: {a} ranks out of 63, {b} out of 34 (after the merger).",
-        "score_break": "Scores are not comparable across method periods.",
-        "merged": "{year}: {new} after the merger includes {old} before 1 July 2025.",
-        "missing": "No data: {items}",
-        "conflict": "Sources disagree (both drawn, not joined): {items}",
-        "sources": "Sources",
-        "province": "Province",
-        "unit": "Unit (boundaries of that year)",
-        "rank": "DTI rank",
-        "score": "DTI score",
-        "none": "—",
-    },
-}
+__all__ = ["COLOURS", "DTI_YEARS", "dti_ranks", "dti_scores"]
 
 
 def dti_ranks(
@@ -122,13 +61,16 @@ def dti_ranks(
     years: Sequence[int] | None = None,
     language: str = "vi",
     indicator: str = "dti_rank",
-    sources: Mapping[str, str] | None = None,
+    sources: Mapping[str, str | Source] | None = None,
 ) -> Figure:
     """Draw provincial DTI ranks over the years, one panel per administrative vintage.
 
     Lower is better, so the rank axis is inverted. Ranks out of 63 (2020–2023) and out of 34
     (2024) sit in separate panels and are never joined by a line; a method change inside a panel
-    is marked. Missing years are gaps; sources that disagree are all drawn, unjoined.
+    is marked. Every rank is labelled with its denominator (``15/63``). A position read from a
+    published list (``4/63†``) or a rank derived from a stated change (``10/63‡``) is shown with
+    a hollow marker and explained in a footnote; it is used only when no rank stated as such
+    gives the same value. Missing years are gaps; sources that disagree are all drawn, unjoined.
 
     Parameters
     ----------
@@ -142,14 +84,17 @@ def dti_ranks(
     language : {"vi", "en"}, default "vi"
         Language of titles, labels and notes.
     indicator : str, default "dti_rank"
-        A rank indicator of the codebook (e.g. ``dti_digital_government_rank``).
-    sources : mapping of str to str, optional
-        Source id → title for the footnote (default: ``data/processed/sources.csv``).
+        A rank indicator of the codebook (e.g. ``dti_digital_government_rank``); its list and
+        derived twins (``<indicator>_in_top10_list``, ``_in_ordered_list``, ``_derived``) are
+        drawn with it.
+    sources : mapping of str to str or Source, optional
+        Source id → title (or :class:`~cdskit.dataset.Source`) for the footnote (default: the
+        published ``data/processed/sources.csv``).
 
     Returns
     -------
     matplotlib.figure.Figure
-        The chart (not shown; display it in a notebook or ``savefig`` it).
+        The chart (not shown; pass it to :func:`figure_html` or ``savefig`` it).
 
     Raises
     ------
@@ -157,8 +102,51 @@ def dti_ranks(
         For an unknown language, empty province or year lists, or missing columns.
     UnknownUnitError
         For a province name that cannot be resolved (with suggestions).
+
+    Examples
+    --------
+    >>> from cdskit import load
+    >>> figure = dti_ranks(load(indicators=["dti_rank", "dti_rank_in_ordered_list"]))
+    >>> "4/63†" in [t.get_text() for ax in figure.get_axes() for t in ax.texts]
+    True
     """
-    return _chart(observations, "rank", provinces, years, language, indicator, sources)
+    language = check_language(language)
+    text = TEXT[language]
+    series, years = check_inputs(observations, provinces, years)
+    figures = rank_figures(observations, indicator, series, years)
+    shown = {
+        key: shown_values(rows) for key, rows in _by_series_year(figures, series, years).items()
+    }
+    panels = split_panels(years, "rank")
+    kinds = {entry.kind for values in shown.values() for entry in values}
+    notes = _rank_notes(series, panels, shown, figures, text)
+    notes += kind_notes(kinds, text)
+    notes.append(_source_note(figures, sources, text))
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": FONT_FAMILY, "font.size": 10}):
+        title = _title(indicator, years, text, "rank_title")
+        figure, axes, top = layout(title, [len(p) for p in panels], notes)
+        for ax, panel in zip(axes, panels, strict=True):
+            vintage = edition_of(panel[0]).vintage
+            here = figures[figures["year"].isin(panel)]["denominator"].dropna()
+            total = int(here.max()) if len(here) else PROVINCE_COUNT[vintage]
+            placed: dict = {}
+            for number, item in enumerate(series):
+                mine = {year: shown[(item.label, year)] for year in panel}
+                draw_rank_series(ax, panel, mine, number, language, placed, total)
+                _name_successor(ax, item, vintage, mine, number)
+            style_rank_axis(
+                ax,
+                panel,
+                total,
+                text["rank_axis"].format(n=total),
+                text[f"vintage_{vintage}"],
+            )
+            ax.set_xlabel(text["year"])
+            _mark_method_changes(ax, panel, text)
+        legend(top, [s.label for s in series], kinds, text)
+    return figure
 
 
 def dti_scores(
@@ -168,12 +156,14 @@ def dti_scores(
     years: Sequence[int] | None = None,
     language: str = "vi",
     indicator: str = "dti_score",
-    sources: Mapping[str, str] | None = None,
+    sources: Mapping[str, str | Source] | None = None,
 ) -> Figure:
-    """Draw provincial DTI scores, one panel per method period (2020 | 2021–2023 | 2024).
+    """Draw provincial DTI scores as bars on the 0–1 scale, one panel per method.
 
-    Scores are not comparable across method changes, so no line crosses a panel border.
-    Parameters are as in :func:`dti_ranks`.
+    The panels are 2020 (three pillars), 2021–2023 (main indices) and 2024 (8 main indices, 34
+    provinces); scores are not comparable across them, but every panel shows the whole 0–1
+    scale so no difference is magnified. The published average of the provinces
+    (``dti_provincial_mean``) is drawn for each year where it exists.
 
     Parameters
     ----------
@@ -187,260 +177,73 @@ def dti_scores(
         Language of the chart.
     indicator : str, default "dti_score"
         A score indicator of the codebook.
-    sources : mapping of str to str, optional
+    sources : mapping of str to str or Source, optional
         Source id → title (default: ``data/processed/sources.csv``).
 
     Returns
     -------
     matplotlib.figure.Figure
         The chart.
-    """
-    return _chart(observations, "score", provinces, years, language, indicator, sources)
 
-
-def dti_table(
-    observations: pd.DataFrame,
-    *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
-    language: str = "vi",
-    sources: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """Return a readable table of DTI rank and score by province × year, with sources.
-
-    Every requested province × year is a row, so gaps stay visible (shown as "—"). Ranks read
-    ``16/63``; scores use the reader's number format (``0,4874``); qualifiers as published are
-    kept; disagreeing sources are listed side by side.
-
-    Parameters
-    ----------
-    observations : pandas.DataFrame
-        Observations with the columns of :data:`cdskit.dataset.observations.COLUMNS`.
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces by 2008-vintage name or code.
-    years : sequence of int, optional
-        Years (default 2020–2024).
-    language : {"vi", "en"}, default "vi"
-        Language of headers and numbers.
-    sources : mapping of str to str, optional
-        Source id → title (default: ``data/processed/sources.csv``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns: province, year, unit, rank, score, sources (headers in ``language``).
+    Examples
+    --------
+    >>> from cdskit import load
+    >>> figure = dti_scores(load(indicators=["dti_score", "dti_provincial_mean"]))
+    >>> [tuple(map(float, ax.get_ylim())) for ax in figure.get_axes()]
+    [(0.0, 1.0), (0.0, 1.0), (0.0, 1.0)]
     """
     language = check_language(language)
-    text = _TEXT[language]
-    series, years = check_inputs(observations, provinces, years)
-    figures = select_figures(observations, ("dti_rank", "dti_score"), series, years)
-    titles = title_map(figures, sources)
-    rows = []
-    for item in series:
-        for year in years:
-            vintage = edition_of(year).vintage
-            here = figures[(figures["series"] == item.label) & (figures["year"] == year)]
-            cells = {}
-            for indicator, kind in (("dti_rank", "rank"), ("dti_score", "score")):
-                found = here[here["indicator"] == indicator]
-                shown = sorted({_value_text(r, kind, language) for r in found.itertuples()})
-                cells[kind] = "; ".join(shown) if shown else text["none"]
-            used = sorted(set(here["source_id"].dropna()))
-            rows.append(
-                {
-                    text["province"]: item.label,
-                    text["year"]: year,
-                    text["unit"]: item.names.get(vintage, text["none"]),
-                    text["rank"]: cells["rank"],
-                    text["score"]: cells["score"],
-                    text["sources"]: "; ".join(titles[s] for s in used) or text["none"],
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def save_figure(
-    figure: Figure,
-    folder: str | os.PathLike[str],
-    name: str,
-    *,
-    formats: Sequence[str] = ("png", "svg"),
-    dpi: int = 200,
-) -> list[Path]:
-    """Write a chart as ``<folder>/<name>.<format>`` for each format, atomically.
-
-    Parameters
-    ----------
-    figure : matplotlib.figure.Figure
-        A chart from this module.
-    folder : path-like
-        Target folder (created when missing).
-    name : str
-        File name without extension.
-    formats : sequence of str, default ("png", "svg")
-        Any of ``png``, ``svg``, ``pdf``.
-    dpi : int, default 200
-        Resolution of raster formats.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The written files.
-    """
-    unknown = [f for f in formats if f not in _FORMATS]
-    if unknown:
-        raise ParameterError(
-            f"formats: {unknown[0]!r} is not one of {', '.join(_FORMATS)}."
-            + did_you_mean(difflib.get_close_matches(unknown[0], _FORMATS, n=1))
-        )
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        path = target / f"{name}.{fmt}"
-        metadata = {"Creator": f"cdskit {__version__}"} if fmt in ("svg", "pdf") else None
-        write_atomically(
-            path,
-            lambda temp, fmt=fmt, metadata=metadata: figure.savefig(
-                temp, format=fmt, dpi=dpi, metadata=metadata
-            ),
-        )
-        written.append(path)
-    return written
-
-
-def _chart(
-    observations: pd.DataFrame,
-    kind: str,
-    provinces: Sequence[str],
-    years: Sequence[int] | None,
-    language: str,
-    indicator: str,
-    sources: Mapping[str, str] | None,
-) -> Figure:
-    language = check_language(language)
-    text = _TEXT[language]
+    text = TEXT[language]
     series, years = check_inputs(observations, provinces, years)
     figures = select_figures(observations, (indicator,), series, years)
-    titles = title_map(figures, sources)
-    panels = split_panels(years, kind)
+    shown = {
+        key: shown_values(rows) for key, rows in _by_series_year(figures, series, years).items()
+    }
+    means = national_means(observations, years) if indicator == "dti_score" else {}
+    panels = split_panels(years, "score")
+    notes = [text["score_break"]] if len(panels) > 1 else []
+    notes += _missing_and_conflicts(series, years, shown, text)
+    for year, values in sorted(means.items()):
+        if len(values) > 1:
+            shown_means = ", ".join(format_number(v, language, decimals=4) for v in values)
+            notes.append(text["mean_conflict"].format(year=year, values=shown_means))
+    notes.append(_source_note(figures, sources, text, national=observations, years=years))
     import matplotlib
 
     with matplotlib.rc_context({"font.family": FONT_FAMILY, "font.size": 10}):
-        source_text = f"{text['sources']}: " + "; ".join(titles[s] for s in sorted(titles))
-        # Room for the footnote: breaks, merged units, gaps, conflicts and the wrapped sources.
-        foot = 0.13 * (5 + len(textwrap.wrap(source_text, _WRAP))) + 0.1
-        figure = Figure(figsize=(11.7, 6.2 + foot), layout="constrained")
-        top, bottom = figure.subfigures(2, 1, height_ratios=[6.2, foot])
-        axes = top.subplots(
-            1, len(panels), sharey=False, squeeze=False, width_ratios=[len(p) for p in panels]
-        )[0]
-        notes = _draw_panels(axes, panels, series, figures, kind, text)
-        top.suptitle(_title(kind, indicator, years, text), fontsize=14, fontweight="bold")
-        handles = [axes[0].plot([], [], "o-", color=_colour(i))[0] for i in range(len(series))]
-        top.legend(
-            handles,
-            [s.label for s in series],
-            loc="outside lower center",
-            ncols=len(series),
-            frameon=False,
-        )
-        notes.append(source_text)
-        footnote = "\n".join(textwrap.fill(n, _WRAP, subsequent_indent="  ") for n in notes)
-        bottom.text(0.01, 0.98, footnote, ha="left", va="top", fontsize=7, color="#333")
+        title = _title(indicator, years, text, "score_title")
+        figure, axes, top = layout(title, [len(p) for p in panels], notes)
+        for ax, panel in zip(axes, panels, strict=True):
+            _draw_score_panel(ax, panel, series, shown, means, language)
+            ax.set_title(text[edition_of(panel[0]).method], fontsize=10)
+            ax.set_xlabel(text["year"])
+        axes[0].set_ylabel(text["score_axis"])
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        handles = [Patch(color=colour(i)) for i in range(len(series))]
+        names = [s.label for s in series]
+        if means:
+            handles.append(Line2D([], [], color="#222", ls="--", lw=1.4))
+            names.append(text["mean_legend"])
+        top.legend(handles, names, loc="outside lower center", ncols=len(names), frameon=False)
     return figure
 
 
-def _title(kind: str, indicator: str, years: list[int], text: dict) -> str:
-    """Return the chart title; indicators other than the DTI total use their codebook label."""
-    if indicator in ("dti_rank", "dti_score"):
-        key = "rank_title" if kind == "rank" else "score_title"
-        return text[key].format(first=years[0], last=years[-1])
-    from cdskit.dataset.codebook import indicator as codebook_indicator
-
-    label = codebook_indicator(indicator)[f"label_{text['lang']}"]
-    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-    return f"{label} {span}"
+def _by_series_year(
+    figures: pd.DataFrame, series: list[Series], years: list[int]
+) -> dict[tuple[str, int], pd.DataFrame]:
+    empty = figures.iloc[0:0]
+    groups = {key: rows for key, rows in figures.groupby(["series", "year"])}
+    return {(s.label, y): groups.get((s.label, y), empty) for s in series for y in years}
 
 
-def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
-    missing: dict[str, list[int]] = {item.label: [] for item in series}
-    conflicts: list[str] = []
-    merged: list[str] = []
-    for ax, panel in zip(axes, panels, strict=True):
-        vintage = edition_of(panel[0]).vintage
-        here = figures.loc[figures["year"].isin(panel), "value"].dropna()
-        span = max(
-            63.0 if kind == "rank" else 0.0, float(here.max() - here.min()) if len(here) else 0
-        )
-        labelled: dict[int, list[float]] = {}  # year -> values already labelled on the right
-        for number, item in enumerate(series):
-            points = figures[(figures["series"] == item.label) & figures["year"].isin(panel)]
-            values = points.groupby("year")["value"].agg(lambda v: sorted(set(v.dropna())))
-            line = [
-                values[y][0] if y in values.index and len(values[y]) == 1 else float("nan")
-                for y in panel
-            ]
-            connect = kind == "rank" or len({edition_of(y).method for y in panel}) == 1
-            style = "o-" if connect else "o"
-            ax.plot(panel, line, style, color=_colour(number), lw=2, ms=7, zorder=3)
-            for year in panel:
-                found = values.get(year, [])
-                if not found:
-                    missing.setdefault(item.label, []).append(year)
-                for value in found:
-                    hollow = len(found) > 1
-                    ax.plot(
-                        [year],
-                        [value],
-                        "o",
-                        color=_colour(number),
-                        ms=9 if hollow else 7,
-                        mfc="white" if hollow else _colour(number),
-                        mec=_colour(number),
-                        zorder=4,
-                    )
-                    # A label close to one already on the right of this year goes left.
-                    near = any(abs(value - v) <= 0.04 * span for v in labelled.get(year, []))
-                    if not near:
-                        labelled.setdefault(year, []).append(value)
-                    ax.annotate(
-                        _number(value, kind, text),
-                        (year, value),
-                        textcoords="offset points",
-                        xytext=(-7, 0) if near else (7, 0),
-                        ha="right" if near else "left",
-                        va="center",
-                        fontsize=8,
-                        color=_colour(number),
-                    )
-                if len(found) > 1:
-                    conflicts.append(f"{item.label} {year}")
-            name = item.names.get(vintage)
-            if name and name != item.label and not points.empty:
-                last = points.sort_values("year").iloc[-1]
-                ax.annotate(
-                    name,
-                    (last["year"], last["value"]),
-                    textcoords="offset points",
-                    xytext=(7, -11),
-                    fontsize=8,
-                    color=_colour(number),
-                    fontstyle="italic",
-                )
-            if item.merged.get(vintage) and not points.empty:
-                old = ", ".join(item.merged[vintage])
-                merged.append(text["merged"].format(year=panel[0], new=name, old=old))
-        _style_axis(ax, panel, figures, kind, text)
+def _missing_and_conflicts(
+    series: list[Series], years: list[int], shown: dict, text: dict[str, str]
+) -> list[str]:
+    missing = {s.label: [y for y in years if not shown[(s.label, y)]] for s in series}
+    conflicts = [f"{s.label} {y}" for s in series for y in years if len(shown[(s.label, y)]) > 1]
     notes = []
-    if len(panels) > 1 and kind == "rank":
-        first, second = panels[0], panels[1]
-        a = f"{first[0]}–{first[-1]}" if len(first) > 1 else str(first[0])
-        b = f"{second[0]}–{second[-1]}" if len(second) > 1 else str(second[0])
-        notes.append(text["break"].format(a=a, b=b))
-    if len(panels) > 1 and kind == "score":
-        notes.append(text["score_break"])
-    notes += sorted(set(merged))
     if any(missing.values()):
         items = "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in missing.items() if v)
         notes.append(text["missing"].format(items=items))
@@ -449,53 +252,116 @@ def _draw_panels(axes, panels, series, figures, kind, text) -> list[str]:
     return notes
 
 
-def _style_axis(ax, panel: list[int], figures: pd.DataFrame, kind: str, text: dict) -> None:
-    vintage = edition_of(panel[0]).vintage
+def _rank_notes(series, panels, shown, figures, text) -> list[str]:
+    notes = []
+    if len(panels) > 1:
+        first, second = panels[0], panels[1]
+        a = f"{first[0]}–{first[-1]}" if len(first) > 1 else str(first[0])
+        b = f"{second[0]}–{second[-1]}" if len(second) > 1 else str(second[0])
+        notes.append(text["break"].format(a=a, b=b))
+    for panel in panels:
+        vintage = edition_of(panel[0]).vintage
+        for item in series:
+            has = any(shown[(item.label, y)] for y in panel)
+            if item.merged.get(vintage) and has:
+                old = ", ".join(item.merged[vintage])
+                new = item.names[vintage]
+                notes.append(text["merged"].format(year=panel[0], new=new, old=old))
+    years = [y for panel in panels for y in panel]
+    return notes + _missing_and_conflicts(series, years, shown, text)
+
+
+def _source_note(figures, sources, text, *, national=None, years=None) -> str:
+    used = figures
+    if national is not None:
+        year = pd.to_numeric(national["year"], errors="coerce")
+        means = national[(national["indicator"] == "dti_provincial_mean") & year.isin(years)]
+        used = pd.concat([figures, means], ignore_index=True)
+    titles = title_map(used, sources, text["lang"])
+    return f"{text['sources']}: " + "; ".join(titles[key] for key in sorted(titles))
+
+
+def _title(indicator: str, years: list[int], text: dict, key: str) -> str:
+    """Return the chart title; indicators other than the DTI total use their codebook label."""
+    if indicator in ("dti_rank", "dti_score"):
+        return text[key].format(first=years[0], last=years[-1])
+    from cdskit.dataset.codebook import indicator as codebook_indicator
+
+    label = codebook_indicator(indicator)[f"label_{text['lang']}"]
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return f"{label} {span}"
+
+
+def _name_successor(ax, item: Series, vintage: int, mine: dict, number: int) -> None:
+    name = item.names.get(vintage)
+    points = [(y, v[0].value) for y, v in sorted(mine.items()) if v]
+    if name and name != item.label and points:
+        ax.annotate(
+            name,
+            points[-1],
+            textcoords="offset points",
+            xytext=(8, -12),
+            fontsize=8,
+            color=colour(number),
+            fontstyle="italic",
+        )
+
+
+def _mark_method_changes(ax, panel: list[int], text: dict) -> None:
+    methods = [edition_of(y).method for y in panel]
+    for before, after, year in zip(methods, methods[1:], panel[1:], strict=False):
+        if before != after:
+            ax.axvline(year - 0.5, color="#888", ls=":", lw=1, gid="method-break")
+            ax.text(year - 0.45, 1, text["method_change"], fontsize=7.5, color="#666")
+
+
+def _draw_score_panel(ax, panel, series, shown, means, language) -> None:
+    width = 0.8 / max(len(series), 1)
+    for number, item in enumerate(series):
+        for year in panel:
+            found: list[Shown] = shown[(item.label, year)]
+            x = year - 0.4 + width * (number + 0.5)
+            if not found:
+                ax.text(x, 0.015, "—", ha="center", va="bottom", fontsize=8, color="#777")
+                continue
+            part = width / len(found)
+            for k, entry in enumerate(found):
+                xk = x - width / 2 + part * (k + 0.5)
+                ax.bar(
+                    xk,
+                    entry.value,
+                    width=part * 0.92,
+                    color=colour(number) if len(found) == 1 else "white",
+                    edgecolor=colour(number),
+                    hatch=None if len(found) == 1 else "//",
+                    gid="score-bar",
+                )
+                ax.text(
+                    xk,
+                    entry.value + 0.012,
+                    score_text(entry, language),
+                    ha="center",
+                    va="bottom",
+                    rotation=90,
+                    fontsize=7.5,
+                    color=colour(number),
+                )
+    for year in panel:
+        for value in means.get(year, []):
+            ax.hlines(value, year - 0.45, year + 0.45, colors="#222", linestyles="--", lw=1.4)
+            ax.text(
+                year + 0.45,
+                value,
+                format_number(value, language, decimals=4),
+                ha="right",
+                va="bottom",
+                fontsize=7,
+                color="#222",
+            )
     ax.set_xticks(panel, [str(y) for y in panel])
-    ax.set_xlim(panel[0] - 0.5, panel[-1] + 0.7)
+    ax.set_xlim(panel[0] - 0.55, panel[-1] + 0.55)
+    ax.set_ylim(0.0, 1.0)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    ax.yaxis.set_major_formatter(lambda v, _pos: format_number(round(v, 1), language))
     ax.grid(axis="y", color="#ddd", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_xlabel(text["year"])
-    methods = [edition_of(y).method for y in panel]
-    if kind == "rank":
-        here = figures[figures["year"].isin(panel)]
-        total = int(here["denominator"].max()) if here["denominator"].notna().any() else None
-        total = total or (63 if vintage == 2008 else 34)
-        ax.set_ylim(total + 0.5, 0.5)
-        ax.set_yticks(sorted({1, *range(10, total - 3, 10), total}))
-        ax.set_ylabel(text["rank_axis"].format(n=total))
-        ax.set_title(text[f"vintage_{vintage}"], fontsize=10)
-        for before, after, year in zip(methods, methods[1:], panel[1:], strict=False):
-            if before != after:
-                ax.axvline(year - 0.5, color="#888", ls=":", lw=1, gid="method-break")
-                ax.text(year - 0.45, 1, text["method_change"], fontsize=7.5, color="#666")
-    else:
-        values = figures.loc[figures["year"].isin(panel), "value"].dropna()
-        if not values.empty:
-            pad = max(0.02, (values.max() - values.min()) * 0.15)
-            ax.set_ylim(max(0, values.min() - pad), values.max() + pad)
-        ax.set_ylabel(text["score_axis"])
-        ax.set_title(text[methods[0]], fontsize=10)
-        ax.yaxis.set_major_formatter(lambda v, _pos: format_number(round(v, 4), text["lang"]))
-
-
-def _value_text(row, kind: str, language: str) -> str:
-    qualifier = f"{row.qualifier} " if isinstance(getattr(row, "qualifier", None), str) else ""
-    if pd.isna(row.value):
-        return _TEXT[language]["none"]
-    if kind == "rank":
-        shown = f"{int(row.value)}" if float(row.value).is_integer() else str(row.value)
-        if pd.notna(getattr(row, "denominator", float("nan"))):
-            shown += f"/{int(row.denominator)}"
-        return qualifier + shown
-    return qualifier + format_number(row.value, language, decimals=_SCORE_DECIMALS)
-
-
-def _number(value: float, kind: str, text: dict) -> str:
-    if kind == "rank" and float(value).is_integer():
-        return str(int(value))
-    return format_number(value, text["lang"], decimals=_SCORE_DECIMALS)
-
-
-def _colour(number: int) -> str:
-    return COLOURS[number % len(COLOURS)]

@@ -1,0 +1,120 @@
+"""Charts as files and as HTML a report page can show without a notebook repr."""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import html
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from cdskit._version import __version__
+from cdskit.charts._text import TEXT
+from cdskit.errors import ParameterError, did_you_mean
+from cdskit.files import write_atomically
+from cdskit.formatting import check_language
+
+__all__ = ["figure_html", "save_figure"]
+
+_FORMATS = ("png", "svg", "pdf")
+
+
+def figure_html(figure: Figure, *, language: str = "vi", dpi: int = 110) -> str:
+    """Return a chart as an HTML ``<figure>`` holding a PNG (base64), with alternative text.
+
+    The page needs no file and no network to show it; the alternative text is the chart's
+    title in the reader's language.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        A chart of this package.
+    language : {"vi", "en"}, default "vi"
+        Language of the alternative text.
+    dpi : int, default 110
+        Resolution of the embedded PNG.
+
+    Returns
+    -------
+    str
+        ``<figure class="cdskit-chart"><img src="data:image/png;base64,…" alt="…"></figure>``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> chart = Figure(figsize=(2, 1))
+    >>> chart.set_label("Điểm DTI")
+    >>> figure_html(chart).startswith('<figure class="cdskit-chart"><img src="data:image/png;')
+    True
+    >>> 'alt="Biểu đồ: Điểm DTI"' in figure_html(chart)
+    True
+    """
+    language = check_language(language)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    alt = TEXT[language]["alt"].format(title=figure.get_label() or "")
+    return (
+        '<figure class="cdskit-chart">'
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+        'style="max-width:100%;height:auto"></figure>'
+    )
+
+
+def save_figure(
+    figure: Figure,
+    folder: str | os.PathLike[str],
+    name: str,
+    *,
+    formats: Sequence[str] = ("png", "svg"),
+    dpi: int = 200,
+) -> list[Path]:
+    """Write a chart as ``<folder>/<name>.<format>`` for each format, atomically.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        A chart from this package.
+    folder : path-like
+        Target folder (created when missing).
+    name : str
+        File name without extension.
+    formats : sequence of str, default ("png", "svg")
+        Any of ``png``, ``svg``, ``pdf``.
+    dpi : int, default 200
+        Resolution of raster formats.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The written files.
+
+    Raises
+    ------
+    ParameterError
+        For a format other than ``png``, ``svg`` or ``pdf``.
+    """
+    unknown = [f for f in formats if f not in _FORMATS]
+    if unknown:
+        raise ParameterError(
+            f"formats: {unknown[0]!r} is not one of {', '.join(_FORMATS)}."
+            + did_you_mean(difflib.get_close_matches(unknown[0], _FORMATS, n=1))
+        )
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        path = target / f"{name}.{fmt}"
+        metadata = {"Creator": f"cdskit {__version__}"} if fmt in ("svg", "pdf") else None
+        write_atomically(
+            path,
+            lambda temp, fmt=fmt, metadata=metadata: figure.savefig(
+                temp, format=fmt, dpi=dpi, metadata=metadata
+            ),
+        )
+        written.append(path)
+    return written

@@ -1,0 +1,335 @@
+"""DTI tables and report text as HTML a report page shows as it is (no notebook repr).
+
+Every requested province × year is a row, so gaps stay visible as "—" (explained in a legend
+under the table); ranks carry their denominator and the mark of their kind (``4/63†``); scores
+use the reader's number format (``0,4874``); each row cites its sources by number, and the
+numbered list of sources (titles as published) follows the table. Text from the data is
+escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from cdskit.charts._draw import rank_text, score_text
+from cdskit.charts._dti_data import (
+    PILLAR_RANKS,
+    Shown,
+    check_inputs,
+    citations,
+    edition_of,
+    follow_province,
+    rank_figures,
+    select_figures,
+    shown_values,
+)
+from cdskit.charts._text import TEXT
+from cdskit.charts.pillars import pillar_cells
+from cdskit.dataset.citations import Source
+from cdskit.errors import ParameterError, did_you_mean
+from cdskit.formatting import check_language
+from cdskit.terms import FOCUS_PROVINCE_NAMES
+
+__all__ = ["dti_pillar_table_html", "dti_section_html", "dti_table", "dti_table_html"]
+
+_SECTIONS = ("intro", "ranks", "scores", "pillars", "table")
+
+
+def dti_table(
+    observations: pd.DataFrame,
+    *,
+    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
+    years: Sequence[int] | None = None,
+    language: str = "vi",
+    sources: Mapping[str, str | Source] | None = None,
+) -> pd.DataFrame:
+    """Return a readable table of DTI rank and score by province × year, with sources.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the columns of :data:`cdskit.dataset.observations.COLUMNS`.
+    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
+        Provinces by 2008-vintage name or code.
+    years : sequence of int, optional
+        Years (default 2020–2024).
+    language : {"vi", "en"}, default "vi"
+        Language of headers and numbers.
+    sources : mapping of str to str or Source, optional
+        Source id → title (default: ``data/processed/sources.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text columns: province, year, unit, rank, score, sources (headers in ``language``);
+        "—" where nothing is published.
+
+    Examples
+    --------
+    >>> from cdskit import load
+    >>> table = dti_table(load(level="province"), provinces=["Lạng Sơn"], years=[2023])
+    >>> table.iloc[0]["Hạng DTI"]
+    '4/63†'
+    """
+    language = check_language(language)
+    text = TEXT[language]
+    rows, titles = _dti_rows(observations, provinces, years, language, sources)
+    return pd.DataFrame(
+        [
+            {
+                text["province"]: row["province"],
+                text["year"]: row["year"],
+                text["unit"]: row["unit"],
+                text["rank"]: row["rank"],
+                text["score"]: row["score"],
+                text["sources"]: "; ".join(titles[s] for s in row["sources"]) or text["none"],
+            }
+            for row in rows
+        ]
+    )
+
+
+def dti_table_html(
+    observations: pd.DataFrame,
+    *,
+    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
+    years: Sequence[int] | None = None,
+    language: str = "vi",
+    sources: Mapping[str, str | Source] | None = None,
+) -> str:
+    """Return the DTI rank and score table as HTML, with its legend and numbered sources.
+
+    Parameters are as in :func:`dti_table`.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the columns of :data:`cdskit.dataset.observations.COLUMNS`.
+    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
+        Provinces by 2008-vintage name or code.
+    years : sequence of int, optional
+        Years (default 2020–2024).
+    language : {"vi", "en"}, default "vi"
+        Language of the table.
+    sources : mapping of str to str or Source, optional
+        Source id → title (default: ``data/processed/sources.csv``).
+
+    Returns
+    -------
+    str
+        A ``<table>`` (no index column), a legend of the marks and the list of sources.
+
+    Examples
+    --------
+    >>> from cdskit import load
+    >>> page = dti_table_html(load(level="province"), provinces=["Bắc Giang"], years=[2023])
+    >>> ">9/63†</td>" in page and "<th" in page
+    True
+    """
+    language = check_language(language)
+    text = TEXT[language]
+    rows, titles = _dti_rows(observations, provinces, years, language, sources)
+    numbers = _numbering(rows, titles)
+    header = [text["province"], text["year"], text["unit"], text["rank"], text["score"]]
+    body = [
+        [
+            row["province"],
+            str(row["year"]),
+            row["unit"],
+            row["rank"],
+            row["score"],
+            _refs(row["sources"], numbers, text),
+        ]
+        for row in rows
+    ]
+    marks = {mark for row in rows for mark in ("†", "‡") if mark in row["rank"]}
+    return _render(
+        text["table_caption"], [*header, text["sources"]], body, marks, numbers, titles, text
+    )
+
+
+def dti_pillar_table_html(
+    observations: pd.DataFrame,
+    *,
+    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
+    years: Sequence[int] | None = None,
+    language: str = "vi",
+    sources: Mapping[str, str | Source] | None = None,
+) -> str:
+    """Return the ranks of the three DTI pillars by province × year as an HTML table.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the columns of :data:`cdskit.dataset.observations.COLUMNS`.
+    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
+        Provinces by 2008-vintage name or code.
+    years : sequence of int, optional
+        Years (default 2020–2024).
+    language : {"vi", "en"}, default "vi"
+        Language of the table.
+    sources : mapping of str to str or Source, optional
+        Source id → title (default: ``data/processed/sources.csv``).
+
+    Returns
+    -------
+    str
+        A ``<table>`` with one column per pillar, its legend and the list of sources.
+
+    Examples
+    --------
+    >>> from cdskit import load
+    >>> page = dti_pillar_table_html(load(level="province"), provinces=["Lạng Sơn"], years=[2020])
+    >>> ">18/63</td>" in page
+    True
+    """
+    language = check_language(language)
+    text = TEXT[language]
+    series, chosen = check_inputs(observations, provinces, years)
+    cells, _figures = pillar_cells(observations, series, chosen)
+    rows = []
+    for item in series:
+        for year in chosen:
+            shown = [cells[(p, item.label, year)] for p in PILLAR_RANKS]
+            used = sorted({s for values in shown for v in values for s in v.sources})
+            rows.append(
+                {
+                    "cells": [item.label, str(year)] + [_ranks(v, language, text) for v in shown],
+                    "sources": used,
+                }
+            )
+    titles = citations({s for row in rows for s in row["sources"]}, sources, language)
+    numbers = _numbering(rows, titles)
+    header = [text["province"], text["year"], *(text[p] for p in PILLAR_RANKS), text["sources"]]
+    body = [row["cells"] + [_refs(row["sources"], numbers, text)] for row in rows]
+    marks = {m for row in rows for cell in row["cells"][2:] for m in ("†", "‡") if m in cell}
+    return _render(text["pillar_table_caption"], header, body, marks, numbers, titles, text)
+
+
+def dti_section_html(
+    name: str,
+    language: str = "vi",
+    *,
+    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
+    years: Sequence[int] | None = None,
+) -> str:
+    """Return the heading (and introduction) of one section of the DTI comparison report.
+
+    Parameters
+    ----------
+    name : {"intro", "ranks", "scores", "pillars", "table"}
+        The section.
+    language : {"vi", "en"}, default "vi"
+        Language of the text.
+    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
+        Provinces compared (named in the introduction).
+    years : sequence of int, optional
+        Years compared (default 2020–2024).
+
+    Returns
+    -------
+    str
+        HTML (``<p>`` for the introduction, ``<h2>`` and sometimes ``<p>`` otherwise).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown section or language.
+
+    Examples
+    --------
+    >>> dti_section_html("ranks", "en")
+    '<h2>Ranks</h2>'
+    """
+    language = check_language(language)
+    text = TEXT[language]
+    if name not in _SECTIONS:
+        raise ParameterError(
+            f"name={name!r} is not a section of the DTI report: expected one of "
+            f"{', '.join(_SECTIONS)}." + did_you_mean([s for s in _SECTIONS if s[0] == name[:1]])
+        )
+    if name == "intro":
+        names = [follow_province(p).label for p in provinces]
+        joined = ", ".join(names[:-1]) + (f" {'và' if language == 'vi' else 'and'} " + names[-1])
+        chosen = sorted(years) if years else [2020, 2024]
+        intro = text["intro"].format(
+            provinces=joined if len(names) > 1 else names[0], first=chosen[0], last=chosen[-1]
+        )
+        return f"<p>{html.escape(intro)}</p>"
+    heading = f"<h2>{html.escape(text[name + '_heading'])}</h2>"
+    if name == "pillars":
+        heading += f"<p>{html.escape(text['pillars_intro'])}</p>"
+    return heading
+
+
+def _dti_rows(observations, provinces, years, language, sources):
+    text = TEXT[language]
+    series, chosen = check_inputs(observations, provinces, years)
+    ranks = rank_figures(observations, "dti_rank", series, chosen)
+    scores = select_figures(observations, ("dti_score",), series, chosen)
+    rows = []
+    for item in series:
+        for year in chosen:
+            vintage = edition_of(year).vintage
+            rank = shown_values(ranks[(ranks["series"] == item.label) & (ranks["year"] == year)])
+            score = shown_values(
+                scores[(scores["series"] == item.label) & (scores["year"] == year)]
+            )
+            used = sorted({s for entry in [*rank, *score] for s in entry.sources})
+            rows.append(
+                {
+                    "province": item.label,
+                    "year": year,
+                    "unit": item.names.get(vintage, text["none"]),
+                    "rank": _ranks(rank, language, text),
+                    "score": "; ".join(score_text(e, language) for e in score) or text["none"],
+                    "sources": used,
+                }
+            )
+    titles = citations({s for row in rows for s in row["sources"]}, sources, language)
+    return rows, titles
+
+
+def _ranks(shown: list[Shown], language: str, text: dict[str, str]) -> str:
+    return "; ".join(rank_text(entry, language) for entry in shown) or text["none"]
+
+
+def _numbering(rows: list[dict], titles: dict[str, str]) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for row in rows:
+        for key in row["sources"]:
+            numbers.setdefault(key, len(numbers) + 1)
+    return numbers
+
+
+def _refs(used: list[str], numbers: dict[str, int], text: dict[str, str]) -> str:
+    return ", ".join(f"[{numbers[key]}]" for key in sorted(used, key=numbers.get)) or text["none"]
+
+
+_TABLE_STYLE = "border-collapse:collapse;margin:0.5em 0"
+_CELL_STYLE = "padding:2px 10px;border-bottom:1px solid #ddd;text-align:left"
+
+
+def _render(caption, header, body, marks, numbers, titles, text) -> str:
+    escape = html.escape
+    head = "".join(f'<th scope="col" style="{_CELL_STYLE}">{escape(c)}</th>' for c in header)
+    lines = "".join(
+        "<tr>" + "".join(f'<td style="{_CELL_STYLE}">{escape(c)}</td>' for c in row) + "</tr>"
+        for row in body
+    )
+    legend = [text["note_missing"], text["note_rank"]]
+    legend += [text["note_list"]] if "†" in marks else []
+    legend += [text["note_derived"]] if "‡" in marks else []
+    notes = "".join(f"<li>{escape(note)}</li>" for note in legend)
+    cited = "".join(f"<li>{escape(titles[key])}</li>" for key in sorted(numbers, key=numbers.get))
+    return (
+        f'<table class="cdskit-table" style="{_TABLE_STYLE}">'
+        f"<caption>{escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table>"
+        f'<ul class="cdskit-legend">{notes}</ul>'
+        f'<p class="cdskit-sources-title">{escape(text["sources"])}</p>'
+        f'<ol class="cdskit-sources">{cited}</ol>'
+    )

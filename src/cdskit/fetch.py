@@ -8,13 +8,24 @@ A pinned file has a *registry name* (a relative path such as
    differs is refused, never used or repaired;
 2. in the cache (``cache_dir()/<name>``); a cached copy whose hash differs is deleted and fetched
    again;
-3. from its URL, with pooch (retries, optional progress bar), into the cache. The download goes
+3. from its URL into the cache, with retries and an optional progress bar. The download goes
    to a temporary file that only replaces the cached name once its hash matches.
+
+:func:`download` is the downloader underneath: it resumes an interrupted transfer with an HTTP
+``Range`` request (``If-Range`` makes sure the bytes are of one version of the file), so a large
+file is never fetched twice. Files whose hash is not known in advance (snapshots of open data
+that the provider re-publishes) use it directly and record the hash themselves.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from http.client import HTTPException
 from pathlib import Path
 
 from cdskit.errors import DownloadError, ParameterError
@@ -48,7 +59,8 @@ def fetch(
     progress : bool, default False
         Show a progress bar (tqdm) while downloading.
     retries : int, default 3
-        Extra download attempts after a failed one (pooch waits 1 s, 2 s, … between them).
+        Extra download attempts after a failed one (waiting 1 s, 2 s, … between them), each
+        resuming where the last stopped.
 
     Returns
     -------
@@ -124,36 +136,162 @@ def find_local(name: str, *, sha256: str, url: str = "") -> Path | None:
 def _download(
     name: str, parts: list[str], *, url: str, expected: str, progress: bool, retries: int
 ) -> Path:
-    import pooch  # imported lazily: pooch pulls in requests
-
-    cache = cache_dir()
-    target = cache.joinpath(*parts)
-    fname = "/".join(parts)
-    fetcher = pooch.create(
-        path=cache,
-        base_url="",
-        registry={fname: f"sha256:{expected}"},
-        urls={fname: url},
-        retry_if_failed=max(0, int(retries)),
-        allow_updates=True,
-    )
-    downloader = pooch.HTTPDownloader(progressbar=progress, timeout=TIMEOUT)
+    target = cache_dir().joinpath(*parts)
+    staged = target.with_name(target.name + ".download")
     try:
-        return Path(fetcher.fetch(fname, downloader=downloader))
-    except ValueError as error:  # pooch reports a hash mismatch as ValueError
-        raise DownloadError(
-            f"Downloaded '{name}' from {url} but its content does not match the pinned sha256 "
-            f"{expected} ({error}). The upstream file changed or the download was altered; the "
-            "copy was deleted. Check the URL, or provide the pinned file through CDSKIT_MIRROR."
-        ) from error
-    except Exception as error:  # network errors come from requests, urllib3, ftplib, ...
+        download(url, staged, progress=progress, retries=retries)
+    except DownloadError as error:
+        cause = error.__cause__ or error
         mirrors = ", ".join(str(folder) for folder in mirror_dirs()) or "unset"
         raise DownloadError(
             f"Cannot get '{name}': it is in no mirror (CDSKIT_MIRROR: {mirrors}), not in the "
-            f"cache, and downloading {url} failed ({type(error).__name__}: {error}). To provide "
+            f"cache, and downloading {url} failed ({type(cause).__name__}: {cause}). To provide "
             f"it offline, set CDSKIT_MIRROR to a folder holding '{name}', or download {url} to "
             f"{target}."
         ) from error
+    actual = file_sha256(staged)
+    if actual != expected:
+        staged.unlink()
+        raise DownloadError(
+            f"Downloaded '{name}' from {url} but its content does not match the pinned sha256 "
+            f"{expected} (it has {actual}). The upstream file changed or the download was "
+            "altered; the copy was deleted. Check the URL, or provide the pinned file through "
+            "CDSKIT_MIRROR."
+        )
+    staged.replace(target)
+    return target
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """What a completed :func:`download` reports: where it went and what the server said."""
+
+    path: Path
+    size: int
+    last_modified: str
+    etag: str
+    resumed_from: int
+
+
+def download(
+    url: str,
+    target: str | Path,
+    *,
+    progress: bool = False,
+    retries: int = 3,
+    timeout: float = TIMEOUT,
+    wait: float = 1.0,
+) -> Transfer:
+    """Download ``url`` to ``target``, resuming a partial copy left by an earlier attempt.
+
+    Bytes go to ``<target>.part``; an interrupted transfer leaves them there, and the next
+    attempt (or the next run) asks only for the rest with a ``Range`` request. The first
+    response's ``ETag``/``Last-Modified`` are kept in ``<target>.part.json`` and sent back as
+    ``If-Range``: when the file changed upstream in between, the server sends the whole new file
+    and the download starts again. ``target`` appears only once the file is complete.
+
+    Parameters
+    ----------
+    url : str
+        HTTP(S) URL.
+    target : str or pathlib.Path
+        Final path.
+    progress : bool, default False
+        Show a progress bar (tqdm).
+    retries : int, default 3
+        Extra attempts after a failed one; each resumes where the last stopped.
+    timeout : float, default 60
+        Seconds before a stalled connection is abandoned.
+    wait : float, default 1.0
+        Seconds before the first retry (doubled each time).
+
+    Returns
+    -------
+    Transfer
+        Path, size, the server's ``Last-Modified`` and ``ETag``, and the offset the last
+        attempt resumed from (0 for a download in one go).
+
+    Raises
+    ------
+    DownloadError
+        When every attempt failed; the partial file is kept so that the next call resumes it.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(target.name + ".part")
+    state = target.with_name(target.name + ".part.json")
+    error: Exception | None = None
+    for attempt in range(max(0, int(retries)) + 1):
+        if attempt:
+            time.sleep(wait * 2 ** (attempt - 1))
+        try:
+            transfer = _attempt(url, part, state, progress=progress, timeout=timeout)
+        except (OSError, HTTPException, _Incomplete) as caught:  # URLError is an OSError
+            error = caught
+            continue
+        part.replace(target)
+        state.unlink(missing_ok=True)
+        return Transfer(target, *transfer)
+    kept = part.stat().st_size if part.exists() else 0
+    raise DownloadError(
+        f"Downloading {url} failed after {max(0, int(retries)) + 1} attempt(s) "
+        f"({type(error).__name__}: {error}). {kept:,} bytes are kept in {part}; run the same "
+        "command again to resume, or place the complete file in a CDSKIT_MIRROR folder."
+    ) from error
+
+
+class _Incomplete(Exception):
+    """The server closed the connection before sending every byte it announced."""
+
+
+def _attempt(
+    url: str, part: Path, state: Path, *, progress: bool, timeout: float
+) -> tuple[int, str, str, int]:
+    have = part.stat().st_size if part.exists() else 0
+    known = json.loads(state.read_text(encoding="utf-8")) if state.exists() and have else {}
+    headers = {"User-Agent": "cdskit", "Accept-Encoding": "identity"}
+    validator = known.get("etag") or known.get("last_modified")
+    if have and known.get("url") == url and validator:
+        headers.update({"Range": f"bytes={have}-", "If-Range": validator})
+    else:
+        have = 0
+    try:
+        response = urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers), timeout=timeout
+        )
+    except urllib.error.HTTPError as error:
+        if error.code == 416 and have:  # nothing left to send: the part is complete
+            return have, known.get("last_modified", ""), known.get("etag", ""), have
+        raise
+    with response:
+        resumed = response.status == 206
+        start = have if resumed else 0
+        length = response.headers.get("Content-Length")
+        total = start + int(length) if length is not None else None
+        last_modified = response.headers.get("Last-Modified", "")
+        etag = response.headers.get("ETag", "")
+        if not resumed:
+            info = {"url": url, "etag": etag, "last_modified": last_modified}
+            state.write_text(json.dumps(info), encoding="utf-8")
+        received = start
+        bar = _progress_bar(total, start, part.name) if progress else None
+        with open(part, "ab" if resumed else "wb") as handle:
+            while chunk := response.read1(_CHUNK):
+                handle.write(chunk)
+                received += len(chunk)
+                if bar is not None:
+                    bar.update(len(chunk))
+        if bar is not None:
+            bar.close()
+    if total is not None and received != total:
+        raise _Incomplete(f"received {received:,} of {total:,} bytes")
+    return received, last_modified, etag, start
+
+
+def _progress_bar(total: int | None, start: int, name: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, initial=start, unit="B", unit_scale=True, desc=name)
 
 
 def _check_sha256(sha256: str, name: str) -> str:

@@ -5,7 +5,6 @@ area share and aggregated per commune and province (:func:`aggregate_tiles`).
 """
 
 from cdskit.connectivity._aggregate import RESULT_COLUMNS, aggregate_tiles, assign_tiles
-from cdskit.connectivity._download import Transfer, download
 from cdskit.connectivity._gaps import GapThresholds, flag_gaps
 from cdskit.connectivity._grid import UnitGrid, unit_grid
 from cdskit.connectivity._ookla import (
@@ -66,6 +65,7 @@ from cdskit.connectivity._tiles import (
     tile_bounds,
     tile_to_quadkey,
 )
+from cdskit.fetch import Transfer, download
 
 __all__ = [
     "BUCKET_URL",

@@ -20,8 +20,8 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
-from cdskit.connectivity._download import TIMEOUT, download
 from cdskit.errors import DownloadError, ParameterError
+from cdskit.fetch import TIMEOUT, download
 from cdskit.files import file_sha256
 from cdskit.paths import cache_dir, mirror_dirs
 

@@ -326,9 +326,10 @@ def _render(caption, header, body, marks, numbers, titles, text) -> str:
     notes = "".join(f"<li>{escape(note)}</li>" for note in legend)
     cited = "".join(f"<li>{escape(titles[key])}</li>" for key in sorted(numbers, key=numbers.get))
     return (
+        '<div class="cdskit-table-wrap" style="overflow-x:auto">'
         f'<table class="cdskit-table" style="{_TABLE_STYLE}">'
         f"<caption>{escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table></div>"
         f'<ul class="cdskit-legend">{notes}</ul>'
         f'<p class="cdskit-sources-title">{escape(text["sources"])}</p>'
         f'<ol class="cdskit-sources">{cited}</ol>'

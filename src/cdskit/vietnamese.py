@@ -329,7 +329,9 @@ def _parse_unique(texts: pd.Series, locale: str) -> pd.DataFrame:
         folded.isin(markers) | (folded.str.rstrip(" .;:").isin(markers - {""}) & folded.ne(""))
     ).to_numpy()
     reason[missing] = texts.to_numpy()[missing]
-    digits = texts.str.count(r"[0-9]").to_numpy()
+    digits = np.zeros(n, dtype=np.int64)
+    long = np.flatnonzero(texts.str.len().to_numpy() > MAX_DIGITS)  # few: count only these
+    digits[long] = [sum(ch.isdigit() for ch in texts.iat[i]) for i in long]
     huge = digits > MAX_DIGITS  # never handed to the patterns or to float()
 
     parts = texts.where(~huge, "").str.extract(_VALUE_RE)

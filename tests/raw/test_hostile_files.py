@@ -189,3 +189,14 @@ def test_a_long_digit_string_in_the_first_data_row_does_not_stall_the_header_sea
     path.write_text(text, encoding="utf-8")
     table = _read(path)[0]
     assert table.data["note"].iat[0] == digits
+
+
+def test_a_workbook_that_unpacks_beyond_the_budget_is_refused_before_reading(
+    tmp_path, monkeypatch
+):
+    from cdskit.raw import _xlsx
+
+    path = _workbook(tmp_path / "bomb.xlsx")
+    monkeypatch.setattr(_xlsx, "ARCHIVE_BUDGET", 1_000)  # a budget this small workbook exceeds
+    with pytest.raises(InputError, match=r"^bomb\.xlsx: the workbook unpacks to [\d,]+ bytes"):
+        _read(path)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cdskit.errors import InputError
 from cdskit.processing._measure_units import unit_mismatch
@@ -66,11 +68,15 @@ def check_values(
     values: pd.DataFrame,
     denominators: pd.DataFrame,
     codebook: pd.DataFrame,
+    codes: dict[str, np.ndarray],
 ) -> None:
     """Reject values that are not numbers, wrong denominators and units that do not fit."""
     _numbers(check, figures, values, denominators)
+    written_in = unit_mismatch(
+        figures["indicator"], values["unit_text"], values["percent"], codebook, codes=codes
+    )
     check.reject(
-        unit_mismatch(figures["indicator"], values["unit_text"], values["percent"], codebook),
+        written_in,
         "unit_mismatch",
         figures["value"],
         lambda t: _unit_message(t, figures, codebook, "vi"),
@@ -78,24 +84,33 @@ def check_values(
     )
 
 
-def check_cells(check: RuleCheck, figures: pd.DataFrame) -> None:
-    """Reject figures with a control character (NUL, ESC…) in any of their cells."""
-    for name in (*FIELDS, "origin"):
-        if name == "origin":
-            continue
-        codes, uniques = pd.factorize(figures[name], use_na_sentinel=True)
-        texts = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
+def check_cells(check: RuleCheck, figures: pd.DataFrame, codes: dict[str, np.ndarray]) -> None:
+    """Reject figures with a control character (NUL, ESC…) in any of their cells.
+
+    Each distinct text is looked at once: through ``codes`` (each row's code of its cleaned
+    text, per field) for the cleaned fields, through Arrow for the value column.
+    """
+    for name in FIELDS:
+        column = figures[name]
+        if name in codes:
+            row_codes = codes[name]
+            uniques = np.empty(int(row_codes.max(initial=-1)) + 1, dtype=object)
+            uniques[row_codes] = column.to_numpy(dtype=object)
+        else:
+            if not _may_hold_controls(column):
+                continue
+            row_codes, found = pd.factorize(column, use_na_sentinel=True)
+            uniques = np.asarray(found, dtype=object)
+        texts = pd.Series(uniques, dtype=object).astype(str)
         bad = np.append(texts.str.contains(CONTROL_CHARACTERS).to_numpy(dtype=bool), False)
         if not bad.any():
             continue
-        shown = pd.Series(
-            [printable(str(u)) for u in np.asarray(uniques, dtype=object)] + [""], dtype=object
-        )
-        where = figures["at"] if name in ("unit", "province") else None
+        shown = [printable(str(u)) if b else "" for u, b in zip(uniques, bad[:-1], strict=True)]
+        shown = np.array([*shown, ""], dtype=object)
         check.reject(
-            pd.Series(bad[codes], index=figures.index),
+            pd.Series(bad[row_codes], index=figures.index),
             "bad_cell",
-            pd.Series(shown.to_numpy()[codes], index=figures.index),
+            pd.Series(shown[row_codes], index=figures.index, dtype=object),
             lambda t, n=name: (
                 f"Ô ở cột '{n}' chứa ký tự điều khiển ({t}); gõ lại ô này trong tệp gốc."
             ),
@@ -103,8 +118,20 @@ def check_cells(check: RuleCheck, figures: pd.DataFrame) -> None:
                 f"The cell of column '{n}' holds a control character ({t}); it is not "
                 "published. Retype the cell in the raw file."
             ),
-            origins=where,
+            origins=figures["at"] if name in ("unit", "province") else None,
         )
+
+
+def _may_hold_controls(column: pd.Series) -> bool:
+    """Whether a text column may hold a control character (False when Arrow shows it cannot)."""
+    try:
+        texts = pa.array(column, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return True
+    return bool(pc.any(pc.match_substring_regex(texts, _CONTROL_RE2)).as_py())
+
+
+_CONTROL_RE2 = r"[\x00-\x1f\x7f-\x{9f}]"
 
 
 def _unit_message(text: str, figures: pd.DataFrame, codebook: pd.DataFrame, lang: str) -> str:

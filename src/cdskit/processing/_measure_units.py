@@ -87,7 +87,12 @@ class UnitVocabulary:
 
 
 def unit_mismatch(
-    indicators: pd.Series, unit_text: pd.Series, percent: pd.Series, codebook: pd.DataFrame
+    indicators: pd.Series,
+    unit_text: pd.Series,
+    percent: pd.Series,
+    codebook: pd.DataFrame,
+    *,
+    codes: dict[str, np.ndarray] | None = None,
 ) -> pd.Series:
     """Return True where a figure's written unit does not fit its indicator's unit.
 
@@ -101,28 +106,45 @@ def unit_mismatch(
         Whether the figure had a ``%`` sign.
     codebook : pandas.DataFrame
         From :func:`cdskit.dataset.codebook.load_codebook`.
+    codes : dict of str to numpy.ndarray, optional
+        Each row's code of its indicator text (key ``indicator``; equal codes, equal texts), so
+        the codebook is looked up once per distinct indicator.
 
     Returns
     -------
     pandas.Series
         Boolean, same index as ``indicators``.
     """
-    kind = indicators.map(codebook["kind"]) if len(codebook) else indicators.map({})
-    wrong_percent = percent.fillna(False).astype(bool) & kind.notna() & (kind != "percent")
-    written = unit_text.notna() & indicators.isin(codebook.index)
+    if codes is not None and "indicator" in codes:
+        row_codes = codes["indicator"]
+        ids = np.empty(int(row_codes.max(initial=-1)) + 1, dtype=object)
+        ids[row_codes] = indicators.to_numpy(dtype=object)
+    else:
+        row_codes, found = pd.factorize(indicators)
+        ids = np.asarray(found, dtype=object)
+    kinds = pd.Series(ids, dtype=object).map(codebook["kind"]).to_numpy(dtype=object)
+    is_percent = np.array([kind == "percent" for kind in kinds], dtype=bool)
+    known = pd.Series(ids, dtype=object).isin(codebook.index).to_numpy()
+    wrong_percent = percent.fillna(False).to_numpy(dtype=bool) & (known & ~is_percent)[row_codes]
+    written = unit_text.notna().to_numpy(dtype=bool) & known[row_codes]
     wrong_word = np.zeros(len(indicators), dtype=bool)
     if written.any():
         vocabulary = UnitVocabulary(codebook)
-        pairs = pd.DataFrame(
-            {"indicator": indicators[written].astype(str), "unit": unit_text[written].astype(str)}
-        )
-        codes, distinct = pd.factorize(pd.MultiIndex.from_frame(pairs))
+        at = np.flatnonzero(written)
+        unit_codes, units = pd.factorize(unit_text.iloc[at])
+        pair = row_codes[at].astype(np.int64) * (len(units) + 1) + unit_codes
+        pair_codes, pairs = pd.factorize(pair)
         bad = np.array(
-            [_does_not_fit(vocabulary, indicator, unit) for indicator, unit in distinct],
+            [
+                _does_not_fit(
+                    vocabulary, str(ids[p // (len(units) + 1)]), str(units[p % (len(units) + 1)])
+                )
+                for p in pairs
+            ],
             dtype=bool,
         )
-        wrong_word[np.flatnonzero(written.to_numpy())] = bad[codes]
-    return pd.Series(wrong_percent.to_numpy() | wrong_word, index=indicators.index)
+        wrong_word[at] = bad[pair_codes]
+    return pd.Series(wrong_percent | wrong_word, index=indicators.index)
 
 
 def _does_not_fit(vocabulary: UnitVocabulary, indicator: str, unit: str) -> bool:

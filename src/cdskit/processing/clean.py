@@ -226,7 +226,7 @@ def _observations(
         if name != "value":
             figures[name], codes[name], blank[name] = _clean_column(figures[name])
     check = RuleCheck(figures["origin"])
-    check_cells(check, figures)
+    check_cells(check, figures, codes)
     for name in ("unit", "unit_level", "vintage", "indicator", "period", "source_id"):
         check.reject(
             blank[name],
@@ -282,7 +282,7 @@ def _observations(
     )
     year = check_periods(check, figures)
     values, denominators = parse_figures(check, figures, entry)
-    check_values(check, figures, values, denominators, codebook)
+    check_values(check, figures, values, denominators, codebook, codes)
     resolved = resolve_figure_units(figures, check.ok, codes)
     for status in ("unknown", "ambiguous"):
         check.reject(

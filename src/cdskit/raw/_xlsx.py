@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import zipfile
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from cdskit.vietnamese import clean_text, name_key
 CELL_BUDGET = 5_000_000
 #: Characters of text a workbook may hold in all its cells together.
 TEXT_BUDGET = 200_000_000
+#: Bytes a workbook's parts may take once unpacked (a zip bomb is refused before reading).
+ARCHIVE_BUDGET = 1_000_000_000
 #: XML cell elements (empty formatted cells included) parsed before a sheet is refused.
 _ELEMENT_BUDGET = 4 * CELL_BUDGET
 
@@ -37,6 +40,7 @@ def read_xlsx(
     """Return ``(sheet name, grid, row numbers, merged ranges)`` for each sheet read."""
     import openpyxl
 
+    _check_archive(path, display)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises zip, XML and key errors on damaged files
@@ -71,6 +75,21 @@ def read_xlsx(
         return out
     finally:
         workbook.close()
+
+
+def _check_archive(path: Path, display: str) -> None:
+    """Refuse a workbook whose parts unpack to more than :data:`ARCHIVE_BUDGET` bytes."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: openpyxl says so below, with the advice to re-save the file
+    if unpacked > ARCHIVE_BUDGET:
+        raise InputError(
+            f"{display}: the workbook unpacks to {unpacked:,} bytes, more than the "
+            f"{ARCHIVE_BUDGET:,} a raw table may take. Save only the sheets with the table, "
+            "or export the table as CSV."
+        )
 
 
 class _Budget:

@@ -1,16 +1,18 @@
 """Administrative units of Vietnam in both vintages: look-up, name resolution and crosswalk.
 
-Two vintages exist (see ``../shared/DESIGN.md``): ``2008`` for the 63-province era before
+Two vintages exist: ``2008`` for the 63-province era before
 1 July 2025 (provinces, districts, communes) and ``2025`` for the 34 provinces and their communes
 since. The lists come from the ``vietnamadminunits`` package (MIT licence) and are read on first
 use. Its pre-reform list is the state just before 1 July 2025 (63 provinces, 696 districts,
-10,035 communes), so district mergers made before then already apply, and province 46 is
-``Huế`` (``Thừa Thiên Huế`` resolves to it).
+10,035 communes), so district mergers made before then already apply. One name is taken from
+the 63-province era instead: province 46 is ``Thừa Thiên Huế`` in vintage 2008 (the name its
+figures were published under) and ``Huế`` in vintage 2025; it was renamed on 1 January 2025,
+so either name resolves to 46 in either vintage.
 
 Names are resolved robustly: Unicode form, case, spacing, tone-mark placement (``Hoá``/``Hóa``),
 missing diacritics, prefixes and their abbreviations (``Tỉnh``, ``TP.``, ``Huyện``, ``H.``,
 ``TX.``, ``Q.``, ``P.``, ``TT.``...), English type words (``Lao Cai City``), numeric codes
-(``1``, ``01``) and a few known variants (``TP HCM``, ``Sài Gòn``, ``Thừa Thiên Huế``). Each
+(``1``, ``01``) and a few known variants (``TP HCM``, ``Sài Gòn``). Each
 result says whether the name was ``exact`` (same letters and diacritics, ignoring case, spacing,
 Unicode form, tone placement and prefix abbreviations) or ``corrected`` (diacritics restored, a
 variant, or a misspelling). A misspelling is corrected only when one unit is clearly the closest

@@ -105,6 +105,8 @@ def draw_rank_series(
                 va="center",
                 fontsize=8,
                 color=tint,
+                zorder=5,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             )
 
 

@@ -44,6 +44,7 @@ from cdskit.connectivity._publish import (
     indicator_id,
     ookla_table,
     recorded_sha256,
+    recorded_snapshot,
     source_id,
     write_ookla_table,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "ranked_table",
     "read_tiles",
     "recorded_sha256",
+    "recorded_snapshot",
     "source_id",
     "survey_as_shares",
     "tile_area_km2",

@@ -20,7 +20,7 @@ from cdskit.connectivity._ookla import LICENCE, Quarter
 from cdskit.connectivity._publish import indicator_id
 from cdskit.connectivity._survey import COLUMNS as SURVEY_COLUMNS
 from cdskit.dataset import load, load_codebook, load_sources
-from cdskit.formatting import check_language, format_period
+from cdskit.formatting import check_language, format_number, format_period
 from cdskit.geo import attribution
 from cdskit.tables import DocumentTable, document_table
 from cdskit.units import old_provinces_in, resolve, units
@@ -56,6 +56,7 @@ _TEXT = {
         "kind": {"mobile": "di động", "fixed": "cố định"},
         "ranked": "Các xã, phường tụt hậu nhất về kết nối",
         "ranked_empty": "Chưa có số liệu theo xã của nguồn nào cho các tỉnh đã chọn.",
+        "median": "Trung vị tốc độ tải xuống của các xã có đo: {items}.",
         "columns": (
             "Thứ tự",
             "Xã, phường",
@@ -88,6 +89,7 @@ _TEXT = {
         "kind": {"mobile": "mobile", "fixed": "fixed"},
         "ranked": "Communes furthest behind on connectivity",
         "ranked_empty": "No commune figures from any source for the chosen provinces yet.",
+        "median": "Median download speed of the communes with tests: {items}.",
         "columns": (
             "Order",
             "Commune",
@@ -270,7 +272,11 @@ def ranked_table(
     thresholds: GapThresholds | None = None,
     top: int | None = 20,
 ) -> DocumentTable:
-    """Return the communes furthest behind as a table for the page (thresholds in its notes)."""
+    """Return the communes furthest behind as a table for the page.
+
+    Its notes state the thresholds and, as a reference, each province's median download speed
+    over its communes with tests.
+    """
     text = _TEXT[check_language(language)]
     thresholds = thresholds or GapThresholds()
     has_data = (
@@ -292,6 +298,13 @@ def ranked_table(
         }
     )
     notes = [thresholds.legend(language)] if len(frame) else [text["ranked_empty"]]
+    medians = gaps.groupby("province", sort=False)["download_mbps"].median().dropna()
+    if len(medians):
+        items = "; ".join(
+            f"{name} {format_number(value, language, decimals=1)} Mbit/s"
+            for name, value in medians.items()
+        )
+        notes.append(text["median"].format(items=items))
     return document_table(
         frame,
         language,

@@ -33,6 +33,7 @@ def map_specs(
 
     Examples
     --------
+    >>> from cdskit.connectivity import Quarter
     >>> empty = pd.DataFrame(columns=["unit_code", "province_code", "source_id"])
     >>> map_specs(GapSources(("20",), Quarter("mobile", 2024, 1), empty, empty, empty))
     []

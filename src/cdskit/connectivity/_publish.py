@@ -12,9 +12,10 @@ import math
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from cdskit import paths
-from cdskit.connectivity._ookla import LICENCE, Snapshot
+from cdskit.connectivity._ookla import LICENCE, Quarter, Snapshot
 from cdskit.connectivity._register import upsert_entries
 from cdskit.files import file_sha256, write_text_atomically
 
@@ -162,23 +163,46 @@ def write_ookla_table(
     return target
 
 
-def recorded_sha256(kind: str, year: int, quarter: int, raw_dir: str | Path | None = None) -> str:
-    """Return the sha256 of the snapshot the published figures of a quarter come from.
+def recorded_snapshot(quarter: Quarter, raw_dir: str | Path | None = None) -> dict[str, str]:
+    """Return the snapshot the published figures of a quarter come from, as recorded.
 
-    Returns an empty string when no figures of that quarter were written yet.
+    Parameters
+    ----------
+    quarter : Quarter
+        Network type, year and quarter.
+    raw_dir : str or pathlib.Path, optional
+        Raw folder holding ``sources.yml`` (default: the project's ``data/raw``).
+
+    Returns
+    -------
+    dict of str to str
+        ``url``, ``sha256``, ``size``, ``date`` (obtained) and ``last_modified`` of the
+        snapshot's ``sources.yml`` entry; empty when no figures of the quarter were written.
     """
-    import yaml
-
     raw = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
     register = raw / "sources.yml"
     if not register.is_file():
-        return ""
+        return {}
     document = yaml.safe_load(register.read_text(encoding="utf-8")) or {}
-    wanted = f"ookla-{kind}-{year}-q{quarter}"
+    wanted = f"ookla-{quarter.label}"
     for item in document.get("sources") or []:
         if item.get("id") == wanted:
-            return str(item.get("sha256") or "")
-    return ""
+            keys = ("url", "sha256", "size", "date", "last_modified")
+            return {key: str(item.get(key) or "") for key in keys}
+    return {}
+
+
+def recorded_sha256(kind: str, year: int, quarter: int, raw_dir: str | Path | None = None) -> str:
+    """Return the sha256 of the snapshot a quarter's published figures come from ("" if none).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     recorded_sha256("mobile", 2024, 1, folder)
+    ''
+    """
+    return recorded_snapshot(Quarter(kind, year, quarter), raw_dir).get("sha256", "")
 
 
 def _vi(value: float, decimals: int, percent: bool) -> str:

@@ -103,7 +103,7 @@ class ClusterBatch:
             )
             names[future.key] = task["name"]
             self.futures.append(future)
-        for future in as_completed(self.futures):
+        for future in as_completed(self.futures, loop=self.client.loop):
             try:
                 yield future.result()
             except Exception as exc:  # the worker died or the task could not run there

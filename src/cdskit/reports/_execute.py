@@ -70,13 +70,17 @@ class QuietKernelManager(AsyncKernelManager):
             Path(target).write_text(str(process.pid), encoding="ascii")
 
 
-def run(work: str | os.PathLike[str]) -> None:
+def run(work: str | os.PathLike[str], alive: Any = None) -> None:
     """Execute the task in ``work/task.json``; write the outputs and ``result.json`` there.
 
     Parameters
     ----------
     work : path-like
         The report's work folder, created by the launcher.
+    alive : multiprocessing.connection.Connection, optional
+        Read end of a pipe whose write end only the launcher holds: when it closes (the
+        launcher ended, however), this process ends its kernel and exits. Without it, a change
+        of parent process means the same.
     """
     work = Path(work)
     _detach(work)
@@ -87,7 +91,7 @@ def run(work: str | os.PathLike[str]) -> None:
     os.environ.update(environment)
     os.environ["CDSKIT_IPC_DIR"] = task["ipc_dir"]
     os.environ["CDSKIT_KERNEL_PID_FILE"] = str(work / KERNEL_PID_FILE)
-    _watch_parent(work)
+    _watch_launcher(work, alive)
     result = execute(task, work)
     (work / "result.tmp").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     os.replace(work / "result.tmp", work / "result.json")
@@ -108,17 +112,23 @@ def _detach(work: Path) -> None:
     os.close(log)
 
 
-def _watch_parent(work: Path) -> None:
-    """End this process and its kernel when the process that started it disappears."""
+def _watch_launcher(work: Path, alive: Any) -> None:
+    """End this process and its kernel when the process that launched it disappears."""
     parent = os.getppid()
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
+    def gone() -> None:
+        if alive is not None:
+            try:
+                alive.recv()  # nothing is ever sent: returns only at end of file
+            except (EOFError, OSError):
+                pass
+        else:
+            while os.getppid() == parent:
+                time.sleep(0.5)
         kill_kernel(work)
         os._exit(3)
 
-    threading.Thread(target=watch, daemon=True, name="cdskit-parent-watch").start()
+    threading.Thread(target=gone, daemon=True, name="cdskit-launcher-watch").start()
 
 
 def kill_kernel(work: Path) -> None:

@@ -107,9 +107,11 @@ def failure_from_exception(exc: BaseException, notebook: Path, executed: Path) -
 
 
 def running_cell(notebook: Path, executed: Path) -> dict[str, Any]:
-    """Return ``cell`` and ``excerpt`` of the cell that was running or failed, or ``{}``.
+    """Return ``cell`` and ``excerpt`` of the last cell that started, or ``{}``.
 
-    Read from the executed notebook that papermill saves when each cell starts.
+    Read from the executed notebook that papermill saves when each cell starts: after a kill
+    that cell is still ``running``; after a dead kernel papermill has marked it ``completed``,
+    but no later cell has started.
     """
     import nbformat
 
@@ -117,12 +119,16 @@ def running_cell(notebook: Path, executed: Path) -> dict[str, Any]:
         cells = nbformat.read(executed, as_version=4).cells
     except (OSError, ValueError, AttributeError):
         return {}
-    for position, cell in enumerate(cells):
-        status = cell.get("metadata", {}).get("papermill", {}).get("status")
-        if status in ("running", "failed"):
-            index = _source_cell_index(notebook, executed, position, cell.source)
-            return {"cell": index + 1, "excerpt": excerpt_of(cell.source)}
-    return {}
+    started = [
+        position
+        for position, cell in enumerate(cells)
+        if cell.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
+    if not started:
+        return {}
+    cell = cells[started[-1]]
+    index = _source_cell_index(notebook, executed, started[-1], cell.source)
+    return {"cell": index + 1, "excerpt": excerpt_of(cell.source)}
 
 
 def _source_cell_index(notebook: Path, executed: Path, cell_index: int, source: str) -> int:

@@ -70,22 +70,27 @@ def run_task(
         }
     work = Path(tempfile.mkdtemp(prefix=f"cdskit-{task['name']}-", dir=work_root))
     ipc = tempfile.mkdtemp(prefix="cdskit-ipc-")
+    child, ended_by = None, None
     try:
         (work / "task.json").write_text(
             json.dumps({**task, "ipc_dir": ipc}, ensure_ascii=False), encoding="utf-8"
         )
-        child = _start(work)
-        deadline = started + float(task["timeout"])
-        ended_by = None
-        while child.poll() is None:
-            if cancelled is not None and cancelled():
-                ended_by = "interrupted"
-            elif time.monotonic() > deadline:
-                ended_by = "timeout"
-            if ended_by:
-                _end(child, work)
-                break
-            time.sleep(POLL_SECONDS)
+        try:
+            child = _start(work)
+            deadline = started + float(task["timeout"])
+            while child.poll() is None:
+                if cancelled is not None and cancelled():
+                    ended_by = "interrupted"
+                elif time.monotonic() > deadline:
+                    ended_by = "timeout"
+                if ended_by:
+                    break
+                time.sleep(POLL_SECONDS)
+        finally:
+            if child is not None:
+                if child.poll() is None:  # timed out, interrupted, or stopped by an error
+                    _end(child, work)
+                child.close()
         result = _collect(task, work, child.poll(), ended_by)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -135,12 +140,19 @@ class _Child:
 
     def __init__(self, work: Path) -> None:
         self.process: Any
+        self._alive: Any = None
         if _can_fork():
             from cdskit.reports import _execute
 
             context = _forkserver()
-            self.process = context.Process(target=_execute.run, args=(str(work),), daemon=False)
+            # The report process holds the read end; only this process holds the write end,
+            # so the report process sees end of file as soon as this process ends, however.
+            alive, self._alive = context.Pipe(duplex=False)
+            self.process = context.Process(
+                target=_execute.run, args=(str(work), alive), daemon=False
+            )
             self.process.start()
+            alive.close()
             self.pid = self.process.pid
         else:
             options: dict[str, Any] = {"start_new_session": True} if os.name == "posix" else {}
@@ -157,6 +169,12 @@ class _Child:
         if isinstance(self.process, subprocess.Popen):
             return self.process.poll()
         return self.process.exitcode
+
+    def close(self) -> None:
+        """Let go of the report process (it has ended, or is being killed)."""
+        if self._alive is not None:
+            self._alive.close()
+            self._alive = None
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
@@ -194,5 +212,5 @@ def _can_fork() -> bool:
 def _forkserver() -> Any:
     with _FORKSERVER_LOCK:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["__main__", "cdskit.reports._execute"])
+        context.set_forkserver_preload(["cdskit.reports._execute"])
         return context

@@ -5,7 +5,7 @@ reports it does not re-render cost nothing), then replaces ``reports/`` in two r
 interruption signals held back. Until then the previous folder is untouched, byte for byte:
 an interrupted or killed batch never leaves a half-written report, index or manifest. The next
 run removes what a killed one left behind (and restores ``reports/`` if it was caught between
-the two renames). A lock file keeps two batches from writing the same folder at once.
+the two renames). A lock on the parent folder keeps two batches from writing at once.
 """
 
 from __future__ import annotations
@@ -30,19 +30,27 @@ _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasa
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """Hold the lock of the reports folder ``out`` (fail at once if another batch holds it)."""
+    """Hold the lock of the folder holding ``out``; fail at once if another batch holds it.
+
+    The lock is taken on the folder itself (no lock file is left behind) and released by the
+    system when the process ends, however it ends.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
-    path = out.parent / f".{out.name}.lock"
-    with open(path, "a+b") as handle:
-        if fcntl is not None:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise ReportError(
-                    f"another 'cdskit reports' is writing {out}; wait for it to finish "
-                    "(or end it) and run again."
-                ) from None
+    if fcntl is None:
         yield
+        return
+    handle = os.open(out.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReportError(
+                f"another 'cdskit reports' is writing reports in {out.parent}; wait for it to "
+                "finish (or end it) and run again."
+            ) from None
+        yield
+    finally:
+        os.close(handle)
 
 
 def clean_leftovers(out: Path) -> list[str]:

@@ -297,7 +297,7 @@ class _PlaceLabels(MacroElement):
 {% for place in this.places %}
 L.marker([{{ place.lat }}, {{ place.lon }}], {
   icon: L.divIcon({className: "cdskit-place-icon", iconSize: [170, 18], iconAnchor: [85, 9],
-    html: {{ place.html|tojson }}}),
+    html: {{ place.html }}}),
   interactive: false, keyboard: false
 }).addTo({{ this._parent.get_name() }});
 {% endfor %}
@@ -311,7 +311,11 @@ L.marker([{{ place.lat }}, {{ place.lon }}], {
             {
                 "lat": float(place["lat"]),
                 "lon": float(place["lon"]),
-                "html": f'<span class="cdskit-place">{html.escape(place["name"])}</span>',
+                # Readable in the page source too; "</" is escaped so the script cannot end.
+                "html": json.dumps(
+                    f'<span class="cdskit-place">{html.escape(place["name"])}</span>',
+                    ensure_ascii=False,
+                ).replace("</", "<\\/"),
             }
             for place in places
         ]

@@ -87,18 +87,15 @@ def figure(source: Map | MapData) -> Figure:
         ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
         if data.national:
             _province_labels(fig, ax, data)
-            for place in data.places:
-                ax.text(
-                    place["lon"],
-                    place["lat"],
+            for number, place in enumerate(data.places, start=1):
+                _label(
+                    ax,
+                    (place["lon"], place["lat"]),
                     place["name"],
-                    ha="center",
-                    va="center",
+                    gid=f"place-{number}",
                     fontsize=PLACE_LABEL_SIZE,
                     style="italic",
                     color="#1d3557",
-                    path_effects=_HALO,
-                    gid="place-" + place["name"].lower().replace(" ", "-"),
                 )
         fig.text(0.5, 0.955, data.title, ha="center", va="center", fontsize=17, weight="bold")
         subtitle = " · ".join(part for part in (data.subtitle, data.coverage) if part)
@@ -218,36 +215,54 @@ def _lines(ax, frame, colour: str, width: float) -> None:
         )
 
 
+def _label(ax, point: tuple[float, float], text: str, *, gid: str, **style) -> None:
+    """Write ``text`` on a white halo; the text itself stays a text element (named in SVG)."""
+    common = {"ha": "center", "va": "center", **style}
+    ax.text(*point, text, **{**common, "color": "white"}, path_effects=_HALO)
+    ax.text(*point, text, **common, gid=gid)
+
+
 def _province_labels(fig: Figure, ax, data: MapData) -> None:
-    """Name each province whose largest part is wide and tall enough for its name."""
+    """Name each province whose largest part holds its name, without two names overlapping."""
     ax.apply_aspect()
     box = ax.get_position()
-    width_pt = box.width * fig.get_figwidth() * 72
-    height_pt = box.height * fig.get_figheight() * 72
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
-    per_x, per_y = width_pt / (x1 - x0), height_pt / (y1 - y0)
-    for row in data.units.itertuples(index=False):
+    per_x = box.width * fig.get_figwidth() * 72 / (x1 - x0)
+    per_y = box.height * fig.get_figheight() * 72 / (y1 - y0)
+    height = 1.3 * PROVINCE_LABEL_SIZE
+    placed: list[tuple[float, float, float, float]] = []
+    focus = data.highlighted["unit_code"] if data.highlighted is not None else []
+    units = data.units.assign(
+        area=data.units.geometry.area, focus=data.units["unit_code"].isin(set(focus))
+    ).sort_values(["focus", "area"], ascending=False)  # focus provinces are named first
+    for row in units.itertuples(index=False):
         parts = list(getattr(row.geometry, "geoms", [row.geometry]))
         largest = max(parts, key=lambda part: part.area)
         west, south, east, north = largest.bounds
         name = str(row.unit_name)
-        text_width = 0.56 * PROVINCE_LABEL_SIZE * len(name)
-        if (east - west) * per_x < 0.8 * text_width or (north - south) * per_y < 2.2 * (
-            PROVINCE_LABEL_SIZE
-        ):
+        width = 0.58 * PROVINCE_LABEL_SIZE * len(name)
+        if (east - west) * per_x < 0.8 * width or (north - south) * per_y < 1.7 * height:
             continue
         point = largest.representative_point()
-        ax.text(
-            point.x,
-            point.y,
+        x, y = point.x * per_x, point.y * per_y
+        extent = (x - width / 2, x + width / 2, y - height / 2, y + height / 2)
+        if any(
+            extent[0] < other[1]
+            and other[0] < extent[1]
+            and extent[2] < other[3]
+            and other[2] < extent[3]
+            for other in placed
+        ):
+            continue
+        placed.append(extent)
+        _label(
+            ax,
+            (point.x, point.y),
             name,
-            ha="center",
-            va="center",
+            gid=f"label-{row.unit_code}",
             fontsize=PROVINCE_LABEL_SIZE,
             color="#212529",
-            path_effects=_HALO,
-            gid=f"label-{row.unit_code}",
         )
 
 

@@ -306,7 +306,9 @@ def key_figures(narrative: Narrative, codebook: pd.DataFrame | None = None) -> p
             rows.append(
                 {
                     narrative.labels["indicator"]: name,
-                    narrative.labels["period"]: period_phrase(figure.period, language),
+                    narrative.labels["period"]: _capitalised(
+                        period_phrase(figure.period, language)
+                    ),
                     narrative.labels["value"]: figure_value(
                         figure, language, kinds.get(figure.indicator, "count")
                     ),
@@ -315,6 +317,10 @@ def key_figures(narrative: Narrative, codebook: pd.DataFrame | None = None) -> p
             )
     columns = [narrative.labels[k] for k in ("indicator", "period", "value", "note")]
     return pd.DataFrame(rows, columns=columns, dtype=str)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _labels(book: pd.DataFrame, language: str) -> dict[str, tuple[str, str]]:

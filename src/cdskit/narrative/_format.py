@@ -47,7 +47,7 @@ QUALIFIERS: dict[str, dict[str, str]] = {
 
 _HALVES = {
     "vi": {"H1": "6 tháng đầu năm {y}", "H2": "6 tháng cuối năm {y}"},
-    "en": {"H1": "the first half of {y}", "H2": "the second half of {y}"},
+    "en": {"H1": "first half of {y}", "H2": "second half of {y}"},
 }
 _ROMAN = ("I", "II", "III", "IV")
 _ORDINAL_EN = ("first", "second", "third", "fourth")
@@ -158,15 +158,15 @@ def period_phrase(period: str, language: str) -> str:
         if first == last:
             if vi:
                 return f"quý {_ROMAN[first - 1]} năm {year}"
-            return f"the {_ORDINAL_EN[first - 1]} quarter of {year}"
+            return f"{_ORDINAL_EN[first - 1]} quarter of {year}"
         if first == 1:
             months = last * 3
             if vi:
                 return f"{months} tháng đầu năm {year}"
-            return f"the first {_MONTHS_SPAN_EN.get(months, str(months))} months of {year}"
+            return f"first {_MONTHS_SPAN_EN.get(months, str(months))} months of {year}"
         if vi:
             return f"quý {_ROMAN[first - 1]} đến quý {_ROMAN[last - 1]} năm {year}"
-        return f"the {_ORDINAL_EN[first - 1]} to {_ORDINAL_EN[last - 1]} quarters of {year}"
+        return f"{_ORDINAL_EN[first - 1]} to {_ORDINAL_EN[last - 1]} quarters of {year}"
     if rest.isdigit():
         month = int(rest)
         if vi:
@@ -207,7 +207,7 @@ def when_phrase(period: str, language: str) -> str:
         return phrase[0].upper() + phrase[1:] if phrase.startswith("năm") else f"Trong {phrase}"
     if period[5:].isdigit():
         return f"As of {phrase}"
-    return f"In {phrase}"
+    return f"In {phrase}" if len(period) == 4 else f"In the {phrase}"
 
 
 def publication_date(date: str, language: str) -> str:

@@ -191,12 +191,33 @@ def test_a_long_digit_string_in_the_first_data_row_does_not_stall_the_header_sea
     assert table.data["note"].iat[0] == digits
 
 
-def test_a_workbook_that_unpacks_beyond_the_budget_is_refused_before_reading(
-    tmp_path, monkeypatch
-):
+def test_a_workbook_that_unpacks_beyond_the_budget_is_refused_before_reading(tmp_path, monkeypatch):
     from cdskit.raw import _xlsx
 
     path = _workbook(tmp_path / "bomb.xlsx")
     monkeypatch.setattr(_xlsx, "ARCHIVE_BUDGET", 1_000)  # a budget this small workbook exceeds
     with pytest.raises(InputError, match=r"^bomb\.xlsx: the workbook unpacks to [\d,]+ bytes"):
+        _read(path)
+
+
+@pytest.mark.parametrize("quoted_break", [False, True])
+def test_a_csv_over_the_cell_budget_is_refused(tmp_path, monkeypatch, quoted_break):
+    from cdskit.raw import _csv
+
+    note = '"a\nb"' if quoted_break else "c"  # a quoted break: read record by record
+    rows = "".join(f"Lạng Sơn,{i},{note}\n" for i in range(50))  # synthetic
+    path = tmp_path / "many.csv"
+    path.write_text("unit,value,note\n" + rows, encoding="utf-8")
+    monkeypatch.setattr(_csv, "CELL_BUDGET", 100)  # a budget these 150 cells exceed
+    with pytest.raises(InputError, match=r"^many\.csv: [\d,]+ rows × 3 columns are more than"):
+        _read(path)
+
+
+def test_a_csv_over_the_byte_budget_is_refused_before_reading(tmp_path, monkeypatch):
+    from cdskit.raw import _csv
+
+    path = tmp_path / "big.csv"
+    path.write_text("unit,value\nLạng Sơn,1\n", encoding="utf-8")  # synthetic
+    monkeypatch.setattr(_csv, "BYTES_BUDGET", 10)
+    with pytest.raises(InputError, match=r"^big\.csv: the file has \d+ bytes, more than the 10"):
         _read(path)

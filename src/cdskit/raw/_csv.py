@@ -25,6 +25,9 @@ from cdskit.raw._grid import HEADER_SCAN_ROWS, MAX_CELL_CHARS, Cells, Grid, colu
 from cdskit.vietnamese import clean_text
 
 _DELIMITERS = ("\t", ";", ",")
+#: Bytes a CSV file may have, and cells (rows × columns) it may hold.
+BYTES_BUDGET = 2 * 1024**3
+CELL_BUDGET = 100_000_000
 _CHUNK_ROWS = 200_000
 _SNIFF_CHARS = 20_000
 
@@ -58,6 +61,12 @@ def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cell
         :data:`cdskit.raw._grid.MAX_CELL_CHARS`.
     """
     try:
+        size = path.stat().st_size
+        if size > BYTES_BUDGET:
+            raise InputError(
+                f"{display}: the file has {size:,} bytes, more than the {BYTES_BUDGET:,} a raw "
+                "table may have. Split it into several files (by year or by province)."
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{display}: cannot read the file ({exc.strerror}).") from exc
@@ -80,7 +89,7 @@ def _field_limit(size: int):
 
 def _cells(text: str, encoding: str, display: str) -> tuple[Grid, list[int], str, Cells | None]:
     delimiter = _sniff_delimiter(text)
-    cells = _csv_cells(text, delimiter)
+    cells = _csv_cells(text, delimiter, display)
     if cells is not None:
         ids, texts = cells
         _check_lengths(ids, texts, display)
@@ -93,8 +102,12 @@ def _cells(text: str, encoding: str, display: str) -> tuple[Grid, list[int], str
     row_numbers: list[int] = []
     cache: dict[str, str | None] = {}
     start = 1
+    seen = 0
     try:
         for record in reader:
+            seen += len(record)
+            if seen > CELL_BUDGET:
+                raise InputError(_over_budget(display, len(grid) + 1, len(record)))
             for j, cell in enumerate(record):
                 if len(cell) > MAX_CELL_CHARS:
                     raise InputError(_too_long(display, start, j, len(cell)))
@@ -130,7 +143,14 @@ def _check_lengths(ids: np.ndarray, texts: np.ndarray, display: str) -> None:
         raise InputError(_too_long(display, int(row) + 1, int(column), length))
 
 
-def _csv_cells(text: str, delimiter: str) -> Cells | None:
+def _over_budget(display: str, rows: int, width: int) -> str:
+    return (
+        f"{display}: {rows:,} rows × {width:,} columns are more than the {CELL_BUDGET:,} cells "
+        "a raw table may hold. Split the file into several files (by year or by province)."
+    )
+
+
+def _csv_cells(text: str, delimiter: str, display: str) -> Cells | None:
     """Every line split and cleaned column by column, or None when a record may span lines."""
     if not text or text.count("\r") != text.count("\r\n"):
         return None
@@ -142,6 +162,8 @@ def _csv_cells(text: str, delimiter: str) -> Cells | None:
         return None
     if not width:
         return None
+    if lines * width > CELL_BUDGET:
+        raise InputError(_over_budget(display, lines, width))
     lookup: dict[str, int] = {}  # cleaned text → id
     known: dict[str, int] = {}  # text as read → id of its cleaned text (-1: empty)
     parts = []

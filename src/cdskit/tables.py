@@ -181,10 +181,7 @@ def document_table(
             line += text["kept"].format(names=", ".join(names))
         extra.append(line + ".")
     decimals = dict(decimals or {})
-    numeric = tuple(
-        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-        for c in frame.columns
-    )
+    numeric = tuple(_is_numeric(frame[c]) for c in frame.columns)
     rows = []
     any_missing = False
     for record in shown.itertuples(index=False, name=None):
@@ -203,6 +200,20 @@ def document_table(
         notes=tuple(lines),
         language=language,
     )
+
+
+def _is_numeric(column: pd.Series) -> bool:
+    """Whether a column holds numbers (missing cells aside), whatever its dtype."""
+    if pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    present = [v for v in column if not (v is None or v is pd.NA or _nan(v))]
+    return bool(present) and all(isinstance(v, Real) and not isinstance(v, bool) for v in present)
+
+
+def _nan(value: object) -> bool:
+    return isinstance(value, float) and math.isnan(value)
 
 
 def _cell(value: object, language: str, decimals: int | None) -> str:

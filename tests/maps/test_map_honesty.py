@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from synthetic_maps import SOURCES, commune_map, national_map, provinces_2008, synthetic_observations
+from synthetic_maps import (
+    SOURCES,
+    commune_map,
+    national_map,
+    provinces_2008,
+    synthetic_observations,
+)
 
 from cdskit.errors import ParameterError
 from cdskit.maps import figure, map_summary, map_table, rank_bands, save_twins

@@ -91,9 +91,17 @@ def test_the_notebook_draws_real_maps_from_the_shipped_data(tmp_path, parameters
     )
     assert with_data + provenance["figures_outside_area"] == published["unit_code"].nunique()
     notebook = nbformat.read(executed, as_version=4)
-    table = notebook.cells[-3].outputs[0]["data"]["text/plain"]
-    no_data = "No data" if parameters.get("language") == "en" else "Không có số liệu"
-    assert (no_data in table) == (units != with_data)
+    table = notebook.cells[-3].outputs[0]["data"]
+    legend = "— : no data" if parameters.get("language") == "en" else "— : không có số liệu"
+    assert (legend in table["text/plain"]) == (units != with_data)
+    assert "<table>" in table["text/html"] and "dtype" not in table["text/html"]
+    details = notebook.cells[-1].outputs[0]["data"]["application/vnd.cdskit.page+json"]
+    assert details["sources"] and details["main_figure"] == files[".png"].name
+    national = not parameters.get("provinces")
+    language = parameters.get("language", "vi")
+    place = "Quần đảo Hoàng Sa" if language == "vi" else "Hoang Sa Archipelago"
+    assert (place in page) == national
+    assert (f"<!-- {place} -->" in files[".svg"].read_text(encoding="utf-8")) == national
     assert any(
         "image/png" in output.get("data", {})
         for cell in notebook.cells

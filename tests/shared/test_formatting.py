@@ -11,6 +11,8 @@ from cdskit.formatting import (
     format_date,
     format_number,
     format_percent_value,
+    format_period,
+    format_rank,
     format_value,
 )
 
@@ -78,3 +80,43 @@ def test_an_unknown_language_is_refused_with_a_suggestion():
 def test_negative_decimals_are_refused():
     with pytest.raises(ParameterError, match="decimals=-1"):
         format_number(1.5, decimals=-1)
+
+
+@pytest.mark.parametrize(
+    ("period", "vi", "en"),
+    [
+        ("2022", "năm 2022", "2022"),
+        ("2023-H1", "6 tháng đầu năm 2023", "first half of 2023"),
+        ("2025-H2", "6 tháng cuối năm 2025", "second half of 2025"),
+        ("2023-Q1", "quý I năm 2023", "first quarter of 2023"),
+        ("2024-Q1-Q3", "9 tháng đầu năm 2024", "first nine months of 2024"),
+        ("2023-Q2-Q3", "quý II đến quý III năm 2023", "second to third quarters of 2023"),
+        ("2022-06", "tháng 6/2022", "June 2022"),
+        ("undated", "không ghi thời điểm", "undated"),
+        ("2020–2024", "2020–2024", "2020–2024"),  # already in words: unchanged
+    ],
+)
+def test_periods_are_written_in_words_in_each_language(period, vi, en):
+    assert format_period(period) == vi
+    assert format_period(period, "en") == en
+
+
+def test_no_period_in_words_keeps_a_code():
+    codes = ("2023-H1", "2024-Q1-Q3", "2022-06", "2023-Q4")
+    for language in ("vi", "en"):
+        for code in codes:
+            assert code not in format_period(code, language)
+
+
+@pytest.mark.parametrize(
+    ("rank", "of", "language", "expected"),
+    [
+        (15, 63, "vi", "15/63"),
+        (5.0, 34, "en", "5/34"),
+        (3, None, "vi", "3"),
+        (None, 63, "vi", "Không có số liệu"),
+        (math.nan, 34, "en", "No data"),
+    ],
+)
+def test_ranks_carry_their_denominator(rank, of, language, expected):
+    assert format_rank(rank, of, language) == expected

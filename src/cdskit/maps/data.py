@@ -493,12 +493,12 @@ def _select(
     # Figures outside the area drawn (e.g. other provinces when only some are loaded) are not
     # part of this map; units inside the area that do not match still fail in the join.
     area = set(boundaries["province_code"].astype(str))
-    before = len(rows)
+    before = rows["unit_code"].nunique()
     if level == "province":
         rows = rows[rows["unit_code"].astype(str).isin(area)]
     elif "province_code" in rows.columns:
         rows = rows[rows["province_code"].astype(str).isin(area)]
-    outside = before - len(rows)
+    outside = before - rows["unit_code"].nunique()  # units, not rows
     if rows.empty:
         raise ParameterError(
             f"{indicator} {period} has no figure for the area drawn (provinces "

@@ -336,11 +336,26 @@ class _FitWhenSized(MacroElement):
   if (map.attributionControl) { map.attributionControl.setPrefix({{ this.prefix|tojson }}); }
   var bounds = L.latLngBounds({{ this.bounds|tojson }});
   var fitted = false;
+  function padding(box) {
+    // Keep the units clear of the panels drawn over the map (title; legend and footer when
+    // they float over it), so no unit or place name is hidden under them.
+    var page = box.ownerDocument, top = 12, right = 12, bottom = 12;
+    var title = page.querySelector(".cdskit-title");
+    if (title) { top += title.offsetHeight + 6; }
+    var panels = page.querySelector(".cdskit-bottom");
+    if (panels && getComputedStyle(panels).position === "absolute") {
+      var legend = page.querySelector(".cdskit-legend");
+      var footer = page.querySelector(".cdskit-footer");
+      if (legend && legend.offsetWidth < box.clientWidth / 2) { right += legend.offsetWidth + 6; }
+      if (footer) { bottom += footer.offsetHeight + 28; }
+    }
+    return {paddingTopLeft: [12, top], paddingBottomRight: [right, bottom], animate: false};
+  }
   function fit() {
     var box = map.getContainer();
     if (fitted || box.clientWidth === 0 || box.clientHeight === 0) { return fitted; }
     map.invalidateSize(false);
-    map.fitBounds(bounds, {padding: [12, 12], animate: false});
+    map.fitBounds(bounds, padding(box));
     fitted = true;
     return true;
   }
@@ -487,7 +502,12 @@ def _overlay(data: MapData) -> str:
 
 _CSS = f"""
 html, body {{ margin: 0; padding: 0; height: 100%; }}
-@media (max-width: 600px) {{ html, body {{ height: auto; }} }}
+@media (max-width: 600px) {{
+  html, body {{ height: auto; }}
+  body {{ display: flex; flex-direction: column; position: relative; }}
+  .folium-map {{ order: 0; flex: none; }}
+  .cdskit-bottom {{ order: 1; }}
+}}
 body {{ font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
 .leaflet-container {{ background: #f4f6f8; font-family: inherit; }}
 .cdskit-panel {{ position: absolute; z-index: 1000; background: rgba(255,255,255,.93);

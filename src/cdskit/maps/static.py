@@ -291,7 +291,7 @@ def _legend(fig: Figure, data: MapData) -> None:
         handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, linewidth=2.2, label=text["focus"]))
     title = "\n".join(
         [
-            *textwrap.wrap(data.legend_title, 34),
+            *textwrap.wrap(data.legend_title, 40),
             *textwrap.wrap(data.classification.describe(data.language), 40),
             *([data.coverage] if data.coverage else []),
         ]

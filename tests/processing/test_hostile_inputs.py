@@ -275,3 +275,15 @@ def test_a_long_digit_string_in_a_value_is_rejected_not_parsed(tmp_path, publish
     assert len(reject["value"]) < 250  # the report shows the start of the cell only
     assert reject["value"].endswith("… (30,000 characters)")
     _dataset_unchanged(raw, before)
+
+
+def test_a_merged_province_in_2025_data_says_what_it_merged_into_in_both_languages(
+    tmp_path, published, capsys
+):
+    raw, before = published
+    row = "Bắc Giang,province,,2025,fiber_villages,2025-09,12,,pub-a,\n"
+    reject = _only(_rejected_build(tmp_path, row, capsys)[0])
+    assert (reject["cell"], reject["rule"]) == (f"line {FIRST_NEW_LINE}", "unknown_unit")
+    assert "merged into Bắc Ninh (24) on 1 July 2025" in reject["message_en"]
+    assert "đã sáp nhập vào Bắc Ninh (24) từ ngày 1/7/2025" in reject["message_vi"]
+    _dataset_unchanged(raw, before)

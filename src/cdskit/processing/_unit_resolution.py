@@ -8,6 +8,8 @@ to the rows.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -28,13 +30,24 @@ def unit_messages_vi(figures: pd.DataFrame, resolved: pd.DataFrame, status: str)
     mask = resolved["status"] == status
     out = pd.Series(None, index=figures.index, dtype=object)
     for index in mask[mask].index:
-        hint = str(resolved.at[index, "message"]).partition("Did you mean")[2]
+        message = str(resolved.at[index, "message"])
+        hint = message.partition("Did you mean")[2]
         level = _LEVEL_VI.get(figures.at[index, "unit_level"], figures.at[index, "unit_level"])
+        merged = _MERGED.search(message)
+        if merged:
+            out[index] = (
+                f"Tỉnh '{figures.at[index, 'unit']}' đã sáp nhập vào {merged['name']} "
+                f"({merged['code']}) từ ngày 1/7/2025; số liệu trước ngày đó ghi vintage 2008."
+            )
+            continue
         out[index] = (
             f"Tên đơn vị '{figures.at[index, 'unit']}' (cấp {level}) {what}; sửa tên hoặc ghi "
             f"rõ tỉnh." + (f" Có phải là{hint}" if hint else "")
         )
     return out
+
+
+_MERGED = re.compile(r"merged into (?P<name>.+?) \((?P<code>\d+)\) on 1 July 2025")
 
 
 _RESOLVED = ("unit_code", "unit_name", "province_code", "status", "message")

@@ -221,3 +221,16 @@ def test_a_csv_over_the_byte_budget_is_refused_before_reading(tmp_path, monkeypa
     monkeypatch.setattr(_csv, "BYTES_BUDGET", 10)
     with pytest.raises(InputError, match=r"^big\.csv: the file has \d+ bytes, more than the 10"):
         _read(path)
+
+
+def test_a_workbook_over_the_cell_budget_is_refused_naming_the_cell(tmp_path, monkeypatch):
+    from cdskit.raw import _xlsx
+
+    def more_rows(sheet):
+        for _ in range(20):
+            sheet.append(ROW)
+
+    path = _workbook(tmp_path / "many.xlsx", more_rows)
+    monkeypatch.setattr(_xlsx, "CELL_BUDGET", 50)  # the 51st filled cell is C9 (six a row)
+    with pytest.raises(InputError, match=r"^many\.xlsx:Bảng 1!C9: the workbook holds more than"):
+        _read(path)

@@ -22,7 +22,7 @@ from cdskit.errors import InputError, did_you_mean
 from cdskit.raw._grid import MAX_CELL_CHARS, Grid, column_letter
 from cdskit.vietnamese import clean_text, name_key
 
-#: Cells a sheet may hold, and cells its used range may span (rows × columns).
+#: Filled cells a workbook may hold, and cells a sheet's used range may span (rows × columns).
 CELL_BUDGET = 5_000_000
 #: Characters of text a workbook may hold in all its cells together.
 TEXT_BUDGET = 200_000_000
@@ -98,6 +98,8 @@ class _Budget:
     def __init__(self, display: str) -> None:
         self.display = display
         self.characters = 0
+        self.cells = 0  # filled cells of every sheet read so far
+        self.elements = 0  # cell entries, empty ones included
 
     def text(self, text: str, where: str) -> None:
         if len(text) > MAX_CELL_CHARS:
@@ -121,7 +123,6 @@ def _sheet_cells(ws, workbook, budget: _Budget, *, data_only: bool):
 
     cells: dict[tuple[int, int], object] = {}
     formulas: list[tuple[int, int]] = []
-    elements = 0
     with ws._get_source() as source:
         parser = WorkSheetParser(
             source,
@@ -132,10 +133,10 @@ def _sheet_cells(ws, workbook, budget: _Budget, *, data_only: bool):
             timedelta_formats=workbook._timedelta_formats,
         )
         for _row, row in parser.parse():
-            elements += len(row)
-            if elements > _ELEMENT_BUDGET:
+            budget.elements += len(row)
+            if budget.elements > _ELEMENT_BUDGET:
                 raise InputError(
-                    f"{budget.display}, sheet {ws.title!r}: the sheet holds more than "
+                    f"{budget.display}, sheet {ws.title!r}: the workbook holds more than "
                     f"{_ELEMENT_BUDGET:,} cell entries (mostly formatted empty cells). Clear "
                     "the formatting of unused rows and columns, or copy the table to a new sheet."
                 )
@@ -151,10 +152,11 @@ def _sheet_cells(ws, workbook, budget: _Budget, *, data_only: bool):
                     formulas.append(key)
                     value = getattr(value, "text", value)  # array formulas keep their text
                 cells[key] = value
-                if len(cells) > CELL_BUDGET:
+                budget.cells += 1
+                if budget.cells > CELL_BUDGET:
                     raise InputError(
-                        f"{where}: the sheet holds more than {CELL_BUDGET:,} filled cells, the "
-                        "most a raw table may hold. Split the table into several files."
+                        f"{where}: the workbook holds more than {CELL_BUDGET:,} filled cells up "
+                        "to this one, the most a raw table may hold. Split it into several files."
                     )
         merges = parser.merged_cells.mergeCell if parser.merged_cells else []
     merged = []

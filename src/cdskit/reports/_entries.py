@@ -28,8 +28,12 @@ def publish_result(
     name = entry["name"]
     entry["seconds"] = result.get("seconds")
     if result["status"] == "failed":
-        entry.update(status="failed", failure=result["failure"], fingerprint=None)
-        entry.update(kept_fields(old) if old else {"outputs": []})
+        # the previous good files stay published; the fingerprint is kept (it passed the
+        # pre-flight) but a failed report is never reused
+        entry["outputs"] = (old or {}).get("outputs", [])
+        entry["last_success"] = (old or {}).get("last_success")
+        entry.update(status="failed", failure=result["failure"])
+        stage.remove([f"{name}.failed.ipynb"])
         stage.write(result["files"])  # the executed notebook with the error, when there is one
         if result["files"]:
             entry["failed_notebook"] = f"{name}.failed.ipynb"
@@ -37,6 +41,7 @@ def publish_result(
     stage.remove([*files_of(name, old), f"{name}.failed.ipynb"])
     stage.write(result["files"])
     entry.update(status="rendered", failure=None, warnings=result.get("warnings", []))
+    entry["timings"] = result.get("timings", {})  # seconds executing and converting
     entry["last_success"] = entry["rendered_at"]
     entry.pop("failed_notebook", None)
     first = {f"{name}.html": 0, f"{name}.ipynb": 1}
@@ -54,6 +59,7 @@ def publish_result(
 def kept_fields(old: dict[str, Any]) -> dict[str, Any]:
     """Return the fields of a previous entry that describe its files (kept when not re-run)."""
     keys = ("outputs", "last_success", "warnings", "rendered_at", "fingerprint", "seconds")
+    keys += ("timings",)
     keys += ("data_build_hash", "data_files")
     return {key: old[key] for key in keys if key in old}
 

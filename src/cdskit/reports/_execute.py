@@ -177,6 +177,8 @@ def execute(task: dict[str, Any], work: Path) -> dict[str, Any]:
     parameters = dict(task["parameters"])
     if task.get("wants_output_dir"):
         parameters["output_dir"] = str(assets)
+    started = time.monotonic()
+    timings: dict[str, float] = {}
     try:
         papermill.execute_notebook(
             str(source),
@@ -189,14 +191,16 @@ def execute(task: dict[str, Any], work: Path) -> dict[str, Any]:
             cwd=str(assets),
             kernel_manager_class=QuietKernelManager,
         )
+        timings["execute"] = round(time.monotonic() - started, 2)
         html, warnings = to_html(executed, task)
+        timings["convert"] = round(time.monotonic() - started - timings["execute"], 2)
     except Exception as exc:  # every failure is recorded; the batch goes on
         failure = failure_from_exception(exc, source, executed)
         if failure.get("cell") is None:
             failure.update(running_cell(source, executed))
         return {"status": "failed", "failure": failure, "warnings": []}
     (out / f"{name}.html").write_text(html, encoding="utf-8")
-    return {"status": "rendered", "warnings": warnings}
+    return {"status": "rendered", "warnings": warnings, "timings": timings}
 
 
 def to_html(executed: Path, task: dict[str, Any]) -> tuple[str, list[str]]:

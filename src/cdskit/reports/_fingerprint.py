@@ -50,7 +50,14 @@ def inputs_hash(data: dict[str, Any]) -> str:
     data : dict
         The result of :func:`data_files`.
     """
+    from importlib import metadata
+
     files = [{"path": "processed", "sha256": data["build_hash"]}]
+    for package in ("vietnamadminunits",):  # the unit lists provinces are checked against
+        try:
+            files.append({"path": package, "sha256": metadata.version(package)})
+        except metadata.PackageNotFoundError:
+            pass
     codebook = paths.project_root() / "data" / "codebook.csv"
     if codebook.is_file():
         files.append({"path": "codebook.csv", "sha256": file_sha256(codebook)})

@@ -209,6 +209,23 @@ def _can_fork() -> bool:
     return not multiprocessing.current_process().daemon
 
 
+def warm_up() -> None:
+    """Start the server report processes are forked from, in the background.
+
+    It imports papermill and nbconvert once; starting it while the pre-flight runs takes that
+    time off the first reports.
+    """
+    if _can_fork():
+
+        def start() -> None:
+            from multiprocessing import forkserver
+
+            _forkserver()
+            forkserver.ensure_running()
+
+        threading.Thread(target=start, daemon=True, name="cdskit-forkserver").start()
+
+
 def _forkserver() -> Any:
     with _FORKSERVER_LOCK:
         context = multiprocessing.get_context("forkserver")

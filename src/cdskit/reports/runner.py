@@ -52,7 +52,7 @@ from cdskit.reports._entries import (
 )
 from cdskit.reports._execute import find_external_resources
 from cdskit.reports._fingerprint import data_files, fingerprint, inputs_hash, outputs_intact
-from cdskit.reports._launch import run_task
+from cdskit.reports._launch import run_task, warm_up
 from cdskit.reports._preflight import check_data
 from cdskit.reports._progress import Progress
 from cdskit.reports._staging import Stage, clean_leftovers, locked
@@ -145,7 +145,27 @@ def render_all(
     """
     reports, problems = read_config(config)
     selected = select_reports(reports, only, problems)
-    problems += check_data(selected, config_path(config).name)
+    out = (Path(output_dir) if output_dir is not None else paths.reports_dir()).resolve()
+    scheduler = scheduler or os.environ.get("CDSKIT_SCHEDULER") or None
+    data = data_files()
+    inputs = inputs_hash(data)
+    digests = {
+        report.name: fingerprint(report, runner_parameters(report), inputs, kernel_name)
+        for report in selected
+    }
+    # A report whose fingerprint is the one recorded passed these same checks then.
+    recorded = read_manifest(out / "manifest.json")
+    unchecked = [
+        r for r in selected if recorded.get(r.name, {}).get("fingerprint") != digests[r.name]
+    ]
+    will_run = (
+        force
+        or unchecked
+        or any(recorded.get(r.name, {}).get("status") not in _REUSABLE for r in selected)
+    )
+    if will_run and not scheduler:
+        warm_up()  # get the server of report processes ready while the pre-flight runs
+    problems += check_data(unchecked, config_path(config).name)
     raise_problems(problems, config)
     check_kernel(kernel_name)
     if not timeout or timeout <= 0:
@@ -153,28 +173,26 @@ def render_all(
     jobs = os.cpu_count() or 1 if jobs is None else jobs
     if jobs < 1:
         raise ParameterError(f"jobs={jobs} must be at least 1.")
-    scheduler = scheduler or os.environ.get("CDSKIT_SCHEDULER") or None
-    out = (Path(output_dir) if output_dir is not None else paths.reports_dir()).resolve()
+    options = {"kernel_name": kernel_name, "timeout": timeout, "jobs": jobs, "force": force}
     with locked(out):
         clean_leftovers(out)
-        return _batch(
-            reports, selected, out, kernel_name, timeout, jobs, force, scheduler, progress
-        )
+        return _batch(reports, selected, out, data, digests, scheduler, progress, **options)
 
 
 def _batch(
     reports: list[Report],
     selected: list[Report],
     out: Path,
+    data: dict[str, Any],
+    digests: dict[str, str],
+    scheduler: str | None,
+    progress: Progress | bool | None,
+    *,
     kernel_name: str,
     timeout: float,
     jobs: int,
     force: bool,
-    scheduler: str | None,
-    progress: Progress | bool | None,
 ) -> Path:
-    data = data_files()
-    inputs = inputs_hash(data)
     previous = read_manifest(out / "manifest.json")
     entries: dict[str, dict[str, Any]] = {}
     tasks: list[dict[str, Any]] = []
@@ -186,7 +204,7 @@ def _batch(
             entries[report.name] = old or describe_report(report, "not rendered")
             continue
         parameters = runner_parameters(report)
-        digest = fingerprint(report, parameters, inputs, kernel_name)
+        digest = digests[report.name]
         unchanged = old and old.get("status") in _REUSABLE and old.get("fingerprint") == digest
         if unchanged and not force and outputs_intact(out, old.get("outputs", [])):
             reused = describe_report(report, "reused")

@@ -12,14 +12,17 @@ import pytest
 
 from cdskit.errors import InputError, ParameterError
 from cdskit.vietnamese import (
+    MAX_DIGITS,
     MISSING_MARKERS,
     QUALIFIERS,
+    ambiguous_numbers,
     clean_text,
     clean_texts,
     detect_locale,
     name_key,
     name_keys,
     parse_values,
+    printable,
 )
 
 NBSP, NNBSP, ZWSP = "\u00a0", "\u202f", "\u200b"
@@ -280,3 +283,39 @@ def test_every_qualifier_is_kept_in_its_canonical_form(written, canonical):
     row = _one(f"{written} 1.100")
     assert row["value"] == 1100.0
     assert row["qualifier"] == canonical
+
+
+# --- hostile cells (synthetic test data) ---------------------------------------------------
+
+
+def test_a_number_with_too_many_digits_is_an_error_and_is_never_parsed():
+    cells = pd.Series(["9" * 120_000, "1" * MAX_DIGITS, "1" * (MAX_DIGITS + 1) + " thôn"])
+    parsed = parse_values(cells)
+    assert parsed["value"].isna().tolist() == [True, False, True]
+    assert parsed["error"].iat[0].startswith("'" + "9" * 40 + "…' (120,000 characters)")
+    assert "has 120,000 digits; a figure has at most 30" in parsed["error"].iat[0]
+    assert f"has {MAX_DIGITS + 1} digits" in parsed["error"].iat[2]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["1.234", "2.345"], [True, True]),
+        (["1,234", "12"], [True, False]),
+        (["1.234,5", "0,4874", "99,8%", "12", None], [False, False, False, False, False]),
+        (["19/1.562", "hơn 1.100"], [True, True]),
+    ],
+)
+def test_ambiguous_numbers_are_those_that_read_differently_in_the_two_locales(cells, expected):
+    assert ambiguous_numbers(pd.Series(cells, dtype=object)).tolist() == expected
+
+
+def test_detect_locale_can_refuse_to_guess():
+    assert detect_locale(pd.Series(["1.234", "2.345"]), default=None) is None
+    assert detect_locale(pd.Series(["1.234", "0,5"]), default=None) == "vi"
+    assert detect_locale(pd.Series(["1.234", "2.345"])) == "vi"  # the old default stays
+
+
+def test_printable_escapes_control_characters_and_cuts_long_text():
+    assert printable("a\x00b\x1bc\x9f") == "'a\\x00b\\x1bc\\x9f'"
+    assert printable("x" * 300, limit=3) == "'xxx…' (300 characters)"

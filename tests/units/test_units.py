@@ -629,3 +629,30 @@ def test_agency_code_is_a_stable_slug_under_the_province(province_code, name, ex
 def test_agency_code_refuses_an_empty_name_or_a_bad_province_code(province_code, name):
     with pytest.raises(ParameterError, match="agency_code needs a numeric province code"):
         u.agency_code(province_code, name)
+
+
+def test_2008_units_keep_their_2008_names():
+    old = u.units("province", 2008).set_index("code")
+    new = u.units("province", 2025).set_index("code")
+    assert old.loc["46", ["name", "full_name", "name_en"]].tolist() == [
+        "Thừa Thiên Huế",
+        "Tỉnh Thừa Thiên Huế",
+        "Thua Thien Hue",
+    ]
+    assert new.loc["46", "name"] == "Huế"
+    crosswalk = u.province_crosswalk().set_index("old_code")
+    assert crosswalk.loc["46", ["old_name", "new_name"]].tolist() == ["Thừa Thiên Huế", "Huế"]
+
+
+@pytest.mark.parametrize(
+    ("code", "vintage", "shown"),
+    [
+        ("79", 2025, "TP. Hồ Chí Minh"),
+        ("01", 2008, "TP. Hà Nội"),
+        ("46", 2008, "Thừa Thiên Huế"),
+        ("46", 2025, "TP. Huế"),
+        ("38", 2025, "Thanh Hóa"),
+    ],
+)
+def test_a_city_displays_with_its_prefix(code, vintage, shown):
+    assert u.resolve(code, vintage=vintage).display_name == shown

@@ -287,3 +287,15 @@ def test_a_merged_province_in_2025_data_says_what_it_merged_into_in_both_languag
     assert "merged into Bắc Ninh (24) on 1 July 2025" in reject["message_en"]
     assert "đã sáp nhập vào Bắc Ninh (24) từ ngày 1/7/2025" in reject["message_vi"]
     _dataset_unchanged(raw, before)
+
+
+def test_a_control_character_in_a_title_row_is_shown_escaped_in_the_report(tmp_path):
+    titled = RANKS.replace("Bảng tổng hợp", "Bảng\x00 tổng hợp", 1)  # synthetic
+    raw = write_project(tmp_path, {"dti/ranks.csv": titled})
+    result = build(raw)
+    assert result.n_accepted == result.n_input == N_GOOD
+    for name, path in result.report.items():
+        text = path.read_text("utf-8-sig")
+        assert "\x00" not in text
+        if not name.endswith(".csv"):  # the CSV lists rejects only, not the rows set aside
+            assert "Bảng\\x00 tổng hợp" in text

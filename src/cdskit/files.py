@@ -160,31 +160,52 @@ _STAGING = ".staging-"
 
 
 def _swap(staging: Path, target: Path, names: list[str]) -> None:
-    """Move every staged file into ``target``; on failure put the previous files back."""
-    aside = staging / ".previous"
+    """Move every staged file into ``target``; on failure put the previous files back.
+
+    A plan (each name, and whether a previous file existed) is written first and a marker
+    last, so that a run killed halfway is rolled back by the next one
+    (:func:`_remove_stale_staging`).
+    """
+    aside = staging / _ASIDE
     aside.mkdir()
-    done: list[str] = []
+    plan = [(name, (target / name).exists()) for name in names]
+    (staging / _PLAN).write_text(
+        "".join(f"{int(existed)}\t{name}\n" for name, existed in plan), encoding="utf-8"
+    )
     try:
-        for name in names:
-            if (target / name).exists():
+        for name, existed in plan:
+            if existed:
                 os.replace(target / name, aside / name)
-            done.append(name)
             os.replace(staging / name, target / name)
     except BaseException:
-        for name in reversed(done):
-            if (aside / name).exists():
-                os.replace(aside / name, target / name)
-            else:
-                (target / name).unlink(missing_ok=True)
+        _roll_back(staging, target)
         raise
+    (staging / _SWAPPED).touch()
+
+
+def _roll_back(staging: Path, target: Path) -> None:
+    """Put back the files a swap moved aside, and remove new files that had no predecessor."""
+    for line in (staging / _PLAN).read_text(encoding="utf-8").splitlines():
+        existed, _, name = line.partition("\t")
+        if existed == "1":
+            if (staging / _ASIDE / name).exists():
+                os.replace(staging / _ASIDE / name, target / name)
+        else:
+            (target / name).unlink(missing_ok=True)
 
 
 def _remove_stale_staging(target: Path) -> None:
-    """Remove staging folders of runs that no longer exist (killed before cleaning up)."""
+    """Remove staging folders of runs that no longer exist, undoing a swap they left halfway."""
     for folder in target.glob(f"{_STAGING}*"):
         pid = folder.name[len(_STAGING) :].partition("-")[0]
-        if pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        if (folder / _PLAN).is_file() and not (folder / _SWAPPED).exists():
+            _roll_back(folder, target)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_ASIDE, _PLAN, _SWAPPED = ".previous", ".plan", ".swapped"
 
 
 def _running(pid: int) -> bool:

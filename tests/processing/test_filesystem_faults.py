@@ -11,7 +11,9 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -191,3 +193,41 @@ def test_a_staging_folder_left_by_a_killed_run_is_removed(tmp_path):
     (stale / "observations.csv").write_text("half-written", encoding="utf-8")
     write_folder_atomically(target, {"a.txt": lambda p: p.write_text("new", encoding="utf-8")})
     assert sorted(p.name for p in target.iterdir()) == ["a.txt"]
+
+
+_KILLED_HALFWAY = """
+import os, signal, sys
+from pathlib import Path
+from cdskit.files import write_folder_atomically
+real_replace, calls = os.replace, []
+def replace(source, target):  # the OS kills the run on its fifth rename
+    calls.append(target)
+    if len(calls) == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(source, target)
+os.replace = replace
+names = ["a.txt", "e.txt", "b.txt", "c.txt"]
+write_folder_atomically(
+    Path(sys.argv[1]), {n: (lambda p, n=n: p.write_text("new " + n)) for n in names}
+)
+"""
+
+
+def test_a_run_killed_halfway_through_the_swap_is_rolled_back_by_the_next_run(tmp_path):
+    target = tmp_path / "processed"
+    old = ["a.txt", "b.txt", "c.txt"]
+    write_folder_atomically(target, {n: (lambda p, n=n: p.write_text("old " + n)) for n in old})
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_HALFWAY, str(target)], capture_output=True, check=False
+    )
+    assert killed.returncode == -signal.SIGKILL
+    halfway = {p.name: p.read_text() for p in target.iterdir() if p.is_file()}
+    assert halfway == {"a.txt": "new a.txt", "e.txt": "new e.txt", "c.txt": "old c.txt"}
+    write_folder_atomically(target, {"d.txt": lambda p: p.write_text("new d.txt")})
+    after = {p.name: p.read_text() for p in target.iterdir()}
+    assert after == {
+        "a.txt": "old a.txt",
+        "b.txt": "old b.txt",
+        "c.txt": "old c.txt",
+        "d.txt": "new d.txt",
+    }

@@ -33,7 +33,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("thủ tục", "thủ tục hành chính", "procedure"),
     ("văn bản", "document"),
     ("điểm", "point", "index"),
-    ("hạng", "rank"),
+    # a rank or a list position is "out of N provinces": 16/63 tỉnh, thành phố
+    ("hạng", "rank", "tỉnh", "tỉnh, thành phố", "province"),
+    ("vị trí", "position", "tỉnh", "tỉnh, thành phố", "province"),
     ("thuê bao", "subscription"),
     ("tài khoản", "account"),
     ("km²", "km2", "ki-lô-mét vuông"),

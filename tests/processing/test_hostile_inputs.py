@@ -116,9 +116,19 @@ def test_a_value_written_in_another_unit_than_the_indicators_is_rejected(
     _dataset_unchanged(raw, before)
 
 
-@pytest.mark.parametrize("value", ['"19 thôn"', '"1.234 thôn, bản"', '"12 (đạt 97,6%)"'])
-def test_a_value_written_in_the_indicators_own_unit_is_accepted(tmp_path, value):
-    row = f"Lạng Sơn,province,,2025,fiber_villages,2025-09,{value},,pub-a,\n"
+@pytest.mark.parametrize(
+    ("indicator", "value"),
+    [
+        ("fiber_villages", '"19 thôn"'),
+        ("fiber_villages", '"1.234 thôn, bản"'),
+        ("fiber_villages", '"12 (đạt 97,6%)"'),
+        ("dti_rank", '"16/34 tỉnh, thành phố"'),
+        ("dti_score", '"0,61 điểm"'),
+        ("online_share", '"95,5%"'),
+    ],
+)
+def test_a_value_written_in_the_indicators_own_unit_is_accepted(tmp_path, indicator, value):
+    row = f"Lạng Sơn,province,,2025,{indicator},2025-09,{value},,pub-a,\n"
     raw = write_project(tmp_path, {"dti/ranks.csv": RANKS + row})
     assert build(raw).n_accepted == N_GOOD + 1
 

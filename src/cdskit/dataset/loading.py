@@ -80,9 +80,11 @@ def load(
     ----------
     provinces : str or iterable of str, optional
         Provinces by name in any spelling (``"Thanh Hoa"``, ``"TP. Hà Nội"``) or code
-        (``"38"``). A name is matched in each vintage where it exists; a code is matched as
-        given in every vintage selected (codes were reused in 2025: combine with ``vintage``).
-        Rows of districts and agencies inside a selected province are kept too.
+        (``"38"``). A name is matched in each vintage where it exists; a code in every vintage
+        selected, and a code that names different provinces in the two vintages (``"24"``:
+        Bắc Giang, then Bắc Ninh) needs ``vintage``. Rows of districts and agencies inside a
+        selected province are kept too. A city or town written with its prefix
+        (``"TP. Lào Cai"``) selects that unit's own rows.
     indicators : str or iterable of str, optional
         Indicator ids from the codebook (``"dti_rank"``).
     periods : str or iterable of str, optional
@@ -106,9 +108,11 @@ def load(
     InputError
         The processed dataset does not exist (build it with ``cdskit build``).
     ParameterError
-        An indicator, period, level or vintage is unknown; the message suggests close values.
+        An indicator, period, level or vintage is unknown (the message suggests close values,
+        for indicators from the codebook's ids and labels), or a bare code is ambiguous.
     UnknownUnitError
-        A province name matches no province of either vintage.
+        A province name matches no province of the vintages selected (a merged province says
+        what it merged into and when).
     """
     frame = _read(path)
     vintages = _vintages(vintage)

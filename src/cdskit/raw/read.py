@@ -5,7 +5,9 @@ NFC-cleaned string (or ``<NA>``); numbers are parsed later (:func:`cdskit.vietna
 
 How a sheet is laid out
 -----------------------
-- **Title rows** above the header (report titles, "Đơn vị: %") are set aside as ``title``.
+- **Title rows** above the header (report titles, "Đơn vị: %") are set aside as ``title``;
+  rows above the header that look like data (figures, or as many cells as a table row) refuse
+  the file: two tables pasted together must not lose one of them.
 - The **header** is the first row whose cells are mostly filled with text (years such as
   ``2022`` count as text) and which holds every ``header_hint`` name when hints are given.
   A second header row is joined to it (``Chỉ số DTI / Điểm``) when the first has gaps
@@ -21,6 +23,10 @@ How a sheet is laid out
   digits); a merged figure stays in its top-left cell, so no figure is duplicated.
 - Cells beginning with ``=``, ``+``, ``-`` or ``@`` stay verbatim text here; writers neutralise
   them. An XLSX formula is read as its cached result when the file has one, else verbatim.
+- **Bounds**: a cell holds at most 32,767 characters (Excel's limit); a CSV at most 2 GiB and
+  100 million cells; a workbook is streamed and holds at most 5 million filled cells, whose
+  used range (measured from cells with a value, not from the stated dimension or formatted empty
+  cells) spans at most 5 million cells. An unbalanced CSV quote is an error naming its line.
 - Native XLSX numbers become text in ``number_locale`` (``0,4874`` for ``vi``) without
   thousands separators, so they parse like the typed figures around them. Exactly three
   decimals get a trailing zero (``12,3450``): read in the wrong locale such a text is an error,

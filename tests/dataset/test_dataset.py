@@ -283,3 +283,8 @@ def test_an_unknown_indicator_gets_suggestions_from_ids_and_labels(analyst, writ
     message = str(caught.value)
     assert f"'{written}' is not in the dataset or the codebook" in message
     assert f"Did you mean '{first}'" in message
+
+
+def test_coverage_shows_a_reused_code_once_per_vintage(analyst):
+    table = dataset.coverage(provinces=["24"], path=analyst)
+    assert table[["tỉnh", "thời kỳ"]].values.tolist() == [["Bắc Giang", 2008], ["Bắc Ninh", 2025]]

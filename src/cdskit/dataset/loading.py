@@ -177,7 +177,8 @@ def coverage(
     wanted = _indicators(frame, list(indicators), path)
     rows = frame[(frame["unit_level"] == "province") & frame["indicator"].isin(wanted)]
     if provinces is not None:
-        rows = rows[_province_mask(rows, _as_list(provinces), _vintages(None))]
+        # Each vintage is its own row of the table, so a code of both vintages mixes nothing.
+        rows = rows[_province_mask(rows, _as_list(provinces), _vintages(None), by_vintage=True)]
     years = sorted({int(year) for year in rows["year"].dropna()})
     labels = _SHORT_LABELS[language]
     headers = _HEADERS[language]
@@ -310,22 +311,28 @@ def _year(value: object) -> int:
         ) from None
 
 
-def _province_mask(frame: pd.DataFrame, provinces: list, vintages: list[int]) -> pd.Series:
+def _province_mask(
+    frame: pd.DataFrame, provinces: list, vintages: list[int], *, by_vintage: bool = False
+) -> pd.Series:
     """Rows whose unit or province is one of ``provinces`` in the row's own vintage."""
     pairs: set[tuple[int, str]] = set()
     for item in provinces:
-        pairs |= _province_codes(str(item), vintages)
+        pairs |= _province_codes(str(item), vintages, by_vintage=by_vintage)
     vintage = frame["vintage"].astype(int)
     units_in = pd.MultiIndex.from_arrays([vintage, frame["unit_code"].astype(str)]).isin(pairs)
     owners_in = pd.MultiIndex.from_arrays([vintage, frame["province_code"].astype(str)]).isin(pairs)
     return pd.Series(units_in | owners_in, index=frame.index, dtype=bool)
 
 
-def _province_codes(text: str, vintages: list[int]) -> set[tuple[int, str]]:
+def _province_codes(
+    text: str, vintages: list[int], *, by_vintage: bool = False
+) -> set[tuple[int, str]]:
     stripped = text.strip()
     if stripped.upper() == units.NATIONAL_CODE:
         return {(vintage, units.NATIONAL_CODE) for vintage in vintages}
     if stripped.isdigit():
+        if by_vintage:
+            return {(vintage, stripped.zfill(2)) for vintage in vintages}
         return _bare_code(stripped.zfill(2), vintages)
     found: set[tuple[int, str]] = set()
     errors: list[UnknownUnitError] = []

@@ -30,9 +30,10 @@ def test_the_documented_entry_points_are_reachable_from_the_top_level():
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_each_stage_face_lists_its_public_names_sorted_and_they_exist(stage):
+def test_each_stage_face_lists_public_names_that_exist(stage):
+    # The order of __all__ is ruff's (RUF022, checked by `make lint`).
     face = importlib.import_module(f"cdskit.{stage}")
-    assert face.__all__ == sorted(face.__all__)
+    assert len(set(face.__all__)) == len(face.__all__)
     assert all(hasattr(face, name) for name in face.__all__)
     assert not [name for name in face.__all__ if name.startswith("_")]
 

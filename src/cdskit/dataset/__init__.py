@@ -16,8 +16,8 @@ from cdskit.dataset.observations import COLUMN_NAMES, COLUMNS, FIGURE_KEY, Colum
 __all__ = [
     "COLUMNS",
     "COLUMN_NAMES",
-    "Column",
     "FIGURE_KEY",
+    "Column",
     "Source",
     "components",
     "coverage",

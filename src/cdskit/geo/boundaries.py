@@ -64,7 +64,7 @@ _UNIT_FILE = re.compile(
     r"^vn-units-2025/json/geojson/(\d{2})_[^/]+/(?:wards/)?(\d+)_[^/]+\.geojson$"
 )
 _BUDGET = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(b|kb|mb)\s*$", re.IGNORECASE)
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 class BoundaryWarning(UserWarning):

@@ -11,9 +11,9 @@ from cdskit.processing.publish import write_dataset
 from cdskit.processing.validate import RULES, ValidationResult, flag_conflicts, validate
 
 __all__ = [
+    "RULES",
     "BuildResult",
     "CleanResult",
-    "RULES",
     "ValidationResult",
     "build",
     "check",

@@ -1,4 +1,4 @@
-"""Command line: ``cdskit build | check | accept | coverage | dictionary | reports | boundaries``.
+"""cdskit command: build, check, accept, coverage, dictionary, reports, boundaries, connectivity.
 
 A thin layer over the library. Exit codes: 0 success, 1 rows were rejected (see the
 validation report), 2 any other cdskit error (the message says what to do).
@@ -13,13 +13,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cdskit._version import __version__
+from cdskit.connectivity import (
+    BUCKET_URL,
+    NETWORK_TYPES,
+    Quarter,
+    add_survey,
+    list_quarters,
+    ookla_to_raw,
+    write_template,
+)
 from cdskit.dataset import format_coverage, write_data_dictionary
-from cdskit.errors import CdskitError, ValidationError
+from cdskit.errors import CdskitError, ParameterError, ValidationError
 from cdskit.geo import fetch_all
 from cdskit.processing import build, check
 from cdskit.raw import accept
 from cdskit.reports import BatchInterrupted, render_all
-from cdskit.terms import LANGUAGES, VINTAGES
+from cdskit.terms import FOCUS_PROVINCES, LANGUAGES, VINTAGES
 
 _EPILOG = """\
 examples:
@@ -33,6 +42,11 @@ examples:
   cdskit reports --jobs 4 --timeout 900 render 4 reports at a time, at most 15 min each
   cdskit boundaries fetch --level commune --province "Lào Cai"
                                         fetch pinned boundary files (CDSKIT_MIRROR first)
+  cdskit connectivity ookla --year 2024 --quarter 1 --type mobile
+                                        Ookla tiles of a quarter -> 2025 communes in data/raw
+  cdskit connectivity ookla --list      the quarters in the provider's bucket
+  cdskit connectivity template --province "Lạng Sơn"
+                                        the village survey template (XLSX) of a province
 
 environment: CDSKIT_ROOT (project folder), CDSKIT_MIRROR (offline mirror folders),
 CDSKIT_CACHE (download cache), CDSKIT_SCHEDULER (Dask scheduler for reports).
@@ -135,6 +149,60 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--province", action="append", help="limit to a province (repeatable)")
     fetch.add_argument("--progress", action="store_true", help="show download progress")
     fetch.set_defaults(handler=_boundaries_fetch)
+    connectivity = commands.add_parser(
+        "connectivity", help="Ookla tiles and survey templates for connectivity gaps by commune"
+    )
+    tasks = connectivity.add_subparsers(dest="task", metavar="TASK")
+    tasks.required = True
+    ookla = tasks.add_parser(
+        "ookla", help="aggregate an Ookla quarter to 2025 communes into data/raw (snapshot kept)"
+    )
+    ookla.add_argument("--year", type=int, help="year of the quarter (2019 or later)")
+    ookla.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="quarter")
+    ookla.add_argument(
+        "--type", dest="kind", choices=NETWORK_TYPES, default="mobile", help="network type"
+    )
+    ookla.add_argument(
+        "--province",
+        action="append",
+        help="2025 province (repeatable; default: Lạng Sơn, Bắc Ninh, Lào Cai, Thanh Hóa)",
+    )
+    ookla.add_argument(
+        "--accept-new-snapshot",
+        action="store_true",
+        help="replace figures made from an earlier snapshot whose file the provider re-published",
+    )
+    ookla.add_argument(
+        "--list", action="store_true", help="list the quarters in the provider's bucket and stop"
+    )
+    ookla.add_argument(
+        "--bucket-url", default=BUCKET_URL, help=f"the provider's bucket (default: {BUCKET_URL})"
+    )
+    ookla.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
+    ookla.add_argument("--progress", action="store_true", help="show download progress")
+    ookla.set_defaults(handler=_connectivity_ookla)
+    template = tasks.add_parser(
+        "template", help="write the village survey template (XLSX) of a province's communes"
+    )
+    template.add_argument("--province", required=True, help="2025 province (name or code)")
+    template.add_argument(
+        "--output", type=Path, help="file to write (default: khao_sat_ket_noi_<code>.xlsx)"
+    )
+    template.set_defaults(handler=_connectivity_template)
+    survey = tasks.add_parser(
+        "survey", help="check a filled survey template and add it to data/raw for the next build"
+    )
+    survey.add_argument("file", type=Path, help="the filled workbook")
+    survey.add_argument("--province", required=True, help="its 2025 province (name or code)")
+    survey.add_argument("--period", required=True, help="period of the figures (2025 or 2025-09)")
+    survey.add_argument(
+        "--source-id", required=True, help="id for sources.yml (survey-langson-2025)"
+    )
+    survey.add_argument("--title", required=True, help="title of the survey report as published")
+    survey.add_argument("--publisher", required=True, help="who ran the survey (Sở ...)")
+    survey.add_argument("--date", required=True, help="date of the survey report (2025-10-01)")
+    survey.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
+    survey.set_defaults(handler=_connectivity_survey)
     return parser
 
 
@@ -225,4 +293,55 @@ def _boundaries_fetch(args: argparse.Namespace) -> int:
     fetched = fetch_all(args.level, args.vintage, provinces=args.province, progress=args.progress)
     for item in fetched or []:
         print(item)
+    return 0
+
+
+def _connectivity_ookla(args: argparse.Namespace) -> int:
+    if args.list:
+        for quarter, size, modified in list_quarters(args.kind, base_url=args.bucket_url):
+            print(
+                f"{quarter.year} Q{quarter.quarter}  {size:>13,} bytes  {modified}  {quarter.key}"
+            )
+        return 0
+    if args.year is None or args.quarter is None:
+        raise ParameterError(
+            "Give the quarter with --year and --quarter (e.g. --year 2024 --quarter 1), or "
+            "--list to see the quarters the provider publishes."
+        )
+    run = ookla_to_raw(
+        Quarter(args.kind, args.year, args.quarter),
+        provinces=args.province or FOCUS_PROVINCES[2025],
+        accept_new_snapshot=args.accept_new_snapshot,
+        base_url=args.bucket_url,
+        progress=args.progress,
+        raw_dir=args.raw_dir,
+    )
+    snapshot = run.snapshot
+    print(f"Snapshot ({snapshot.origin}): {snapshot.path}")
+    print(f"  sha256 {snapshot.sha256}, {snapshot.size:,} bytes, obtained {snapshot.accessed}")
+    print(
+        f"{run.rows_scanned:,} tiles read, {run.tiles_kept:,} in the provinces; "
+        f"{(run.result['unit_level'] != 'province').sum()} communes."
+    )
+    print(f"Table: {run.table} (recorded in sources.yml; run `cdskit build` to publish it)")
+    return 0
+
+
+def _connectivity_template(args: argparse.Namespace) -> int:
+    written = write_template(args.province, args.output)
+    print(f"Survey template: {written}")
+    return 0
+
+
+def _connectivity_survey(args: argparse.Namespace) -> int:
+    source = {
+        "id": args.source_id,
+        "title": args.title,
+        "publisher": args.publisher,
+        "date": args.date,
+    }
+    target = add_survey(
+        args.file, province=args.province, period=args.period, source=source, raw_dir=args.raw_dir
+    )
+    print(f"Survey checked and added: {target} (run `cdskit build` to publish it)")
     return 0

@@ -25,6 +25,7 @@ from cdskit.connectivity import (
 from cdskit.dataset import format_coverage, write_data_dictionary
 from cdskit.errors import CdskitError, ParameterError, ValidationError
 from cdskit.geo import fetch_all
+from cdskit.narrative import build_narrative, key_figures, write
 from cdskit.processing import build, check
 from cdskit.raw import accept
 from cdskit.reports import BatchInterrupted, render_all
@@ -40,6 +41,10 @@ examples:
   cdskit dictionary                     write the data dictionary of data/processed
   cdskit reports --only dti-comparison  render one report of reports.toml into reports/
   cdskit reports --jobs 4 --timeout 900 render 4 reports at a time, at most 15 min each
+  cdskit narrative --province "Lào Cai" --year 2023
+                                        a province's narrative report (Markdown to stdout)
+  cdskit narrative --province "Lào Cai" --year 2023 --language en --output lao-cai.docx
+                                        the same in English as a Word file
   cdskit boundaries fetch --level commune --province "Lào Cai"
                                         fetch pinned boundary files (CDSKIT_MIRROR first)
   cdskit connectivity ookla --year 2024 --quarter 1 --type mobile
@@ -128,6 +133,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on a Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: $CDSKIT_SCHEDULER)",
     )
     reports.set_defaults(handler=_reports)
+
+    narrative = commands.add_parser(
+        "narrative", help="write a province's narrative report (Markdown, HTML or Word)"
+    )
+    narrative.add_argument(
+        "--province", required=True, help="province name in either vintage, or code"
+    )
+    narrative.add_argument(
+        "--year", required=True, type=int, help="its figures (all periods) and DTI edition"
+    )
+    narrative.add_argument("--period", help="one period of the year only, e.g. 2023-H1")
+    narrative.add_argument("--language", choices=LANGUAGES, default="vi", help="language")
+    narrative.add_argument(
+        "--format", choices=("md", "html", "docx"), help="default: from --output, else md"
+    )
+    narrative.add_argument(
+        "--output", type=Path, help="file to write (default: standard output; docx needs one)"
+    )
+    narrative.set_defaults(handler=_narrative)
 
     boundaries = commands.add_parser("boundaries", help="manage boundary files")
     actions = boundaries.add_subparsers(dest="action", metavar="ACTION")
@@ -285,7 +309,20 @@ def _reports(args: argparse.Namespace) -> int:
     except BatchInterrupted as exc:
         _error(exc)
         return 128 + exc.signal
+    except KeyboardInterrupt:  # before any report started: nothing to clean up
+        _error(Exception("interrupted before any report ran; reports/ was not changed."))
+        return 130
     print(f"Reports: {index}")
+    return 0
+
+
+def _narrative(args: argparse.Namespace) -> int:
+    story = build_narrative(args.province, args.year, args.language, period=args.period)
+    written = write(story, args.output, format=args.format, table=key_figures(story))
+    if args.output is None:
+        sys.stdout.write(written)
+    else:
+        print(f"Narrative: {written}")
     return 0
 
 

@@ -195,3 +195,27 @@ def test_a_file_that_is_not_parquet_is_named(tmp_path: Path) -> None:
     path.write_text("synthetic: not parquet")
     with pytest.raises(InputError, match=r"q.parquet is not a readable Parquet file"):
         read_tiles(path, grid)
+
+
+def test_the_scan_gives_the_same_tiles_whatever_the_batch_size(tmp_path: Path) -> None:
+    grid = unit_grid(_two_communes())
+    path = write_quarter(tmp_path / "q.parquet", TILES, year=2022, quarter=1)
+    whole = read_tiles(path, grid)
+    one_by_one = read_tiles(path, grid, batch_rows=1)
+    pd.testing.assert_frame_equal(
+        whole.sort_values("key").reset_index(drop=True),
+        one_by_one.sort_values("key").reset_index(drop=True),
+    )
+
+
+@pytest.mark.filterwarnings("ignore::cdskit.geo.BoundaryWarning")
+def test_the_grid_of_real_communes_covers_each_tile_at_most_once(mirror: Path) -> None:
+    from cdskit.geo import load_boundaries
+
+    communes = load_boundaries("commune", 2025, provinces=["Lạng Sơn"])
+    grid = unit_grid(communes)
+    assert len(grid.units) == len(communes) == 65
+    assert grid.pieces.groupby("key")["share"].sum().max() <= 1 + 1e-6
+    ratio = grid.units["area_km2"].to_numpy() / communes["area_km2"].to_numpy()
+    assert np.median(ratio) == pytest.approx(1, abs=0.02), "areas agree with the layer's"
+    assert grid.units["area_km2"].sum() == pytest.approx(communes["area_km2"].sum(), rel=0.02)

@@ -81,7 +81,7 @@ def map_specs(
                             "period": period,
                             "as_share": True,
                             "bins": [25.0, 50.0, 75.0, 100.0],
-                            "title": f"{_title(indicator, period, None, language)} (%)",
+                            "title": _title(indicator, period, thresholds, language, "%"),
                         },
                     )
                 )
@@ -109,7 +109,9 @@ def gap_summary(gaps: pd.DataFrame, sources: GapSources, language: str = "vi") -
     )
 
 
-def _title(indicator: str, period: str, thresholds: GapThresholds | None, language: str) -> str:
+def _title(
+    indicator: str, period: str, thresholds: GapThresholds, language: str, unit: str = ""
+) -> str:
     label = load_codebook().loc[indicator, f"label_{language}"]
-    title = f"{label}, {format_period(period, language)}"
-    return f"{title} — {thresholds.legend(language)}" if thresholds is not None else title
+    unit = f" ({unit})" if unit else ""
+    return f"{label}{unit}, {format_period(period, language)} — {thresholds.legend(language)}"

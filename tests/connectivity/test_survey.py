@@ -92,6 +92,8 @@ def test_the_template_lists_the_provinces_2025_communes_with_validation(tmp_path
     assert "D2<=$E2" in rules[f"D2:D{last}"].formula1
     assert "E2<=$C2" in rules[f"E2:E{last}"].formula1
     assert rules[f"H2:H{last}"].type == "date"
+    assert sheet.protection.sheet and sheet["A2"].protection.locked
+    assert not sheet["C2"].protection.locked and not sheet[f"I{last}"].protection.locked
     instructions = "\n".join(str(c.value or "") for c in book["Hướng dẫn"]["A"])
     assert "không lớn hơn cột C" in instructions and "1/7/2025" in instructions
 

@@ -143,6 +143,11 @@ def _style(sheet: Any, last: int) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     sheet.freeze_panes = "C2"
+    # Codes and names are locked (no password): only the survey columns can be typed into.
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.protection.autoFilter = False
     for row in range(2, last + 1):
         sheet.cell(row=row, column=1).number_format = "@"
         sheet.cell(row=row, column=8).number_format = "DD/MM/YYYY"

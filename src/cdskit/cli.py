@@ -181,8 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     ookla = tasks.add_parser(
         "ookla", help="aggregate an Ookla quarter to 2025 communes into data/raw (snapshot kept)"
     )
-    ookla.add_argument("--year", type=int, help="year of the quarter (2019 or later)")
-    ookla.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="quarter")
+    ookla.add_argument(
+        "--year", type=int, help="year of the quarter (default: the latest quarter in the bucket)"
+    )
+    ookla.add_argument(
+        "--quarter", type=int, choices=(1, 2, 3, 4), help="quarter (given with --year)"
+    )
     ookla.add_argument(
         "--type", dest="kind", choices=NETWORK_TYPES, default="mobile", help="network type"
     )
@@ -340,13 +344,21 @@ def _connectivity_ookla(args: argparse.Namespace) -> int:
                 f"{quarter.year} Q{quarter.quarter}  {size:>13,} bytes  {modified}  {quarter.key}"
             )
         return 0
-    if args.year is None or args.quarter is None:
+    if (args.year is None) != (args.quarter is None):
         raise ParameterError(
-            "Give the quarter with --year and --quarter (e.g. --year 2024 --quarter 1), or "
-            "--list to see the quarters the provider publishes."
+            "Give the quarter with both --year and --quarter (e.g. --year 2024 --quarter 1), "
+            "or neither to take the latest quarter in the provider's bucket (--list shows them)."
         )
+    if args.year is None:
+        listed = list_quarters(args.kind, base_url=args.bucket_url)
+        if not listed:
+            raise ParameterError(f"The bucket {args.bucket_url} lists no {args.kind} quarter.")
+        quarter = listed[-1][0]
+        print(f"Latest {args.kind} quarter in the bucket: {quarter.year} Q{quarter.quarter}")
+    else:
+        quarter = Quarter(args.kind, args.year, args.quarter)
     run = ookla_to_raw(
-        Quarter(args.kind, args.year, args.quarter),
+        quarter,
         provinces=args.province or FOCUS_PROVINCES[2025],
         accept_new_snapshot=args.accept_new_snapshot,
         base_url=args.bucket_url,

@@ -54,9 +54,23 @@ def test_ookla_list_reads_the_buckets_listing(bucket: tuple[Bucket, str], capsys
     assert [line.split()[:2] for line in lines] == [["2023", "Q4"], ["2024", "Q1"]]
 
 
-def test_ookla_without_a_quarter_says_how_to_name_one(capsys) -> None:
+def test_ookla_with_half_a_quarter_says_how_to_name_one(capsys) -> None:
     assert main(["connectivity", "ookla", "--year", "2024"]) == 2
-    assert "--year and --quarter" in capsys.readouterr().err
+    assert "both --year and --quarter" in capsys.readouterr().err
+
+
+def test_ookla_without_a_quarter_takes_the_latest_in_the_bucket(
+    bucket: tuple[Bucket, str], tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state, url = bucket
+    monkeypatch.delenv("CDSKIT_MIRROR", raising=False)
+    state.put(Quarter("mobile", 2023, 4).key, b"synthetic")
+    state.put(Quarter("mobile", 2024, 2).key, b"synthetic: not a Parquet file")
+    args = ["connectivity", "ookla", "--bucket-url", url, "--raw-dir", str(tmp_path)]
+    assert main(args) == 2  # the synthetic bytes are no Parquet file: refused, named
+    captured = capsys.readouterr()
+    assert "Latest mobile quarter in the bucket: 2024 Q2" in captured.out
+    assert "2024-04-01_performance_mobile_tiles.parquet" in captured.err
 
 
 def test_ookla_offline_without_the_file_exits_two_with_how_to_provide_it(

@@ -37,6 +37,7 @@ from cdskit.connectivity._parquet import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     VIETNAM_BOUNDS,
+    check_tiles_file,
     read_tiles,
 )
 from cdskit.connectivity._pipeline import OoklaRun, ookla_to_raw
@@ -97,6 +98,7 @@ __all__ = [
     "aggregate_tiles",
     "assign_tiles",
     "check_survey",
+    "check_tiles_file",
     "commune_gaps",
     "credit_lines",
     "download",

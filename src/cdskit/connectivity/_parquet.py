@@ -70,17 +70,8 @@ def read_tiles(
         no tile in Vietnam, or none touching the units.
     """
     path = Path(path)
-    try:
-        dataset = ds.dataset(path, format="parquet")
-    except (pa.ArrowInvalid, OSError) as error:
-        raise InputError(f"{path} is not a readable Parquet file ({error}).") from error
+    dataset = _open(path)
     names = set(dataset.schema.names)
-    missing = [column for column in REQUIRED_COLUMNS if column not in names]
-    if missing:
-        raise InputError(
-            f"{path} lacks column(s) {', '.join(missing)} that every Ookla quarter has "
-            f"(found: {', '.join(sorted(names))}). Is this a performance tiles file?"
-        )
     present = [column for column in MEASURES if column in names]
     west, south, east, north = grid.bounds
     x0, y0 = lonlat_to_tile(west, north)
@@ -130,6 +121,43 @@ def read_tiles(
         )
     tiles.attrs.update(columns=present, rows_scanned=scanned, tiles_in_vietnam=in_vietnam)
     return tiles
+
+
+def check_tiles_file(path: str | os.PathLike[str]) -> list[str]:
+    """Check that a file is an Ookla tiles file, before anything else is loaded.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The quarter file.
+
+    Returns
+    -------
+    list of str
+        The measures of :data:`MEASURES` the file has (the others are missing in its quarter).
+
+    Raises
+    ------
+    InputError
+        When the file is not Parquet or lacks a column every quarter has.
+    """
+    names = set(_open(Path(path)).schema.names)
+    return [column for column in MEASURES if column in names]
+
+
+def _open(path: Path) -> ds.Dataset:
+    try:
+        dataset = ds.dataset(path, format="parquet")
+    except (pa.ArrowInvalid, OSError) as error:
+        raise InputError(f"{path} is not a readable Parquet file ({error}).") from error
+    names = set(dataset.schema.names)
+    missing = [column for column in REQUIRED_COLUMNS if column not in names]
+    if missing:
+        raise InputError(
+            f"{path} lacks column(s) {', '.join(missing)} that every Ookla quarter has "
+            f"(found: {', '.join(sorted(names))}). Is this a performance tiles file?"
+        )
+    return dataset
 
 
 def _centroid_filter(names: set[str], bounds: tuple[float, float, float, float]) -> ds.Expression:

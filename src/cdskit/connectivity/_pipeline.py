@@ -12,7 +12,7 @@ import pandas as pd
 from cdskit.connectivity._aggregate import aggregate_tiles
 from cdskit.connectivity._grid import unit_grid
 from cdskit.connectivity._ookla import BUCKET_URL, Quarter, Snapshot, get_quarter
-from cdskit.connectivity._parquet import read_tiles
+from cdskit.connectivity._parquet import check_tiles_file, read_tiles
 from cdskit.connectivity._publish import recorded_sha256, write_ookla_table
 from cdskit.geo import load_boundaries
 from cdskit.terms import FOCUS_PROVINCES
@@ -80,6 +80,7 @@ def ookla_to_raw(
         progress=progress,
         retries=retries,
     )
+    check_tiles_file(snapshot.path)  # a wrong file is named before boundaries are loaded
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # overlaps resolved in the layer are listed in its attrs
         communes = load_boundaries("commune", 2025, provinces=list(provinces))

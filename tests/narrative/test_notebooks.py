@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 
 from cdskit.narrative import build_narrative
+from cdskit.reports.page import PAGE_MIMETYPE
 from cdskit.reports.runner import find_external_resources, notebook_parameters
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,6 +43,17 @@ def _html_outputs(executed: Path) -> str:
         for output in cell.get("outputs", [])
         if "text/html" in output.get("data", {})
     )
+
+
+def _page_bundles(executed: Path) -> list[dict]:
+    nb = nbformat.read(executed, as_version=4)
+    return [
+        output["data"][PAGE_MIMETYPE]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if PAGE_MIMETYPE in output.get("data", {})
+    ]
 
 
 @pytest.mark.parametrize("notebook", [REPORT, EXPLORE])
@@ -87,6 +99,10 @@ def test_the_province_report_notebook_runs_and_writes_the_same_narrative(
     assert story.title in html and story.labels["key_figures"] in html
     assert (story.labels["no_map"] in html) is not has_map
     assert find_external_resources(html) == []
+    (details,) = _page_bundles(executed)
+    assert details["sources"] and [s["id"] for s in details["sources"]] == sorted(story.source_ids)
+    assert details["summary"] == story.sentences[0].text
+    assert details["main_figure"] == "dti-rank.png"
     names = sorted(p.name for p in out.iterdir())
     stem = f"{'lao-cai' if province == 'Lào Cai' else 'bac-giang'}-{year}-{language}"
     assert names == sorted(

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from cdskit.dataset import load
-from cdskit.narrative import build_narrative, follow, period_phrase, to_markdown
+from cdskit.formatting import format_period
+from cdskit.narrative import build_narrative, follow, to_markdown
 from cdskit.terms import FOCUS_PROVINCE_NAMES
 
 YEARS = (2020, 2021, 2022, 2023, 2024, 2025)
@@ -67,7 +68,7 @@ def _allowed(sentence, language: str) -> set[float]:
 def _numbers(sentence, language: str) -> list[float]:
     text = sentence.text
     for figure in sentence.figures:
-        text = text.replace(period_phrase(figure.period, language), " ")
+        text = text.replace(format_period(figure.period, language), " ")
     for pattern in NAMES_WITH_DIGITS:
         text = re.sub(pattern, " ", text)
     return [_parse(token, language) for token in NUMBER[language].findall(text)]

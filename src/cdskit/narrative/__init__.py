@@ -21,7 +21,7 @@ from cdskit.narrative._build import (
 )
 from cdskit.narrative._docx import to_docx_bytes
 from cdskit.narrative._dti import dti_method
-from cdskit.narrative._format import period_phrase, publication_date
+from cdskit.narrative._format import publication_date
 from cdskit.narrative._model import Figure, Footnote, Narrative, Section, Sentence, Source
 from cdskit.narrative._select import follow, load_sources
 from cdskit.narrative._topics import TOPICS
@@ -53,7 +53,6 @@ __all__ = [
     "follow",
     "key_figures",
     "load_sources",
-    "period_phrase",
     "publication_date",
     "save",
     "to_docx_bytes",

@@ -10,12 +10,11 @@ import pandas as pd
 
 from cdskit import dataset
 from cdskit.errors import ParameterError
-from cdskit.formatting import check_language
+from cdskit.formatting import check_language, format_period
 from cdskit.narrative._context import Context
 from cdskit.narrative._format import (
     figure_value,
     origin_text,
-    period_phrase,
     publication_date,
 )
 from cdskit.narrative._model import Figure, Footnote, Narrative, Section, Sentence, Source
@@ -139,7 +138,7 @@ def build_narrative(
             "report",
             "title",
             followed.name,
-            period_phrase(period, language) if period else year,
+            format_period(period, language) if period else year,
         ),
         date_text=say(language, "report", "generated", publication_date(day.isoformat(), language)),
         sections=tuple(sections),
@@ -307,7 +306,7 @@ def key_figures(narrative: Narrative, codebook: pd.DataFrame | None = None) -> p
                 {
                     narrative.labels["indicator"]: name,
                     narrative.labels["period"]: _capitalised(
-                        period_phrase(figure.period, language)
+                        format_period(figure.period, language)
                     ),
                     narrative.labels["value"]: figure_value(
                         figure, language, kinds.get(figure.indicator, "count")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cdskit.formatting import format_period
 from cdskit.narrative._context import Context, Said
-from cdskit.narrative._format import has_denominator, number, period_phrase
+from cdskit.narrative._format import has_denominator, number
 from cdskit.narrative._model import Figure
 from cdskit.narrative._select import follow
 from cdskit.narrative._templates import say
@@ -275,4 +276,4 @@ def absorbed(context: Context) -> list[Said]:
 
 
 def _reform_when(period: str, language: str) -> str:
-    return period_phrase(period, language)
+    return format_period(period, language)

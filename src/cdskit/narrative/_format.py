@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import re
 
 from babel.dates import format_date as _babel_date
 
-from cdskit.formatting import BABEL_LOCALES, format_number, format_percent_value
+from cdskit.formatting import BABEL_LOCALES, format_number, format_percent_value, format_period
 from cdskit.narrative._model import Figure
 
 # Published DTI scores carry four decimals (0,4880).
@@ -44,14 +43,6 @@ QUALIFIERS: dict[str, dict[str, str]] = {
         "≤": "at most",
     },
 }
-
-_HALVES = {
-    "vi": {"H1": "6 tháng đầu năm {y}", "H2": "6 tháng cuối năm {y}"},
-    "en": {"H1": "first half of {y}", "H2": "second half of {y}"},
-}
-_ROMAN = ("I", "II", "III", "IV")
-_ORDINAL_EN = ("first", "second", "third", "fourth")
-_MONTHS_SPAN_EN = {2: "two", 3: "three", 6: "six", 9: "nine"}
 
 
 def number(value: float, language: str, kind: str = "count") -> str:
@@ -118,63 +109,6 @@ def has_denominator(figure: Figure) -> bool:
     return figure.denominator is not None and not math.isnan(figure.denominator)
 
 
-def period_phrase(period: str, language: str) -> str:
-    """Write a stored period in words (``2023-H1`` → ``6 tháng đầu năm 2023``).
-
-    Parameters
-    ----------
-    period : str
-        Period as stored: ``2023``, ``2023-H1``, ``2023-Q1``, ``2024-Q1-Q3``, ``2022-06``,
-        ``undated``.
-    language : {"vi", "en"}
-        Reader's language.
-
-    Returns
-    -------
-    str
-        The period in words, without a leading preposition.
-
-    Examples
-    --------
-    >>> period_phrase("2023-H1", "vi")
-    '6 tháng đầu năm 2023'
-    >>> period_phrase("2022-06", "en")
-    'June 2022'
-    >>> period_phrase("2024-Q1-Q3", "vi")
-    '9 tháng đầu năm 2024'
-    """
-    vi = language == "vi"
-    if period == "undated" or not period[:4].isdigit():
-        return "không ghi thời điểm" if vi else "undated"
-    year = period[:4]
-    rest = period[5:]
-    if not rest:
-        return f"năm {year}" if vi else year
-    if rest in ("H1", "H2"):
-        return _HALVES[language][rest].format(y=year)
-    quarters = re.fullmatch(r"Q([1-4])(?:-Q([1-4]))?", rest)
-    if quarters:
-        first, last = int(quarters.group(1)), int(quarters.group(2) or quarters.group(1))
-        if first == last:
-            if vi:
-                return f"quý {_ROMAN[first - 1]} năm {year}"
-            return f"{_ORDINAL_EN[first - 1]} quarter of {year}"
-        if first == 1:
-            months = last * 3
-            if vi:
-                return f"{months} tháng đầu năm {year}"
-            return f"first {_MONTHS_SPAN_EN.get(months, str(months))} months of {year}"
-        if vi:
-            return f"quý {_ROMAN[first - 1]} đến quý {_ROMAN[last - 1]} năm {year}"
-        return f"{_ORDINAL_EN[first - 1]} to {_ORDINAL_EN[last - 1]} quarters of {year}"
-    if rest.isdigit():
-        month = int(rest)
-        if vi:
-            return f"tháng {month}/{year}"
-        return _babel_date(_dt.date(int(year), month, 1), "MMMM yyyy", locale=BABEL_LOCALES["en"])
-    return period
-
-
 def when_phrase(period: str, language: str) -> str:
     """Write when a figure holds, ready to open a sentence (``Trong 6 tháng đầu năm 2023``).
 
@@ -200,7 +134,7 @@ def when_phrase(period: str, language: str) -> str:
     vi = language == "vi"
     if period == "undated" or not period[:4].isdigit():
         return "Theo số liệu không ghi thời điểm" if vi else "In figures published without a date"
-    phrase = period_phrase(period, language)
+    phrase = format_period(period, language)
     if vi:
         if period[5:].isdigit():
             return f"Đến {phrase}"

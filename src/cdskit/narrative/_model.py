@@ -197,6 +197,17 @@ class Narrative:
         return [sentence for section in self.sections for sentence in section.sentences]
 
     @property
+    def source_ids(self) -> list[str]:
+        """Ids of the sources cited, in order of first citation."""
+        return [source.id for source in self.sources]
+
+    @property
+    def summary(self) -> str:
+        """One sentence for an index card: the first sentence, or the notice when there is none."""
+        sentences = self.sentences
+        return sentences[0].text if sentences else self.notice
+
+    @property
     def text(self) -> str:
         """The narrative's sentences as plain text, one paragraph per section."""
         return "\n\n".join(

@@ -1,8 +1,9 @@
 """Benchmark: the report step of the main command, cold and warm, against papermill + nbconvert.
 
 The reports are the project's own ``reports.toml`` matrix on the shipped ``data/processed``,
-rendered in a temporary project folder whose ``data``, ``notebooks`` and ``reports.toml`` point
-at the checkout (nothing in the checkout is written). Three runs, in the same process, in turn:
+rendered in a temporary project folder holding a copy of the checkout's ``data``, ``notebooks``,
+``reports.toml`` and ``src`` (nothing in the checkout is written, and edits made there meanwhile
+change nothing). Three runs, in the same process, in turn:
 
 1. **baseline**: every report of the matrix one after another with the papermill command line
    (``papermill NOTEBOOK OUT -y PARAMETERS --cwd FOLDER``) then
@@ -39,19 +40,32 @@ BIN = Path(sys.executable).parent
 
 
 def project(folder: Path) -> Path:
-    """Make a project folder whose inputs are the checkout's (links), with no reports yet."""
+    """Make a project folder with a copy of the checkout's inputs and kit, and no reports.
+
+    The copy of ``src`` is put first on ``PYTHONPATH`` (of the commands and of their kernels),
+    so edits made in the checkout while the benchmark runs change neither side's work.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("data", "notebooks"):
-        (folder / name).symlink_to(REPO / name, target_is_directory=True)
+    for name in ("data", "notebooks", "src"):
+        shutil.copytree(REPO / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO / "reports.toml", folder / "reports.toml")
     return folder
+
+
+def environment(root: Path) -> dict[str, str]:
+    """The environment of both sides: the project folder and its copy of the kit."""
+    values = {**os.environ, "CDSKIT_ROOT": str(root)}
+    values["PYTHONPATH"] = os.pathsep.join(
+        [str(root / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    values.pop("CDSKIT_SCHEDULER", None)
+    return values
 
 
 def baseline(root: Path, names: list[str] | None) -> tuple[float, list[str]]:
     """Run every report with the papermill and nbconvert command lines; return seconds, failures."""
     out = root / "baseline"
     out.mkdir()
-    environment = {**os.environ, "CDSKIT_ROOT": str(root)}
     failed = []
     started = time.perf_counter()
     for report in load_config(root / "reports.toml"):
@@ -82,7 +96,7 @@ def baseline(root: Path, names: list[str] | None) -> tuple[float, list[str]]:
             [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
         ]
         for step in steps:
-            done = subprocess.run(step, env=environment, capture_output=True, text=True)
+            done = subprocess.run(step, env=environment(root), capture_output=True, text=True)
             if done.returncode:
                 failed.append(f"{report.name}: {done.stderr.strip().splitlines()[-1:]}")
                 break
@@ -94,19 +108,21 @@ def cdskit_reports(root: Path, jobs: int, names: list[str] | None) -> tuple[floa
     command = [str(BIN / "cdskit"), "reports", "--jobs", str(jobs)]
     for name in names or []:
         command += ["--only", name]
-    environment = {**os.environ, "CDSKIT_ROOT": str(root)}
-    environment.pop("CDSKIT_SCHEDULER", None)
     started = time.perf_counter()
-    done = subprocess.run(command, env=environment, capture_output=True, text=True)
+    done = subprocess.run(command, env=environment(root), capture_output=True, text=True)
     return time.perf_counter() - started, done.stderr, done.returncode
 
 
 def statuses(root: Path) -> dict[str, int]:
-    manifest = json.loads((root / "reports" / "manifest.json").read_text(encoding="utf-8"))
     counts: dict[str, int] = {}
-    for entry in manifest["reports"]:
+    for entry in manifest(root):
         counts[entry["status"]] = counts.get(entry["status"], 0) + 1
     return counts
+
+
+def manifest(root: Path) -> list[dict]:
+    path = root / "reports" / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8"))["reports"] if path.is_file() else []
 
 
 def main() -> int:
@@ -131,8 +147,18 @@ def main() -> int:
         print(f"cold      cdskit reports --jobs {args.jobs}: {cold:7.1f} s  {statuses(root)}")
         if code:
             print(f"          exit {code}: {stderr.strip().splitlines()[-1:]}")
+        for entry in manifest(root):
+            if entry["status"] == "rendered":
+                timings = entry.get("timings", {})
+                print(
+                    f"          {entry['name']:<36} {entry['seconds']:6.1f} s (executing "
+                    f"{timings.get('execute', 0):5.1f} s, converting "
+                    f"{timings.get('convert', 0):4.1f} s)"
+                )
         warm, stderr, code = cdskit_reports(root, args.jobs, names)
         print(f"warm      cdskit reports, nothing changed: {warm:7.2f} s  {statuses(root)}")
+        if code:
+            print(f"          exit {code}: {stderr.strip().splitlines()[-1:]}")
         print(f"speed-up  cold vs baseline: {base / cold:.2f}x (target >= 2x); warm target < 3 s")
     finally:
         if not args.keep:

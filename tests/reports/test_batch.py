@@ -330,3 +330,27 @@ def test_an_unreachable_scheduler_is_reported_in_one_sentence(
     with pytest.raises(ReportError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         render_all(config, project / "reports", scheduler="tcp://127.0.0.1:9")
     assert not (project / "reports").exists() or not list((project / "reports").iterdir())
+
+
+@pytest.mark.slow
+def test_worker_processes_of_a_cluster_start_reports_with_python_m(
+    project: Path, runs: Path, configure
+) -> None:
+    """A Dask worker process is daemonic: it cannot fork report processes the local way."""
+    distributed = pytest.importorskip("distributed")
+    config = configure(report("one", "demo.ipynb") + report("raises", "demo.ipynb", mode="raise"))
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        with pytest.raises(ReportError, match=r"raises: cell 4 raised ValueError: dữ liệu hỏng"):
+            render_all(config, project / "reports", scheduler=cluster.scheduler_address)
+    entries = manifest_of(project / "reports")
+    assert entries["one"]["status"] == "rendered"
+    assert (project / "reports" / "one" / "loi-chao.txt").read_text(encoding="utf-8") == "xin chào"
+    assert entries["raises"]["failure"]["cell"] == 4
+    for line in executions(runs):
+        assert pid_gone(int(line.split()[-1]))

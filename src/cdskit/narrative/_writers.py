@@ -91,7 +91,8 @@ def to_html(
         Key figures shown before the notes.
     standalone : bool, default True
         A whole page (``<!DOCTYPE html>``, ``lang``, print stylesheet); ``False`` gives the
-        article with its stylesheet, to show inside a notebook or report page.
+        article to show inside a notebook or report page, with the stylesheet when the parts
+        include ``header`` (shown once, first, on a page).
     parts : sequence of str, default PARTS
         What to show, in order: ``header`` (title and date), ``key_figures``, ``body`` (the
         sentences), ``notes`` (footnotes), ``sources``; ``"heading:<label>"`` or

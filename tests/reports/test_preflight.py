@@ -184,3 +184,18 @@ def test_the_project_matrices_keep_the_names_reports_had() -> None:
     for name in ("dti-comparison", "dti-comparison-en", "dti-2022-map", "dti-2022-map-en"):
         assert name in names
     assert len(names) == len(set(names))
+
+
+def test_only_accepts_the_name_of_a_matrix_entry(project: Path, checked: Path, configure) -> None:
+    from cdskit.reports._entries import select_reports
+
+    config = configure(
+        '[[report]]\nname = "profile"\nnotebook = "map.ipynb"\ntitle_vi = "{province}"\n'
+        'title_en = "{province}"\nmatrix = { province = ["Lạng Sơn", "Thanh Hóa"] }\n\n'
+        + report("other", "map.ipynb")
+    )
+    reports = load_config(config)
+    problems: list[str] = []
+    chosen = select_reports(reports, ["profile", "profle-lang-son"], problems)
+    assert [r.name for r in chosen] == ["profile-lang-son", "profile-thanh-hoa"]
+    assert problems and "Did you mean 'profile-lang-son'" in problems[0]

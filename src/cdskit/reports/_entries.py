@@ -65,11 +65,13 @@ def kept_fields(old: dict[str, Any]) -> dict[str, Any]:
 
 
 def files_of(name: str, old: dict[str, Any] | None) -> list[str]:
+    """Return every path a report may own in the reports folder (recorded or by its name)."""
     recorded = [f["path"] for f in (old or {}).get("outputs", [])]
     return [*recorded, f"{name}.html", f"{name}.ipynb", name]
 
 
 def failure_message(failure: dict[str, Any]) -> str:
+    """Return a failure record as one clause: ``cell 4 raised ValueError: ...``."""
     cell, error = failure.get("cell"), failure["error"]
     if failure.get("kind") == "error" and cell:
         return f"cell {cell} raised {error}"
@@ -119,17 +121,22 @@ def check_kernel(kernel_name: str) -> None:
 def select_reports(
     reports: list[Report], only: str | Sequence[str] | None, problems: list[str]
 ) -> list[Report]:
+    """Return the reports named in ``only`` (a matrix entry's name selects all its reports).
+
+    An unknown name is added to ``problems`` with suggestions.
+    """
     if only is None:
         return list(reports)
     wanted = [only] if isinstance(only, str) else list(only)
     names = [r.name for r in reports]
+    groups = {r.group for r in reports}
     for name in wanted:
-        if name not in names:
+        if name not in names and name not in groups:
             problems.append(
                 f"only: no report named '{name}' in reports.toml (reports: {', '.join(names)})."
                 + did_you_mean(difflib.get_close_matches(name, names, n=2))
             )
-    return [r for r in reports if r.name in wanted]
+    return [r for r in reports if r.name in wanted or r.group in wanted]
 
 
 def runner_parameters(report: Report) -> dict[str, Any]:

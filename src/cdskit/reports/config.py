@@ -65,6 +65,8 @@ class Report:
         Vintage in which province names are checked when the notebook has no ``vintage``.
     matrix : dict
         The matrix values that made this report (empty for a plain entry).
+    group : str
+        The ``name`` of the ``[[report]]`` entry (the same as ``name`` without a matrix).
     """
 
     name: str
@@ -77,6 +79,7 @@ class Report:
     description_en: str = ""
     vintage: int | None = None
     matrix: dict[str, Any] = field(default_factory=dict)
+    group: str = ""
 
     def title(self) -> str:
         """Return the title in the report's own language."""
@@ -231,6 +234,7 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
             parameters=given,
             vintage=vintage,
             matrix=dict(values),
+            group=name,
             **texts,
         )
         _check_parameters(report, label, problems)

@@ -95,6 +95,7 @@ class DocumentTable:
         return self.to_html()
 
     def __repr__(self) -> str:
+        """Return the table as plain text: caption, rows separated by bars, notes."""
         lines = [self.caption] if self.caption else []
         lines.append(" | ".join(self.columns))
         lines += [" | ".join(row) for row in self.rows]

@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 from cdskit.maps.classes import Classification, classify, rank_bands
-from cdskit.maps.data import ARCHIPELAGOS, MapData, gap_table, prepare
+from cdskit.maps.data import ARCHIPELAGOS, MapData, prepare
 from cdskit.maps.interactive import Map, choropleth
-from cdskit.maps.report import Downloads, map_summary, map_table, save_all
+from cdskit.maps.report import Downloads, gap_table, map_summary, map_table, save_all
 from cdskit.maps.static import figure, save_static, save_twins
 from cdskit.maps.web_assets import LEAFLET, asset_path, get_asset
 

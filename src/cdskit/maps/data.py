@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import difflib
 import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -23,20 +22,18 @@ import shapely
 
 from cdskit._version import __version__
 from cdskit.dataset.citations import source_titles
-from cdskit.errors import ParameterError, did_you_mean
+from cdskit.errors import ParameterError
 from cdskit.formatting import (
-    NO_DATA,
     check_language,
     format_date,
     format_number,
-    format_percent_value,
     format_period,
-    format_rank,
 )
+from cdskit.maps._figures import as_shares, rank_denominator, select_figures
+from cdskit.maps._labels import label_units
 from cdskit.maps.classes import Classification, check_scheme, classify, rank_bands
 from cdskit.terms import PROVINCE_COUNT
 
-_REQUIRED = ("unit_code", "vintage", "indicator", "period", "value", "value_as_published")
 _BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
 _DEFAULT_BUDGET = {"province": 700_000, "commune": 2_200_000}
 _LEVEL_NAMES = {
@@ -188,7 +185,7 @@ def prepare(
     scheme = check_scheme(scheme)
     level, vintage = _boundary_layer(boundaries)
     entry = _codebook_entry(indicator, codebook)
-    figures, outside_area = _select(
+    figures, outside_area = select_figures(
         observations,
         indicator=indicator,
         period=period,
@@ -200,8 +197,8 @@ def prepare(
     )
     is_rank = str(entry.get("kind", "")) == "rank" and not as_share
     if as_share:
-        figures = _as_share(figures, indicator, period)
-    denominator = _rank_denominator(figures, vintage, level) if is_rank else None
+        figures = as_shares(figures, indicator, period)
+    denominator = rank_denominator(figures, vintage, level) if is_rank else None
     joined = _join(figures, boundaries, allow_missing=allow_missing)
     higher_is_better = True if as_share else bool(entry.get("higher_is_better", True))
     if scheme == "auto" and is_rank and denominator:
@@ -220,7 +217,7 @@ def prepare(
             )
     cited = {part.strip() for ids in figures["source_id"].dropna() for part in str(ids).split(",")}
     titles = _source_titles(sorted(cited), sources)
-    labelled = _label_units(
+    labelled = label_units(
         joined,
         titles,
         language,
@@ -314,89 +311,6 @@ def prepare(
     )
 
 
-_GAP_COLUMNS = {
-    "vi": {
-        "rank": "Thứ tự theo khoảng cách",
-        "unit": "Đơn vị",
-        "value": "Giá trị",
-        "gap": "Cách đơn vị tốt nhất",
-        "class": "Lớp",
-        "period": "Kỳ",
-        "source": "Nguồn",
-    },
-    "en": {
-        "rank": "Order by gap",
-        "unit": "Unit",
-        "value": "Value",
-        "gap": "Gap to the best unit",
-        "class": "Class",
-        "period": "Period",
-        "source": "Source",
-    },
-}
-
-
-def gap_table(data: MapData, top: int | None = None) -> pd.DataFrame:
-    """Rank the units of a map from the widest gap to the best unit down to none.
-
-    The gap is the distance between a unit's figure and the best figure on the map (the
-    highest, or the lowest when lower is better, e.g. ranks), in the indicator's unit. Units
-    without a figure are listed last, as "no data", never left out.
-
-    Parameters
-    ----------
-    data : MapData
-        The map's data (``Map.data``).
-    top : int, optional
-        Keep only the first ``top`` units with a figure (units without one are always listed).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns in the map's language: order, unit, value as published, gap (formatted),
-        class (1 = first legend row), period and source.
-    """
-    language = data.language
-    names = _GAP_COLUMNS[language]
-    units = data.units
-    with_data = units[units["value"].notna()].copy()
-    better_high = data.classification.higher_is_better
-    best = with_data["value"].max() if better_high else with_data["value"].min()
-    with_data["gap"] = (best - with_data["value"]).abs()
-    with_data = with_data.sort_values(["gap", "unit_code"], ascending=[False, True])
-    if top is not None:
-        with_data = with_data.head(int(top))
-    without = units[units["value"].isna()].sort_values("unit_code")
-    decimals = data.classification.decimals
-    rows = [
-        {
-            names["rank"]: position,
-            names["unit"]: row.unit_name,
-            names["value"]: row.value_text,
-            names["gap"]: format_number(row.gap, language, decimals=decimals),
-            names["class"]: int(row.class_index) + 1,
-            names["period"]: row.period_text,
-            names["source"]: row.source_text,
-        }
-        for position, row in enumerate(with_data.itertuples(index=False), start=1)
-    ]
-    rows += [
-        {
-            names["rank"]: None,
-            names["unit"]: row.unit_name,
-            names["value"]: NO_DATA[language],
-            names["gap"]: "—",
-            names["class"]: None,
-            names["period"]: "—",
-            names["source"]: "—",
-        }
-        for row in without.itertuples(index=False)
-    ]
-    return pd.DataFrame(rows, columns=list(names.values())).astype(
-        {names["rank"]: "Int64", names["class"]: "Int64"}
-    )
-
-
 def generation_text(language: str, date: _dt.date | None = None) -> str:
     """Return the footer line naming the generation date and kit version.
 
@@ -444,106 +358,6 @@ def _codebook_entry(indicator: str, codebook: pd.DataFrame | None) -> dict[str, 
     return codebook_indicator(indicator, codebook).to_dict()
 
 
-def _select(
-    observations: pd.DataFrame,
-    *,
-    indicator: str,
-    period: str,
-    level: str,
-    vintage: int,
-    boundaries: gpd.GeoDataFrame,
-    source: str | None,
-    entry: Mapping[str, Any],
-) -> tuple[pd.DataFrame, int]:
-    missing = [c for c in _REQUIRED if c not in observations.columns]
-    if missing:
-        raise ParameterError(
-            f"observations lack the column(s) {', '.join(missing)}: pass the observation table "
-            "from cdskit.load() (columns in cdskit.dataset.observations.COLUMNS)."
-        )
-    rows = observations[observations["indicator"] == indicator]
-    if rows.empty:
-        raise ParameterError(
-            f"indicator={indicator!r} has no figures in the observations."
-            + did_you_mean(_close(indicator, observations["indicator"]))
-        )
-    periods = rows["period"].astype(str)
-    if str(period) not in set(periods):
-        raise ParameterError(
-            f"period={period!r} has no figures of {indicator!r}; periods with figures: "
-            f"{', '.join(sorted(set(periods)))}." + did_you_mean(_close(str(period), periods))
-        )
-    rows = rows[periods == str(period)]
-    vintages = sorted({int(v) for v in rows["vintage"]})
-    if vintage not in vintages:
-        raise ParameterError(
-            f"{indicator} {period} is published for vintage {vintages}, but the boundaries are "
-            f"vintage {vintage}. Load boundaries with vintage={vintages[0]}; figures are never "
-            "moved between vintages by a map (see cdskit.geo.join for declared aggregation)."
-        )
-    rows = rows[rows["vintage"].astype(int) == vintage]
-    if "unit_level" in rows.columns:
-        levels = sorted(set(rows["unit_level"]))
-        rows = rows[rows["unit_level"] == level]
-        if rows.empty:
-            raise ParameterError(
-                f"{indicator} {period} has no {level}-level figures (levels with figures: "
-                f"{', '.join(levels)}). Load boundaries at one of those levels."
-            )
-    # Figures outside the area drawn (e.g. other provinces when only some are loaded) are not
-    # part of this map; units inside the area that do not match still fail in the join.
-    area = set(boundaries["province_code"].astype(str))
-    before = rows["unit_code"].nunique()
-    if level == "province":
-        rows = rows[rows["unit_code"].astype(str).isin(area)]
-    elif "province_code" in rows.columns:
-        rows = rows[rows["province_code"].astype(str).isin(area)]
-    outside = before - rows["unit_code"].nunique()  # units, not rows
-    if rows.empty:
-        raise ParameterError(
-            f"{indicator} {period} has no figure for the area drawn (provinces "
-            f"{', '.join(sorted(area)[:8])}). Load boundaries of other provinces."
-        )
-    if source is not None:
-        known = sorted(set(rows["source_id"]))
-        if source not in known:
-            raise ParameterError(
-                f"source={source!r} gives no figure of {indicator} {period}; sources that do: "
-                f"{', '.join(known)}." + did_you_mean(_close(source, known))
-            )
-        rows = rows[rows["source_id"] == source]
-    return _one_row_per_unit(rows, entry, indicator, period), outside
-
-
-def _one_row_per_unit(
-    rows: pd.DataFrame, entry: Mapping[str, Any], indicator: str, period: str
-) -> pd.DataFrame:
-    preferred = str(entry.get("preferred_source") or "")
-    kept, conflicts = [], []
-    for code, group in rows.groupby("unit_code", sort=True):
-        if len(group) == 1:
-            kept.append(group.iloc[0])
-            continue
-        if group["value"].nunique(dropna=False) == 1:
-            first = group.iloc[0].copy()
-            first["source_id"] = ", ".join(sorted(set(group["source_id"])))
-            kept.append(first)
-        elif preferred and preferred in set(group["source_id"]):
-            kept.append(group[group["source_id"] == preferred].iloc[0])
-        else:
-            pairs = ", ".join(
-                f"{row.value_as_published} [{row.source_id}]" for row in group.itertuples()
-            )
-            conflicts.append(f"{code}: {pairs}")
-    if conflicts:
-        raise ParameterError(
-            f"Sources disagree on {indicator} {period} for {len(conflicts)} unit(s) "
-            f"({'; '.join(conflicts[:5])}). Pick one with source=..., or set preferred_source "
-            "in the codebook."
-        )
-    return pd.DataFrame(kept).reset_index(drop=True)
-
-
 def _join(figures: pd.DataFrame, boundaries: gpd.GeoDataFrame, *, allow_missing: bool):
     from cdskit.geo.join import join
 
@@ -554,48 +368,6 @@ def _source_titles(ids: list[str], sources: Mapping[str, str] | None) -> dict[st
     if sources is None:
         sources = source_titles()
     return {key: str(sources.get(key, key)) for key in ids}
-
-
-def _label_units(
-    joined: gpd.GeoDataFrame,
-    titles: Mapping[str, str],
-    language: str,
-    *,
-    rank_of: int | None = None,
-    as_share: bool = False,
-    level: str = "province",
-    vintage: int = 2025,
-) -> gpd.GeoDataFrame:
-    codes = joined["unit_code"].astype(str)
-    names = _own_vintage_names(level, vintage)
-    units = gpd.GeoDataFrame(
-        {
-            "unit_code": codes,
-            "unit_name": [
-                names[code][1] if code in names and str(name) == names[code][0] else str(name)
-                for code, name in zip(codes, joined["unit_name"], strict=True)
-            ],
-            "province_code": joined["province_code"].astype(str),
-            "value": pd.to_numeric(joined["value"], errors="coerce"),
-        },
-        geometry=joined.geometry.values,
-        crs=joined.crs,
-    )
-    units["value_text"] = [
-        _value_text(row, language, rank_of=rank_of, as_share=as_share)
-        for row in joined.itertuples(index=False)
-    ]
-    units["period_text"] = [
-        "—" if pd.isna(period) else format_period(str(period), language)
-        for period in joined["period"]
-    ]
-    units["source_text"] = [
-        "; ".join(titles.get(s.strip(), s.strip()) for s in str(ids).split(","))
-        if isinstance(ids, str) and ids
-        else "—"
-        for ids in joined["source_id"]
-    ]
-    return units
 
 
 def _for_web(units: gpd.GeoDataFrame, max_bytes: int) -> gpd.GeoDataFrame:
@@ -645,74 +417,3 @@ def _highlighted(highlight, units: gpd.GeoDataFrame, level: str, vintage: int):
     codes = highlight.get(vintage, ()) if isinstance(highlight, Mapping) else highlight
     chosen = units[units["unit_code"].isin({str(c) for c in codes})]
     return None if chosen.empty else chosen[["unit_code", "geometry"]]
-
-
-def _value_text(row, language: str, *, rank_of: int | None, as_share: bool) -> str:
-    """Return what a tooltip or table shows for one unit's figure."""
-    value = getattr(row, "value", None)
-    if value is None or pd.isna(value):
-        return NO_DATA[language]
-    if rank_of:
-        return format_rank(value, rank_of, language)
-    if as_share:
-        count = format_number(row.share_count, language)
-        total = format_number(row.share_total, language)
-        return f"{format_percent_value(value, language)} ({count}/{total})"
-    text = getattr(row, "value_as_published", None)
-    return (
-        NO_DATA[language] if text is None or pd.isna(text) or not str(text).strip() else str(text)
-    )
-
-
-def _rank_denominator(figures: pd.DataFrame, vintage: int, level: str) -> int | None:
-    """Return the number of units a rank is out of (as published, else the vintage's count)."""
-    if "denominator" in figures.columns:
-        published = {
-            int(d) for d in pd.to_numeric(figures["denominator"], errors="coerce").dropna()
-        }
-        if len(published) == 1:
-            return published.pop()
-    return PROVINCE_COUNT.get(vintage) if level == "province" else None
-
-
-def _as_share(figures: pd.DataFrame, indicator: str, period: str) -> pd.DataFrame:
-    """Turn published counts into shares of their published totals (percent)."""
-    if "denominator" not in figures.columns:
-        raise ParameterError(
-            f"as_share=True needs the published total (column 'denominator') of {indicator} "
-            f"{period}; the observations have none. Draw the count with as_share=False."
-        )
-    totals = pd.to_numeric(figures["denominator"], errors="coerce")
-    counts = pd.to_numeric(figures["value"], errors="coerce")
-    usable = totals.notna() & (totals > 0) & counts.notna()
-    if not usable.any():
-        raise ParameterError(
-            f"No figure of {indicator} {period} has a published total, so no share can be "
-            "drawn. Draw the count with as_share=False."
-        )
-    shares = figures[usable].copy()
-    shares["share_count"] = counts[usable]
-    shares["share_total"] = totals[usable]
-    shares["value"] = counts[usable] / totals[usable] * 100
-    return shares.reset_index(drop=True)
-
-
-def _own_vintage_names(level: str, vintage: int) -> dict[str, tuple[str, str]]:
-    """Return the short and the written name of each city of the vintage, by code.
-
-    ``Hồ Chí Minh`` is written ``TP. Hồ Chí Minh``, as the resolver names it in that vintage.
-    """
-    if level != "province":
-        return {}
-    from cdskit.units import units as unit_table
-
-    table = unit_table(level, vintage)
-    return {
-        str(row.code): (str(row.name), f"TP. {row.name}")
-        for row in table.itertuples(index=False)
-        if str(row.full_name).startswith("Thành phố ")
-    }
-
-
-def _close(value: str, options) -> list[str]:
-    return difflib.get_close_matches(str(value), sorted({str(o) for o in options}), n=3)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from cdskit.formatting import format_number
+from cdskit.formatting import NO_DATA, format_number
 from cdskit.maps.data import MapData
 from cdskit.tables import DocumentTable, document_table
 from cdskit.terms import FOCUS_PROVINCES
@@ -27,9 +27,8 @@ _COLUMNS = {
         "unit": "Đơn vị",
         "value": "Giá trị",
         "rank": "Hạng",
-        "band": "Nhóm trên bản đồ",
+        "band": "Lớp màu trên bản đồ",
         "gap": "Cách đơn vị tốt nhất",
-        "period": "Kỳ",
         "source": "Nguồn",
     },
     "en": {
@@ -38,7 +37,6 @@ _COLUMNS = {
         "rank": "Rank",
         "band": "Map class",
         "gap": "Gap to the best unit",
-        "period": "Period",
         "source": "Source",
     },
 }
@@ -51,6 +49,10 @@ _CAPTION = {
         "rank": "Units by rank (1 is best)",
         "gap": "Units by their gap to the best unit, widest first",
     },
+}
+_SOURCE_NOTE = {
+    "vi": "[1], [2]…: số thứ tự của nguồn trong danh mục nguồn số liệu cuối trang.",
+    "en": "[1], [2]…: number of the source in the list of sources at the end of the page.",
 }
 _DOWNLOADS = {
     "vi": {
@@ -68,6 +70,89 @@ _DOWNLOADS = {
         "pdf": "Print version (PDF)",
     },
 }
+
+
+_GAP_COLUMNS = {
+    "vi": {
+        "rank": "Thứ tự theo khoảng cách",
+        "unit": "Đơn vị",
+        "value": "Giá trị",
+        "gap": "Cách đơn vị tốt nhất",
+        "class": "Lớp",
+        "period": "Kỳ",
+        "source": "Nguồn",
+    },
+    "en": {
+        "rank": "Order by gap",
+        "unit": "Unit",
+        "value": "Value",
+        "gap": "Gap to the best unit",
+        "class": "Class",
+        "period": "Period",
+        "source": "Source",
+    },
+}
+
+
+def gap_table(data: MapData, top: int | None = None) -> pd.DataFrame:
+    """Rank the units of a map from the widest gap to the best unit down to none.
+
+    The gap is the distance between a unit's figure and the best figure on the map (the
+    highest, or the lowest when lower is better, e.g. ranks), in the indicator's unit. Units
+    without a figure are listed last, as "no data", never left out.
+
+    Parameters
+    ----------
+    data : MapData
+        The map's data (``Map.data``).
+    top : int, optional
+        Keep only the first ``top`` units with a figure (units without one are always listed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns in the map's language: order, unit, value as published, gap (formatted),
+        class (1 = first legend row), period and source.
+    """
+    language = data.language
+    names = _GAP_COLUMNS[language]
+    units = data.units
+    with_data = units[units["value"].notna()].copy()
+    better_high = data.classification.higher_is_better
+    best = with_data["value"].max() if better_high else with_data["value"].min()
+    with_data["gap"] = (best - with_data["value"]).abs()
+    with_data = with_data.sort_values(["gap", "unit_code"], ascending=[False, True])
+    if top is not None:
+        with_data = with_data.head(int(top))
+    without = units[units["value"].isna()].sort_values("unit_code")
+    decimals = data.classification.decimals
+    rows = [
+        {
+            names["rank"]: position,
+            names["unit"]: row.unit_name,
+            names["value"]: row.value_text,
+            names["gap"]: format_number(row.gap, language, decimals=decimals),
+            names["class"]: int(row.class_index) + 1,
+            names["period"]: row.period_text,
+            names["source"]: row.source_text,
+        }
+        for position, row in enumerate(with_data.itertuples(index=False), start=1)
+    ]
+    rows += [
+        {
+            names["rank"]: None,
+            names["unit"]: row.unit_name,
+            names["value"]: NO_DATA[language],
+            names["gap"]: "—",
+            names["class"]: None,
+            names["period"]: "—",
+            names["source"]: "—",
+        }
+        for row in without.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=list(names.values())).astype(
+        {names["rank"]: "Int64", names["class"]: "Int64"}
+    )
 
 
 def map_table(source: Map | MapData, top: int | None = None) -> DocumentTable:
@@ -101,6 +186,7 @@ def map_table(source: Map | MapData, top: int | None = None) -> DocumentTable:
     else:
         units = units.sort_values(["gap", "unit_code"], ascending=[False, True], na_position="last")
     labels = data.classification.labels(language)
+    numbers = {source: n for n, source in enumerate(data.provenance.get("sources", []), start=1)}
     frame = pd.DataFrame(
         {
             names["unit"]: units["unit_name"].to_numpy(),
@@ -108,27 +194,21 @@ def map_table(source: Map | MapData, top: int | None = None) -> DocumentTable:
                 None if pd.isna(v) else text
                 for v, text in zip(units["value"], units["value_text"], strict=True)
             ],
-            names["band"]: [None if c is None else labels[int(c)] for c in units["class_index"]],
-            names["period"]: [
-                None if pd.isna(v) else text
-                for v, text in zip(units["value"], units["period_text"], strict=True)
-            ],
-            names["source"]: [
-                None if pd.isna(v) else text
-                for v, text in zip(units["value"], units["source_text"], strict=True)
-            ],
         }
     )
     if not is_rank:
         decimals = data.classification.decimals if not data.provenance.get("as_share") else 1
-        frame.insert(
-            2,
-            names["gap"],
-            [
-                None if pd.isna(g) else format_number(g, language, decimals=decimals)
-                for g in units["gap"]
-            ],
-        )
+        frame[names["gap"]] = [
+            None if pd.isna(g) else format_number(g, language, decimals=decimals)
+            for g in units["gap"]
+        ]
+        frame[names["band"]] = [None if c is None else labels[int(c)] for c in units["class_index"]]
+    frame[names["source"]] = [
+        None
+        if pd.isna(value) or not ids
+        else ", ".join(f"[{numbers[i]}]" if i in numbers else i for i in ids.split(","))
+        for value, ids in zip(units["value"], units["source_ids"], strict=True)
+    ]
     focus = units.loc[units["unit_code"].isin(_focus_codes(data)), "unit_name"]
     return document_table(
         frame,
@@ -136,7 +216,7 @@ def map_table(source: Map | MapData, top: int | None = None) -> DocumentTable:
         caption=_CAPTION[language]["rank" if is_rank else "gap"],
         top=top,
         keep=list(focus),
-        notes=[data.coverage] if data.coverage else [],
+        notes=[line for line in (data.coverage, _SOURCE_NOTE[language]) if line],
     )
 
 
@@ -176,6 +256,7 @@ class Downloads:
         return f'<nav class="cdskit-downloads" aria-label="{text["title"]}"><ul>{items}</ul></nav>'
 
     def __repr__(self) -> str:
+        """Return the link labels as plain text."""
         return " · ".join(_DOWNLOADS[self.language][kind] for kind, _ in self.links)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from cdskit._version import __version__
 from cdskit.files import write_text_atomically
+from cdskit.reports.page import PAGE_MIMETYPE
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -136,7 +137,6 @@ _STATUS = {
     "failed": ("Lỗi", "Failed", "failed"),
     "not rendered": ("Chưa tạo", "Not rendered", "not-rendered"),
 }
-_PAGE_MIMETYPE = "application/vnd.cdskit.page+json"
 _THUMBNAIL_WIDTH = 480
 #: Files of ``data/processed`` the landing page links to, with their labels.
 _DATASET = (
@@ -194,7 +194,7 @@ def _page_details(executed: Path) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []):
-            bundle = output.get("data", {}).get(_PAGE_MIMETYPE)
+            bundle = output.get("data", {}).get(PAGE_MIMETYPE)
             if isinstance(bundle, dict):
                 found = bundle
     return found

@@ -37,6 +37,7 @@ class PageDetails:
         return {PAGE_MIMETYPE: self.details}
 
     def __repr__(self) -> str:
+        """Return a short description (the page shows nothing of this object)."""
         return f"PageDetails(period={self.details.get('period')!r})"
 
 
@@ -59,7 +60,7 @@ def page_details(
     period : str, optional
         The period shown, as stored (``2023-H1``) or already in words (``2020–2024``).
     source_ids : iterable of str
-        Ids of the sources cited (``data/raw/sources.yml``).
+        Ids of the sources cited (``source_id`` of the observations).
     summary : str, optional
         One sentence with the report's key number, for the index card.
     main_figure : str, optional
@@ -67,7 +68,7 @@ def page_details(
     technical : mapping, optional
         Details for the collapsed technical block (class breaks, boundary files, …).
     sources : mapping, optional
-        Source register entries by id (default: ``data/raw/sources.yml``); each has
+        Sources by id (default: the published ``data/processed/sources.csv``); each has
         ``title``, ``publisher``, ``date`` and ``url``.
 
     Returns
@@ -117,11 +118,11 @@ def page_details(
 def _register(sources: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
     if sources is not None:
         return {key: dict(value) for key, value in sources.items()}
-    from cdskit.raw import load_sources
+    from cdskit.dataset.citations import load_sources
 
     return {
         key: {"title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url}
-        for key, s in load_sources().sources.items()
+        for key, s in load_sources().items()
     }
 
 

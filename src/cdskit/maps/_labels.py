@@ -1,0 +1,96 @@
+"""The texts of each unit on a map: its name in its own vintage, value, period and sources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import geopandas as gpd
+import pandas as pd
+
+from cdskit.formatting import (
+    NO_DATA,
+    format_number,
+    format_percent_value,
+    format_period,
+    format_rank,
+)
+
+
+def label_units(
+    joined: gpd.GeoDataFrame,
+    titles: Mapping[str, str],
+    language: str,
+    *,
+    rank_of: int | None = None,
+    as_share: bool = False,
+    level: str = "province",
+    vintage: int = 2025,
+) -> gpd.GeoDataFrame:
+    codes = joined["unit_code"].astype(str)
+    names = _own_vintage_names(level, vintage)
+    units = gpd.GeoDataFrame(
+        {
+            "unit_code": codes,
+            "unit_name": [
+                names[code][1] if code in names and str(name) == names[code][0] else str(name)
+                for code, name in zip(codes, joined["unit_name"], strict=True)
+            ],
+            "province_code": joined["province_code"].astype(str),
+            "value": pd.to_numeric(joined["value"], errors="coerce"),
+        },
+        geometry=joined.geometry.values,
+        crs=joined.crs,
+    )
+    units["value_text"] = [
+        _value_text(row, language, rank_of=rank_of, as_share=as_share)
+        for row in joined.itertuples(index=False)
+    ]
+    units["period_text"] = [
+        "—" if pd.isna(period) else format_period(str(period), language)
+        for period in joined["period"]
+    ]
+    units["source_text"] = [
+        "; ".join(titles.get(s.strip(), s.strip()) for s in str(ids).split(","))
+        if isinstance(ids, str) and ids
+        else "—"
+        for ids in joined["source_id"]
+    ]
+    units["source_ids"] = [
+        ",".join(sorted(s.strip() for s in ids.split(","))) if isinstance(ids, str) else ""
+        for ids in joined["source_id"]
+    ]
+    return units
+
+
+def _value_text(row, language: str, *, rank_of: int | None, as_share: bool) -> str:
+    """Return what a tooltip or table shows for one unit's figure."""
+    value = getattr(row, "value", None)
+    if value is None or pd.isna(value):
+        return NO_DATA[language]
+    if rank_of:
+        return format_rank(value, rank_of, language)
+    if as_share:
+        count = format_number(row.share_count, language)
+        total = format_number(row.share_total, language)
+        return f"{format_percent_value(value, language)} ({count}/{total})"
+    text = getattr(row, "value_as_published", None)
+    return (
+        NO_DATA[language] if text is None or pd.isna(text) or not str(text).strip() else str(text)
+    )
+
+
+def _own_vintage_names(level: str, vintage: int) -> dict[str, tuple[str, str]]:
+    """Return the short and the written name of each city of the vintage, by code.
+
+    ``Hồ Chí Minh`` is written ``TP. Hồ Chí Minh``, as the resolver names it in that vintage.
+    """
+    if level != "province":
+        return {}
+    from cdskit.units import units as unit_table
+
+    table = unit_table(level, vintage)
+    return {
+        str(row.code): (str(row.name), f"TP. {row.name}")
+        for row in table.itertuples(index=False)
+        if str(row.full_name).startswith("Thành phố ")
+    }

@@ -1,0 +1,237 @@
+"""The page around an interactive map: panels, place names, styles and the fitting script.
+
+Title, legend and footer panels; archipelago names; the script that fits the map once its frame
+has a size.
+
+Every text from data or parameters is HTML-escaped here before it reaches the page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from cdskit._version import __version__
+from cdskit.formatting import NO_DATA
+from cdskit.maps.classes import NO_DATA_FILL, NO_DATA_LINE
+from cdskit.maps.data import LINE_LABELS, MapData
+
+#: Outline colour of highlighted provinces.
+HIGHLIGHT_COLOUR = "#d6336c"
+#: Outline colour of province borders drawn over communes.
+OUTLINE_COLOUR = "#343a40"
+
+#: Id of the hatch pattern that fills units without a figure.
+HATCH_ID = "cdskit-no-data"
+#: The attribution control's prefix: a neutral credit to the map library.
+ATTRIBUTION_PREFIX = "Leaflet"
+
+
+class PlaceLabels(MacroElement):
+    """Names of places drawn as text (no marker image): the archipelagos on national maps."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+{% for place in this.places %}
+L.marker([{{ place.lat }}, {{ place.lon }}], {
+  icon: L.divIcon({className: "cdskit-place-icon", iconSize: [170, 18], iconAnchor: [85, 9],
+    html: {{ place.html }}}),
+  interactive: false, keyboard: false
+}).addTo({{ this._parent.get_name() }});
+{% endfor %}
+{% endmacro %}"""
+    )
+
+    def __init__(self, places: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.places = [
+            {
+                "lat": float(place["lat"]),
+                "lon": float(place["lon"]),
+                # Readable in the page source too; "</" is escaped so the script cannot end.
+                "html": json.dumps(
+                    f'<span class="cdskit-place">{html.escape(place["name"])}</span>',
+                    ensure_ascii=False,
+                ).replace("</", "<\\/"),
+            }
+            for place in places
+        ]
+
+
+class FitWhenSized(MacroElement):
+    """Fit the map to its units once its frame has a size, and set a neutral attribution.
+
+    A map inside an iframe of a report page may run its script before the frame is laid out;
+    fitting a zero-sized map gives ``Invalid LatLng object: (NaN, NaN)`` and a blank map. The
+    fit therefore waits until the container has a width and a height.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  if (map.attributionControl) { map.attributionControl.setPrefix({{ this.prefix|tojson }}); }
+  var bounds = L.latLngBounds({{ this.bounds|tojson }});
+  var fitted = false;
+  function padding(box) {
+    // Keep the units clear of the panels drawn over the map (title; legend and footer when
+    // they float over it), so no unit or place name is hidden under them.
+    var page = box.ownerDocument, top = 12, right = 12, bottom = 12;
+    var title = page.querySelector(".cdskit-title");
+    if (title) { top += title.offsetHeight + 6; }
+    var panels = page.querySelector(".cdskit-bottom");
+    if (panels && getComputedStyle(panels).position === "absolute") {
+      var legend = page.querySelector(".cdskit-legend");
+      var footer = page.querySelector(".cdskit-footer");
+      if (legend && legend.offsetWidth < box.clientWidth / 2) { right += legend.offsetWidth + 6; }
+      if (footer) { bottom += footer.offsetHeight + 28; }
+    }
+    return {paddingTopLeft: [12, top], paddingBottomRight: [right, bottom], animate: false};
+  }
+  function fit() {
+    var box = map.getContainer();
+    if (fitted || box.clientWidth === 0 || box.clientHeight === 0) { return fitted; }
+    map.invalidateSize(false);
+    map.fitBounds(bounds, padding(box));
+    fitted = true;
+    return true;
+  }
+  if (!fit()) {
+    if (window.ResizeObserver) {
+      var watcher = new ResizeObserver(function () { if (fit()) { watcher.disconnect(); } });
+      watcher.observe(map.getContainer());
+    }
+    window.addEventListener("load", fit);
+    window.addEventListener("resize", fit);
+  }
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "FitWhenSized"
+        self.bounds = [[float(v) for v in corner] for corner in bounds]
+        self.prefix = ATTRIBUTION_PREFIX
+
+
+def head(data: MapData) -> str:
+    provenance = json.dumps(data.provenance, ensure_ascii=False, sort_keys=True)
+    provenance = provenance.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    summary = html.escape(data.provenance_summary).replace("--", "- -")
+    return "\n".join(
+        [
+            f"<title>{html.escape(data.title)}</title>",
+            f'<meta name="generator" content="cdskit {html.escape(__version__)}">',
+            f'<meta name="description" content="{html.escape(data.provenance_summary)}">',
+            f"<!-- {summary} -->",
+            f'<script type="application/json" id="cdskit-provenance">{provenance}</script>',
+            f"<style>{_CSS}</style>",
+        ]
+    )
+
+
+def overlay(data: MapData) -> str:
+    lines = LINE_LABELS[data.language]
+    esc = html.escape
+    rows = []
+    for label, colour, count in zip(
+        data.classification.labels(data.language),
+        data.classification.colours,
+        data.class_counts,
+        strict=True,
+    ):
+        rows.append(
+            f'<li><span class="swatch" style="background:{colour}"></span>'
+            f'{esc(label)} <span class="count">({count})</span></li>'
+        )
+    if data.no_data_count:
+        rows.append(
+            '<li><span class="swatch no-data"></span>'
+            f'{esc(NO_DATA[data.language])} <span class="count">({data.no_data_count})</span></li>'
+        )
+    if data.outlines is not None:
+        rows.append(f'<li><span class="line outline"></span>{esc(lines["outline"])}</li>')
+    if data.highlighted is not None:
+        rows.append(f'<li><span class="line focus"></span>{esc(lines["focus"])}</li>')
+    footer = " · ".join(esc(line) for line in data.footer_lines)
+    subtitle = " · ".join(part for part in (data.subtitle, data.coverage) if part)
+    subtitle = f'<div class="subtitle">{esc(subtitle)}</div>' if subtitle else ""
+    if data.warning:
+        subtitle += f'<div class="warning" role="note">{esc(data.warning)}</div>'
+    coverage = f'<div class="legend-coverage">{esc(data.coverage)}</div>' if data.coverage else ""
+    return f"""
+<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
+<pattern id="{HATCH_ID}" patternUnits="userSpaceOnUse" width="6" height="6"
+ patternTransform="rotate(45)"><rect width="6" height="6" fill="{NO_DATA_FILL}"/>
+<line x1="0" y1="0" x2="0" y2="6" stroke="{NO_DATA_LINE}" stroke-width="1.2"/></pattern>
+</defs></svg>
+<div class="cdskit-panel cdskit-title"><h1>{esc(data.title)}</h1>{subtitle}</div>
+<div class="cdskit-bottom">
+<div class="cdskit-panel cdskit-legend" role="figure" aria-label="{esc(data.legend_title)}">
+<div class="legend-title">{esc(data.legend_title)}</div>
+<div class="legend-scheme">{esc(data.classification.describe(data.language))}</div>
+<ul>{"".join(rows)}</ul>{coverage}</div>
+<div class="cdskit-panel cdskit-footer">{footer}</div>
+</div>
+"""
+
+
+_CSS = f"""
+html, body {{ margin: 0; padding: 0; height: 100%; }}
+@media (max-width: 600px) {{
+  html, body {{ height: auto; }}
+  body {{ display: flex; flex-direction: column; position: relative; }}
+  .folium-map {{ order: 0; flex: none; }}
+  .cdskit-bottom {{ order: 1; }}
+}}
+body {{ font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; }}
+.leaflet-container {{ background: #f4f6f8; font-family: inherit; }}
+.cdskit-panel {{ position: absolute; z-index: 1000; background: rgba(255,255,255,.93);
+  border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.25); color: #212529; }}
+.cdskit-title {{ top: 10px; left: 50%; transform: translateX(-50%); padding: 6px 14px;
+  text-align: center; max-width: 70%; }}
+.cdskit-title h1 {{ font-size: 18px; margin: 0; }}
+.cdskit-title .subtitle {{ font-size: 13px; color: #495057; }}
+.cdskit-title .warning {{ font-size: 13px; color: #8a3b00; font-weight: 600; }}
+.cdskit-bottom {{ position: absolute; z-index: 1000; left: 10px; right: 10px; bottom: 22px;
+  display: flex; flex-direction: column; align-items: flex-end; gap: 6px;
+  pointer-events: none; }}
+.cdskit-bottom .cdskit-panel {{ position: static; pointer-events: auto; }}
+.cdskit-legend {{ padding: 8px 12px; font-size: 13px; max-width: 260px; overflow-y: auto; }}
+.cdskit-legend .legend-coverage {{ font-size: 12px; margin-top: 4px; color: #212529; }}
+.cdskit-place-icon {{ background: none; border: 0; }}
+.cdskit-place {{ display: block; text-align: center; font-size: 11px; font-style: italic;
+  color: #1d3557; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }}
+.cdskit-legend .legend-title {{ font-weight: 600; margin-bottom: 2px; }}
+.cdskit-legend .legend-scheme {{ font-size: 12px; color: #495057; margin-bottom: 4px; }}
+.cdskit-legend ul {{ list-style: none; margin: 0; padding: 0; }}
+.cdskit-legend li {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
+.cdskit-legend .count {{ color: #6c757d; }}
+.cdskit-legend .swatch {{ width: 18px; height: 12px; border: 1px solid #adb5bd; flex: none; }}
+.cdskit-legend .swatch.no-data {{ border: 1px dashed {NO_DATA_LINE};
+  background: repeating-linear-gradient(45deg, {NO_DATA_FILL} 0 3px, {NO_DATA_LINE} 3px 4px); }}
+.cdskit-legend .line {{ width: 18px; height: 0; flex: none; }}
+.cdskit-legend .line.outline {{ border-top: 2px solid {OUTLINE_COLOUR}; }}
+.cdskit-legend .line.focus {{ border-top: 3px solid {HIGHLIGHT_COLOUR}; }}
+.cdskit-footer {{ align-self: stretch; padding: 4px 10px; font-size: 11px;
+  color: #495057; border-radius: 4px; }}
+@media (max-width: 600px) {{
+  .cdskit-title {{ left: 52px; right: 8px; transform: none; max-width: none; padding: 4px 8px; }}
+  .cdskit-title h1 {{ font-size: 14px; }}
+  .cdskit-title .subtitle, .cdskit-title .warning {{ font-size: 11px; }}
+  .folium-map {{ height: 60vh !important; }}
+  .cdskit-bottom {{ position: static; padding: 6px; gap: 6px; align-items: stretch; }}
+  .cdskit-bottom .cdskit-panel {{ box-shadow: none; border: 1px solid #dee2e6; }}
+  .cdskit-legend {{ font-size: 12px; padding: 5px 8px; max-width: none; }}
+  .cdskit-legend .legend-scheme, .cdskit-legend .legend-coverage {{ font-size: 11px; }}
+  .cdskit-footer {{ font-size: 10px; padding: 3px 6px; }}
+}}
+.cdskit-tooltip {{ font-size: 13px; }}
+.cdskit-tooltip th {{ text-align: left; padding-right: 8px; color: #495057; font-weight: 500; }}
+"""

@@ -36,6 +36,7 @@ SHARED = {
     "formatting",
     "fonts",
     "terms",
+    "tables",
     "_version",
     "_legacy",
 }

@@ -113,6 +113,12 @@ def cdskit_reports(root: Path, jobs: int, names: list[str] | None) -> tuple[floa
     return time.perf_counter() - started, done.stderr, done.returncode
 
 
+def load() -> str:
+    """The machine's load averages (1 and 5 min): other work running at the same time."""
+    one, five, _ = os.getloadavg()
+    return f"(load average {one:.1f} / {five:.1f})"
+
+
 def statuses(root: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for entry in manifest(root):
@@ -140,11 +146,12 @@ def main() -> int:
     print(f"cdskit reports benchmark: {count} reports, {os.cpu_count()} cores, jobs={args.jobs}")
     try:
         base, failed = baseline(root, names)
-        print(f"baseline  papermill + nbconvert CLIs, one after another: {base:7.1f} s")
+        print(f"baseline  papermill + nbconvert CLIs, one after another: {base:7.1f} s  {load()}")
         for line in failed:
             print(f"          failed: {line}")
         cold, stderr, code = cdskit_reports(root, args.jobs, names)
-        print(f"cold      cdskit reports --jobs {args.jobs}: {cold:7.1f} s  {statuses(root)}")
+        print(f"cold      cdskit reports --jobs {args.jobs}: {cold:7.1f} s  {load()}")
+        print(f"          {statuses(root)}")
         if code:
             print(f"          exit {code}: {stderr.strip().splitlines()[-1:]}")
         for entry in manifest(root):
@@ -156,7 +163,8 @@ def main() -> int:
                     f"{timings.get('convert', 0):4.1f} s)"
                 )
         warm, stderr, code = cdskit_reports(root, args.jobs, names)
-        print(f"warm      cdskit reports, nothing changed: {warm:7.2f} s  {statuses(root)}")
+        print(f"warm      cdskit reports, nothing changed: {warm:7.2f} s  {load()}")
+        print(f"          {statuses(root)}")
         if code:
             print(f"          exit {code}: {stderr.strip().splitlines()[-1:]}")
         print(f"speed-up  cold vs baseline: {base / cold:.2f}x (target >= 2x); warm target < 3 s")

@@ -40,7 +40,7 @@ def failure(
 
     Examples
     --------
-    >>> failure("ValueError: bad\\nmore", kind="error", cell=4)["error"]
+    >>> failure("ValueError: bad\nmore", kind="error", cell=4)["error"]
     'ValueError: bad'
     """
     line = next((part.strip() for part in str(error).splitlines() if part.strip()), "")
@@ -52,8 +52,8 @@ def excerpt_of(source: str) -> str:
 
     Examples
     --------
-    >>> excerpt_of("\\nif fail:\\n    raise ValueError('x')\\n")
-    "if fail:\\n    raise ValueError('x')"
+    >>> excerpt_of("\nif fail:\n    raise ValueError('x')\n")
+    "if fail:\n    raise ValueError('x')"
     """
     lines = [line.rstrip() for line in source.splitlines() if line.strip()]
     shown = [

@@ -65,7 +65,7 @@ def parse_parameters(source: str) -> dict[str, dict[str, Any]]:
 
     Examples
     --------
-    >>> found = parse_parameters('provinces: list[str] | None = None  # names or codes\\n')
+    >>> found = parse_parameters('provinces: list[str] | None = None  # names or codes\n')
     >>> found["provinces"]["inferred_type_name"], found["provinces"]["help"]
     ('list[str] | None', 'names or codes')
     >>> found["provinces"]["value"] is None

@@ -14,6 +14,7 @@ from typing import Any
 from cdskit import paths
 from cdskit.errors import CdskitError, did_you_mean
 from cdskit.reports.config import Report, notebook_parameters
+from cdskit.terms import VINTAGES
 
 #: Parameter names the pre-flight understands, by what they hold.
 PROVINCE_PARAMETERS = ("province", "provinces")
@@ -56,7 +57,7 @@ def check_data(reports: Iterable[Report], config_name: str = "reports.toml") -> 
         label = f"{config_name}, report '{report.name}'"
         values = effective_parameters(report)
         vintage = values.get("vintage", report.vintage)
-        vintage = vintage if vintage in (2008, 2025) else None
+        vintage = vintage if vintage in VINTAGES else None
         for key in PROVINCE_PARAMETERS:
             for name in _as_list(values.get(key)):
                 problem = data.province_problem(name, vintage)
@@ -161,7 +162,7 @@ def _resolve_problem(name: str, vintage: int | None) -> str | None:
     from cdskit.units import resolve
 
     messages = []
-    for candidate in (vintage,) if vintage is not None else (2008, 2025):
+    for candidate in (vintage,) if vintage is not None else VINTAGES:
         try:
             resolve(name, level="province", vintage=candidate)
             return None

@@ -35,7 +35,7 @@ CODEBOOK_COLUMNS: tuple[str, ...] = (
 )
 
 #: Allowed values of ``kind`` and the range each implies.
-KINDS: tuple[str, ...] = ("index", "points", "rank", "count", "percent")
+KINDS: tuple[str, ...] = ("index", "points", "rank", "count", "measure", "percent")
 
 #: Allowed values of ``aggregation`` (how to combine units merged on 1 July 2025).
 AGGREGATIONS: tuple[str, ...] = ("sum", "mean", "not_aggregable")

@@ -22,6 +22,7 @@ _KIND_LABELS = {
     "points": "điểm trên thang N / points out of N",
     "rank": "hạng / rank",
     "count": "số đếm / count",
+    "measure": "đại lượng đo (tốc độ, độ trễ) / measured quantity (speed, latency)",
     "percent": "tỷ lệ % / percent",
 }
 

@@ -28,6 +28,7 @@ KIND_RANGES: dict[str, tuple[float | None, float | None]] = {
     "percent": (0.0, 100.0),
     "rank": (1.0, None),
     "count": (0.0, None),
+    "measure": (0.0, None),
     "points": (0.0, None),
 }
 

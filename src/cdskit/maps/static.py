@@ -234,7 +234,8 @@ def _province_labels(fig: Figure, ax, data: MapData) -> None:
     placed: list[tuple[float, float, float, float]] = []
     focus = data.highlighted["unit_code"] if data.highlighted is not None else []
     units = data.units.assign(
-        area=data.units.geometry.area, focus=data.units["unit_code"].isin(set(focus))
+        area=shapely.area(data.units.geometry.values),
+        focus=data.units["unit_code"].isin(set(focus)),
     ).sort_values(["focus", "area"], ascending=False)  # focus provinces are named first
     for row in units.itertuples(index=False):
         parts = list(getattr(row.geometry, "geoms", [row.geometry]))

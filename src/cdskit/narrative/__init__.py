@@ -23,7 +23,7 @@ from cdskit.narrative._docx import to_docx_bytes
 from cdskit.narrative._dti import dti_method
 from cdskit.narrative._format import publication_date
 from cdskit.narrative._model import Figure, Footnote, Narrative, Section, Sentence, Source
-from cdskit.narrative._select import follow, load_sources
+from cdskit.narrative._select import follow
 from cdskit.narrative._topics import TOPICS
 from cdskit.narrative._writers import (
     FORMATS,
@@ -52,7 +52,6 @@ __all__ = [
     "file_stem",
     "follow",
     "key_figures",
-    "load_sources",
     "publication_date",
     "save",
     "to_docx_bytes",

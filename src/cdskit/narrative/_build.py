@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from cdskit import dataset
+from cdskit.dataset.citations import load_sources
 from cdskit.errors import ParameterError
 from cdskit.formatting import check_language, format_period
 from cdskit.narrative._context import Context
@@ -20,7 +21,6 @@ from cdskit.narrative._format import (
 from cdskit.narrative._model import Figure, Footnote, Narrative, Section, Sentence, Source
 from cdskit.narrative._select import (
     follow,
-    load_sources,
     province_rows,
     to_figures,
 )

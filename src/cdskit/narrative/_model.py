@@ -5,30 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Source:
-    """One published source, as listed in ``data/processed/sources.csv``.
-
-    Parameters
-    ----------
-    id : str
-        Source id in ``data/raw/sources.yml``.
-    title : str
-        Title as published (with diacritics).
-    publisher : str
-        Publisher as published.
-    date : str
-        Publication date (``YYYY-MM-DD``) or ``"undated"``.
-    url : str
-        Address of the publication.
-    """
-
-    id: str
-    title: str
-    publisher: str
-    date: str
-    url: str
+from cdskit.dataset.citations import Source
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pandas as pd
 
-from cdskit import paths, units
-from cdskit.errors import InputError, UnknownUnitError
+from cdskit import units
+from cdskit.errors import UnknownUnitError
 from cdskit.narrative._model import Figure, Source
 
 _KEY = ("vintage", "unit_code", "indicator", "period")
@@ -98,43 +97,6 @@ def province_rows(observations: pd.DataFrame, province: Province) -> pd.DataFram
         inside = observations["province_code"].astype("string").fillna("") == code
         mask |= (vintage == year) & ((observations["unit_code"] == code) | inside)
     return observations[mask]
-
-
-def load_sources(path: str | Path | None = None) -> dict[str, Source]:
-    """Read the published sources (``data/processed/sources.csv``) by id.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path, optional
-        The file (default: ``data/processed/sources.csv``).
-
-    Returns
-    -------
-    dict of str to Source
-        Every source with its title as published, publisher, date and URL.
-
-    Raises
-    ------
-    InputError
-        When the file is missing or lacks a column.
-    """
-    file = Path(path) if path is not None else paths.processed_dir() / "sources.csv"
-    if not file.is_file():
-        raise InputError(
-            f"{file.name} not found in {file.parent}: build the dataset with 'cdskit build' "
-            "(or 'make data'), then write the report again."
-        )
-    table = pd.read_csv(file, dtype=str, encoding="utf-8-sig", keep_default_na=False)
-    missing = [c for c in ("id", "title", "publisher", "date", "url") if c not in table.columns]
-    if missing:
-        raise InputError(
-            f"{file}: column(s) {', '.join(missing)} missing; expected the sources.csv "
-            "published by 'cdskit build' (id, title, publisher, date, url)."
-        )
-    return {
-        row.id: Source(row.id, row.title, row.publisher, row.date, row.url)
-        for row in table.itertuples(index=False)
-    }
 
 
 def to_figures(

@@ -158,3 +158,44 @@ def test_units_without_figures_show_no_data_in_their_tooltip(browser, tmp_path):
         assert log["errors"] == [] and log["blocked"] == []
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_embedded_map_draws_every_time_with_its_panels_apart(browser, tmp_path, width):
+    """The map as a report shows it (an iframe in a page), opened ten times at each width."""
+    the_map = national_map()
+    page_path = tmp_path / "embedded.html"
+    page_path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+        f"<body><main><h2>Bản đồ</h2>{the_map._repr_html_()}</main></body></html>",
+        encoding="utf-8",
+    )
+    for _ in range(10):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        errors = []
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+        try:
+            page.goto(page_path.as_uri())
+            frame = page.frame_locator("iframe").first
+            frame.locator("path.leaflet-interactive").first.wait_for(timeout=10_000)
+            state = page.frames[1].evaluate(
+                """() => {
+                const box = el => document.querySelector(el).getBoundingClientRect();
+                const apart = (a, b) => a.bottom <= b.top || a.top >= b.bottom ||
+                                        a.right <= b.left || a.left >= b.right;
+                const drawn = [...document.querySelectorAll('path.leaflet-interactive')]
+                  .filter(p => p.getBoundingClientRect().width > 0).length;
+                const credit = document.querySelector('.leaflet-control-attribution');
+                return {drawn, credit: credit.textContent.trim(),
+                        images: credit.querySelectorAll('svg, img').length,
+                        legendFooter: apart(box('.cdskit-legend'), box('.cdskit-footer')),
+                        legendTitle: apart(box('.cdskit-legend'), box('.cdskit-title'))};
+            }"""
+            )
+            assert state["drawn"] == 63, state
+            assert state["credit"] == "Leaflet" and state["images"] == 0, state
+            assert state["legendFooter"] and state["legendTitle"], state
+            assert errors == []
+        finally:
+            page.close()

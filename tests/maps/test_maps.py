@@ -156,7 +156,7 @@ def test_english_maps_translate_title_legend_and_tooltips(mirror, web_assets):
     page = english.to_html()
     assert "Provincial DTI rank — 2022" in page
     assert "Bands of 10 ranks on the full scale 1–63 (1 is best)" in page and "No data" in page
-    assert "Value" in page and "Made on" in page and "62 of 63 provinces with a figure" in page
+    assert '"Rank"' in page and "Made on" in page and "62 of 63 provinces with a figure" in page
     assert "Không có số liệu" not in page
 
 

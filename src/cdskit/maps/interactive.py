@@ -46,12 +46,14 @@ _TEXT = {
     "vi": {
         "unit": "Đơn vị",
         "value": "Giá trị",
+        "rank": "Hạng",
         "period": "Kỳ",
         "source": "Nguồn",
     },
     "en": {
         "unit": "Unit",
         "value": "Value",
+        "rank": "Rank",
         "period": "Period",
         "source": "Source",
     },
@@ -274,7 +276,7 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
         highlight_function=lambda feature: {"weight": 2.5, "color": "#111111"},
         tooltip=folium.GeoJsonTooltip(
             fields=["name", "value", "period", "source"],
-            aliases=[html.escape(_TEXT[data.language][key]) for key in _TOOLTIP_KEYS],
+            aliases=[html.escape(_TEXT[data.language][key]) for key in _tooltip_keys(data)],
             sticky=True,
             class_name="cdskit-tooltip",
         ),
@@ -290,6 +292,12 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
 
 
 _TOOLTIP_KEYS = ("unit", "value", "period", "source")
+
+
+def _tooltip_keys(data: MapData) -> tuple[str, ...]:
+    """Tooltip labels: a rank map names its figure "Hạng" / "Rank"."""
+    is_rank = data.classification.scheme == "rank_bands"
+    return tuple("rank" if key == "value" and is_rank else key for key in _TOOLTIP_KEYS)
 
 
 def _feature_collection(data: MapData) -> dict[str, Any]:

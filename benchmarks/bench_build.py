@@ -56,7 +56,8 @@ from cdskit.processing.publish import write_dataset
 from cdskit.processing.validate import flag_conflicts, validate
 from cdskit.raw.read import read_tables
 from cdskit.units import resolver as units
-from cdskit.vietnamese import MISSING_MARKERS, name_key
+from cdskit.values import MISSING_MARKERS
+from cdskit.vietnamese import name_key
 
 SEED = 20250701
 FILE = "bench/communes_long.csv"

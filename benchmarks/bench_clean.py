@@ -7,7 +7,7 @@ upper case, without diacritics, NBSP) and communes with or without their type pr
 
 Two implementations clean it:
 
-- **vectorised** (cdskit): :func:`cdskit.vietnamese.parse_values` on the value column and
+- **vectorised** (cdskit): :func:`cdskit.values.parse_values` on the value column and
   :func:`cdskit.vietnamese.name_keys` on the name columns (both work once per distinct text);
 - **row by row** (baseline, written below): a plain Python loop calling a per-cell parser.
   It runs on a sample of rows and its time is extrapolated to the full table.
@@ -34,7 +34,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from cdskit.vietnamese import MISSING_MARKERS, name_key, name_keys, parse_values
+from cdskit.values import MISSING_MARKERS, parse_values
+from cdskit.vietnamese import name_key, name_keys
 
 SEED = 20250701
 PROVINCES = ["Thanh Hóa", "Lạng Sơn", "Lào Cai", "Bắc Ninh", "Đắk Lắk", "Quảng Ninh"]

@@ -33,6 +33,7 @@ SHARED = {
     "files",
     "fetch",
     "vietnamese",
+    "values",
     "formatting",
     "fonts",
     "terms",

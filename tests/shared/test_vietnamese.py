@@ -11,19 +11,15 @@ import pandas as pd
 import pytest
 
 from cdskit.errors import InputError, ParameterError
-from cdskit.vietnamese import (
+from cdskit.values import (
     MAX_DIGITS,
     MISSING_MARKERS,
     QUALIFIERS,
     ambiguous_numbers,
-    clean_text,
-    clean_texts,
     detect_locale,
-    name_key,
-    name_keys,
     parse_values,
-    printable,
 )
+from cdskit.vietnamese import clean_text, clean_texts, name_key, name_keys, printable
 
 NBSP, NNBSP, ZWSP = "\u00a0", "\u202f", "\u200b"
 

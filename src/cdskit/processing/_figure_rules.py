@@ -19,13 +19,8 @@ from cdskit.processing._measure_units import unit_mismatch
 from cdskit.processing.reshape import FIELDS
 from cdskit.processing.validate import RuleCheck
 from cdskit.raw.sources import FileEntry
-from cdskit.vietnamese import (
-    CONTROL_CHARACTERS,
-    ambiguous_numbers,
-    detect_locale,
-    parse_values,
-    printable,
-)
+from cdskit.values import ambiguous_numbers, detect_locale, parse_values
+from cdskit.vietnamese import CONTROL_CHARACTERS, printable
 
 _PERIOD = r"(?P<year>\d{4})(?:-(?P<suffix>H[12]|0[1-9]|1[0-2]|Q(?P<q1>[1-4])(?:-Q(?P<q2>[1-4]))?))?"
 _REFORM_MONTH = 2025 * 12 + 7  # July 2025, as year * 12 + month

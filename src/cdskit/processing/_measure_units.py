@@ -103,7 +103,7 @@ def unit_mismatch(
     indicators : pandas.Series
         Indicator id of each figure.
     unit_text : pandas.Series
-        Words after the number (``unit_text`` of :func:`cdskit.vietnamese.parse_values`).
+        Words after the number (``unit_text`` of :func:`cdskit.values.parse_values`).
     percent : pandas.Series
         Whether the figure had a ``%`` sign.
     codebook : pandas.DataFrame

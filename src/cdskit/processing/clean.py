@@ -30,10 +30,7 @@ from cdskit.processing.validate import RuleCheck, empty_rejects, flag_conflicts
 from cdskit.raw.read import Table, read_tables
 from cdskit.raw.sources import FileEntry, Register
 from cdskit.terms import UNIT_LEVELS
-from cdskit.vietnamese import (
-    CONTROL_CHARACTERS,
-    clean_text,
-)
+from cdskit.vietnamese import CONTROL_CHARACTERS, clean_text
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Read raw tables (CSV, XLSX) into text cells that remember where they came from.
 
 :func:`read_tables` returns one :class:`Table` per CSV file or XLSX sheet. Every cell is an
-NFC-cleaned string (or ``<NA>``); numbers are parsed later (:func:`cdskit.vietnamese.parse_values`).
+NFC-cleaned string (or ``<NA>``); numbers are parsed later (:func:`cdskit.values.parse_values`).
 
 How a sheet is laid out
 -----------------------

@@ -92,7 +92,12 @@ def run(work: str | os.PathLike[str], alive: Any = None) -> None:
     os.environ["CDSKIT_IPC_DIR"] = task["ipc_dir"]
     os.environ["CDSKIT_KERNEL_PID_FILE"] = str(work / KERNEL_PID_FILE)
     _watch_launcher(work, alive)
+    started = time.time() - task.get("launched_at", time.time())
+    entered = time.monotonic()
     result = execute(task, work)
+    result.setdefault("timings", {})["total"] = round(time.monotonic() - entered, 2)
+    result.setdefault("timings", {})["start"] = round(started, 2)  # launch to here
+    result["written_at"] = time.time()
     (work / "result.tmp").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     os.replace(work / "result.tmp", work / "result.json")
 

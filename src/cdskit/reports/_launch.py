@@ -73,7 +73,8 @@ def run_task(
     child, ended_by = None, None
     try:
         (work / "task.json").write_text(
-            json.dumps({**task, "ipc_dir": ipc}, ensure_ascii=False), encoding="utf-8"
+            json.dumps({**task, "ipc_dir": ipc, "launched_at": time.time()}, ensure_ascii=False),
+            encoding="utf-8",
         )
         try:
             child = _start(work)
@@ -91,11 +92,13 @@ def run_task(
                 if child.poll() is None:  # timed out, interrupted, or stopped by an error
                     _end(child, work)
                 child.close()
+        collecting = time.monotonic()
         result = _collect(task, work, child.poll(), ended_by)
+        result.setdefault("timings", {})["collect"] = round(time.monotonic() - collecting, 2)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(ipc, ignore_errors=True)
-    result["seconds"] = round(time.monotonic() - started, 2)
+    result["seconds"] = round(time.monotonic() - started, 2)  # launch to collected
     return result
 
 
@@ -108,6 +111,8 @@ def _collect(
     result: dict[str, Any] = {"name": name, "failure": None, "warnings": [], "files": {}}
     if ended_by is None and (work / "result.json").is_file():
         result.update(json.loads((work / "result.json").read_text(encoding="utf-8")))
+        written = result.pop("written_at", time.time())
+        result.setdefault("timings", {})["exit"] = round(time.time() - written, 2)
     elif ended_by == "timeout":
         result["status"] = "failed"
         result["failure"] = failure(
@@ -227,7 +232,19 @@ def warm_up() -> None:
 
 
 def _forkserver() -> Any:
+    """Return the forkserver context; its server imports what report processes need.
+
+    That is papermill and nbconvert (through :mod:`cdskit.reports._execute`), and the kit's
+    modules this process has imported: a forked process imports the main module again (the
+    ``cdskit`` command imports the whole command line), and finds them already imported.
+    """
     with _FORKSERVER_LOCK:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["cdskit.reports._execute"])
+        loaded = sorted(
+            name
+            for name, module in list(sys.modules.items())
+            if name.split(".")[0] == "cdskit" and getattr(module, "__name__", None) == name
+        )
+        needed = ["papermill", "nbclient", "nbconvert", "nbformat", "cdskit.reports._execute"]
+        context.set_forkserver_preload([*needed, *loaded])
         return context

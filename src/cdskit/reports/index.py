@@ -214,6 +214,8 @@ def _thumbnail(entry: dict[str, Any], details: dict[str, Any], out: Path) -> str
     from PIL import Image
 
     target = out / "thumbnails" / f"{entry['name']}.png"
+    if target.is_file() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
+        return target.relative_to(out).as_posix()  # a reused report keeps its thumbnail
     target.parent.mkdir(exist_ok=True)
     with Image.open(source) as image:
         image.thumbnail((_THUMBNAIL_WIDTH, _THUMBNAIL_WIDTH))

@@ -12,7 +12,14 @@ from __future__ import annotations
 from cdskit.charts.dti import dti_ranks, dti_scores
 from cdskit.charts.output import figure_html, save_figure
 from cdskit.charts.pillars import dti_pillar_ranks
-from cdskit.charts.tables import dti_pillar_table_html, dti_section_html, dti_table, dti_table_html
+from cdskit.charts.tables import (
+    dti_pillar_table_html,
+    dti_section_html,
+    dti_source_ids,
+    dti_summary,
+    dti_table,
+    dti_table_html,
+)
 
 __all__ = [
     "dti_pillar_ranks",
@@ -20,6 +27,8 @@ __all__ = [
     "dti_ranks",
     "dti_scores",
     "dti_section_html",
+    "dti_source_ids",
+    "dti_summary",
     "dti_table",
     "dti_table_html",
     "figure_html",

@@ -334,3 +334,89 @@ def _render(caption, header, body, marks, numbers, titles, text) -> str:
         f'<p class="cdskit-sources-title">{escape(text["sources"])}</p>'
         f'<ol class="cdskit-sources">{cited}</ol>'
     )
+
+
+def dti_source_ids(
+    observations: pd.DataFrame,
+    *,
+    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
+    years: Sequence[int] | None = None,
+) -> list[str]:
+    """Return the ids of every source the DTI tables cite for these provinces and years.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the columns of :data:`cdskit.dataset.COLUMNS`.
+    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
+        Provinces by 2008-vintage name or code.
+    years : sequence of int, optional
+        Years (default 2020–2024).
+
+    Returns
+    -------
+    list of str
+        Sorted source ids: those of the rank and score table and of the pillar table.
+
+    Examples
+    --------
+    >>> from cdskit import load
+    >>> len(dti_source_ids(load(level="province"), provinces=["Lạng Sơn"], years=[2020])) > 0
+    True
+    """
+    rows, _titles = _dti_rows(observations, provinces, years, "vi", {})
+    series, chosen = check_inputs(observations, provinces, years)
+    cells, _figures = pillar_cells(observations, series, chosen)
+    pillars = {s for values in cells.values() for v in values for s in v.sources}
+    return sorted({s for row in rows for s in row["sources"]} | pillars)
+
+
+def dti_summary(
+    observations: pd.DataFrame,
+    *,
+    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
+    years: Sequence[int] | None = None,
+    language: str = "vi",
+) -> str:
+    """Return one sentence with the provinces' DTI ranks in the latest year that has any.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observations with the columns of :data:`cdskit.dataset.COLUMNS`.
+    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
+        Provinces by 2008-vintage name or code.
+    years : sequence of int, optional
+        Years (default 2020–2024).
+    language : {"vi", "en"}, default "vi"
+        Language of the sentence.
+
+    Returns
+    -------
+    str
+        E.g. ``"Xếp hạng DTI năm 2024: Lào Cai 14/34; …"``; empty when no rank is published.
+
+    Examples
+    --------
+    >>> from cdskit import load
+    >>> dti_summary(load(level="province"), provinces=["Thanh Hóa"], years=[2022], language="en")
+    'DTI rank in 2022: Thanh Hóa 15/63'
+    """
+    language = check_language(language)
+    rows, _titles = _dti_rows(observations, provinces, years, language, {})
+    none = TEXT[language]["none"]
+    for year in sorted({row["year"] for row in rows}, reverse=True):
+        ranked = [row for row in rows if row["year"] == year and row["rank"] != none]
+        if ranked:
+            listed = "; ".join(f"{_unit_name(row, none)} {row['rank']}" for row in ranked)
+            label = "Xếp hạng DTI năm" if language == "vi" else "DTI rank in"
+            return f"{label} {year}: {listed}"
+    return ""
+
+
+def _unit_name(row: dict, none: str) -> str:
+    """Name the province in the edition's vintage, with its 2008 name when that differs."""
+    unit = row["unit"]
+    if unit in (none, row["province"]):
+        return row["province"]
+    return f"{unit} ({row['province']})"

@@ -157,9 +157,9 @@ class GapSources:
             if code not in surveyed:
                 unit = resolve(code, vintage=2025)
                 command = f'cdskit connectivity template --province "{unit.name}"'
-                lines.append(
-                    text["survey_missing"].format(province=unit.full_name, command=command)
-                )
+                # Vietnamese names the unit with its type (Tỉnh, Thành phố); English by its name.
+                name = unit.full_name if language == "vi" else unit.name
+                lines.append(text["survey_missing"].format(province=name, command=command))
         return lines
 
 

@@ -19,7 +19,7 @@ from cdskit.narrative._templates import page_environment
 #: Output formats of :func:`write`.
 FORMATS: tuple[str, ...] = ("md", "html", "docx")
 #: Parts of a narrative page, in reading order.
-PARTS: tuple[str, ...] = ("header", "key_figures", "body", "notes", "sources")
+PARTS: tuple[str, ...] = ("header", "notice", "key_figures", "body", "notes", "sources")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -92,9 +92,10 @@ def to_html(
     standalone : bool, default True
         A whole page (``<!DOCTYPE html>``, ``lang``, print stylesheet); ``False`` gives the
         article to show inside a notebook or report page, with the stylesheet when the parts
-        include ``header`` (shown once, first, on a page).
+        include ``header`` or ``notice`` (shown once, first, on a page).
     parts : sequence of str, default PARTS
-        What to show, in order: ``header`` (title and date), ``key_figures``, ``body`` (the
+        What to show, in order: ``header`` (title, date and notice), ``notice`` (the notice
+        alone, for a page that has its own title), ``key_figures``, ``body`` (the
         sentences), ``notes`` (footnotes), ``sources``; ``"heading:<label>"`` or
         ``"text:<label>"`` add a heading or paragraph from the narrative's labels
         (``"heading:rank_chart"``, ``"text:no_map"``).

@@ -69,3 +69,10 @@ def test_cards_show_status_summary_thumbnail_and_failure_in_both_languages(tmp_p
     body = page.split("<body>")[1]
     for text in ("abc", "{", "/tmp"):  # no hash, raw JSON or path on the landing page
         assert text not in body
+
+
+def test_a_summary_shows_only_in_the_view_of_its_report_language(tmp_path):
+    _rendered(tmp_path, "english", "DTI rank in 2024: Lào Cai 14/34")
+    entries = [_entry("english", "rendered", language="en")]
+    page = write_index(tmp_path, entries, {"build_hash": "abc", "files": []}).read_text("utf-8")
+    assert '<div class="summary en" lang="en">DTI rank in 2024: Lào Cai 14/34</div>' in page

@@ -344,7 +344,7 @@ def test_worker_processes_of_a_cluster_start_reports_with_python_m(
         threads_per_worker=2,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",
     ) as cluster:
         with pytest.raises(ReportError, match=r"raises: cell 4 raised ValueError: dữ liệu hỏng"):
             render_all(config, project / "reports", scheduler=cluster.scheduler_address)

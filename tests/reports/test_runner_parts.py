@@ -127,3 +127,31 @@ def test_the_cell_that_was_running_is_read_from_the_saved_notebook(tmp_path: Pat
 def test_a_failure_keeps_one_line_of_the_error() -> None:
     record = failure("ValueError: sai\nTraceback (most recent call last):", kind="error", cell=2)
     assert record == {"cell": 2, "excerpt": None, "error": "ValueError: sai", "kind": "error"}
+
+
+def test_socket_folders_of_a_killed_launcher_are_removed() -> None:
+    import subprocess
+    import sys
+    import tempfile
+
+    from cdskit.reports._launch import IPC_PREFIX, OWNER_FILE, remove_orphans
+
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    orphan = Path(tempfile.mkdtemp(prefix=IPC_PREFIX))
+    (orphan / OWNER_FILE).write_text(ended.stdout.strip(), encoding="ascii")
+    alive = Path(tempfile.mkdtemp(prefix=IPC_PREFIX))
+    (alive / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+    try:
+        removed = remove_orphans()
+        assert orphan.name in removed and not orphan.exists()
+        assert alive.exists(), "a running launcher's folder is kept"
+    finally:
+        import shutil
+
+        shutil.rmtree(alive, ignore_errors=True)
+        shutil.rmtree(orphan, ignore_errors=True)

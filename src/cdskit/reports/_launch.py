@@ -31,6 +31,10 @@ from cdskit.reports._failure import failure, running_cell
 
 #: Seconds between two looks at a running report process.
 POLL_SECONDS = 0.1
+#: Prefix of the temporary folders holding a kernel's IPC sockets, and the file naming the
+#: process that made one.
+IPC_PREFIX = "cdskit-ipc-"
+OWNER_FILE = "owner.pid"
 _FORKSERVER_LOCK = threading.Lock()
 
 
@@ -69,7 +73,8 @@ def run_task(
             "seconds": 0.0,
         }
     work = Path(tempfile.mkdtemp(prefix=f"cdskit-{task['name']}-", dir=work_root))
-    ipc = tempfile.mkdtemp(prefix="cdskit-ipc-")
+    ipc = tempfile.mkdtemp(prefix=IPC_PREFIX)
+    Path(ipc, OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")  # see remove_orphans
     child, ended_by = None, None
     try:
         (work / "task.json").write_text(
@@ -212,6 +217,27 @@ def _can_fork() -> bool:
     if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
         return False
     return not multiprocessing.current_process().daemon
+
+
+def remove_orphans() -> list[str]:
+    """Remove socket folders left in the temporary folder by a launcher that was killed.
+
+    Returns
+    -------
+    list of str
+        The folders removed (those whose owner process no longer exists).
+    """
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{IPC_PREFIX}*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text(encoding="ascii"))
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+        except (OSError, ValueError):  # not ours to judge: no owner file, or not our user
+            continue
+    return removed
 
 
 def warm_up() -> None:

@@ -52,7 +52,7 @@ from cdskit.reports._entries import (
 )
 from cdskit.reports._execute import find_external_resources
 from cdskit.reports._fingerprint import data_files, fingerprint, inputs_hash, outputs_intact
-from cdskit.reports._launch import run_task, warm_up
+from cdskit.reports._launch import remove_orphans, run_task, warm_up
 from cdskit.reports._preflight import check_data
 from cdskit.reports._progress import Progress
 from cdskit.reports._staging import Stage, clean_leftovers, locked
@@ -176,6 +176,7 @@ def render_all(
     options = {"kernel_name": kernel_name, "timeout": timeout, "jobs": jobs, "force": force}
     with locked(out):
         clean_leftovers(out)
+        remove_orphans()
         return _batch(reports, selected, out, data, digests, scheduler, progress, **options)
 
 

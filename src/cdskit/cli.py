@@ -2,6 +2,10 @@
 
 A thin layer over the library. Exit codes: 0 success, 1 rows were rejected (see the
 validation report), 2 any other cdskit error (the message says what to do).
+
+Each command imports the stage it runs in its handler, not at the top: the report runner,
+which a timer starts every night, then starts in a fraction of a second instead of loading
+pandas, geopandas and matplotlib for commands it does not run.
 """
 
 from __future__ import annotations
@@ -13,21 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cdskit._version import __version__
-from cdskit.connectivity import (
-    BUCKET_URL,
-    NETWORK_TYPES,
-    Quarter,
-    add_survey,
-    list_quarters,
-    ookla_to_raw,
-    write_template,
-)
-from cdskit.dataset import format_coverage, write_data_dictionary
 from cdskit.errors import CdskitError, ParameterError, ValidationError
-from cdskit.geo import fetch_all
-from cdskit.narrative import build_narrative, key_figures, write
-from cdskit.processing import build, check
-from cdskit.raw import accept
 from cdskit.reports import BatchInterrupted, render_all
 from cdskit.terms import FOCUS_PROVINCES, LANGUAGES, VINTAGES
 
@@ -188,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--quarter", type=int, choices=(1, 2, 3, 4), help="quarter (given with --year)"
     )
     ookla.add_argument(
-        "--type", dest="kind", choices=NETWORK_TYPES, default="mobile", help="network type"
+        "--type", dest="kind", default="mobile", help="network type: mobile (default) or fixed"
     )
     ookla.add_argument(
         "--province",
@@ -203,9 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     ookla.add_argument(
         "--list", action="store_true", help="list the quarters in the provider's bucket and stop"
     )
-    ookla.add_argument(
-        "--bucket-url", default=BUCKET_URL, help=f"the provider's bucket (default: {BUCKET_URL})"
-    )
+    ookla.add_argument("--bucket-url", help="the provider's bucket (default: its public address)")
     ookla.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
     ookla.add_argument("--progress", action="store_true", help="show download progress")
     ookla.set_defaults(handler=_connectivity_ookla)
@@ -264,6 +252,8 @@ def _error(exc: Exception) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from cdskit.processing import build
+
     result = build(args.raw_dir, args.processed_dir, allow_rejects=args.allow_rejects)
     print(
         f"{result.n_input} figures read: {result.n_accepted} published, "
@@ -275,6 +265,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from cdskit.processing import check
+
     register, codebook = check(args.raw_dir)
     print(
         f"OK: {len(register.files)} raw files match sources.yml, {len(register.sources)} "
@@ -284,18 +276,24 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _accept(args: argparse.Namespace) -> int:
+    from cdskit.raw import accept
+
     digest = accept(args.file, args.raw_dir)
     print(f"Recorded sha256 {digest} for {args.file} in sources.yml.")
     return 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
+    from cdskit.dataset import format_coverage
+
     options = {"indicators": args.indicator} if args.indicator else {}
     print(format_coverage(provinces=args.province, language=args.language, **options))
     return 0
 
 
 def _dictionary(args: argparse.Namespace) -> int:
+    from cdskit.dataset import write_data_dictionary
+
     written = write_data_dictionary()
     print(f"Data dictionary: {written}")
     return 0
@@ -321,6 +319,8 @@ def _reports(args: argparse.Namespace) -> int:
 
 
 def _narrative(args: argparse.Namespace) -> int:
+    from cdskit.narrative import build_narrative, key_figures, write
+
     story = build_narrative(args.province, args.year, args.language, period=args.period)
     written = write(story, args.output, format=args.format, table=key_figures(story))
     if args.output is None:
@@ -331,6 +331,8 @@ def _narrative(args: argparse.Namespace) -> int:
 
 
 def _boundaries_fetch(args: argparse.Namespace) -> int:
+    from cdskit.geo import fetch_all
+
     fetched = fetch_all(args.level, args.vintage, provinces=args.province, progress=args.progress)
     for item in fetched or []:
         print(item)
@@ -338,8 +340,11 @@ def _boundaries_fetch(args: argparse.Namespace) -> int:
 
 
 def _connectivity_ookla(args: argparse.Namespace) -> int:
+    from cdskit.connectivity import BUCKET_URL, Quarter, list_quarters, ookla_to_raw
+
+    bucket = args.bucket_url or BUCKET_URL
     if args.list:
-        for quarter, size, modified in list_quarters(args.kind, base_url=args.bucket_url):
+        for quarter, size, modified in list_quarters(args.kind, base_url=bucket):
             print(
                 f"{quarter.year} Q{quarter.quarter}  {size:>13,} bytes  {modified}  {quarter.key}"
             )
@@ -350,9 +355,9 @@ def _connectivity_ookla(args: argparse.Namespace) -> int:
             "or neither to take the latest quarter in the provider's bucket (--list shows them)."
         )
     if args.year is None:
-        listed = list_quarters(args.kind, base_url=args.bucket_url)
+        listed = list_quarters(args.kind, base_url=bucket)
         if not listed:
-            raise ParameterError(f"The bucket {args.bucket_url} lists no {args.kind} quarter.")
+            raise ParameterError(f"The bucket {bucket} lists no {args.kind} quarter.")
         quarter = listed[-1][0]
         print(f"Latest {args.kind} quarter in the bucket: {quarter.year} Q{quarter.quarter}")
     else:
@@ -361,7 +366,7 @@ def _connectivity_ookla(args: argparse.Namespace) -> int:
         quarter,
         provinces=args.province or FOCUS_PROVINCES[2025],
         accept_new_snapshot=args.accept_new_snapshot,
-        base_url=args.bucket_url,
+        base_url=bucket,
         progress=args.progress,
         raw_dir=args.raw_dir,
     )
@@ -377,12 +382,16 @@ def _connectivity_ookla(args: argparse.Namespace) -> int:
 
 
 def _connectivity_template(args: argparse.Namespace) -> int:
+    from cdskit.connectivity import write_template
+
     written = write_template(args.province, args.output)
     print(f"Survey template: {written}")
     return 0
 
 
 def _connectivity_survey(args: argparse.Namespace) -> int:
+    from cdskit.connectivity import add_survey
+
     source = {
         "id": args.source_id,
         "title": args.title,

@@ -62,3 +62,12 @@ def test_an_old_module_path_warns_and_gives_the_moved_module(old):
 def test_an_unknown_attribute_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'mapz'"):
         cds.mapz  # noqa: B018 (the attribute access is the test)
+
+
+def test_value_parsing_moved_out_of_vietnamese_still_answers_there_with_a_warning():
+    from cdskit import values, vietnamese
+
+    with pytest.warns(DeprecationWarning, match="moved to cdskit.values.parse_values"):
+        assert vietnamese.parse_values is values.parse_values
+    with pytest.raises(AttributeError, match="no attribute 'parse_valuez'"):
+        vietnamese.parse_valuez  # noqa: B018 (the attribute access is the test)

@@ -23,6 +23,7 @@ from conftest import REPO
 from synthetic import observation, table
 
 from cdskit.reports import notebook_parameters, render_all
+from cdskit.reports.page import PAGE_MIMETYPE
 
 NOTEBOOK = REPO / "notebooks" / "dti-comparison.ipynb"
 HOSTILE = "<script>alert('nguồn')</script>"
@@ -80,6 +81,9 @@ def execute(workdir: Path, language: str, **parameters) -> nbformat.NotebookNode
 def page_of(nb: nbformat.NotebookNode) -> str:
     """The HTML a reader sees: every output's text/html, after checking there is nothing else."""
     outputs = [o for cell in nb.cells for o in cell.get("outputs", [])]
+    details = [o for o in outputs if PAGE_MIMETYPE in o.get("data", {})]
+    assert len(details) == 1, "the notebook ends with its page details (period, sources, summary)"
+    outputs = [o for o in outputs if o not in details]
     assert outputs
     for output in outputs:
         assert output["output_type"] == "display_data", output["output_type"]

@@ -336,6 +336,7 @@ def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Sourc
         )
     values.update(layout=layout, number_locale=locale, source=source)
     values["sheet"] = _text(item.get("sheet")) or None
+    values["ignore_columns"] = tuple(_text(c) for c in item.get("ignore_columns") or ())
     if layout == "wide":
         missing = [key for key in _WIDE_KEYS if not item.get(key)]
         if source is None:
@@ -348,7 +349,6 @@ def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Sourc
         if not isinstance(item["indicators"], dict):
             raise InputError(f"{label}: 'indicators' must map column headers to indicator ids.")
         values["indicators"] = {_text(k): _text(v) for k, v in item["indicators"].items()}
-        values["ignore_columns"] = tuple(_text(c) for c in item.get("ignore_columns") or ())
         for key in ("unit_column", "unit_level", "period"):
             values[key] = _text(item[key])
         values["province"] = _text(item.get("province")) or None

@@ -1,10 +1,18 @@
 """Connectivity gaps by unit: Ookla open-data tiles and the provinces' survey templates.
 
-Ookla tiles (zoom-16 web-mercator quadkeys) are read in bounded memory, assigned to units by
-area share and aggregated per commune and province (:func:`aggregate_tiles`).
+Published figures below province level are placed in their 2025 communes
+(:func:`place_evidence`). Ookla tiles (zoom-16 web-mercator quadkeys) are read in bounded
+memory, assigned to units by area share and aggregated per commune and province
+(:func:`aggregate_tiles`).
 """
 
 from cdskit.connectivity._aggregate import RESULT_COLUMNS, aggregate_tiles, assign_tiles
+from cdskit.connectivity._evidence import (
+    EVIDENCE_COLUMNS,
+    EVIDENCE_KINDS,
+    commune_crosswalk,
+    place_evidence,
+)
 from cdskit.connectivity._gaps import GapThresholds, flag_gaps
 from cdskit.connectivity._grid import UnitGrid, unit_grid
 from cdskit.connectivity._ookla import (
@@ -71,6 +79,8 @@ from cdskit.fetch import Transfer, download
 
 __all__ = [
     "BUCKET_URL",
+    "EVIDENCE_COLUMNS",
+    "EVIDENCE_KINDS",
     "FIRST_SURVEY_DATE",
     "LICENCE",
     "LICENCE_URL",
@@ -99,6 +109,7 @@ __all__ = [
     "assign_tiles",
     "check_survey",
     "check_tiles_file",
+    "commune_crosswalk",
     "commune_gaps",
     "credit_lines",
     "download",
@@ -115,6 +126,7 @@ __all__ = [
     "ookla_table",
     "ookla_to_raw",
     "parse_key",
+    "place_evidence",
     "published_table",
     "quadkeys_to_tiles",
     "ranked_table",

@@ -38,6 +38,8 @@ SHARED = {
     "fonts",
     "terms",
     "tables",
+    "periods",
+    "safe_text",
     "_version",
     "_legacy",
 }

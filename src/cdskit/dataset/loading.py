@@ -366,19 +366,9 @@ _LOWER_PREFIX = re.compile(
 
 def _bare_code(code: str, vintages: list[int]) -> set[tuple[int, str]]:
     """Refuse a code alone when it names different provinces in the vintages asked for."""
-    names = {}
-    for vintage in vintages:
-        table = units.units("province", vintage)
-        named = table.loc[table["code"] == code, "name"]
-        if len(named):
-            names[vintage] = str(named.iloc[0])
-    if len(set(names.values())) > 1:
-        meanings = " and ".join(f"{name} in vintage {year}" for year, name in names.items())
-        raise ParameterError(
-            f"Parameter provinces: code {code!r} names {meanings} (codes were reused on "
-            "1 July 2025); pass vintage=2008 or vintage=2025 with it, or give the province "
-            "by name."
-        )
+    if len(vintages) == 1:
+        return {(vintages[0], code)}
+    units.resolve_in_vintages(code, parameter="Parameter provinces")  # the units' one rule
     return {(vintage, code) for vintage in vintages}
 
 

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cdskit.errors import InputError
+from cdskit.periods import FIRST_YEAR, LAST_YEAR, PERIOD_FORMS, PERIOD_PATTERN
 from cdskit.processing._measure_units import unit_mismatch
 from cdskit.processing.reshape import FIELDS
 from cdskit.processing.validate import RuleCheck
@@ -22,9 +23,9 @@ from cdskit.raw.sources import FileEntry
 from cdskit.values import ambiguous_numbers, detect_locale, parse_values
 from cdskit.vietnamese import CONTROL_CHARACTERS, printable
 
-_PERIOD = r"(?P<year>\d{4})(?:-(?P<suffix>H[12]|0[1-9]|1[0-2]|Q(?P<q1>[1-4])(?:-Q(?P<q2>[1-4]))?))?"
+_PERIOD = PERIOD_PATTERN  # the one grammar of periods (cdskit.periods)
 _REFORM_MONTH = 2025 * 12 + 7  # July 2025, as year * 12 + month
-_FIRST_YEAR, _LAST_YEAR = 1990, 2100
+_FIRST_YEAR, _LAST_YEAR = FIRST_YEAR, LAST_YEAR
 
 
 def check_periods(check: RuleCheck, figures: pd.DataFrame) -> pd.Series:
@@ -184,10 +185,7 @@ def _periods(check: RuleCheck, period: pd.Series) -> tuple[pd.Series, pd.Series]
         "bad_period",
         period,
         lambda t: f"Kỳ '{t}' không hợp lệ; dùng 2022, 2023-H1, 2022-06, 2024-Q1-Q3 hoặc undated.",
-        lambda t: (
-            f"Period '{t}' is not one of the forms 2022, 2023-H1, 2022-06, 2024-Q1-Q3 "
-            "or undated (years 1990-2100)."
-        ),
+        lambda t: f"Period '{t}' is not one of the forms {PERIOD_FORMS}.",
     )
     return year, start
 

@@ -14,6 +14,7 @@ from cdskit.units.resolver import (
     old_provinces_in,
     province_crosswalk,
     resolve,
+    resolve_in_vintages,
     resolve_many,
     units,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "old_provinces_in",
     "province_crosswalk",
     "resolve",
+    "resolve_in_vintages",
     "resolve_many",
     "units",
 ]

@@ -50,6 +50,7 @@ __all__ = [
     "old_provinces_in",
     "province_crosswalk",
     "resolve",
+    "resolve_in_vintages",
     "resolve_many",
     "units",
 ]
@@ -241,6 +242,99 @@ def resolve(
     if position is None:
         raise UnknownUnitError(message or "", suggestions)
     return _unit(unit_index(level, vintage), position)
+
+
+def resolve_in_vintages(
+    name_or_code: str | int,
+    *,
+    level: str = "province",
+    vintage: int | None = None,
+    parameter: str = "province",
+    how: str = "pass vintage=2008 or vintage=2025",
+) -> dict[int, Unit]:
+    """Resolve a name or code given without a vintage, refusing one that means two units.
+
+    Codes were reused on 1 July 2025 (``15`` is Yên Bái in vintage 2008 and Lào Cai in 2025;
+    ``24`` is Bắc Giang and Bắc Ninh), so a bare code or name is accepted only when it means the
+    same unit in every vintage it resolves in: one unit kept whole by the reform (``20``,
+    ``Lạng Sơn``; ``46``, renamed Huế) or, for a name, a province and the 2025 province it
+    continues under the same name (``Lào Cai``). Otherwise it is refused with both meanings,
+    unless ``vintage`` says which one is meant. This is the one rule for names and codes taken
+    without a vintage: the command line, the reports' parameters and the notebooks use it.
+
+    Parameters
+    ----------
+    name_or_code : str or int
+        A name in any common spelling, or an NSO code.
+    level : {"province", "district", "commune"}
+        Unit level.
+    vintage : {2008, 2025}, optional
+        The vintage meant; when given, only that vintage is looked at.
+    parameter : str
+        Name shown in the message (``"--province"``, ``"reports.toml province"``).
+    how : str
+        How the caller's user gives the vintage (``"add --vintage 2008 or --vintage 2025"``).
+
+    Returns
+    -------
+    dict of int to Unit
+        The unit in each vintage it resolves in (one or two entries).
+
+    Raises
+    ------
+    ParameterError
+        The code or name means different units in 2008 and 2025 and no vintage was given.
+    UnknownUnitError
+        It resolves in no vintage (the message of each vintage, with suggestions).
+
+    Examples
+    --------
+    >>> sorted(resolve_in_vintages("Lạng Sơn"))
+    [2008, 2025]
+    >>> resolve_in_vintages("15", vintage=2008)[2008].name
+    'Yên Bái'
+    >>> resolve_in_vintages("15")
+    Traceback (most recent call last):
+    ...
+    cdskit.errors.ParameterError: province: code '15' names Yên Bái in vintage 2008 and Lào Cai ...
+    """
+    if vintage is not None:
+        _, vintage = _check(level, vintage)
+        return {vintage: resolve(name_or_code, level=level, vintage=vintage)}
+    found: dict[int, Unit] = {}
+    errors: list[UnknownUnitError] = []
+    for candidate in VINTAGES:
+        if level == "district" and candidate == 2025:
+            continue
+        try:
+            found[candidate] = resolve(name_or_code, level=level, vintage=candidate)
+        except UnknownUnitError as exc:
+            errors.append(exc)
+    if not found:
+        suggestions = list(dict.fromkeys(s for exc in errors for s in exc.suggestions))
+        raise UnknownUnitError(" ".join(dict.fromkeys(map(str, errors))), suggestions)
+    if len(found) == 2 and not _same_unit(found[2008], found[2025], str(name_or_code)):
+        old, new = found[2008], found[2025]
+        kind = "code" if _CODE.fullmatch(clean_text(str(name_or_code))) else "name"
+        codes = ("", "") if kind == "code" else (f" (code {old.code})", f" (code {new.code})")
+        raise ParameterError(
+            f"{parameter}: {kind} {str(name_or_code)!r} names {old.name} in vintage 2008"
+            f"{codes[0]} and {new.name} in vintage 2025{codes[1]}; codes and names were "
+            f"reused on 1 July 2025, so {how} with it, or write the unit's name "
+            f"({old.name!r} or {new.name!r})."
+        )
+    return found
+
+
+def _same_unit(old: Unit, new: Unit, given: str) -> bool:
+    """Whether a code or name found in both vintages means one unit (kept or continued)."""
+    if old.level != "province":
+        return old.code == new.code and match_key(old.name) == match_key(new.name)
+    merged = province_merges().get(new.code, ())
+    if _CODE.fullmatch(clean_text(given)):  # a code: only a province the reform kept whole
+        return old.code == new.code and list(merged) == [old.code]
+    kept = list(merged) == [old.code]  # a name: the same province, kept whole or continued
+    return old.code in merged and (kept or match_key(old.name) == match_key(new.name))
 
 
 def resolve_many(

@@ -67,6 +67,31 @@ COLUMNS: tuple[Column, ...] = (
         required=True,
     ),
     Column("year", "integer", "Calendar year of the period (empty when undated)."),
+    Column(
+        "time_basis",
+        "string",
+        "What is known of the figure's time: 'period' (the source states it), 'no_later_than' "
+        "(it describes a time no later than as_of: the source's publication date or what its "
+        "text says), 'until' (the source says the situation held until as_of and changed "
+        "then), 'unknown' (nothing bounds it).",
+        required=True,
+    ),
+    Column(
+        "as_of",
+        "string",
+        "For a figure without a period: the latest date it can describe (YYYY-MM or "
+        "YYYY-MM-DD); empty when unknown or when the period says it.",
+    ),
+    Column(
+        "not_before",
+        "string",
+        "For a figure without a period: the earliest date it can describe, when known.",
+    ),
+    Column(
+        "superseded_by",
+        "string",
+        "The later published figure or fact showing the situation changed (empty: none known).",
+    ),
     Column("value", "number", "The figure as a number (empty when missing)."),
     Column(
         "qualifier", "string", "Qualifier kept from the source: hơn, trên, gần, khoảng, >, <, ≥, ≤."
@@ -91,6 +116,10 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+
+#: Columns on the time a figure describes, set from its period, its source's date and the
+#: dating register (:mod:`cdskit.processing.dating`).
+TIME_COLUMNS: tuple[str, ...] = ("time_basis", "as_of", "not_before", "superseded_by")
 
 #: Keys that identify one published figure (a conflict is several sources on one such key).
 FIGURE_KEY: tuple[str, ...] = ("vintage", "unit_code", "indicator", "period")

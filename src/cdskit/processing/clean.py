@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cdskit.dataset.codebook import suggest_indicators
-from cdskit.dataset.observations import COLUMN_NAMES
+from cdskit.dataset.observations import COLUMN_NAMES, TIME_COLUMNS
 from cdskit.errors import did_you_mean
 from cdskit.processing._figure_rules import (
     check_cells,
@@ -332,4 +332,10 @@ def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFra
         "origin": pd.Series(figures["origin"].array.take(at)),
         "note": pd.Series(np.where(note == "", None, note), dtype=object),
     }
+    # The time columns are completed by cdskit.processing.dating once every source is known.
+    for name in TIME_COLUMNS:
+        data[name] = pd.Series(np.full(len(at), None), dtype=object)
+    data["time_basis"] = pd.Series(
+        np.where(data["period"].to_numpy() == "undated", "unknown", "period"), dtype=object
+    )
     return pd.DataFrame(data, index=pd.RangeIndex(len(at)))[list(COLUMN_NAMES)]

@@ -20,6 +20,7 @@ from cdskit.dataset.codebook import load_codebook, unknown_indicator_message
 from cdskit.errors import InputError, ValidationError
 from cdskit.files import write_folder_atomically
 from cdskit.processing.clean import clean_all
+from cdskit.processing.dating import date_observations, read_dating
 from cdskit.processing.publish import dataset_writers, neutralise, write_csv
 from cdskit.processing.validate import REJECT_COLUMNS, RULES, flag_conflicts, validate
 from cdskit.raw.sources import Register, check_sources
@@ -102,7 +103,8 @@ def build(
     register, codebook = check(raw, codebook_path=codebook_path)
     cleaned = clean_all(register, codebook)
     checked = validate(cleaned.observations, codebook)
-    accepted = checked.accepted
+    source_dates = {key: source.date for key, source in register.sources.items()}
+    accepted = date_observations(checked.accepted, read_dating(raw), source_dates)
     accepted["conflict"] = flag_conflicts(accepted)
     rejects = pd.concat([cleaned.rejects, checked.rejects], ignore_index=True)
     summary = _summary(cleaned.counts, checked.rejects)
@@ -175,6 +177,7 @@ def check(
                     f"sources.yml, file '{entry.path}': column '{header}' maps to an unknown "
                     f"id. {unknown_indicator_message(indicator_id, codebook)}"
                 )
+    read_dating(raw)
     return register, codebook
 
 

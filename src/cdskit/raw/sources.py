@@ -22,13 +22,17 @@ from cdskit.terms import NUMBER_LOCALES, UNIT_LEVELS, VINTAGES
 from cdskit.vietnamese import clean_text
 
 REGISTER = "sources.yml"
-LAYOUTS = ("long", "wide")
+#: ``hierarchy``: a statistics table with a subtotal row per group (see ``hierarchy:``);
+#: ``lookup``: a table other entries read (unit codes), holding no figures of its own.
+LAYOUTS = ("long", "wide", "hierarchy", "lookup")
 
 _SOURCE_KEYS = ("id", "title", "publisher", "date", "url", "licence")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WIDE_KEYS = ("unit_column", "unit_level", "vintage", "period", "indicators")
-_IGNORED_NAMES = (REGISTER, "README.md", "README.txt")
+_HIERARCHY_KEYS = ("vintage", "period", "indicators", "hierarchy")
+# Registers beside sources.yml: the dating of undated figures and how sources are cited.
+_IGNORED_NAMES = (REGISTER, "README.md", "README.txt", "dating.csv", "source_citations.csv")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class FileEntry:
     province: str | None = None
     indicators: dict[str, str] = field(default_factory=dict)
     ignore_columns: tuple[str, ...] = ()
+    pinned: bool = False
+    hierarchy: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,8 @@ def check_sources(raw_dir: str | Path | None = None) -> Register:
     register = load_sources(raw_dir)
     listed = {entry.path for entry in register.files}
     for entry in register.files:
+        if entry.pinned:  # outside data/raw: hash-checked against the registry when fetched
+            continue
         target = register.raw_dir / entry.path
         if not target.is_file():
             raise InputError(
@@ -336,6 +344,9 @@ def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Sourc
         )
     values.update(layout=layout, number_locale=locale, source=source)
     values["sheet"] = _text(item.get("sheet")) or None
+    values["pinned"] = _pinned(label, item, values["path"], values["sha256"])
+    if layout == "hierarchy":
+        _hierarchy_values(label, item, values, source)
     values["ignore_columns"] = tuple(_text(c) for c in item.get("ignore_columns") or ())
     if layout == "wide":
         missing = [key for key in _WIDE_KEYS if not item.get(key)]
@@ -359,6 +370,48 @@ def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Sourc
         if values["vintage"] not in VINTAGES:
             raise InputError(f"{label}: vintage '{item['vintage']}' must be 2008 or 2025.")
     return FileEntry(**values)
+
+
+def _pinned(label: str, item: dict, path: str, sha256: str) -> bool:
+    flag = item.get("pinned", False)
+    if flag in (None, False):
+        return False
+    if flag is not True:
+        raise InputError(f"{label}: 'pinned' must be true or false, got {flag!r}.")
+    from cdskit.raw.pinned import pinned_file
+
+    entry = pinned_file(path)
+    if sha256 != entry.sha256:
+        raise InputError(
+            f"{label}: sha256 {sha256 or '(none)'} differs from the pinned registry's "
+            f"{entry.sha256}. A pinned file is recorded once, in cdskit/data/pinned_datasets.tsv; "
+            "copy its sha256 here."
+        )
+    return True
+
+
+def _hierarchy_values(label: str, item: dict, values: dict, source: str | None) -> None:
+    missing = [key for key in _HIERARCHY_KEYS if not item.get(key)]
+    if source is None:
+        missing.append("source")
+    if missing:
+        raise InputError(
+            f"{label}: a hierarchical table needs {', '.join(missing)} (see docs/raw-data.md)."
+        )
+    if not isinstance(item["indicators"], dict) or not isinstance(item["hierarchy"], dict):
+        raise InputError(
+            f"{label}: 'indicators' must map value column headers to indicator ids and "
+            "'hierarchy' must be a mapping (levels, subtotal_marker…)."
+        )
+    values["indicators"] = {_text(k): _text(v) for k, v in item["indicators"].items()}
+    values["hierarchy"] = dict(item["hierarchy"])
+    values["period"] = _text(item["period"])
+    try:
+        values["vintage"] = int(item["vintage"])
+    except (TypeError, ValueError):
+        values["vintage"] = None
+    if values["vintage"] not in VINTAGES:
+        raise InputError(f"{label}: vintage '{item['vintage']}' must be 2008 or 2025.")
 
 
 def _expect(label: str, key: str, value: str, allowed: tuple[str, ...]) -> None:

@@ -39,7 +39,14 @@ from cdskit.connectivity._page import (
     ranked_table,
     survey_as_shares,
 )
-from cdskit.connectivity._page_maps import MapSpec, gap_summary, map_specs
+from cdskit.connectivity._page_maps import (
+    MapSpec,
+    evidence_by_commune,
+    evidence_categories,
+    evidence_table,
+    gap_summary,
+    map_specs,
+)
 from cdskit.connectivity._parquet import (
     MEASURES,
     OPTIONAL_COLUMNS,
@@ -113,6 +120,9 @@ __all__ = [
     "commune_gaps",
     "credit_lines",
     "download",
+    "evidence_by_commune",
+    "evidence_categories",
+    "evidence_table",
     "flag_gaps",
     "gap_sources",
     "gap_summary",

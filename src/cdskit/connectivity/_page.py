@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cdskit.connectivity._evidence import _population_2019, population_text
 from cdskit.connectivity._gaps import GapThresholds, flag_gaps
 from cdskit.connectivity._ookla import LICENCE, Quarter
 from cdskit.connectivity._publish import indicator_id
@@ -46,15 +47,12 @@ PUBLISHED_INDICATORS = (
 )
 _TEXT = {
     "vi": {
-        "ookla_missing": (
-            "Số liệu đo tốc độ Ookla ({kind}) quý {quarter}/{year} chưa được tải về nên chưa có "
-            "trên trang này. Lệnh tải và tính theo xã: {command}"
-        ),
-        "survey_missing": (
-            "Chưa có kết quả khảo sát theo xã của {province}. Lệnh tạo mẫu khảo sát: {command}"
-        ),
+        "missing": "Chưa có trên trang này vì chưa được nạp: {items}.",
+        "ookla_item": "số liệu đo tốc độ Ookla ({kind}) quý {quarter}/{year}",
+        "survey_item": "kết quả khảo sát theo xã của {provinces}",
+        "and": " và ",
         "kind": {"mobile": "di động", "fixed": "cố định"},
-        "ranked": "Các xã, phường tụt hậu nhất về kết nối",
+        "ranked": "Các xã có khoảng trống kết nối lớn nhất",
         "ranked_empty": "Chưa có số liệu theo xã của nguồn nào cho các tỉnh đã chọn.",
         "median": "Trung vị tốc độ tải xuống của các xã có đo: {items}.",
         "columns": (
@@ -65,6 +63,7 @@ _TEXT = {
             "Diện tích chưa có đo (%)",
             "Thôn chưa có sóng (%)",
             "Số tiêu chí chưa đạt",
+            "Dân số 2019",
         ),
         "published": "Số liệu dưới cấp tỉnh đã công bố (theo địa giới trước 1/7/2025)",
         "published_columns": ("Đơn vị", "Cấp", "Chỉ tiêu", "Kỳ", "Giá trị", "Ghi chú", "Nguồn"),
@@ -78,16 +77,12 @@ _TEXT = {
         "not_stated": "không nêu",
     },
     "en": {
-        "ookla_missing": (
-            "Ookla speed-test data ({kind}) for Q{quarter} {year} has not been downloaded, so "
-            "this page has none yet. Command that downloads and aggregates it: {command}"
-        ),
-        "survey_missing": (
-            "No commune survey of {province} yet. Command that writes the survey template: "
-            "{command}"
-        ),
+        "missing": "Not on this page yet because not loaded: {items}.",
+        "ookla_item": "Ookla speed-test data ({kind}) for Q{quarter} {year}",
+        "survey_item": "the commune survey of {provinces}",
+        "and": " and ",
         "kind": {"mobile": "mobile", "fixed": "fixed"},
-        "ranked": "Communes furthest behind on connectivity",
+        "ranked": "Communes with the largest connectivity gaps",
         "ranked_empty": "No commune figures from any source for the chosen provinces yet.",
         "median": "Median download speed of the communes with tests: {items}.",
         "columns": (
@@ -98,6 +93,7 @@ _TEXT = {
             "Area without a test (%)",
             "Villages without signal (%)",
             "Gaps",
+            "Population 2019",
         ),
         "published": "Figures published below province level (units before 1 July 2025)",
         "published_columns": ("Unit", "Level", "Indicator", "Period", "Value", "Note", "Source"),
@@ -131,36 +127,59 @@ class GapSources:
         return list(dict.fromkeys(ids)) if len(ids) else []
 
     def notes(self, language: str = "vi") -> list[str]:
-        """Return a plain sentence for each source that is absent, with the command that fills it.
+        """Return one plain sentence naming the sources not loaded yet (none when all are).
+
+        The commands that load them are in :meth:`commands`, for the page's technical details.
 
         Examples
         --------
         >>> empty = pd.DataFrame(columns=["unit_code", "province_code", "source_id"])
         >>> sources = GapSources(("20",), Quarter("mobile", 2024, 1), empty, empty, empty)
-        >>> sources.notes("en")[0].split(": ")[-1]
-        'cdskit connectivity ookla --year 2024 --quarter 1 --type mobile'
+        >>> note = sources.notes("en")[0]
+        >>> note.startswith("Not on this page yet because not loaded: Ookla"), "cdskit" in note
+        (True, False)
         """
         text = _TEXT[check_language(language)]
         q = self.quarter
+        items = []
+        if self.ookla.empty:
+            items.append(
+                text["ookla_item"].format(kind=text["kind"][q.kind], quarter=q.quarter, year=q.year)
+            )
+        missing = self._unsurveyed()
+        if missing:
+            names = [resolve(code, vintage=2025).name for code in missing]
+            items.append(text["survey_item"].format(provinces=", ".join(names)))
+        return [text["missing"].format(items=text["and"].join(items))] if items else []
+
+    def commands(self) -> list[str]:
+        """Return the commands that load the missing sources (for the technical details).
+
+        Examples
+        --------
+        >>> empty = pd.DataFrame(columns=["unit_code", "province_code", "source_id"])
+        >>> GapSources(("20",), Quarter("mobile", 2024, 1), empty, empty, empty).commands()[0]
+        'cdskit connectivity ookla --year 2024 --quarter 1 --type mobile'
+        """
+        q = self.quarter
         lines = []
         if self.ookla.empty:
-            command = (
+            lines.append(
                 f"cdskit connectivity ookla --year {q.year} --quarter {q.quarter} --type {q.kind}"
             )
-            lines.append(
-                text["ookla_missing"].format(
-                    kind=text["kind"][q.kind], quarter=q.quarter, year=q.year, command=command
-                )
-            )
-        surveyed = set(self.survey["province_code"]) if len(self.survey) else set()
-        for code in self.provinces:
-            if code not in surveyed:
-                unit = resolve(code, vintage=2025)
-                command = f'cdskit connectivity template --province "{unit.name}"'
-                # Vietnamese names the unit with its type (Tỉnh, Thành phố); English by its name.
-                name = unit.full_name if language == "vi" else unit.name
-                lines.append(text["survey_missing"].format(province=name, command=command))
+        for code in self._unsurveyed():
+            name = resolve(code, vintage=2025).name
+            lines.append(f'cdskit connectivity template --province "{name}"')
         return lines
+
+    @property
+    def measured(self) -> bool:
+        """Whether Ookla or survey figures are present for any commune."""
+        return bool(len(self.ookla) or len(self.survey))
+
+    def _unsurveyed(self) -> list[str]:
+        surveyed = set(self.survey["province_code"]) if len(self.survey) else set()
+        return [code for code in self.provinces if code not in surveyed]
 
 
 def gap_sources(
@@ -237,12 +256,18 @@ def survey_as_shares(survey: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def commune_gaps(sources: GapSources, thresholds: GapThresholds | None = None) -> pd.DataFrame:
+def commune_gaps(
+    sources: GapSources,
+    thresholds: GapThresholds | None = None,
+    *,
+    observations: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Return every commune of the provinces with its figures and gap flags, ranked.
 
     The columns ``download_mbps`` and ``measured_area_share`` come from Ookla, ``villages``
-    and ``villages_without_mobile`` from the survey; a commune without a figure keeps it
-    missing. See :func:`flag_gaps` for the flags and the order.
+    and ``villages_without_mobile`` from the survey, ``population_2019`` from the census (when
+    published); a commune without a figure keeps it missing. See :func:`flag_gaps` for the
+    flags and the order.
     """
     table = units("commune", 2025)
     table = table[table["province_code"].isin(sources.provinces)][
@@ -262,6 +287,8 @@ def commune_gaps(sources: GapSources, thresholds: GapThresholds | None = None) -
     table["villages_without_mobile"] = table["unit_code"].map(
         counts.get("villages_without_mobile_signal", {})
     )
+    data = load() if observations is None else observations
+    table["population_2019"] = table["unit_code"].map(_population_2019(data))
     return flag_gaps(table.reset_index(drop=True), thresholds)
 
 
@@ -295,6 +322,10 @@ def ranked_table(
             text["columns"][4]: ((1 - shown["measured_area_share"]) * 100).to_numpy(),
             text["columns"][5]: (signal * 100).to_numpy(),
             text["columns"][6]: shown["gaps"].to_numpy(),
+            text["columns"][7]: [
+                population_text(v, language)
+                for v in shown.get("population_2019", pd.Series(np.nan, index=shown.index))
+            ],
         }
     )
     notes = [thresholds.legend(language)] if len(frame) else [text["ranked_empty"]]

@@ -1,16 +1,20 @@
-"""The maps and the key sentence of the connectivity-gaps page."""
+"""The maps and the key sentence of the connectivity-gaps page, and the evidence by commune."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from cdskit.connectivity._evidence import population_text
 from cdskit.connectivity._gaps import GapThresholds
 from cdskit.connectivity._page import SURVEY_PARTS, GapSources, survey_as_shares
 from cdskit.connectivity._publish import indicator_id
 from cdskit.dataset import load_codebook
 from cdskit.formatting import check_language, format_period
+from cdskit.tables import DocumentTable, document_table
+from cdskit.units import resolve, units
 
 
 @dataclass(frozen=True)
@@ -115,3 +119,286 @@ def _title(
     label = load_codebook().loc[indicator, f"label_{language}"]
     unit = f" ({unit})" if unit else ""
     return f"{label}{unit}, {format_period(period, language)} — {thresholds.legend(language)}"
+
+
+#: Legend rows of the evidence map, in order (newest gap evidence first): key, colour, outline.
+_CATEGORY_STYLE = (
+    ("gap_2023", "#a50f15", False, 0.9),
+    ("gap_2021", "#de2d26", False, 0.9),
+    ("gap_2019", "#fb6a4a", False, 0.9),
+    ("gap_undated", "#fcbba1", False, 0.95),
+    ("superseded", "#969696", True, 0.6),
+    ("covered", "#31a354", False, 0.85),
+    ("infrastructure", "#6baed6", False, 0.85),
+    ("district", "#fdd49e", True, 0.55),
+    ("none", "#ffffff", False, 0.7),
+)
+_CATEGORY_TEXT = {
+    "vi": {
+        "gap_2023": "Thiếu sóng, số liệu từ năm 2023",
+        "gap_2021": "Thiếu sóng, số liệu năm 2021–2022",
+        "gap_2019": "Thiếu sóng, số liệu đến năm 2020",
+        "gap_undated": "Thiếu sóng, số liệu không ghi thời điểm",
+        "superseded": "Thiếu sóng, đã có số liệu sau thay thế",
+        "covered": "Chỉ có số liệu đã phủ sóng (kể từ thời điểm nêu)",
+        "infrastructure": "Chỉ có số liệu hạ tầng (trạm BTS)",
+        "district": "Chỉ có số liệu chung của huyện cũ",
+        "none": "Chưa có số liệu đã công bố",
+        "district_note": "{name} (số liệu chung của cả huyện)",
+        "commune": "xã {name} ({district})",
+        "split": "một phần",
+    },
+    "en": {
+        "gap_2023": "Gap, figure of 2023 or later",
+        "gap_2021": "Gap, figure of 2021–2022",
+        "gap_2019": "Gap, figure of 2020 or earlier",
+        "gap_undated": "Gap, figure without a date",
+        "superseded": "Gap, superseded by a later figure",
+        "covered": "Only figures of coverage (since the date given)",
+        "infrastructure": "Only infrastructure figures (BTS)",
+        "district": "Only a figure of the former district as a whole",
+        "none": "No published figure",
+        "district_note": "{name} (a figure of the whole district)",
+        "commune": "{name} commune ({district})",
+        "split": "part of",
+    },
+}
+
+
+def evidence_categories(language: str = "vi") -> list[dict]:
+    """Return the evidence map's legend rows (key, label, colour, dashed outline, opacity).
+
+    Examples
+    --------
+    >>> [row["key"] for row in evidence_categories("en")][:2]
+    ['gap_2023', 'gap_2021']
+    """
+    text = _CATEGORY_TEXT[check_language(language)]
+    return [
+        {"key": key, "label": text[key], "colour": colour, "dashed": dashed, "opacity": opacity}
+        for key, colour, dashed, opacity in _CATEGORY_STYLE
+    ]
+
+
+def evidence_by_commune(
+    placed: pd.DataFrame, provinces_2025: Iterable[str], language: str = "vi"
+) -> pd.DataFrame:
+    """Return every 2025 commune of the provinces with its evidence category and texts.
+
+    A commune's category comes from the figures published for it (or for the former commune
+    it took in): the newest current gap figure sets the band; a gap figure that a later one
+    superseded is drawn as superseded; then coverage, then infrastructure. A figure of a whole
+    former district is shown on its communes as a district figure only when they have none of
+    their own; the rest have "no published figure".
+
+    Parameters
+    ----------
+    placed : pandas.DataFrame
+        From :func:`place_evidence` (same language).
+    provinces_2025 : iterable of str
+        2025 provinces, by name or code.
+    language : {"vi", "en"}, default "vi"
+        Language of the texts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``unit_code``, ``unit_name``, ``province_code``, ``province``, ``category``,
+        ``former``, ``figures``, ``population``, ``population_2019``, ``sources``.
+    """
+    language = check_language(language)
+    text = _CATEGORY_TEXT[language]
+    codes = [resolve(p, level="province", vintage=2025).code for p in provinces_2025]
+    table = units("commune", 2025)
+    table = table[table["province_code"].isin(codes)]
+    names = {c: resolve(c, vintage=2025).name for c in codes}
+    rows = []
+    groups = {
+        code: group
+        for code, group in placed.dropna(subset=["commune_2025_code"]).groupby("commune_2025_code")
+    }
+    for unit in table.itertuples(index=False):
+        group = groups.get(unit.code)
+        own = group[~group["district_figure"]] if group is not None else None
+        district = group[group["district_figure"]] if group is not None else None
+        shown = own if own is not None and len(own) else district
+        rows.append(
+            {
+                "unit_code": unit.code,
+                "unit_name": unit.full_name,
+                "province_code": unit.province_code,
+                "province": names[unit.province_code],
+                "category": _category(own, district),
+                "former": _former(shown, text),
+                "figures": _joined(shown, lambda r: f"{r.figure_text} ({r.period_text})"),
+                "population_2019": (
+                    float("nan")
+                    if shown is None or shown.empty
+                    else shown["population_2019"].iloc[0]
+                ),
+                "sources": _joined(shown, lambda r: r.source_title),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["population"] = [population_text(v, language) for v in frame["population_2019"]]
+    return frame
+
+
+def _category(own: pd.DataFrame | None, district: pd.DataFrame | None) -> str:
+    if own is not None and len(own):
+        gaps = own[(own["kind"] == "gap") & ~own["superseded"]]
+        if len(gaps):
+            dated = gaps["date_key"].dropna()
+            if dated.empty:
+                return "gap_undated"
+            year = int(max(dated)[:4])
+            return "gap_2023" if year >= 2023 else "gap_2021" if year >= 2021 else "gap_2019"
+        if ((own["kind"] == "gap") & own["superseded"]).any():
+            return "superseded"
+        if (own["kind"] == "covered").any():
+            return "covered"
+        return "infrastructure"
+    if district is not None and len(district):
+        return "district"
+    return "none"
+
+
+def _former(rows: pd.DataFrame | None, text: dict) -> str:
+    if rows is None or rows.empty:
+        return "—"
+    parts = []
+    for row in rows.itertuples(index=False):
+        if row.district_figure:
+            part = text["district_note"].format(name=_lower_type(row.former_district_full))
+        else:
+            part = text["commune"].format(
+                name=row.former_commune, district=_lower_type(row.former_district_full)
+            )
+            part = f"{text['split']} {part}" if row.split else part
+        parts.append(part)
+    return "; ".join(dict.fromkeys(parts))
+
+
+def _joined(rows: pd.DataFrame | None, item) -> str:
+    if rows is None or rows.empty:
+        return "—"
+    return "; ".join(dict.fromkeys(item(row) for row in rows.itertuples(index=False)))
+
+
+_TABLE_TEXT = {
+    "vi": {
+        "caption": "Số liệu đã công bố, đặt vào xã, phường từ 1/7/2025",
+        "columns": (
+            "Xã, phường (từ 1/7/2025)",
+            "Đơn vị cũ",
+            "Tỉnh",
+            "Số liệu đã công bố",
+            "Thời điểm",
+            "Dân số 2019",
+            "Nguồn",
+        ),
+        "communes": "{n} xã, phường: {names}",
+        "note": (
+            "Bằng chứng có thời điểm về nơi từng thiếu sóng, không phải bản đồ vùng phủ sóng. "
+            "Số liệu của cả huyện cũ được ghi một lần, cho các xã mới nhận một phần huyện đó."
+        ),
+        "population_missing": "Dân số 2019 theo xã chưa được nạp: cột dân số để trống (—).",
+    },
+    "en": {
+        "caption": "Published figures, placed in the communes in force from 1 July 2025",
+        "columns": (
+            "Commune (from 1 July 2025)",
+            "Former unit",
+            "Province",
+            "Published figure",
+            "Date",
+            "Population 2019",
+            "Source",
+        ),
+        "communes": "{n} communes: {names}",
+        "note": (
+            "Dated evidence of where gaps were, not a coverage map. A figure of a whole former "
+            "district is listed once, for the new communes that took part of it."
+        ),
+        "population_missing": "Population 2019 by commune is not loaded: the column is blank (—).",
+    },
+}
+
+
+def evidence_table(placed: pd.DataFrame, language: str = "vi") -> DocumentTable:
+    """Return the placed figures as the table beside the evidence map.
+
+    One row per commune figure (newest first), one row per district figure listing the new
+    communes it is shown on; never a figure left out.
+
+    Parameters
+    ----------
+    placed : pandas.DataFrame
+        From :func:`place_evidence` (same language).
+    language : {"vi", "en"}, default "vi"
+        Language of the table.
+
+    Returns
+    -------
+    cdskit.tables.DocumentTable
+        The table, its caption and notes.
+    """
+    language = check_language(language)
+    text = _TABLE_TEXT[language]
+    names = _CATEGORY_TEXT[language]
+    rows = []
+    own = placed[~placed["district_figure"]]
+    for row in own.itertuples(index=False):
+        former = names["commune"].format(
+            name=row.former_commune, district=_lower_type(row.former_district_full)
+        )
+        rows.append(
+            (
+                row.commune_2025 if isinstance(row.commune_2025, str) else "—",
+                f"{names['split']} {former}" if row.split else former,
+                row.province_2025 if isinstance(row.province_2025, str) else "—",
+                row.figure_text,
+                row.period_text,
+                population_text(row.population_2019, language),
+                row.source_title,
+                row.date_key or "",
+            )
+        )
+    district = placed[placed["district_figure"]]
+    for _, group in district.groupby("origin", sort=False):
+        first = group.iloc[0]
+        communes = [str(c) for c in group["commune_2025"].dropna()]
+        rows.append(
+            (
+                text["communes"].format(n=len(communes), names=", ".join(communes)),
+                names["district_note"].format(name=_lower_type(first["former_district_full"])),
+                first["province_2025"] if isinstance(first["province_2025"], str) else "—",
+                first["figure_text"],
+                first["period_text"],
+                "—",
+                first["source_title"],
+                first["date_key"] or "",
+            )
+        )
+    frame = pd.DataFrame(rows, columns=[*text["columns"], "_date"])
+    frame = frame.sort_values("_date", ascending=False, kind="stable").drop(columns="_date")
+    notes = [text["note"]]
+    if placed["population_2019"].isna().all():
+        notes.append(text["population_missing"])
+    return document_table(
+        frame.reset_index(drop=True), language, caption=text["caption"], notes=notes
+    )
+
+
+def _lower_type(full_name: str) -> str:
+    """Write a unit's type in lower case inside a sentence: ``huyện Bát Xát``, ``thị xã Sa Pa``.
+
+    Examples
+    --------
+    >>> _lower_type("Thị xã Sa Pa")
+    'thị xã Sa Pa'
+    """
+    for prefix in ("Thành phố ", "Thị xã ", "Huyện ", "Quận "):
+        if full_name.startswith(prefix):
+            return prefix.lower() + full_name[len(prefix) :]
+    return full_name

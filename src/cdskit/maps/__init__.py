@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from cdskit.maps.categories import Category, CategoryMap, category_map, evidence_map
 from cdskit.maps.classes import Classification, classify, rank_bands
 from cdskit.maps.data import ARCHIPELAGOS, MapData, prepare
 from cdskit.maps.interactive import Map, choropleth
@@ -16,13 +17,17 @@ from cdskit.maps.web_assets import LEAFLET, asset_path, get_asset
 __all__ = [
     "ARCHIPELAGOS",
     "LEAFLET",
+    "Category",
+    "CategoryMap",
     "Classification",
     "Downloads",
     "Map",
     "MapData",
     "asset_path",
+    "category_map",
     "choropleth",
     "classify",
+    "evidence_map",
     "figure",
     "gap_table",
     "get_asset",

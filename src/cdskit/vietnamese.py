@@ -11,9 +11,13 @@ import unicodedata
 
 import pandas as pd
 
-#: C0 and C1 control characters (NUL, ESC, DEL…): a cell holding one is rejected, never
-#: published. Tabs and line breaks are not among them once :func:`clean_text` made them spaces.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from cdskit.safe_text import BIDI_CONTROLS
+
+#: C0 and C1 control characters (NUL, ESC, DEL…) and Unicode bidirectional controls (which
+#: reverse what a reader sees, :data:`cdskit.safe_text.BIDI_CONTROLS`): a cell holding one is
+#: rejected, never published. Tabs and line breaks are not among them once :func:`clean_text`
+#: made them spaces.
+CONTROL_CHARACTERS = re.compile(rf"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 # Zero-width characters and the soft hyphen vanish instead of becoming a space.
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -71,10 +75,15 @@ def printable(text: str, limit: int = 200) -> str:
     >>> printable("9" * 120_000, limit=5)
     "'99999…' (120,000 characters)"
     """
-    shown = CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text[:limit])
+    shown = CONTROL_CHARACTERS.sub(_escape, text[:limit])
     if len(text) > limit:
         return f"'{shown}…' ({len(text):,} characters)"
     return f"'{shown}'"
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def name_key(text: str) -> str:

@@ -127,7 +127,9 @@ def _may_hold_controls(column: pd.Series) -> bool:
     return bool(pc.any(pc.match_substring_regex(texts, _CONTROL_RE2)).as_py())
 
 
-_CONTROL_RE2 = r"[\x00-\x1f\x7f-\x{9f}]"
+_CONTROL_RE2 = (  # CONTROL_CHARACTERS in RE2 syntax
+    r"[\x00-\x1f\x7f-\x{9f}\x{61c}\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}]"
+)
 
 
 def _unit_message(text: str, figures: pd.DataFrame, codebook: pd.DataFrame, lang: str) -> str:

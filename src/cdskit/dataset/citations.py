@@ -6,7 +6,7 @@ publisher, date and URL; they all read them through :func:`load_sources`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +37,21 @@ class Source:
         Where it is published.
     licence : str
         Licence as stated, or ``not stated``.
+    language : str
+        Language of the source (``vi``, ``en``, ``ja``…).
+    titles : dict of str to str
+        Title shown to readers of each language (a foreign title with its Vietnamese
+        translation, marked as such); default: ``title``.
+    publishers : dict of str to str
+        Publisher shown to readers of each language (the original publisher where a copy or
+        relay was read, no transcription remarks); default: ``publisher``.
+    cite_url : str
+        Address cited to readers (the original where one was found); default: ``url``.
+    copy_site : bool
+        True when the source is only a copy whose original was not found: its figures stay
+        out of narratives.
+    copy_notes : dict of str to str
+        Why the source counts as a copy, per language.
     """
 
     id: str
@@ -45,6 +60,51 @@ class Source:
     date: str
     url: str
     licence: str = ""
+    language: str = "vi"
+    titles: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    publishers: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    cite_url: str = ""
+    copy_site: bool = False
+    copy_notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def cited_title(self, language: str) -> str:
+        """Return the title shown to a reader of ``language``."""
+        return self.titles.get(language) or self.title
+
+    def cited_publisher(self, language: str) -> str:
+        """Return the publisher shown to a reader of ``language``."""
+        return self.publishers.get(language) or self.publisher
+
+    def citation(self, language: str, date_text: str = "") -> str:
+        """Cite the source as a secretariat writes it: "Tên bài — cơ quan phát hành, ngày".
+
+        Parameters
+        ----------
+        language : {"vi", "en"}
+            Reader's language.
+        date_text : str, optional
+            The publication date already in the reader's words (omitted when empty).
+
+        Returns
+        -------
+        str
+            Title, publisher and date, without URL or any path.
+
+        Examples
+        --------
+        >>> Source("a", "Báo cáo", "Sở TT&TT", "2023-07-03", "").citation("vi", "ngày 03/7/2023")
+        'Báo cáo — Sở TT&TT, ngày 03/7/2023'
+        """
+        publisher = self.cited_publisher(language)
+        text = self.cited_title(language)
+        if publisher:
+            text = f"{text} — {publisher}"
+        return f"{text}, {date_text}" if date_text else text
+
+    @property
+    def link(self) -> str:
+        """Return the address cited to readers (the original where one was found)."""
+        return self.cite_url or self.url
 
 
 def load_sources(path: str | Path | None = None) -> dict[str, Source]:
@@ -85,11 +145,31 @@ def load_sources(path: str | Path | None = None) -> dict[str, Source]:
             f"'cdskit build' publishes ({', '.join(SOURCE_COLUMNS)}, licence)."
         )
     table = table.map(_undefused)
-    licences = table["licence"] if "licence" in table else pd.Series("", index=table.index)
-    return {
-        row.id: Source(row.id, row.title, row.publisher, row.date, row.url, licence)
-        for row, licence in zip(table.itertuples(index=False), licences, strict=True)
-    }
+    return {row["id"]: _source(row) for row in table.to_dict("records")}
+
+
+def _source(row: dict[str, str]) -> Source:
+    def pair(prefix: str) -> dict[str, str]:
+        return {
+            language: row[f"{prefix}_{language}"]
+            for language in ("vi", "en")
+            if row.get(f"{prefix}_{language}")
+        }
+
+    return Source(
+        row["id"],
+        row["title"],
+        row["publisher"],
+        row["date"],
+        row["url"],
+        row.get("licence", ""),
+        language=row.get("language") or "vi",
+        titles=pair("title"),
+        publishers=pair("publisher"),
+        cite_url=row.get("cite_url", ""),
+        copy_site=row.get("copy_site", "") == "true",
+        copy_notes=pair("copy_note"),
+    )
 
 
 def source_titles(path: str | Path | None = None) -> dict[str, str]:

@@ -23,6 +23,7 @@ from cdskit.processing.clean import clean_all
 from cdskit.processing.dating import date_observations, read_dating
 from cdskit.processing.publish import dataset_writers, neutralise, write_csv
 from cdskit.processing.validate import REJECT_COLUMNS, RULES, flag_conflicts, validate
+from cdskit.raw.citing import read_citations
 from cdskit.raw.sources import Register, check_sources
 
 
@@ -178,6 +179,7 @@ def check(
                     f"id. {unknown_indicator_message(indicator_id, codebook)}"
                 )
     read_dating(raw)
+    read_citations(raw, list(register.sources))
     return register, codebook
 
 

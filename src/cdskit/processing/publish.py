@@ -24,12 +24,25 @@ from cdskit._version import __version__
 from cdskit.dataset.codebook import CODEBOOK_COLUMNS
 from cdskit.dataset.observations import COLUMN_NAMES, COLUMNS, FIGURE_KEY, FORMULA_PREFIXES
 from cdskit.files import write_folder_atomically
+from cdskit.raw.citing import read_citations
 from cdskit.raw.sources import Register
 
 _ARROW = {"string": pa.string(), "number": pa.float64(), "integer": pa.int64()}
 _ARROW["boolean"] = pa.bool_()
 _SORT = (*FIGURE_KEY, "source_id", "origin")
 _SOURCE_COLUMNS = ("id", "title", "publisher", "date", "url", "licence")
+#: Columns of how a source is cited to readers (from data/raw/source_citations.csv).
+_CITATION_COLUMNS = (
+    "language",
+    "title_vi",
+    "title_en",
+    "publisher_vi",
+    "publisher_en",
+    "cite_url",
+    "copy_site",
+    "copy_note_vi",
+    "copy_note_en",
+)
 _FILE_COLUMNS = ("path", "sha256", "source", "layout", "description")
 
 
@@ -162,10 +175,7 @@ def dataset_writers(
     """
     table = _arrow_table(sort_observations(observations))
     book = _codebook_frame(codebook)
-    sources = pd.DataFrame(
-        [[getattr(s, key) for key in _SOURCE_COLUMNS] for s in register.sources.values()],
-        columns=list(_SOURCE_COLUMNS),
-    ).sort_values("id")
+    sources = _sources_frame(register)
     files = pd.DataFrame(
         [[getattr(f, key) or "" for key in _FILE_COLUMNS] for f in register.files],
         columns=list(_FILE_COLUMNS),
@@ -179,6 +189,29 @@ def dataset_writers(
         "datapackage.json": lambda path: _write_json(_datapackage(register), path),
     }
     return writers
+
+
+def _sources_frame(register: Register) -> pd.DataFrame:
+    """Return the sources as found (sources.yml) beside how each is cited (citations)."""
+    found = pd.DataFrame(
+        [[getattr(s, key) for key in _SOURCE_COLUMNS] for s in register.sources.values()],
+        columns=list(_SOURCE_COLUMNS),
+    )
+    citing = read_citations(register.raw_dir, list(register.sources))
+    citing = citing.rename(columns={"source_id": "id", "url": "cite_url"})
+    frame = found.merge(citing[["id", *_CITATION_COLUMNS]], on="id", how="left")
+    as_found = {"title_vi": "title", "title_en": "title", "publisher_vi": "publisher"}
+    as_found |= {"publisher_en": "publisher", "cite_url": "url"}
+    for column, fallback in as_found.items():
+        frame[column] = frame[column].fillna(frame[fallback])
+    for column in _CITATION_COLUMNS:
+        if column == "copy_site":
+            frame[column] = (
+                frame[column].fillna(False).astype(bool).map({True: "true", False: "false"})
+            )
+        else:
+            frame[column] = frame[column].fillna("")
+    return frame.sort_values("id")
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
@@ -326,8 +359,14 @@ def _datapackage(register: Register) -> dict:
                 "sources",
                 "Sources",
                 [
-                    _field(name, "string", f"Source {name}.", name != "url")
-                    for name in _SOURCE_COLUMNS
+                    *(
+                        _field(name, "string", f"Source {name}, as found.", name != "url")
+                        for name in _SOURCE_COLUMNS
+                    ),
+                    *(
+                        _field(name, "string", f"How the source is cited to readers: {name}.")
+                        for name in _CITATION_COLUMNS
+                    ),
                 ],
                 primaryKey=["id"],
             ),

@@ -23,11 +23,15 @@ from cdskit.narrative._docx import to_docx_bytes
 from cdskit.narrative._dti import dti_method
 from cdskit.narrative._format import publication_date
 from cdskit.narrative._model import Figure, Footnote, Narrative, Section, Sentence, Source
+from cdskit.narrative._pdf import to_pdf_bytes
 from cdskit.narrative._select import follow
 from cdskit.narrative._topics import TOPICS
 from cdskit.narrative._writers import (
+    DOWNLOADS,
     FORMATS,
     PARTS,
+    Downloads,
+    downloads,
     file_stem,
     save,
     to_html,
@@ -36,9 +40,11 @@ from cdskit.narrative._writers import (
 )
 
 __all__ = [
+    "DOWNLOADS",
     "FORMATS",
     "PARTS",
     "TOPICS",
+    "Downloads",
     "Figure",
     "Footnote",
     "MapChoice",
@@ -48,6 +54,7 @@ __all__ = [
     "Source",
     "build_narrative",
     "connectivity_map_choice",
+    "downloads",
     "dti_method",
     "file_stem",
     "follow",
@@ -57,5 +64,6 @@ __all__ = [
     "to_docx_bytes",
     "to_html",
     "to_markdown",
+    "to_pdf_bytes",
     "write",
 ]

@@ -1,12 +1,14 @@
-"""Write a narrative as Markdown, HTML (prints on A4) or Word, with the same sentences and notes."""
+"""Write a narrative as Markdown, HTML (prints on A4), Word or A4 PDF, with the same notes."""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -17,7 +19,9 @@ from cdskit.narrative._model import Narrative
 from cdskit.narrative._templates import page_environment
 
 #: Output formats of :func:`write`.
-FORMATS: tuple[str, ...] = ("md", "html", "docx")
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
+#: Formats written as binary files (they need a path).
+_BINARY = ("docx", "pdf")
 #: Parts of a narrative page, in reading order.
 PARTS: tuple[str, ...] = ("header", "notice", "key_figures", "body", "notes", "sources")
 
@@ -134,6 +138,7 @@ def write(
     *,
     format: str | None = None,
     table: pd.DataFrame | None = None,
+    chart: Any = None,
 ) -> str | Path:
     """Write the narrative to a file, or return Markdown or HTML text when no path is given.
 
@@ -143,11 +148,14 @@ def write(
         From :func:`cdskit.narrative.build_narrative`.
     path : str or os.PathLike, optional
         Output file, written atomically (a failed write never replaces a good file).
-        Required for ``docx``.
-    format : {"md", "html", "docx"}, optional
+        Required for ``docx`` and ``pdf``.
+    format : {"md", "html", "docx", "pdf"}, optional
         Output format (default: from the path's suffix, else Markdown).
     table : pandas.DataFrame, optional
         Key figures to include.
+    chart : matplotlib.figure.Figure, bytes or path-like, optional
+        The province's DTI rank chart (:func:`cdskit.charts.dti_ranks`): a picture in the Word
+        file and the PDF when the narrative states a DTI figure.
 
     Returns
     -------
@@ -157,7 +165,7 @@ def write(
     Raises
     ------
     ParameterError
-        For an unknown format, or ``docx`` without a path.
+        For an unknown format, or ``docx`` or ``pdf`` without a path.
     """
     if format is None:
         suffix = Path(path).suffix.lower().lstrip(".") if path is not None else ""
@@ -171,14 +179,17 @@ def write(
             f"format={format!r} is not supported: expected one of {', '.join(FORMATS)}."
             f"{did_you_mean(close)}"
         )
-    if chosen == "docx":
+    if chosen in _BINARY:
         if path is None:
             raise ParameterError(
-                "format='docx' needs a file to write: give an output path ending in .docx."
+                f"format={chosen!r} needs a file to write: give an output path ending in .{chosen}."
             )
-        from cdskit.narrative._docx import to_docx_bytes
+        if chosen == "docx":
+            from cdskit.narrative._docx import to_docx_bytes as render
+        else:
+            from cdskit.narrative._pdf import to_pdf_bytes as render
 
-        return write_bytes_atomically(path, to_docx_bytes(narrative, table=table))
+        return write_bytes_atomically(path, render(narrative, table=table, chart=chart))
     text = (
         to_markdown(narrative, table=table) if chosen == "md" else to_html(narrative, table=table)
     )
@@ -193,6 +204,7 @@ def save(
     *,
     table: pd.DataFrame | None = None,
     formats: Sequence[str] = FORMATS,
+    chart: Any = None,
 ) -> list[Path]:
     """Write the narrative into a folder in several formats, named after province and year.
 
@@ -206,17 +218,19 @@ def save(
         Key figures to include.
     formats : sequence of str, default FORMATS
         Formats to write.
+    chart : matplotlib.figure.Figure, bytes or path-like, optional
+        The province's DTI rank chart, for the Word file and the PDF.
 
     Returns
     -------
     list of pathlib.Path
-        The files written, e.g. ``lao-cai-2024-vi.md``, ``.html``, ``.docx``.
+        The files written, e.g. ``lao-cai-2024-vi.md``, ``.html``, ``.docx``, ``.pdf``.
     """
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     stem = f"{file_stem(narrative.province)}-{narrative.year}-{narrative.language}"
     return [
-        Path(write(narrative, target / f"{stem}.{kind}", format=kind, table=table))
+        Path(write(narrative, target / f"{stem}.{kind}", format=kind, table=table, chart=chart))
         for kind in formats
     ]
 
@@ -246,3 +260,91 @@ def file_stem(name: str) -> str:
 
 def _md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+#: Files of a narrative a report page links to, with their labels, in order.
+DOWNLOADS: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Tải về",
+        "docx": "Bản Word (.docx)",
+        "pdf": "Bản in A4 (PDF)",
+        "md": "Bản Markdown (.md)",
+    },
+    "en": {
+        "title": "Downloads",
+        "docx": "Word file (.docx)",
+        "pdf": "A4 print (PDF)",
+        "md": "Markdown file (.md)",
+    },
+}
+
+
+class Downloads:
+    """Links to a narrative's Word, PDF and Markdown files, relative to the report page.
+
+    Parameters
+    ----------
+    language : {"vi", "en"}
+        Language of the labels.
+    links : sequence of (str, str)
+        Kind (``docx``, ``pdf``, ``md``) and address relative to the page.
+    """
+
+    def __init__(self, language: str, links: Sequence[tuple[str, str]]) -> None:
+        self.language = language
+        self.links = tuple(links)
+
+    def _repr_html_(self) -> str:
+        text = DOWNLOADS[self.language]
+        items = "".join(
+            f'<li><a href="{html.escape(href)}" data-kind="{kind}">'
+            f"{html.escape(text[kind])}</a></li>"
+            for kind, href in self.links
+        )
+        return (
+            f'<nav class="cdskit-downloads" aria-label="{text["title"]}">'
+            f"<strong>{text['title']}:</strong><ul>{items}</ul></nav>"
+            if items
+            else ""
+        )
+
+    def __repr__(self) -> str:
+        """Return the link labels as plain text."""
+        return " · ".join(DOWNLOADS[self.language][kind] for kind, _ in self.links)
+
+
+def downloads(files: Sequence[str | os.PathLike[str]], language: str = "vi") -> Downloads:
+    """Return links to the Word, PDF and Markdown files among ``files``, for a report page.
+
+    The page sits beside the folder the files were written into (``reports/<name>.html`` and
+    ``reports/<name>/``), so each address is ``<folder name>/<file name>``.
+
+    Parameters
+    ----------
+    files : sequence of path-like
+        Files written by :func:`save` (others are left out).
+    language : {"vi", "en"}, default "vi"
+        Language of the labels.
+
+    Returns
+    -------
+    Downloads
+        Displays as a list of links in a notebook or report page.
+
+    Examples
+    --------
+    >>> links = downloads(["out/lao-cai-2024-vi.md", "out/lao-cai-2024-vi.docx"], "vi")
+    >>> links.links
+    (('docx', 'out/lao-cai-2024-vi.docx'), ('md', 'out/lao-cai-2024-vi.md'))
+    """
+    if language not in DOWNLOADS:
+        raise ParameterError(f"language={language!r} is not supported: expected 'vi' or 'en'.")
+    found = {Path(f).suffix.lstrip(".").lower(): Path(f) for f in files}
+    return Downloads(
+        language,
+        [
+            (kind, f"{found[kind].parent.name}/{found[kind].name}")
+            for kind in ("docx", "pdf", "md")
+            if kind in found
+        ],
+    )

@@ -179,8 +179,29 @@ def _card(entry: dict[str, Any], out: Path) -> dict[str, Any]:
         "summary": details.get("summary", ""),
         "period": details.get("period", ""),
         "thumbnail": _thumbnail(entry, details, out),
+        "downloads": _downloads(details, out),
         "failure": failure,
     }
+
+
+#: Labels of the files a card links to (Word, PDF, Markdown), in Vietnamese and English.
+_DOWNLOADS = {
+    "docx": ("Bản Word (.docx)", "Word (.docx)"),
+    "pdf": ("Bản in A4 (PDF)", "A4 print (PDF)"),
+    "md": ("Markdown (.md)", "Markdown (.md)"),
+}
+
+
+def _downloads(details: dict[str, Any], out: Path) -> list[dict[str, str]]:
+    """Return the card's links to the report's Word, PDF and Markdown files that exist."""
+    links = []
+    for item in details.get("downloads") or []:
+        kind, href = str(item.get("kind", "")), str(item.get("href", ""))
+        parts = Path(href).parts
+        if kind in _DOWNLOADS and len(parts) == 2 and ".." not in parts and (out / href).is_file():
+            vi, en = _DOWNLOADS[kind]
+            links.append({"kind": kind, "href": href, "vi": vi, "en": en})
+    return links
 
 
 def _page_details(executed: Path) -> dict[str, Any]:

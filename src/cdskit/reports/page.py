@@ -10,7 +10,9 @@ index reads its one-line summary.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from cdskit.formatting import check_language, format_date, format_period
@@ -50,6 +52,7 @@ def page_details(
     main_figure: str | None = None,
     technical: Mapping[str, Any] | None = None,
     sources: Mapping[str, Any] | None = None,
+    downloads: Iterable[str | os.PathLike[str]] = (),
 ) -> PageDetails:
     """Describe a report page: its period, data date, sources, summary and technical details.
 
@@ -70,6 +73,9 @@ def page_details(
     sources : mapping, optional
         Sources by id (default: the published ``data/processed/sources.csv``); each has
         ``title``, ``publisher``, ``date`` and ``url``.
+    downloads : iterable of path-like, optional
+        Files the notebook wrote into its output folder; the Word (``.docx``), PDF and Markdown
+        ones are linked from the index card, as ``<folder name>/<file name>``.
 
     Returns
     -------
@@ -110,9 +116,24 @@ def page_details(
             "sources": cited,
             "summary": summary,
             "main_figure": main_figure or "",
+            "downloads": _downloads(downloads),
             "technical": _plain(dict(technical or {})),
         }
     )
+
+
+#: Kinds of files a report card links to, in order.
+DOWNLOAD_KINDS = ("docx", "pdf", "md")
+
+
+def _downloads(files: Iterable[str | os.PathLike[str]]) -> list[dict[str, str]]:
+    """Return ``{"kind", "href"}`` for the Word, PDF and Markdown files, in that order."""
+    found = {Path(f).suffix.lstrip(".").lower(): Path(f) for f in files}
+    return [
+        {"kind": kind, "href": f"{found[kind].parent.name}/{found[kind].name}"}
+        for kind in DOWNLOAD_KINDS
+        if kind in found
+    ]
 
 
 def _register(sources: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:

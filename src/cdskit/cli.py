@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     narrative.add_argument("--period", help="one period of the year only, e.g. 2023-H1")
     narrative.add_argument("--language", choices=LANGUAGES, default="vi", help="language")
     narrative.add_argument(
-        "--format", choices=("md", "html", "docx"), help="default: from --output, else md"
+        "--format", choices=("md", "html", "docx", "pdf"), help="default: from --output, else md"
     )
     narrative.add_argument(
         "--output", type=Path, help="file to write (default: standard output; docx needs one)"
@@ -237,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     try:
+        _check_options(args)
         return args.handler(args)
     except ValidationError as exc:
         _error(exc)
@@ -244,6 +245,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CdskitError as exc:
         _error(exc)
         return 2
+    except OSError as exc:  # a file system failure no stage turned into a message
+        from cdskit.files import output_error
+
+        folder = Path(exc.filename).parent if exc.filename else Path.cwd()
+        _error(output_error(folder, exc))
+        return 2
+
+
+#: Commands whose --province is taken without a vintage: a code or name that means two units
+#: (15: Yên Bái in 2008, Lào Cai in 2025) is refused there, with both meanings.
+_BARE_PROVINCE_COMMANDS = ("coverage", "narrative")
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Check what every command shares before its work starts: periods, provinces, outputs.
+
+    Periods go through the one period parser; provinces given without a vintage through the
+    units' rule for bare codes and names; output paths through the one output check (folder
+    writable, name length, suffix matching a format the writer produces).
+    """
+    from cdskit.files import check_output_file, check_output_folder
+    from cdskit.periods import parse_period
+
+    if getattr(args, "period", None) is not None:
+        parse_period(args.period, parameter="--period", undated=False)
+    if args.command in _BARE_PROVINCE_COMMANDS:
+        from cdskit.units import resolve_in_vintages
+
+        given = args.province if isinstance(args.province, list) else [args.province]
+        for province in given or []:
+            resolve_in_vintages(
+                province, parameter="--province", how="write the province's name instead"
+            )
+    if args.command == "narrative" and args.output is not None:
+        from cdskit.narrative import FORMATS
+
+        check_output_file(args.output, FORMATS, format=args.format, what="--output")
+    if args.command == "build":
+        from cdskit import paths
+
+        raw = args.raw_dir if args.raw_dir is not None else paths.raw_dir()
+        processed = args.processed_dir or Path(raw).parent / "processed"
+        check_output_folder(processed, what="the dataset folder")
+    if args.command == "reports":
+        from cdskit import paths
+
+        check_output_folder(paths.reports_dir(), what="the reports folder")
 
 
 def _error(exc: Exception) -> None:

@@ -250,7 +250,7 @@ def resolve_in_vintages(
     level: str = "province",
     vintage: int | None = None,
     parameter: str = "province",
-    how: str = "pass vintage=2008 or vintage=2025",
+    how: str = "pass vintage=2008 or vintage=2025 with it, or write the unit's name",
 ) -> dict[int, Unit]:
     """Resolve a name or code given without a vintage, refusing one that means two units.
 
@@ -273,7 +273,8 @@ def resolve_in_vintages(
     parameter : str
         Name shown in the message (``"--province"``, ``"reports.toml province"``).
     how : str
-        How the caller's user gives the vintage (``"add --vintage 2008 or --vintage 2025"``).
+        What the caller's user can do instead, ending before the two names
+        (``"add --vintage 2008 or --vintage 2025, or write the province's name"``).
 
     Returns
     -------
@@ -320,8 +321,7 @@ def resolve_in_vintages(
         raise ParameterError(
             f"{parameter}: {kind} {str(name_or_code)!r} names {old.name} in vintage 2008"
             f"{codes[0]} and {new.name} in vintage 2025{codes[1]}; codes and names were "
-            f"reused on 1 July 2025, so {how} with it, or write the unit's name "
-            f"({old.name!r} or {new.name!r})."
+            f"reused on 1 July 2025; {how} ({old.name!r} or {new.name!r})."
         )
     return found
 

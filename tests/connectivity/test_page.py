@@ -61,8 +61,11 @@ def test_with_the_shipped_data_only_the_published_figures_are_there() -> None:
     assert set(sources.published["unit_name"]) >= {"Quan Sơn", "Mường Lát", "Bá Thước"}
     assert map_specs(sources) == []
     notes = sources.notes("en")
-    assert "cdskit connectivity ookla --year 2024 --quarter 1 --type mobile" in notes[0]
-    assert 'cdskit connectivity template --province "Thanh Hóa"' in notes[1]
+    assert len(notes) == 1 and "cdskit" not in notes[0], "one sentence, no command in the body"
+    assert "Ookla" in notes[0] and "Thanh Hóa" in notes[0]
+    commands = sources.commands()
+    assert "cdskit connectivity ookla --year 2024 --quarter 1 --type mobile" in commands[0]
+    assert 'cdskit connectivity template --province "Thanh Hóa"' in commands[1]
     gaps = commune_gaps(sources)
     assert len(gaps) == len(units("commune", 2025, province="38"))
     assert "No commune figures yet" in gap_summary(gaps, sources, "en")

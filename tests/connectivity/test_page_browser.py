@@ -1,0 +1,143 @@
+"""The rendered connectivity-gaps page in a real browser (system Chromium, network blocked).
+
+The report is rendered once by the batch runner (``cdskit reports --only connectivity-gaps``);
+each language is opened at 1280 and 390 px. The map draws the 429 communes of the four 2025
+provinces plus the neighbouring provinces, marks at least every commune with a published figure
+of its own, and the body holds no shell command and no empty section heading. Screenshots go to
+``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cdskit.connectivity import place_evidence
+from cdskit.terms import FOCUS_PROVINCES
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.usefixtures("mirror")]
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+COMMAND = re.compile(
+    r"cdskit (?:build|reports|connectivity|check|accept|coverage|dictionary|narrative|boundaries)"
+)
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, Path]:
+    cli = Path(sys.executable).with_name("cdskit")
+    for _ in range(40):  # another run of the batch holds the reports folder: wait for it
+        done = subprocess.run(
+            [str(cli), "reports", "--only", "connectivity-gaps", "--force"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            env=os.environ,
+        )
+        if "another 'cdskit reports'" not in done.stderr:
+            break
+        time.sleep(15)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {
+        "vi": REPO / "reports" / "connectivity-gaps.html",
+        "en": REPO / "reports" / "connectivity-gaps-en.html",
+    }
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS)
+        yield instance
+        instance.close()
+
+
+_COUNT = """() => {
+    let communes = 0, context = 0, marked = 0;
+    for (const key in window) {
+        const layer = window[key];
+        if (!key.startsWith('geo_json_') || !layer || !layer.eachLayer) { continue; }
+        layer.eachLayer(l => {
+            const p = l.feature && l.feature.properties;
+            if (!p || !l.getElement || !l.getElement()) { return; }
+            if (p.category === undefined) { context += 1; return; }
+            communes += 1;
+            if (p.category !== 'none' && p.category !== 'district') { marked += 1; }
+        });
+    }
+    return {communes, context, marked};
+}"""
+_EMPTY_HEADINGS = """() => {
+    const empty = [];
+    document.querySelectorAll('h2').forEach(h => {
+        let next = h.nextElementSibling, content = false;
+        while (next && next.tagName !== 'H2') {
+            if (next.innerText.trim() || next.querySelector('iframe, img, svg, table')) {
+                content = true;
+            }
+            next = next.nextElementSibling;
+        }
+        if (!content) { empty.push(h.innerText); }
+    });
+    return empty;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_rendered_page_maps_the_published_evidence_offline(
+    pages, browser, language: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    blocked = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file://", "about:", "data:")):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.goto(pages[language].as_uri())
+    frame = next(f for f in page.frames if f.query_selector(".cdskit-legend") is not None)
+    frame.wait_for_selector("path.leaflet-interactive")
+    page.wait_for_timeout(500)
+    counts = frame.evaluate(_COUNT)
+    assert counts["communes"] == 429, counts
+    assert counts["context"] >= 5, "neighbouring provinces drawn for context"
+    placed = place_evidence(FOCUS_PROVINCES[2025], language=language)
+    own = placed[~placed["district_figure"] & placed["commune_2025_code"].notna()]
+    assert counts["marked"] >= own["commune_2025_code"].nunique() > 0
+    title = frame.inner_text(".cdskit-title")
+    expected = "không phải bản đồ vùng phủ sóng" if language == "vi" else "not a coverage map"
+    assert expected in title
+    body = page.evaluate(
+        "() => { const c = document.body.cloneNode(true);"
+        " c.querySelectorAll('details').forEach(d => d.remove()); return c.innerText; }"
+    )
+    assert not COMMAND.search(body), COMMAND.search(body)
+    assert "tụt hậu" not in body and "lagging" not in body.lower()
+    assert page.evaluate(_EMPTY_HEADINGS) == []
+    assert blocked == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"connectivity-gaps-{language}-{width}.png", full_page=True)
+    page.close()

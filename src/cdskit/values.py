@@ -13,11 +13,18 @@ Decisions worth knowing
   with no qualifier. The published text stays in ``value_as_published`` downstream.
 - Percent values stay in percent points (``99,8%`` → 99.8, ``percent`` True).
 - Thousands may also be grouped by spaces (``1 902 270``, incl. NBSP and narrow NBSP).
+- Magnitude words after a number are read as their value (``3 nghìn`` → 3000,
+  ``1,5 triệu hộ`` → 1500000 with unit ``hộ``; see :data:`MAGNITUDES`); the published text
+  stays in ``value_as_published``. A magnitude word with a percent or a fraction
+  (``3 nghìn %``, ``2/3 triệu``) is an error, never a figure cut to its digits.
+- A date (``2025-12-05``: a cell Excel formats as a date, e.g. a typed ``5/12``) is an error
+  that says so.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -51,6 +58,21 @@ QUALIFIERS: tuple[str, ...] = (
     "≤",
     "≈",
 )
+
+#: Words after a number that multiply it (compared case-insensitively, as whole words).
+MAGNITUDES: dict[str, int] = {
+    "nghìn": 1_000,
+    "ngàn": 1_000,
+    "triệu": 1_000_000,
+    "tỷ": 1_000_000_000,
+    "tỉ": 1_000_000_000,
+}
+_MAGNITUDE_RE = re.compile(
+    r"^(?P<word>" + "|".join(sorted(map(re.escape, MAGNITUDES), key=len, reverse=True)) + r")"
+    r"(?:\s+(?P<rest>.*))?$",
+    re.IGNORECASE,
+)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 
 # Spellings that mean the same qualifier.
 _QUALIFIER_ALIASES: dict[str, str] = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "~": "≈"}
@@ -181,6 +203,52 @@ def _too_many_digits(text: str, digits: int) -> str:
     )
 
 
+def _date_error(text: str) -> str:
+    shown = printable(text, 40)
+    return (
+        f"{shown} is a date, not a number: the cell is date-formatted in Excel (Excel also "
+        "turns a typed 5/12 into 5 December); format the cell as Number or Text and retype "
+        f"the figure as published / {shown} là ngày tháng, không phải số: ô được định dạng "
+        "ngày trong Excel (Excel tự đổi 5/12 thành ngày 5 tháng 12); định dạng ô là Number "
+        "hoặc Text rồi gõ lại số liệu như bản công bố"
+    )
+
+
+def _magnitude_error(text: str) -> str:
+    shown = printable(text, 80)
+    return (
+        f"{shown} puts a magnitude word ({', '.join(MAGNITUDES)}) after a percent or a "
+        "fraction; write the figure as published without it, or as a plain number"
+        f" / {shown} ghi từ chỉ bậc số ({', '.join(MAGNITUDES)}) sau phần trăm hoặc phân "
+        "số; ghi lại số liệu như bản công bố"
+    )
+
+
+def _apply_magnitudes(
+    found: pd.DataFrame, locale: str, value: np.ndarray, unit: np.ndarray, good: np.ndarray
+) -> np.ndarray:
+    """Multiply figures written with a magnitude word; return the rows it makes errors."""
+    words = found["unit"].str.strip().str.extract(_MAGNITUDE_RE)
+    hits = words["word"].notna().to_numpy()
+    bad = np.zeros(len(good), dtype=bool)
+    if not hits.any():
+        return bad
+    at = np.flatnonzero(good)[hits]
+    with_part = (found["percent"].notna() | found["denominator"].notna()).to_numpy()[hits]
+    with_part |= words["rest"][hits].fillna("").str.contains("%", regex=False).to_numpy()
+    bad[at[with_part]] = True
+    table = _PLAIN[locale]
+    for i, body, word, rest in zip(
+        at, found["number"].to_numpy()[hits], words["word"][hits], words["rest"][hits], strict=True
+    ):
+        if bad[i]:
+            continue
+        exact = Decimal(body.translate(table)) * MAGNITUDES[word.casefold()]
+        value[i] = float(-exact if value[i] < 0 else exact)
+        unit[i] = rest.strip() if isinstance(rest, str) and rest.strip() else None
+    return bad
+
+
 def _parse_unique(texts: pd.Series, locale: str) -> pd.DataFrame:
     """Parse distinct, already cleaned texts (a plain RangeIndex ``object`` Series)."""
     n = len(texts)
@@ -212,11 +280,21 @@ def _parse_unique(texts: pd.Series, locale: str) -> pd.DataFrame:
     unit[good] = found["unit"].str.strip().to_numpy()
     canonical = found["qualifier"].str.lower().replace(_QUALIFIER_ALIASES)
     qualifier[good] = canonical.mask(canonical.isin(_LEAD_WORDS)).to_numpy()
+    magnitude_error = _apply_magnitudes(found, locale, value, unit, good)
+    if magnitude_error.any():
+        good &= ~magnitude_error
+        value[magnitude_error], percent[magnitude_error] = np.nan, False
+        qualifier[magnitude_error] = unit[magnitude_error] = None
+        denominator[magnitude_error] = np.nan
 
     for i in np.flatnonzero(~(good | missing)):
         text = texts.iat[i]
         body, den = parts["number"].iat[i], parts["denominator"].iat[i]
-        if huge[i]:
+        if magnitude_error[i]:
+            error[i] = _magnitude_error(text)
+        elif _DATE_RE.match(text):
+            error[i] = _date_error(text)
+        elif huge[i]:
             error[i] = _too_many_digits(text, int(digits[i]))
         elif isinstance(body, str) and not body_ok.iat[i]:
             error[i] = _number_error(text, body, locale)

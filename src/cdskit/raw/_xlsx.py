@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import zipfile
+from decimal import Decimal
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -36,8 +38,14 @@ Merged = list[tuple[int, int, int, int]]
 
 def read_xlsx(
     path: Path, display: str, sheet: str | None, locale: str
-) -> list[tuple[str, Grid, list[int], Merged]]:
-    """Return ``(sheet name, grid, row numbers, merged ranges)`` for each sheet read."""
+) -> tuple[list[tuple[str, Grid, list[int], Merged]], list[tuple[str, str]]]:
+    """Return the sheets read and the state of every sheet of the workbook.
+
+    Sheets read are ``(sheet name, grid, row numbers, merged ranges)``: the sheet named by
+    ``sheet`` (whatever its state), else every **visible** worksheet. States are
+    ``(sheet name, state)`` in workbook order, state ``visible``, ``hidden``, ``veryHidden``
+    or ``chart``.
+    """
     import openpyxl
 
     _check_archive(path, display)
@@ -59,11 +67,14 @@ def read_xlsx(
                 f"{', '.join(map(repr, names))}." + did_you_mean([keys[k] for k in close])
             )
         budget = _Budget(display)
-        out = []
+        out, states = [], []
         for ws in workbook.worksheets:
-            if sheet is not None and ws.title != sheet:
-                continue
+            state = getattr(ws, "sheet_state", "visible") or "visible"
             if not hasattr(ws, "_get_source"):  # a chart sheet holds no cells
+                states.append((ws.title, "chart"))
+                continue
+            states.append((ws.title, state))
+            if (sheet is not None and ws.title != sheet) or (sheet is None and state != "visible"):
                 continue
             cells, merged, formulas = _sheet_cells(ws, workbook, budget, data_only=False)
             if formulas:
@@ -72,7 +83,7 @@ def read_xlsx(
                     if result is not None:
                         cells[key] = result
             out.append((ws.title, *_grid(cells, merged, locale, display, ws.title)))
-        return out
+        return out, states
     finally:
         workbook.close()
 
@@ -123,6 +134,7 @@ def _sheet_cells(ws, workbook, budget: _Budget, *, data_only: bool):
 
     cells: dict[tuple[int, int], object] = {}
     formulas: list[tuple[int, int]] = []
+    percent_styles = _percent_styles(workbook)
     with ws._get_source() as source:
         parser = WorkSheetParser(
             source,
@@ -151,6 +163,8 @@ def _sheet_cells(ws, workbook, budget: _Budget, *, data_only: bool):
                 if cell["data_type"] == "f":
                     formulas.append(key)
                     value = getattr(value, "text", value)  # array formulas keep their text
+                elif cell["style_id"] in percent_styles and _is_number(value):
+                    value = Percent(value)
                 cells[key] = value
                 budget.cells += 1
                 if budget.cells > CELL_BUDGET:
@@ -164,6 +178,62 @@ def _sheet_cells(ws, workbook, budget: _Budget, *, data_only: bool):
         low_col, low_row, high_col, high_row = _bounds(item.ref)
         merged.append((low_row - 1, high_row - 1, low_col - 1, high_col - 1))
     return cells, merged, formulas
+
+
+class Percent(float):
+    """A number shown with a percent format in Excel: 0.95 stored, 95% shown and meant."""
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    r"""Return whether an Excel number format shows its number as a percentage (×100, ``%``).
+
+    Excel multiplies a number by 100 when its format holds ``%`` outside quoted text
+    (``"%"``), a backslash escape (``\%``) and brackets (``[Red]``); the first section (the
+    one for positive numbers) decides, as in :func:`openpyxl.styles.numbers.is_date_format`.
+
+    Parameters
+    ----------
+    number_format : str or None
+        An openpyxl ``cell.number_format`` (``"0.0%"``, ``"General"``…).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> [is_percent_format(f) for f in ("0%", "0.00%", '#,##0.0%;[Red]-0.0%', "General")]
+    [True, True, True, False]
+    >>> [is_percent_format(f) for f in ('0 "%"', "0\\%", None)]
+    [False, False, False]
+    """
+    if not number_format:
+        return False
+    first = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format).split(";")[0]
+    return "%" in first
+
+
+def _percent_styles(workbook) -> frozenset[int]:
+    """Style ids (``s`` attributes of cells) whose number format is a percentage."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    found = set()
+    custom = getattr(workbook, "_number_formats", [])
+    for style_id, style in enumerate(getattr(workbook, "_cell_styles", [])):
+        fmt_id = style.numFmtId
+        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+            number_format = BUILTIN_FORMATS.get(fmt_id, "General")
+        elif fmt_id - BUILTIN_FORMATS_MAX_SIZE < len(custom):
+            number_format = custom[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+        else:
+            number_format = None
+        if is_percent_format(number_format):
+            found.add(style_id)
+    return frozenset(found)
 
 
 def _bounds(ref: str) -> tuple[int, int, int, int]:
@@ -219,17 +289,38 @@ def _cell_text(value: object, locale: str) -> str | None:
         return None
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, Percent):
+        return _percent_text(value, locale)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
             return None if math.isnan(value) else str(value)
-        text = np.format_float_positional(value, trim="-")
-        if len(text.partition(".")[2]) == 3:  # "12.345" would read as 12345 in the other locale
-            text += "0"
-        return text.replace(".", ",") if locale == "vi" else text
+        return _number_text(np.format_float_positional(value, trim="-"), locale)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date | dt.time | dt.timedelta):
         return str(value) if isinstance(value, dt.timedelta) else value.isoformat()
     return clean_text(str(value)) or None
+
+
+def _number_text(text: str, locale: str) -> str:
+    """``"1234.5"`` in the locale's decimal mark, without thousands separators."""
+    if len(text.partition(".")[2]) == 3:  # "12.345" would read as 12345 in the other locale
+        text += "0"
+    return text.replace(".", ",") if locale == "vi" else text
+
+
+def _percent_text(value: float, locale: str) -> str | None:
+    """Write a percent-formatted number as Excel shows it, at full precision: 0.95 → ``95%``.
+
+    The stored number is scaled by 100 in decimal, so 0.95 gives exactly 95 (not
+    95.00000000000001), and written like a typed percentage (``99,8%`` in vi-VN).
+    """
+    if not math.isfinite(value):
+        return None if math.isnan(value) else str(float(value))
+    scaled = Decimal(repr(float(value))).scaleb(2).normalize()
+    text = format(scaled, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return _number_text(text, locale) + "%"

@@ -48,9 +48,10 @@ import pyarrow.compute as pc
 
 from cdskit.errors import InputError, ParameterError, did_you_mean
 from cdskit.raw._csv import read_csv_cells
-from cdskit.raw._grid import column_letter, split_table
+from cdskit.raw._grid import HEADER_SCAN_ROWS, column_letter, split_table
 from cdskit.raw._xlsx import read_xlsx
 from cdskit.terms import NUMBER_LOCALES
+from cdskit.vietnamese import name_key
 
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -193,7 +194,11 @@ def read_tables(
         sheets = [(None, grid, row_numbers, [], cells)]
     elif suffix in _XLSX_SUFFIXES:
         encoding = None
-        sheets = [(*found, None) for found in read_xlsx(path, display, sheet, number_locale)]
+        found, states = read_xlsx(path, display, sheet, number_locale)
+        chosen = _read_sheets(
+            _choose_sheets(found, states, sheet, header_hint), display, header_hint
+        )
+        sheets = [(*item, None) for item in found if item[0] in chosen]
     else:
         raise InputError(
             f"{display}: cannot read '{path.suffix}' files; expected CSV (.csv, .tsv, .txt) or "
@@ -213,6 +218,119 @@ def read_tables(
     if not tables:
         raise InputError(f"{display}: every sheet is empty; expected a header row and data rows.")
     return tables
+
+
+def workbook_sheets(
+    path: str | os.PathLike,
+    *,
+    sheet: str | None = None,
+    header_hint: Sequence[str] = (),
+    number_locale: str = "vi",
+) -> pd.DataFrame:
+    """List a workbook's sheets and whether :func:`read_tables` reads each one, and why.
+
+    The rule (one place, :func:`read_tables` follows it): the sheet ``sources.yml`` names
+    (``sheet:``) is read whatever its state, and no other; without a name every **visible**
+    worksheet is read, except that when ``header_hint`` is given, a visible sheet whose first
+    rows lack those column names (a cover or notes sheet) is left out. Hidden and very hidden
+    sheets (an old draft, a lookup list) and chart sheets are read only when named.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        An ``.xlsx``/``.xlsm`` workbook.
+    sheet, header_hint, number_locale
+        As for :func:`read_tables`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sheet in workbook order: ``sheet``, ``state`` (``visible``, ``hidden``,
+        ``veryHidden``, ``chart``), ``read`` (bool) and ``why`` (English).
+
+    Raises
+    ------
+    InputError
+        As :func:`read_tables` for an unreadable workbook or an unknown sheet name.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, openpyxl
+    >>> book = openpyxl.Workbook()
+    >>> book.active.title = "Bìa"
+    >>> book.active.append(["BÁO CÁO (synthetic)"])
+    >>> data = book.create_sheet("Số liệu")
+    >>> data.append(["Đơn vị", "Giá trị"]); data.append(["Lạng Sơn", 1])
+    >>> book.create_sheet("Nháp").sheet_state = "hidden"
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "b.xlsx"
+    ...     book.save(path)
+    ...     listing = workbook_sheets(path, header_hint=["Đơn vị"])
+    >>> listing[["sheet", "state", "read"]].values.tolist()
+    [['Bìa', 'visible', False], ['Số liệu', 'visible', True], ['Nháp', 'hidden', False]]
+    """
+    path = Path(path)
+    found, states = read_xlsx(path, path.as_posix(), sheet, number_locale)
+    listing = _choose_sheets(found, states, sheet, header_hint)
+    return listing.assign(why=listing["why"].map(_WHY))
+
+
+_WHY = {
+    "named": "read: named by sheet: in sources.yml",
+    "visible": "read: visible sheet",
+    "other": "not read: sources.yml names another sheet (sheet:)",
+    "hidden": "not read: hidden sheet (name it with sheet: in sources.yml to read it)",
+    "veryHidden": "not read: very hidden sheet (name it with sheet: in sources.yml to read it)",
+    "chart": "not read: chart sheet (holds no cells)",
+    "empty": "not read: empty sheet",
+    "no_header": "not read: no header with the declared columns in its first rows",
+}
+
+
+def _choose_sheets(found, states, sheet, header_hint) -> pd.DataFrame:
+    """Apply the sheet rule of :func:`workbook_sheets` to sheets already read (``why`` codes)."""
+    keys = [name_key(h) for h in header_hint if h]
+    grids = {name: grid for name, grid, _rows, _merged in found}
+    rows = []
+    for name, state in states:
+        if name not in grids:
+            why = "other" if sheet is not None and state != "chart" else state
+            rows.append((name, state, False, why))
+            continue
+        grid = grids[name]
+        if sheet is not None:
+            rows.append((name, state, True, "named"))
+        elif not any(any(c is not None for c in row) for row in grid):
+            rows.append((name, state, False, "empty"))
+        elif keys and not _holds_header(grid, keys):
+            rows.append((name, state, False, "no_header"))
+        else:
+            rows.append((name, state, True, "visible"))
+    return pd.DataFrame(rows, columns=["sheet", "state", "read", "why"]).astype({"read": bool})
+
+
+def _holds_header(grid, keys: list[str]) -> bool:
+    """Whether every declared column name shows in the first rows (header detection's scan)."""
+    seen = {name_key(c) for row in grid[:HEADER_SCAN_ROWS] for c in row if c is not None}
+    return all(key in seen for key in keys)
+
+
+def _read_sheets(listing: pd.DataFrame, display: str, header_hint: Sequence[str]) -> set[str]:
+    """Names of the sheets to read; refuse a workbook where no sheet holds the header."""
+    chosen = set(listing.loc[listing["read"], "sheet"])
+    headerless = listing.loc[listing["why"] == "no_header", "sheet"].tolist()
+    if chosen or not headerless:
+        return chosen
+    if len(listing) == 1:  # one sheet: the header detection says what is missing
+        return set(headerless)
+    seen = ", ".join(f"{name!r} ({state})" for name, state in listing[["sheet", "state"]].values)
+    raise InputError(
+        f"{display}: no sheet holds a header with the columns "
+        f"{', '.join(map(repr, header_hint))} in its first {HEADER_SCAN_ROWS} rows; sheets "
+        f"seen: {seen}. Name the sheet that holds the table in data/raw/sources.yml "
+        "(sheet: <name> in this file's entry; hidden sheets are read only when named), or "
+        "check the column names there."
+    )
 
 
 def _display_path(path: Path, root: Path | None) -> str:

@@ -108,6 +108,16 @@ def clean_file(entry: FileEntry, register: Register, codebook: pd.DataFrame) -> 
     InputError
         The file cannot be read, or lacks a column the layout needs.
     """
+    if entry.layout == "lookup":  # read by the entries that name it; no figures of its own
+        return CleanResult(
+            _empty_observations(), empty_rejects(), _empty_set_aside(), _counts(entry.path)
+        )
+    if entry.layout == "hierarchy":  # a statistics table with subtotal rows (the census)
+        from cdskit.processing.census import census_observations
+
+        found = census_observations(entry, register)
+        counts = _counts(entry.path, len(found), len(found), 0)
+        return CleanResult(found, empty_rejects(), _empty_set_aside(), counts)
     hint = (
         ("unit", "indicator", "value")
         if entry.layout == "long"

@@ -154,8 +154,8 @@ class HierarchyTable:
         ``name`` (marker removed), ``name_as_published`` (the cell's text), one column per
         level with the names of the enclosing units (the row's own name at its level),
         ``group`` (the sheet row of the enclosing subtotal row at each level, as
-        ``"<level>_row"`` columns), and per value id the number (``<id>``) and its cell
-        (``<id>_origin``).
+        ``"<level>_row"`` columns), and per value id the number (``<id>``), the cell's text
+        (``<id>_text``) and its cell (``<id>_origin``).
     layout : HierarchyLayout
         The layout read.
     where : str
@@ -212,6 +212,8 @@ def read_hierarchy(
     if number_locale not in NUMBER_LOCALES:
         raise InputError(f"number_locale {number_locale!r} must be one of {NUMBER_LOCALES}.")
     found = read_xlsx(path, display, sheet, number_locale)
+    if len(found) == 2 and isinstance(found[1], list) and isinstance(found[0], list):
+        found = found[0]  # (sheets read, sheets left out)
     for name, grid, row_numbers, _merged in found:
         header = _header(grid, layout)
         if header is not None:
@@ -331,6 +333,7 @@ def _rows(grid, row_numbers, header, layout: HierarchyLayout, where: str, locale
         for vid, column in value_columns.items():
             cell = f"{where}!{column_letter(column)}{number}"
             record[vid] = _number(cells[vid], layout, locale, cell)
+            record[f"{vid}_text"] = cells[vid] or ""
             record[f"{vid}_origin"] = cell
         records.append(record)
     frame = pd.DataFrame.from_records(records)

@@ -1,0 +1,118 @@
+"""Pinned open datasets: raw inputs too large or too official to copy into ``data/raw``.
+
+Like the boundary files, each is listed in ``cdskit/data/pinned_datasets.tsv`` (registry name,
+sha256, size, upstream URL, licence) and obtained with :func:`cdskit.fetch.fetch`: from a
+``CDSKIT_MIRROR`` folder under its registry name, else from the cache (``shapefiles/`` or
+``CDSKIT_CACHE``), else downloaded from its URL, always checked against its sha256.
+``sources.yml`` lists them as file entries with ``pinned: true`` (the ``path`` is the registry
+name), which cite their publisher like any other raw file.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+
+from cdskit.errors import InputError, did_you_mean
+from cdskit.fetch import fetch
+from cdskit.paths import package_data
+
+REGISTRY = "pinned_datasets.tsv"
+
+
+@dataclass(frozen=True)
+class PinnedFile:
+    """One pinned dataset file: where it comes from and what its bytes must hash to."""
+
+    name: str
+    sha256: str
+    size: int
+    url: str
+    licence: str
+
+
+@functools.cache
+def _registry() -> dict[str, PinnedFile]:
+    with open(package_data(REGISTRY), encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return {
+        row["name"]: PinnedFile(
+            row["name"], row["sha256"].lower(), int(row["size"]), row["url"], row["licence"]
+        )
+        for row in rows
+    }
+
+
+def pinned_files() -> dict[str, PinnedFile]:
+    """Return every pinned dataset file by registry name.
+
+    Returns
+    -------
+    dict of str to PinnedFile
+        Registry name → name, sha256, size, URL and licence.
+
+    Examples
+    --------
+    >>> files = pinned_files()
+    >>> files["vn-census-2019/population_by_urban_ward_2019.xlsx"].size
+    336575
+    """
+    return dict(_registry())
+
+
+def pinned_file(name: str) -> PinnedFile:
+    """Return the registry entry of one pinned file.
+
+    Parameters
+    ----------
+    name : str
+        Registry name (``vn-census-2019/population_by_urban_ward_2019.xlsx``).
+
+    Returns
+    -------
+    PinnedFile
+        Its sha256, size, URL and licence.
+
+    Raises
+    ------
+    InputError
+        The name is not in the registry.
+    """
+    registry = _registry()
+    if name not in registry:
+        raise InputError(
+            f"'{name}' is not a pinned dataset file (cdskit/data/{REGISTRY} lists "
+            f"{', '.join(sorted(registry))}).{did_you_mean(get_close_matches(name, registry))} "
+            "Add a registry row with its URL, sha256, size and licence first."
+        )
+    return registry[name]
+
+
+def fetch_pinned(name: str, *, progress: bool = False) -> Path:
+    """Return a local, hash-checked copy of a pinned dataset file.
+
+    Parameters
+    ----------
+    name : str
+        Registry name.
+    progress : bool, default False
+        Show a progress bar while downloading.
+
+    Returns
+    -------
+    pathlib.Path
+        The ``CDSKIT_MIRROR`` copy, the cached copy, or the freshly downloaded one.
+
+    Raises
+    ------
+    InputError
+        The name is not in the registry.
+    DownloadError
+        The file is in no mirror, not cached and cannot be downloaded, or a copy has the
+        wrong sha256.
+    """
+    entry = pinned_file(name)
+    return fetch(entry.name, url=entry.url, sha256=entry.sha256, progress=progress)

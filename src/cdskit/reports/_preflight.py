@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from cdskit import paths
-from cdskit.errors import CdskitError, did_you_mean
+from cdskit.errors import CdskitError, ParameterError, did_you_mean
+from cdskit.periods import parse_period
 from cdskit.reports.config import Report, notebook_parameters
 from cdskit.terms import VINTAGES
 
@@ -73,6 +74,11 @@ def check_data(reports: Iterable[Report], config_name: str = "reports.toml") -> 
                 known.append(str(indicator))
         for key in PERIOD_PARAMETERS:
             for period in _as_list(values.get(key)):
+                try:  # the one period parser: 2023-13 or 2023-H3 never reach a title
+                    parse_period(period, parameter="period")
+                except ParameterError as exc:
+                    problems.append(f"{label}: {key}: {exc}")
+                    continue
                 problem = data.period_problem(str(period), known, vintage)
                 if problem:
                     problems.append(f"{label}: {key}: {problem}")
@@ -159,16 +165,23 @@ class _Data:
 def _resolve_problem(name: str, vintage: int | None) -> str | None:
     """Return why a province name does not resolve (in ``vintage``, or in either vintage)."""
     from cdskit.errors import UnknownUnitError
-    from cdskit.units import resolve
+    from cdskit.units import resolve, resolve_in_vintages
 
-    messages = []
-    for candidate in (vintage,) if vintage is not None else VINTAGES:
+    if vintage is None:  # the units' rule: a code or name of two units needs the vintage
         try:
-            resolve(name, level="province", vintage=candidate)
-            return None
-        except UnknownUnitError as exc:
-            messages.append(str(exc))
-    return messages[0]
+            resolve_in_vintages(
+                name,
+                parameter="province",
+                how="set vintage = 2008 or 2025 for the report, or write the province's name",
+            )
+        except (ParameterError, UnknownUnitError) as exc:
+            return str(exc).removeprefix("province: ")
+        return None
+    try:
+        resolve(name, level="province", vintage=vintage)
+    except UnknownUnitError as exc:
+        return str(exc)
+    return None
 
 
 def _read_keys() -> Any:

@@ -104,6 +104,19 @@ class Stage:
             else:
                 target.unlink(missing_ok=True)
 
+    def restore(self, paths: Iterable[str]) -> None:
+        """Put files or folders (relative paths) of the real ``out`` back into the staged copy."""
+        for relative in paths:
+            source, target = self.out / relative, self.path / relative
+            if source.is_dir():
+                _link_tree(source, target)
+            elif source.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copy2(source, target)
+
     def write(self, files: dict[str, bytes]) -> None:
         """Write files (relative path → bytes) into the staged copy."""
         for relative, payload in files.items():

@@ -9,6 +9,7 @@ one error before anything runs.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import functools
 import itertools
@@ -21,6 +22,7 @@ from typing import Any
 
 from cdskit import paths
 from cdskit.errors import ParameterError, did_you_mean
+from cdskit.files import shorten_name
 from cdskit.reports._parameters import accepted_types, read_parameters_cell
 from cdskit.terms import LANGUAGES, VINTAGES
 
@@ -41,6 +43,9 @@ _REQUIRED_KEYS = ("name", "notebook", "title_vi", "title_en")
 #: Notebook parameters the runner sets itself.
 RUNNER_PARAMETERS: tuple[str, ...] = ("output_dir",)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: Longest report name: ``<name>.failed.ipynb`` then fits any file system (most allow 255
+#: bytes, encrypted home folders 143); longer matrix names end with a stable hash instead.
+NAME_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,7 @@ def read_config(config: str | os.PathLike[str] | None = None) -> tuple[list[Repo
             "project's reports.toml) or pass config=PATH."
         )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_config_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise ParameterError(f"{path.name} is not valid TOML: {exc}. Fix the file.") from exc
     problems: list[str] = []
@@ -153,6 +158,57 @@ def read_config(config: str | os.PathLike[str] | None = None) -> tuple[list[Repo
             seen.add(report.name)
             reports.append(report)
     return reports, problems
+
+
+#: Byte-order marks and the encodings they announce, longest first (UTF-32 before UTF-16).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32 BE"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 BE"),
+)
+
+
+def read_config_text(path: Path) -> str:
+    """Return the text of ``reports.toml`` in any UTF encoding with a BOM, or UTF-8 without one.
+
+    Editors on Windows save UTF-8 with a BOM or UTF-16 ("Unicode" in Notepad); both are read.
+    A file in another encoding is refused, naming what it looks like and what to do.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "reports.toml"
+    ...     _ = path.write_bytes('name = "Lạng Sơn"'.encode("utf-16"))
+    ...     read_config_text(path)
+    'name = "Lạng Sơn"'
+    """
+    payload = path.read_bytes()
+    for bom, codec, label in _BOMS:
+        if payload.startswith(bom):
+            try:
+                return payload.decode(codec).lstrip("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise ParameterError(
+                    f"{path.name} starts with the byte-order mark of {label} but byte "
+                    f"{exc.start} does not decode as {label}; save the file again as UTF-8."
+                ) from None
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        zeros = payload[:200].count(0)
+        guess = (
+            "UTF-16 or UTF-32 without a byte-order mark"
+            if zeros
+            else "a legacy code page (Windows-1258, TCVN3...)"
+        )
+        raise ParameterError(
+            f"{path.name} is not UTF-8 (byte 0x{payload[exc.start]:02x} at position "
+            f"{exc.start}); it looks like {guess}. Save it as UTF-8 (with or without BOM) or "
+            "as UTF-16 with BOM and run again."
+        ) from None
 
 
 def config_path(config: str | os.PathLike[str] | None) -> Path:
@@ -187,6 +243,11 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             problems.append(f"{label}: '{key}' is required and must be a non-empty string.")
     name = entry.get("name")
+    if isinstance(name, str) and len(name) > NAME_LIMIT:
+        problems.append(
+            f"{label}: name is {len(name)} characters long; keep it to {NAME_LIMIT} (it becomes "
+            "a file name, and matrix values are added to it)."
+        )
     if isinstance(name, str) and name and not _NAME.match(name):
         problems.append(
             f"{label}: name must use lower-case letters, digits, '-' or '_' "
@@ -228,7 +289,10 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
             for key in ("title_vi", "title_en", "description_vi", "description_en")
         }
         report = Report(
-            name=name + "".join(_suffix(key, value) for key, value in values.items()),
+            name=shorten_name(
+                name + "".join(_suffix(key, value) for key, value in values.items()),
+                NAME_LIMIT,
+            ),
             notebook=notebook,
             language=language,
             parameters=given,

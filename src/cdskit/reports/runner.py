@@ -29,6 +29,7 @@ kernels and leaves ``reports/`` exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import threading
@@ -39,6 +40,7 @@ from typing import Any
 
 from cdskit import paths
 from cdskit.errors import ParameterError, ReportError
+from cdskit.files import check_name_length, check_output_folder, output_error
 from cdskit.reports._entries import (
     build_task,
     check_kernel,
@@ -143,9 +145,12 @@ def render_all(
     BatchInterrupted
         When SIGINT or SIGTERM stopped the batch (``reports/`` unchanged).
     """
+    out = (Path(output_dir) if output_dir is not None else paths.reports_dir()).resolve()
+    check_output_folder(out, what="the reports folder")  # before anything is read or run
     reports, problems = read_config(config)
     selected = select_reports(reports, only, problems)
-    out = (Path(output_dir) if output_dir is not None else paths.reports_dir()).resolve()
+    for report in selected:  # <name>.failed.ipynb is the longest file a report writes
+        check_name_length(f"{report.name}.failed.ipynb", out.parent, what="report")
     scheduler = scheduler or os.environ.get("CDSKIT_SCHEDULER") or None
     data = data_files()
     inputs = inputs_hash(data)
@@ -233,13 +238,19 @@ def _batch(
                     stage.remove(files_of(name, old))
             for result in _run(tasks, jobs, scheduler, stage, display, stopped):
                 name = result["name"]
-                publish_result(stage, entries[name], previous.get(name), result)
+                _publish(stage, entries[name], previous.get(name), result)
                 if result["status"] == "failed":
                     failures[name] = failure_message(result["failure"])
                 display.finish(name, result["status"], failures.get(name, ""))
             display.close()
+            if failures and _disk_full(stage.path):  # reports failed for want of space
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(stage.path))
             index = write_index(stage.path, [entries[r.name] for r in reports], data)
             stage.commit()
+        except OSError as exc:  # a full or read-only disk: nothing of this run is published
+            display.close()
+            stage.discard()
+            raise output_error(out, exc, "the reports folder") from None
         except BaseException:
             display.close()
             stage.discard()
@@ -255,6 +266,46 @@ def _batch(
         error.index = index  # type: ignore[attr-defined]
         raise error
     return index
+
+
+#: Errors of the disk itself: no report can be published, so the whole batch stops.
+_DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO)
+
+
+def _publish(
+    stage: Stage, entry: dict[str, Any], old: dict[str, Any] | None, result: dict[str, Any]
+) -> None:
+    """Publish one result; a report whose files cannot be written fails alone.
+
+    A full or read-only disk stops the batch (nothing can be published, ``reports/`` stays as
+    it was); any other error writing one report's files (a name the file system refuses, a
+    file in the way) records that report as failed, keeps its previous files, and the others
+    go on.
+    """
+    try:
+        publish_result(stage, entry, old, result)
+    except OSError as exc:
+        if exc.errno in _DISK_ERRORS or _disk_full(stage.path):
+            raise
+        with contextlib.suppress(OSError):  # no half-written files of this report
+            stage.remove(result.get("files", {}))
+        stage.restore(files_of(entry["name"], old))  # its previous good files, from reports/
+        failed = {"status": "failed", "files": {}, "seconds": result.get("seconds")}
+        failed["failure"] = {
+            "kind": "output",
+            "cell": None,
+            "error": f"its files could not be written in {stage.out}: {exc.strerror or exc}",
+        }
+        publish_result(stage, entry, old, failed)
+        result.update(status="failed", failure=failed["failure"])
+
+
+def _disk_full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` has no space left for this user."""
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except (AttributeError, OSError):  # pragma: no cover - Windows
+        return False
 
 
 def _run(

@@ -2,7 +2,7 @@
 
 The page follows Nghị định 30/2020/NĐ-CP: A4, Times New Roman 13 pt for every script (so Word
 never falls back to a font without the Vietnamese diacritics), margins 20 mm top and bottom,
-30 mm left, 20 mm right, black headings and the page number in the footer. Every sentence
+30 mm left, 15 mm right, black headings and the page number in the footer. Every sentence
 stating a figure carries a real Word footnote (``w:footnoteReference`` to a note in
 ``word/footnotes.xml``), so a paragraph pasted into another document keeps its notes. python-docx
 has no footnote API: the footnotes part, its relationship and its content type are written here.
@@ -26,12 +26,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from cdskit.narrative._format import publication_date
-from cdskit.narrative._model import Footnote, Narrative
+from cdskit.narrative._model import Footnote, Narrative, Source
 
 #: Font of every style in the document.
 DOCX_FONT = "Times New Roman"
 #: Page margins in millimetres (top, bottom, left, right), Nghị định 30/2020/NĐ-CP.
-DOCX_MARGINS_MM = (20, 20, 30, 20)
+DOCX_MARGINS_MM = (20, 20, 30, 15)
 _LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-GB"}
 _STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Table Grid", "Caption", "Footer")
 _SIZES = {"Normal": 13, "Title": 14, "Heading 1": 13, "Heading 2": 13, "Caption": 11}
@@ -69,6 +69,31 @@ def note_text(footnote: Footnote) -> str:
     text = _URL.sub("", _PROVENANCE.sub("", footnote.text))
     text = re.sub(r"\s+([.,;:])", r"\1", " ".join(text.split()))
     return re.sub(r"([.;:,])(?:\s*\.)+", r"\1", text).strip()
+
+
+def cited(source: Source, language: str) -> tuple[str, str, str]:
+    """Return the title, publisher and address a reader of ``language`` is shown.
+
+    Parameters
+    ----------
+    source : Source
+        A source of the narrative.
+    language : {"vi", "en"}
+        Reader's language.
+
+    Returns
+    -------
+    tuple of str
+        Title (a foreign one with its translation), publisher (the original where a copy was
+        read) and address.
+    """
+    title = getattr(source, "cited_title", None)
+    publisher = getattr(source, "cited_publisher", None)
+    return (
+        title(language) if callable(title) else source.title,
+        publisher(language) if callable(publisher) else source.publisher,
+        str(getattr(source, "link", "") or source.url),
+    )
 
 
 def has_dti(narrative: Narrative) -> bool:
@@ -174,14 +199,15 @@ def to_docx_bytes(
     if narrative.sources:
         document.add_heading(narrative.labels["sources"], level=1)
         for number, source in enumerate(narrative.sources, start=1):
+            title, publisher, url = cited(source, narrative.language)
             date_text = publication_date(source.date, narrative.language)
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.space_after = Pt(3)
             paragraph.add_run(f"{number}. ")
-            paragraph.add_run(source.title).italic = True
-            paragraph.add_run(f". {source.publisher}, {date_text}.")
-            if source.url.startswith(("http://", "https://")):
-                paragraph.add_run(f" {source.url}")
+            paragraph.add_run(title).italic = True
+            paragraph.add_run(f". {publisher}, {date_text}." if publisher else f". {date_text}.")
+            if url.startswith(("http://", "https://")):
+                paragraph.add_run(f" {url}")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from cdskit.narrative._docx import chart_png, has_dti, note_text
+from cdskit.narrative._docx import chart_png, cited, has_dti, note_text
 from cdskit.narrative._format import publication_date
 from cdskit.narrative._model import Narrative
 from cdskit.narrative._templates import page_environment
@@ -143,7 +143,10 @@ def print_html(
             notes={f.number: note_text(f) for f in narrative.footnotes},
             table=[] if table is None else [[str(cell) for cell in row] for row in table.values],
             columns=[] if table is None else [str(column) for column in table.columns],
-            dates={s.id: publication_date(s.date, narrative.language) for s in narrative.sources},
+            sources=[
+                (*cited(s, narrative.language), publication_date(s.date, narrative.language))
+                for s in narrative.sources
+            ],
             chart=Markup("data:image/png;base64," + base64.b64encode(png).decode()) if png else "",
             chart_after="dti" if "dti" in topics else (topics[-1] if topics else ""),
             family=Markup(", ".join(f'"{name}"' for name in PDF_FONTS) + ", serif"),

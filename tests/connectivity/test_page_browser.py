@@ -71,9 +71,10 @@ def browser():
 
 _COUNT = """() => {
     let communes = 0, context = 0, marked = 0;
-    for (const key in window) {
+    // Object.keys reads no value: a sandboxed frame throws on window.localStorage.
+    for (const key of Object.keys(window).filter(k => k.startsWith('geo_json_'))) {
         const layer = window[key];
-        if (!key.startsWith('geo_json_') || !layer || !layer.eachLayer) { continue; }
+        if (!layer || !layer.eachLayer) { continue; }
         layer.eachLayer(l => {
             const p = l.feature && l.feature.properties;
             if (!p || !l.getElement || !l.getElement()) { return; }

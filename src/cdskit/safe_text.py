@@ -16,10 +16,11 @@ narrative):
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["BIDI_CONTROLS", "has_unsafe_text", "safe_text", "safe_url"]
+__all__ = ["BIDI_CONTROLS", "escape_html", "has_unsafe_text", "safe_text", "safe_url"]
 
 #: Unicode bidirectional controls, as the body of a regular-expression character class.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -62,6 +63,17 @@ def safe_text(text: object) -> str:
     if value.isascii():
         return value
     return _UNSAFE.sub("", value)
+
+
+def escape_html(text: object) -> str:
+    """Return ``text`` for an HTML page: :func:`safe_text`, then escaped (quotes included).
+
+    Examples
+    --------
+    >>> escape_html("<b>Lạng Sơn</b>\u202e")
+    '&lt;b&gt;Lạng Sơn&lt;/b&gt;'
+    """
+    return html.escape(safe_text(text))
 
 
 def has_unsafe_text(text: object) -> bool:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from cdskit.errors import ParameterError
 from cdskit.formatting import check_language, format_number
+from cdskit.safe_text import safe_text
 
 #: What a table cell shows for a missing figure.
 MISSING = "—"
@@ -71,7 +72,10 @@ class DocumentTable:
         str
             A ``<figure class="cdskit-table">`` holding the table and its notes.
         """
-        esc = html.escape
+
+        def esc(text: str) -> str:  # escaped, without bidi controls or invisible characters
+            return html.escape(safe_text(text))
+
         align = [' class="num"' if flag else "" for flag in self.numeric]
         head = "".join(
             f'<th scope="col"{a}>{esc(c)}</th>' for c, a in zip(self.columns, align, strict=True)
@@ -100,7 +104,7 @@ class DocumentTable:
         lines.append(" | ".join(self.columns))
         lines += [" | ".join(row) for row in self.rows]
         lines += list(self.notes)
-        return "\n".join(lines)
+        return safe_text("\n".join(lines))
 
 
 def document_table(
@@ -226,5 +230,5 @@ def _cell(value: object, language: str, decimals: int | None) -> str:
         if math.isnan(float(value)):
             return MISSING
         return format_number(float(value), language, decimals=decimals)
-    text = str(value).strip()
+    text = safe_text(value).strip()
     return text if text and text not in {"nan", "NaN", "<NA>", "None"} else MISSING

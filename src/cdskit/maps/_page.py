@@ -19,6 +19,7 @@ from cdskit._version import __version__
 from cdskit.formatting import NO_DATA
 from cdskit.maps.classes import NO_DATA_FILL, NO_DATA_LINE
 from cdskit.maps.data import LINE_LABELS, MapData
+from cdskit.safe_text import escape_html
 
 #: Outline colour of highlighted provinces.
 HIGHLIGHT_COLOUR = "#d6336c"
@@ -55,7 +56,7 @@ L.marker([{{ place.lat }}, {{ place.lon }}], {
                 "lon": float(place["lon"]),
                 # Readable in the page source too; "</" is escaped so the script cannot end.
                 "html": json.dumps(
-                    f'<span class="cdskit-place">{html.escape(place["name"])}</span>',
+                    f'<span class="cdskit-place">{escape_html(place["name"])}</span>',
                     ensure_ascii=False,
                 ).replace("</", "<\\/"),
             }
@@ -123,12 +124,12 @@ class FitWhenSized(MacroElement):
 def head(data: MapData) -> str:
     provenance = json.dumps(data.provenance, ensure_ascii=False, sort_keys=True)
     provenance = provenance.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    summary = html.escape(data.provenance_summary).replace("--", "- -")
+    summary = escape_html(data.provenance_summary).replace("--", "- -")
     return "\n".join(
         [
-            f"<title>{html.escape(data.title)}</title>",
-            f'<meta name="generator" content="cdskit {html.escape(__version__)}">',
-            f'<meta name="description" content="{html.escape(data.provenance_summary)}">',
+            f"<title>{escape_html(data.title)}</title>",
+            f'<meta name="generator" content="cdskit {escape_html(__version__)}">',
+            f'<meta name="description" content="{escape_html(data.provenance_summary)}">',
             f"<!-- {summary} -->",
             f'<script type="application/json" id="cdskit-provenance">{provenance}</script>',
             f"<style>{_CSS}</style>",

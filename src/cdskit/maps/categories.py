@@ -28,6 +28,7 @@ from cdskit.formatting import check_language
 from cdskit.maps._page import _CSS, OUTLINE_COLOUR, FitWhenSized, PlaceLabels
 from cdskit.maps.interactive import _EXTERNAL_REF
 from cdskit.maps.web_assets import LEAFLET, inline_tag
+from cdskit.safe_text import escape_html
 
 #: Fill of the units drawn only for context (neighbouring provinces).
 CONTEXT_FILL = "#dee2e6"
@@ -87,8 +88,8 @@ class CategoryMap:
     def _repr_html_(self) -> str:
         return (
             '<iframe class="cdskit-map-frame" style="width:100%;height:640px;border:0" '
-            f'sandbox="allow-scripts" title="{html.escape(self.title)}" '
-            f'srcdoc="{html.escape(self.to_html())}"></iframe>'
+            f'sandbox="allow-scripts" title="{escape_html(self.title)}" '
+            f'srcdoc="{escape_html(self.to_html())}"></iframe>'
         )
 
 
@@ -190,7 +191,7 @@ def category_map(
         highlight_function=lambda f: {"weight": 2.5, "color": "#111111"},
         tooltip=folium.GeoJsonTooltip(
             fields=[column for column, _ in tooltip],
-            aliases=[html.escape(label) for _, label in tooltip],
+            aliases=[escape_html(label) for _, label in tooltip],
             sticky=True,
             class_name="cdskit-tooltip",
         ),
@@ -228,10 +229,10 @@ def _features(
     for row in frame.to_dict("records"):
         properties = {
             # Escaped here: folium's tooltip inserts property values as raw HTML.
-            column: html.escape("" if row.get(column) is None else str(row[column]))
+            column: escape_html("" if row.get(column) is None else str(row[column]))
             for column, _ in tooltip
         }
-        properties["unit_code"] = html.escape(str(row["unit_code"]))
+        properties["unit_code"] = escape_html(str(row["unit_code"]))
         if not context:
             properties["category"] = str(row["category"])
         features.append(
@@ -250,8 +251,8 @@ def _head(title: str, provenance: dict[str, Any]) -> str:
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return "\n".join(
         [
-            f"<title>{html.escape(title)}</title>",
-            f'<meta name="generator" content="cdskit {html.escape(__version__)}">',
+            f"<title>{escape_html(title)}</title>",
+            f'<meta name="generator" content="cdskit {escape_html(__version__)}">',
             f'<script type="application/json" id="cdskit-provenance">{data}</script>',
             f"<style>{_CSS}</style>",
         ]

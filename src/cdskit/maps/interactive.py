@@ -11,7 +11,6 @@ classes, colours, legend, title and footer.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -40,6 +39,7 @@ from cdskit.maps._page import (
 from cdskit.maps.classes import NO_DATA_LINE, Classification
 from cdskit.maps.data import MapData, prepare
 from cdskit.maps.web_assets import LEAFLET, inline_tag
+from cdskit.safe_text import escape_html
 from cdskit.terms import FOCUS_PROVINCES
 
 _TEXT = {
@@ -136,7 +136,7 @@ class Map:
         # The notebook view shows the same self-contained page as the saved file.
         return (
             '<iframe style="width:100%;height:620px;border:0" sandbox="allow-scripts" '
-            f'title="{html.escape(self.data.title)}" srcdoc="{html.escape(self.to_html())}">'
+            f'title="{escape_html(self.data.title)}" srcdoc="{escape_html(self.to_html())}">'
             "</iframe>"
         )
 
@@ -271,12 +271,12 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
 
     folium.GeoJson(
         _feature_collection(data),
-        name=html.escape(data.legend_title),
+        name=escape_html(data.legend_title),
         style_function=_unit_style,
         highlight_function=lambda feature: {"weight": 2.5, "color": "#111111"},
         tooltip=folium.GeoJsonTooltip(
             fields=["name", "value", "period", "source"],
-            aliases=[html.escape(_TEXT[data.language][key]) for key in _tooltip_keys(data)],
+            aliases=[escape_html(_TEXT[data.language][key]) for key in _tooltip_keys(data)],
             sticky=True,
             class_name="cdskit-tooltip",
         ),
@@ -309,11 +309,11 @@ def _feature_collection(data: MapData) -> dict[str, Any]:
                 "id": row.unit_code,
                 "properties": {
                     # Escaped here: folium's tooltip inserts property values as raw HTML.
-                    "unit_code": html.escape(row.unit_code),
-                    "name": html.escape(row.unit_name),
-                    "value": html.escape(row.value_text),
-                    "period": html.escape(row.period_text),
-                    "source": html.escape(row.source_text),
+                    "unit_code": escape_html(row.unit_code),
+                    "name": escape_html(row.unit_name),
+                    "value": escape_html(row.value_text),
+                    "period": escape_html(row.period_text),
+                    "source": escape_html(row.source_text),
                     "class": -1 if row.class_index is None else int(row.class_index),
                     "fill": row.colour,
                 },
@@ -354,4 +354,4 @@ def _add_tiles(fmap: folium.Map, tiles: str, attribution: str | None) -> None:
             f"tiles={tiles!r} is a URL template: pass tiles_attribution= with the credit its "
             "provider requires (e.g. '© OpenStreetMap contributors')."
         )
-    folium.TileLayer(tiles, attr=html.escape(attribution) if attribution else None).add_to(fmap)
+    folium.TileLayer(tiles, attr=escape_html(attribution) if attribution else None).add_to(fmap)

@@ -6,7 +6,6 @@ the map itself, in the map's language, without any path, code or raw value.
 
 from __future__ import annotations
 
-import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ import pandas as pd
 
 from cdskit.formatting import NO_DATA, format_number
 from cdskit.maps.data import MapData
+from cdskit.safe_text import escape_html
 from cdskit.tables import DocumentTable, document_table
 from cdskit.terms import FOCUS_PROVINCES
 
@@ -250,7 +250,7 @@ class Downloads:
     def _repr_html_(self) -> str:
         text = _DOWNLOADS[self.language]
         items = "".join(
-            f'<li><a href="{html.escape(href)}">{html.escape(text[kind])}</a></li>'
+            f'<li><a href="{escape_html(href)}">{escape_html(text[kind])}</a></li>'
             for kind, href in self.links
         )
         return f'<nav class="cdskit-downloads" aria-label="{text["title"]}"><ul>{items}</ul></nav>'

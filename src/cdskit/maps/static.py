@@ -29,6 +29,7 @@ from cdskit.formatting import NO_DATA
 from cdskit.maps.classes import NO_DATA_FILL, NO_DATA_LINE
 from cdskit.maps.data import LINE_LABELS, MapData
 from cdskit.maps.interactive import HIGHLIGHT_COLOUR, OUTLINE_COLOUR
+from cdskit.safe_text import safe_text
 from cdskit.terms import FONT_FAMILY
 
 if TYPE_CHECKING:
@@ -97,14 +98,18 @@ def figure(source: Map | MapData) -> Figure:
                     style="italic",
                     color="#1d3557",
                 )
-        fig.text(0.5, 0.955, data.title, ha="center", va="center", fontsize=17, weight="bold")
+        fig.text(
+            0.5, 0.955, safe_text(data.title), ha="center", va="center", fontsize=17, weight="bold"
+        )
         subtitle = " · ".join(part for part in (data.subtitle, data.coverage) if part)
-        fig.text(0.5, 0.918, subtitle, ha="center", va="center", fontsize=11, color="#495057")
+        fig.text(
+            0.5, 0.918, safe_text(subtitle), ha="center", va="center", fontsize=11, color="#495057"
+        )
         if data.warning:
             fig.text(
                 0.5,
                 0.889,
-                data.warning,
+                safe_text(data.warning),
                 ha="center",
                 va="center",
                 fontsize=11,
@@ -115,7 +120,9 @@ def figure(source: Map | MapData) -> Figure:
         footer = "\n".join(
             textwrap.fill(line, 175, break_on_hyphens=False) for line in data.footer_lines
         )
-        fig.text(0.02, 0.015, footer, ha="left", va="bottom", fontsize=7, color="#495057")
+        fig.text(
+            0.02, 0.015, safe_text(footer), ha="left", va="bottom", fontsize=7, color="#495057"
+        )
     return fig
 
 
@@ -218,6 +225,7 @@ def _lines(ax, frame, colour: str, width: float) -> None:
 def _label(ax, point: tuple[float, float], text: str, *, gid: str, **style) -> None:
     """Write ``text`` on a white halo; the text itself stays a text element (named in SVG)."""
     common = {"ha": "center", "va": "center", **style}
+    text = safe_text(text)
     ax.text(*point, text, **{**common, "color": "white"}, path_effects=_HALO)
     ax.text(*point, text, **common, gid=gid)
 

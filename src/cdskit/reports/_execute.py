@@ -220,10 +220,11 @@ def to_html(executed: Path, task: dict[str, Any]) -> tuple[str, list[str]]:
     from nbconvert import HTMLExporter
 
     from cdskit.reports.index import display_time
+    from cdskit.safe_text import safe_text
 
     language = task["language"]
     nb = nbformat.read(executed, as_version=4)
-    nb.metadata["title"] = task["title"]
+    nb.metadata["title"] = safe_text(task["title"])
     warnings = take_stderr(nb)
     exporter = HTMLExporter(
         template_name="lab",
@@ -249,7 +250,7 @@ def to_html(executed: Path, task: dict[str, Any]) -> tuple[str, list[str]]:
     resources = {
         "cdskit": {
             "name": task["name"],
-            "title": task["title"],
+            "title": safe_text(task["title"]),
             "generated": display_time(task["rendered_at"], language),
             "kit_version": task["kit_version"],
             "data_build_hash": task["data_build_hash"],

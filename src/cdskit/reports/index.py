@@ -14,6 +14,7 @@ from typing import Any
 from cdskit._version import __version__
 from cdskit.files import write_text_atomically
 from cdskit.reports.page import PAGE_MIMETYPE
+from cdskit.safe_text import safe_text
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -111,7 +112,9 @@ def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) 
         out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     )
     cards = [_card(entry, out) for entry in entries]
-    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
+    env = Environment(  # every printed text without bidi controls or invisible characters
+        loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True, finalize=_safe
+    )
     env.filters["when"] = display_time
     page = env.get_template("reports_index.html.j2").render(
         generated=generated,
@@ -284,3 +287,8 @@ def _markdown_page(path: Path) -> str:
         "td,th{border:1px solid #ccc;padding:.2em .4em;font-size:.9em}</style></head><body>"
         f"{body}</body></html>\n"
     )
+
+
+def _safe(value: Any) -> Any:
+    """Jinja ``finalize``: text goes through :func:`cdskit.safe_text.safe_text`."""
+    return safe_text(value) if isinstance(value, str) else value

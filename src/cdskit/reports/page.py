@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cdskit.formatting import check_language, format_date, format_period
+from cdskit.safe_text import safe_text, safe_url
 
 #: Mimetype of the bundle a notebook displays for its page.
 PAGE_MIMETYPE = "application/vnd.cdskit.page+json"
@@ -97,13 +98,15 @@ def page_details(
     cited = []
     for source_id in ids:
         entry = register.get(source_id, {})
-        cited.append(
+        url = safe_text(entry.get("url") or "").strip()
+        cited.append(  # only an http(s) address is a link; any other is shown as text
             {
-                "id": source_id,
-                "title": str(entry.get("title") or source_id),
-                "publisher": str(entry.get("publisher") or ""),
-                "date": _date_text(str(entry.get("date") or ""), language),
-                "url": str(entry.get("url") or ""),
+                "id": safe_text(source_id),
+                "title": safe_text(entry.get("title") or source_id),
+                "publisher": safe_text(entry.get("publisher") or ""),
+                "date": _date_text(safe_text(entry.get("date") or ""), language),
+                "url": safe_url(url) or "",
+                "url_text": "" if safe_url(url) else url,
             }
         )
     dates = [str(register.get(i, {}).get("date") or "") for i in ids]
@@ -114,7 +117,7 @@ def page_details(
             "period": format_period(period, language) if period else "",
             "data_date": _date_text(known[-1], language) if known else "",
             "sources": cited,
-            "summary": summary,
+            "summary": safe_text(summary),
             "main_figure": main_figure or "",
             "downloads": _downloads(downloads),
             "technical": _plain(dict(technical or {})),

@@ -24,6 +24,64 @@ BABEL_LOCALES: dict[str, str] = {"vi": "vi_VN", "en": "en_GB"}
 NO_DATA: dict[str, str] = {"vi": "Không có số liệu", "en": "No data"}
 
 
+#: How each qualifier the value parser keeps (:data:`cdskit.values.QUALIFIERS`) is written
+#: beside its number, per language: one table for every writer (sentences, tables, Word,
+#: tooltips, chart labels), so no qualifier is ever dropped.
+QUALIFIER_WORDS: dict[str, dict[str, str]] = {
+    "hơn": {"vi": "hơn", "en": "more than"},
+    "trên": {"vi": "trên", "en": "over"},
+    "gần": {"vi": "gần", "en": "nearly"},
+    "gần như": {"vi": "gần như", "en": "almost"},
+    "khoảng": {"vi": "khoảng", "en": "about"},
+    "xấp xỉ": {"vi": "xấp xỉ", "en": "approximately"},
+    "dưới": {"vi": "dưới", "en": "under"},
+    "chưa đến": {"vi": "chưa đến", "en": "less than"},
+    "ít nhất": {"vi": "ít nhất", "en": "at least"},
+    "tối thiểu": {"vi": "tối thiểu", "en": "at least"},
+    "tối đa": {"vi": "tối đa", "en": "at most"},
+    "lên tới": {"vi": "lên tới", "en": "up to"},
+    "tới": {"vi": "tới", "en": "up to"},
+    ">": {"vi": "trên", "en": "more than"},
+    "<": {"vi": "dưới", "en": "less than"},
+    "≥": {"vi": "ít nhất", "en": "at least"},
+    "≤": {"vi": "không quá", "en": "at most"},
+    "≈": {"vi": "khoảng", "en": "about"},
+}
+
+
+def with_qualifier(text: str, qualifier: object, language: str = "vi") -> str:
+    """Write a formatted figure with its qualifier in the reader's words.
+
+    Parameters
+    ----------
+    text : str
+        The figure already formatted (``"10%"``, ``"1.676"``).
+    qualifier : str or None
+        The qualifier as stored (``"dưới"``, ``">"``); empty or missing for none.
+    language : {"vi", "en"}
+        Reader's language.
+
+    Returns
+    -------
+    str
+        ``"dưới 10%"``, ``"under 10%"``; an unknown qualifier is kept as stored, never dropped.
+
+    Examples
+    --------
+    >>> with_qualifier("10%", "dưới", "vi"), with_qualifier("10%", "dưới", "en")
+    ('dưới 10%', 'under 10%')
+    >>> with_qualifier("1.680", None)
+    '1.680'
+    """
+    if qualifier is None or isinstance(qualifier, float) or not str(qualifier).strip():
+        return text  # None, NaN or empty: no qualifier
+    stored = str(qualifier).strip().lower()
+    if stored in ("nan", "<na>", "none"):
+        return text
+    words = QUALIFIER_WORDS.get(stored, {}).get(language, stored)
+    return f"{words} {text}"
+
+
 def check_language(language: str, *, parameter: str = "language") -> str:
     """Return ``language`` when it is supported, or raise a :class:`ParameterError`.
 

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from itertools import cycle
 
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 
-from cdskit.charts._dti_data import Shown
+from cdskit.charts._dti_data import Series, Shown
 from cdskit.charts._text import KIND_MARKS
-from cdskit.formatting import format_number, format_rank
+from cdskit.formatting import format_number, format_rank, with_qualifier
+from cdskit.terms import FOCUS_COLOURS, FOCUS_PROVINCES, OTHER_COLOURS
 
-#: Colours of the province series (colour-blind safe, Okabe–Ito).
-COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+#: Colours of the four focus provinces in the order of ``FOCUS_PROVINCE_NAMES`` (defined once,
+#: in :data:`cdskit.terms.FOCUS_COLOURS`).
+COLOURS: tuple[str, ...] = tuple(FOCUS_COLOURS[2008][code] for code in FOCUS_PROVINCES[2008])
 #: Marker of each kind of rank: a filled dot for a stated rank, hollow shapes otherwise.
 MARKERS: dict[str, str] = {"stated": "o", "list": "s", "derived": "^"}
 #: DTI scores are published on a 0–1 scale with four decimals (0,4874).
@@ -25,22 +28,35 @@ _WRAP = 170  # characters per footnote line
 _LINE = 0.14  # inches per footnote line
 
 
-def colour(number: int) -> str:
-    """Return the colour of the ``number``-th series."""
-    return COLOURS[number % len(COLOURS)]
+def series_colours(series: Sequence[Series]) -> list[str]:
+    """Return the colour of each province series, the same whatever the chart and its order.
+
+    A province with a colour of its own (:data:`cdskit.terms.FOCUS_COLOURS`, by its 2008 code)
+    keeps it; the other provinces take :data:`cdskit.terms.OTHER_COLOURS` in turn.
+
+    Examples
+    --------
+    >>> from cdskit.charts._dti_data import follow_province
+    >>> names = ["Lào Cai", "Hà Giang", "Lạng Sơn"]
+    >>> series_colours([follow_province(name) for name in names])
+    ['#009E73', '#4D4D4D', '#0072B2']
+    """
+    others = cycle(OTHER_COLOURS)
+    own = FOCUS_COLOURS[2008]
+    return [own.get(item.codes[2008]) or next(others) for item in series]
 
 
 def rank_text(item: Shown, language: str) -> str:
     """Write a rank with its denominator and the mark of its kind (``4/63†``)."""
     of = int(item.denominator) if item.denominator else None
-    qualifier = f"{item.qualifier} " if item.qualifier else ""
-    return qualifier + format_rank(item.value, of, language) + KIND_MARKS[item.kind]
+    text = format_rank(item.value, of, language) + KIND_MARKS[item.kind]
+    return with_qualifier(text, item.qualifier, language)
 
 
 def score_text(item: Shown, language: str) -> str:
     """Write a score with four decimals in the reader's format (``0,4874``)."""
-    qualifier = f"{item.qualifier} " if item.qualifier else ""
-    return qualifier + format_number(item.value, language, decimals=SCORE_DECIMALS)
+    text = format_number(item.value, language, decimals=SCORE_DECIMALS)
+    return with_qualifier(text, item.qualifier, language)
 
 
 def layout(
@@ -63,7 +79,7 @@ def draw_rank_series(
     ax,
     years: list[int],
     shown: dict[int, list[Shown]],
-    number: int,
+    tint: str,
     language: str,
     placed: dict[tuple[int, str], list[float]],
     total: int,
@@ -72,10 +88,9 @@ def draw_rank_series(
 
     ``placed`` holds the labels already on the axes (year and side → ranks), shared by the
     provinces of one panel, so that a label close to another goes to the other side or below;
-    ``total`` is the number of ranks on the axis.
+    ``total`` is the number of ranks on the axis; ``tint`` is the province's colour.
     """
     gap = 0.045 * total  # ranks closer than this would overlap their labels
-    tint = colour(number)
     line = [shown[y][0].value if len(shown.get(y, [])) == 1 else float("nan") for y in years]
     ax.plot(years, line, "-", color=tint, lw=2, zorder=3)
     for year in years:
@@ -136,11 +151,11 @@ def style_rank_axis(ax, years: list[int], total: int, axis_label: str, title: st
     ax.set_title(title, fontsize=10)
 
 
-def legend(top: SubFigure, labels: list[str], kinds: set[str], text: dict[str, str]) -> None:
+def legend(
+    top: SubFigure, labels: list[str], kinds: set[str], text: dict[str, str], tints: list[str]
+) -> None:
     """Legend below the panels: one entry per province, then one per kind of rank shown."""
-    handles: list[Line2D] = [
-        Line2D([], [], color=colour(i), marker="o", lw=2) for i in range(len(labels))
-    ]
+    handles: list[Line2D] = [Line2D([], [], color=tint, marker="o", lw=2) for tint in tints]
     names = list(labels)
     for kind in ("stated", "list", "derived"):
         if kind in kinds and kinds != {"stated"}:

@@ -13,6 +13,7 @@ from cdskit.formatting import (
     format_percent_value,
     format_period,
     format_rank,
+    with_qualifier,
 )
 
 
@@ -67,16 +68,21 @@ def _value_text(row, language: str, *, rank_of: int | None, as_share: bool) -> s
     value = getattr(row, "value", None)
     if value is None or pd.isna(value):
         return NO_DATA[language]
+    qualifier = getattr(row, "qualifier", None)
     if rank_of:
-        return format_rank(value, rank_of, language)
+        return with_qualifier(format_rank(value, rank_of, language), qualifier, language)
     if as_share:
         count = format_number(row.share_count, language)
         total = format_number(row.share_total, language)
         return f"{format_percent_value(value, language)} ({count}/{total})"
     text = getattr(row, "value_as_published", None)
-    return (
-        NO_DATA[language] if text is None or pd.isna(text) or not str(text).strip() else str(text)
-    )
+    if text is None or pd.isna(text) or not str(text).strip():
+        return NO_DATA[language]
+    if language == "vi":
+        return str(text)  # as published, qualifier included
+    # other languages: the number in the reader's format, with the qualifier in its words
+    shown = format_number(value, language) + ("%" if "%" in str(text) else "")
+    return with_qualifier(shown, qualifier, language)
 
 
 def _own_vintage_names(level: str, vintage: int) -> dict[str, tuple[str, str]]:

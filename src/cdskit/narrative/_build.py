@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +15,7 @@ from cdskit.formatting import check_language, format_period
 from cdskit.narrative._context import Context
 from cdskit.narrative._format import (
     figure_value,
+    has_denominator,
     origin_text,
     publication_date,
 )
@@ -41,6 +42,7 @@ _LABEL_KEYS = (
     "label_rank_chart",
     "label_map",
     "label_no_map",
+    "label_technical",
 )
 
 
@@ -128,6 +130,7 @@ def build_narrative(
         labels=_labels(book, language),
         include_undated=include_undated,
         period=period,
+        sources=registry,
     )
     sections, footnotes, cited = _write(context, registry)
     day = generated or _dt.date.today()
@@ -205,70 +208,144 @@ def connectivity_map_choice(narrative: Narrative) -> MapChoice | None:
 def _write(
     context: Context, registry: dict[str, Source]
 ) -> tuple[list[Section], list[Footnote], list[str]]:
-    sections: list[Section] = []
-    footnotes: list[Footnote] = []
-    cited: dict[str, None] = {}
+    """Write the sections, one note per source (numbered at first citation), sources cited."""
+    notes: dict[str, Footnote] = {}
+    origins: dict[str, list[str]] = {}
+    body: list[Section] = []
     for topic in TOPICS:
+        context.named.clear()  # each section names a reformed province's vintage once in full
         sentences = []
         for text, figures in WRITERS[topic](context):
-            number = None
+            numbers: dict[int, None] = {}
+            for figure in figures:
+                for cited in (figure, *figure.others):
+                    origins.setdefault(cited.source_id, []).append(cited.origin)
+                    if cited.source_id not in notes:
+                        notes[cited.source_id] = _note(cited.source_id, len(notes) + 1, context)
+                    numbers[notes[cited.source_id].number] = None
             if figures:
-                number = len(footnotes) + 1
-                footnotes.append(Footnote(number, _footnote_lines(figures, context, registry)))
-                for figure in figures:
-                    cited[figure.source_id] = None
-                    for other in figure.others:
-                        cited[other.source_id] = None
-            sentences.append(Sentence(topic, text, figures, number))
+                text = _with_others(text, figures, context, registry)
+            refs = tuple(numbers)
+            sentences.append(Sentence(topic, text, figures, refs[0] if refs else None, refs))
         if sentences:
-            title = label(context.language, f"heading_{topic}")
-            sections.append(Section(topic, title, tuple(sentences)))
-    return sections, footnotes, list(cited)
+            body.append(Section(topic, _heading(context, topic), tuple(sentences)))
+    sections = [*_summary(context, body), *body, *_low(context, body, notes)]
+    footnotes = [
+        replace(note, technical=origin_text(origins[source_id], context.language))
+        for source_id, note in notes.items()
+    ]
+    return sections, footnotes, list(notes)
 
 
-def _footnote_lines(
-    figures: tuple[Figure, ...], context: Context, registry: dict[str, Source]
-) -> tuple[str, ...]:
+def _note(source_id: str, number: int, context: Context) -> Footnote:
     language = context.language
-    lines: list[str] = []
-    by_source: dict[str, list[str]] = {}
-    for figure in figures:
-        by_source.setdefault(figure.source_id, []).append(figure.origin)
-    for source_id, origins in by_source.items():
-        source = registry.get(source_id) or Source(source_id, source_id, "", "undated", "")
-        lines.append(
-            say(
-                language,
-                "report",
-                "source_line",
-                source.title,
-                source.publisher,
-                publication_date(source.date, language),
-                source.url,
-                origin_text(origins, language),
-            )
-        )
+    source = context.sources.get(source_id) or Source(source_id, source_id, "", "undated", "")
+    citation = source.citation(language, publication_date(source.date, language))
+    return Footnote(number, (f"{citation}.",), url=source.link, source_id=source_id)
+
+
+def _with_others(
+    text: str, figures: tuple[Figure, ...], context: Context, registry: dict[str, Source]
+) -> str:
+    """Name, in the sentence, a different figure another source gives for the same key."""
+    language = context.language
+    remarks = []
     for figure in figures:
         for other in figure.others:
-            source = registry.get(other.source_id) or Source(other.source_id, "", "", "", "")
+            if other.value == figure.value and other.denominator == figure.denominator:
+                continue
+            source = registry.get(other.source_id)
+            publisher = source.cited_publisher(language) if source else other.source_id
             kind = context.kinds.get(other.indicator, "count")
-            same = other.value == figure.value and other.denominator == figure.denominator
-            lines.append(
-                say(
-                    language,
-                    "report",
-                    "other_source",
-                    figure_value(other, language, kind),
-                    source.title,
-                    source.publisher,
-                    publication_date(source.date, language),
-                    origin_text([other.origin], language),
-                    same,
-                )
+            value = figure_value(other, language, kind)
+            remarks.append(say(language, "report", "other_value", value, publisher))
+    if not remarks:
+        return text
+    return f"{text.rstrip('.')} ({'; '.join(remarks)})."
+
+
+def _heading(context: Context, topic: str) -> str:
+    return label(context.language, f"heading_{topic}")
+
+
+def _summary(context: Context, body: list[Section]) -> list[Section]:
+    """Open with the most important figures: the DTI and the first sentence of each topic."""
+    chosen: list[Sentence] = []
+    for section in body:
+        if section.topic in ("reform", "reference", "local_rankings"):
+            continue
+        stated = [s for s in section.sentences if s.figures]
+        take = 2 if section.topic == "dti" else 1
+        chosen.extend(stated[:take])
+        if len(chosen) >= 5:
+            break
+    if not chosen:
+        return []
+    opening = [s for s in body if s.topic == "reform"]
+    lead = list(opening[0].sentences) if opening else []
+    sentences = tuple(
+        Sentence("summary", s.text, s.figures, s.footnote, s.notes) for s in [*lead, *chosen[:5]]
+    )
+    return [Section("summary", _heading(context, "summary"), sentences)]
+
+
+def _low(context: Context, body: list[Section], notes: dict[str, Footnote]) -> list[Section]:
+    """List the figures below the mean or ranked in the lower half, from what was stated."""
+    language = context.language
+    sentences = []
+    seen = set()
+    for section in body:
+        if section.topic in ("summary", "reference"):
+            continue
+        for sentence in section.sentences:
+            for figure in sentence.figures:
+                key = (figure.indicator, figure.period, figure.vintage)
+                if key in seen or figure.year != context.year:
+                    continue
+                kind = context.kinds.get(figure.indicator)
+                if kind == "rank" and has_denominator(figure) and not figure.qualifier:
+                    if figure.value > figure.denominator / 2:
+                        seen.add(key)
+                        name = context.labels.get(figure.indicator, (figure.indicator, ""))[0]
+                        text = say(language, "report", "low_rank", name, context.value(figure))
+                        sentences.append(
+                            Sentence("low", text, (figure,), sentence.footnote, sentence.notes)
+                        )
+    score = next(
+        (f for f in context.own if f.indicator == "dti_score" and f.period == str(context.year)),
+        None,
+    )
+    mean = next(
+        (
+            f
+            for f in context.national
+            if f.indicator == "dti_provincial_mean" and f.period == str(context.year)
+        ),
+        None,
+    )
+    if score is not None and mean is not None and not score.qualifier and not mean.qualifier:
+        if score.value < mean.value:
+            kind = "index"
+            text = say(
+                language,
+                "report",
+                "low_score",
+                context.year,
+                figure_value(score, language, context.kinds.get("dti_score", kind)),
+                figure_value(mean, language, context.kinds.get("dti_provincial_mean", kind)),
             )
-    if any(figure.period == "undated" for figure in figures):
-        lines.append(say(language, "report", "undated_note"))
-    return tuple(lines)
+            numbers = tuple(n for n in (_number_of(notes, score), _number_of(notes, mean)) if n)
+            numbers = tuple(dict.fromkeys(numbers))
+            first = numbers[0] if numbers else None
+            sentences.append(Sentence("low", text, (score, mean), first, numbers))
+    if not sentences:
+        return []
+    return [Section("low", _heading(context, "low"), tuple(sentences))]
+
+
+def _number_of(notes: dict[str, Footnote], figure: Figure) -> int | None:
+    note = notes.get(figure.source_id)
+    return note.number if note is not None else None
 
 
 def key_figures(narrative: Narrative, codebook: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cdskit.narrative._format import figure_value
 from cdskit.narrative._model import Figure
@@ -28,19 +28,34 @@ class Context:
     labels: dict[str, tuple[str, str]]  # indicator -> (label, unit) in the language
     include_undated: bool = True
     period: str = ""  # one period only ("2023-H1"); empty: every period of the year
+    sources: dict = field(default_factory=dict)  # source id -> Source
+    named: set = field(default_factory=set)  # vintages already named in full in this section
 
     def value(self, figure: Figure) -> str:
         """Write a figure with its qualifier and denominator."""
         return figure_value(figure, self.language, self.kinds.get(figure.indicator, "count"))
 
+    @property
+    def reformed(self) -> bool:
+        """Whether the 1 July 2025 merger touched the province (absorbed or absorbing)."""
+        return bool(self.province.absorbed or self.province.merged_from)
+
     def subject(self, figure: Figure) -> str:
-        """Name the unit a figure is about, naming a merger for a 2025 province."""
-        if figure.unit_level == "province":
-            if figure.vintage == 2025 and self.province.merged_from:
-                parts = list(self.province.merged_from)
-                return say(self.language, "report", "merged_province", figure.unit_name, parts)
+        """Name the unit a figure is about; for a province the merger touched, its vintage.
+
+        The first figure of each vintage in a section names the unit in full ("tỉnh Lào Cai
+        (mới, gồm Lào Cai và Yên Bái)"), later ones briefly ("tỉnh Lào Cai (mới)").
+        """
+        if figure.unit_level != "province":
+            return unit_subject(figure, self.language)
+        if not self.reformed:
             return say(self.language, "report", "province", figure.unit_name)
-        return unit_subject(figure, self.language)
+        full = figure.vintage not in self.named
+        self.named.add(figure.vintage)
+        if figure.vintage == 2025:
+            parts = list(self.province.merged_from) or [figure.unit_name]
+            return say(self.language, "report", "new_province", figure.unit_name, parts, full)
+        return say(self.language, "report", "former_province", figure.unit_name, full)
 
     def find(self, indicator: str, year: int, figures: Sequence[Figure] | None = None):
         """Return the annual figure of an indicator for a year, or ``None``."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cdskit.formatting import format_period
 from cdskit.narrative._context import Context, Said
 from cdskit.narrative._format import has_denominator, number
 from cdskit.narrative._model import Figure
@@ -63,7 +62,11 @@ def dti(context: Context) -> list[Said]:
         out.append((text, (rank,)))
         out.extend(_rank_change(context, rank))
     else:
-        out.extend(_derived_or_list_position(context))
+        listed = _derived_or_list_position(context)
+        out.extend(listed)
+        if not listed:
+            text = say(language, "dti", "missing", year, context.province.name)
+            out.append((text, ()))
     out.extend(_former_provinces(context))
     out.extend(_score(context))
     out.extend(_pillars(context, _PILLARS, main=False))
@@ -254,26 +257,20 @@ def _focus(context: Context, rank: Figure) -> list[Said]:
     return [(text, tuple(f for _, f, _ in entries))]
 
 
-def absorbed(context: Context) -> list[Said]:
-    """Say that an absorbed province's figures now belong to its successor (Bắc Giang)."""
+def reform(context: Context) -> list[Said]:
+    """Open a report of a province the 1 July 2025 merger touched by saying what happened.
+
+    An absorbed province (Bắc Giang) is now part of its successor; a province that absorbed
+    others (Lào Cai with Yên Bái) keeps its name for a larger unit. Every report of such a
+    province, whatever its year, says so first (a statement of the reform, with no figure), so
+    that each figure's "(cũ)" or "(mới)" reads clearly.
+    """
     province = context.province
-    if not province.absorbed or context.year < 2024:
+    if province.absorbed:
+        text = say(context.language, "report", "absorbed", province.name, province.successor)
+        return [(text, ())]
+    if not province.merged_from:
         return []
-    for figure in context.national:
-        if figure.indicator == "provincial_units" and figure.year and figure.year >= 2025:
-            when = _reform_when(figure.period, context.language)
-            text = say(
-                context.language,
-                "report",
-                "absorbed",
-                province.name,
-                province.successor,
-                when,
-                number(figure.value, context.language),
-            )
-            return [(text, (figure,))]
-    return []
-
-
-def _reform_when(period: str, language: str) -> str:
-    return format_period(period, language)
+    others = [name for name in province.merged_from if name != province.name]
+    text = say(context.language, "report", "merged", province.name, others)
+    return [(text, ())]

@@ -12,37 +12,19 @@ import math
 
 from babel.dates import format_date as _babel_date
 
-from cdskit.formatting import BABEL_LOCALES, format_number, format_percent_value, format_period
+from cdskit.formatting import (
+    BABEL_LOCALES,
+    format_number,
+    format_percent_value,
+    format_period,
+    with_qualifier,
+)
 from cdskit.narrative._model import Figure
 
 # Published DTI scores carry four decimals (0,4880).
 _INDEX_DECIMALS = 4
 # Percentages are printed with the decimals the source used (97,92%), never rounded.
 _PERCENT_DECIMALS = 4
-
-#: Qualifiers as stored (Vietnamese words or signs) and how each language writes them.
-QUALIFIERS: dict[str, dict[str, str]] = {
-    "vi": {
-        "hơn": "hơn",
-        "trên": "trên",
-        "gần": "gần",
-        "khoảng": "khoảng",
-        ">": "trên",
-        "<": "dưới",
-        "≥": "ít nhất",
-        "≤": "không quá",
-    },
-    "en": {
-        "hơn": "more than",
-        "trên": "over",
-        "gần": "nearly",
-        "khoảng": "about",
-        ">": "more than",
-        "<": "less than",
-        "≥": "at least",
-        "≤": "at most",
-    },
-}
 
 
 def number(value: float, language: str, kind: str = "count") -> str:
@@ -100,8 +82,7 @@ def figure_value(figure: Figure, language: str, kind: str) -> str:
     text = number(figure.value, language, kind)
     if has_denominator(figure) and kind != "percent":
         text = f"{text}/{format_number(figure.denominator, language)}"
-    word = QUALIFIERS[language].get(figure.qualifier.strip(), "") if figure.qualifier else ""
-    return f"{word} {text}" if word else text
+    return with_qualifier(text, figure.qualifier, language)
 
 
 def has_denominator(figure: Figure) -> bool:

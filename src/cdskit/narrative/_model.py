@@ -36,7 +36,14 @@ class Figure:
         Cell or line in ``data/raw`` (``"dti/pillars.csv:line 38"``).
     others : tuple of Figure
         Figures of other sources for the same unit, indicator and period: disagreeing
-        (``conflict``) or agreeing ones, named in the footnote.
+        (``conflict``) or agreeing ones.
+    time_basis : str
+        ``period``, ``no_later_than``, ``until`` or ``unknown`` (see
+        :mod:`cdskit.processing.dating`).
+    as_of : str
+        For a figure without a period: the latest date it can describe.
+    superseded_by : str
+        The later figure or fact showing the situation changed (empty: none known).
     """
 
     indicator: str
@@ -52,6 +59,14 @@ class Figure:
     origin: str
     unit_level: str = "province"
     others: tuple[Figure, ...] = ()
+    time_basis: str = "period"
+    as_of: str = ""
+    superseded_by: str = ""
+
+    @property
+    def dated(self) -> bool:
+        """Whether the source states the period the figure describes."""
+        return self.time_basis == "period" and self.period[:4].isdigit()
 
     @property
     def year(self) -> int | None:
@@ -73,13 +88,25 @@ class Sentence:
     figures : tuple of Figure
         The observations stated; empty for a sentence with no number.
     footnote : int or None
-        Number of the sentence's footnote (every sentence stating a figure has one).
+        Number of the note of the sentence's main source (every sentence stating a figure
+        has one).
+    notes : tuple of int
+        Numbers of every source note the sentence refers to (its main source first; a
+        comparison with an earlier figure may add the note of that figure's source).
     """
 
     topic: str
     text: str
     figures: tuple[Figure, ...] = ()
     footnote: int | None = None
+    notes: tuple[int, ...] = ()
+
+    @property
+    def note_numbers(self) -> tuple[int, ...]:
+        """Return the note numbers to print after the sentence, main source first."""
+        if self.notes:
+            return self.notes
+        return (self.footnote,) if self.footnote else ()
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -98,15 +125,26 @@ class Footnote:
 
     Parameters
     ----------
+    A footnote is one source, cited as a secretariat cites it ("Tên bài — cơ quan phát hành,
+    ngày"); every sentence stating a figure of that source refers to it.
+
     number : int
-        Footnote number, in order of appearance.
+        Footnote number, in order of first citation.
     lines : tuple of str
-        One line per source (title, publisher, date, URL, origin in ``data/raw``), then one line
-        per other source that gives a different or the same figure.
+        The citation in the reader's language (no URL, no path).
+    url : str
+        Address of the source (shown as a link in HTML only).
+    source_id : str
+        The source cited.
+    technical : str
+        Where the figures were read in ``data/raw`` (for the HTML technical details only).
     """
 
     number: int
     lines: tuple[str, ...]
+    url: str = ""
+    source_id: str = ""
+    technical: str = ""
 
     @property
     def text(self) -> str:

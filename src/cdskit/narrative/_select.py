@@ -118,11 +118,19 @@ def to_figures(
     list of Figure
         One figure per (vintage, unit, indicator, period) with a value; the figure of the
         preferred source (else the most recently published one) with the others attached.
+        Figures whose only sources are copy sites are left out.
     """
     rows = rows[rows["value"].notna()]
     figures = []
     for _, group in rows.groupby(list(_KEY), sort=False):
-        candidates = [_figure(row) for row in group.to_dict("records")]
+        # A figure read only on a copy site stays out of narratives (its source says why).
+        candidates = [
+            _figure(row)
+            for row in group.to_dict("records")
+            if not getattr(sources.get(str(row["source_id"])), "copy_site", False)
+        ]
+        if not candidates:
+            continue
         chosen = _choose(candidates, preferred.get(candidates[0].indicator, ""), sources)
         others = tuple(item for item in candidates if item is not chosen)
         figures.append(replace(chosen, others=others))
@@ -156,7 +164,14 @@ def _figure(row: dict) -> Figure:
         source_id=str(row["source_id"]),
         origin=_text(row.get("origin")),
         unit_level=str(row.get("unit_level") or "province"),
+        time_basis=_text(row.get("time_basis")) or _basis(str(row["period"])),
+        as_of=_text(row.get("as_of")),
+        superseded_by=_text(row.get("superseded_by")),
     )
+
+
+def _basis(period: str) -> str:
+    return "period" if period[:4].isdigit() else "unknown"
 
 
 def _number(value: object) -> float | None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cdskit.formatting import format_period
 from cdskit.narrative._context import Context, Said, unit_subject
-from cdskit.narrative._dti import absorbed, dti
+from cdskit.narrative._dti import dti, reform
 from cdskit.narrative._format import has_denominator, number, when_phrase
 from cdskit.narrative._model import Figure
 from cdskit.narrative._templates import has_macro, say
@@ -125,6 +126,7 @@ FIGURE_TOPICS: dict[str, tuple[str, ...]] = {
 
 #: Reading order of every topic.
 TOPICS: tuple[str, ...] = (
+    "reform",
     "dti",
     "community",
     "targets",
@@ -134,41 +136,105 @@ TOPICS: tuple[str, ...] = (
     "digital_economy",
     "other_rankings",
     "local_rankings",
+    "reference",
 )
 
 
+#: Most phrases one sentence joins (a committee report keeps sentences short).
+_MAX_PHRASES = 3
+#: Most words of one sentence.
+_MAX_WORDS = 40
+
+
 def figures_topic(context: Context, topic: str) -> list[Said]:
-    """Write one sentence per unit and period from the figures of a plain topic."""
+    """Write the figures of a plain topic: one sentence per unit, period and source.
+
+    Only figures whose source states a period of the report's year are stated; each is
+    compared with the unit's latest earlier figure of the same indicator when there is one.
+    """
     indicators = FIGURE_TOPICS[topic]
-    chosen = [f for f in context.own if f.indicator in indicators and _in_report(f, context)]
+    chosen = [f for f in context.own if f.indicator in indicators and in_report(f, context)]
     groups: dict[tuple, list[Figure]] = {}
     for figure in chosen:
-        groups.setdefault((figure.vintage, figure.unit_code, figure.period), []).append(figure)
+        key = (figure.vintage, figure.unit_code, figure.period, figure.source_id)
+        groups.setdefault(key, []).append(figure)
     out: list[Said] = []
     for key in sorted(groups, key=_group_order):
         members = sorted(groups[key], key=lambda f: indicators.index(f.indicator))
-        phrases = [_phrase(context, f) for f in members]
-        when = when_phrase(members[0].period, context.language)
-        subject = context.subject(members[0])
-        text = say(context.language, "report", "figures", when, subject, phrases)
-        out.append((text, tuple(members)))
+        for chunk in _chunks(context, members):
+            phrases, stated = [], []
+            for figure in chunk:
+                previous = _previous(context, figure)
+                phrases.append(_phrase(context, figure, previous))
+                stated.append(figure)
+                if previous is not None:
+                    stated.append(previous)
+            when = when_phrase(chunk[0].period, context.language)
+            subject = context.subject(chunk[0])
+            text = say(context.language, "report", "figures", when, subject, _joined(phrases))
+            out.append((text, tuple(stated)))
+    return out
+
+
+def _chunks(context: Context, members: list[Figure]) -> list[list[Figure]]:
+    chunks: list[list[Figure]] = []
+    for figure in members:
+        if chunks and len(chunks[-1]) < _MAX_PHRASES:
+            trial = [*chunks[-1], figure]
+            words = sum(len(_phrase(context, f, None).split()) for f in trial) + 8
+            if words <= _MAX_WORDS:
+                chunks[-1] = trial
+                continue
+        chunks.append([figure])
+    return chunks
+
+
+def _joined(phrases: list[str]) -> list[str]:
+    """Drop a verb that repeats the previous phrase's ("có 1.676 tổ…, 9.042 thành viên")."""
+    out: list[str] = []
+    for phrase in phrases:
+        if out:
+            first, _, rest = phrase.partition(" ")
+            if rest and out[-1].split(" ", 1)[0] == first:
+                phrase = rest
+        out.append(phrase)
     return out
 
 
 def _group_order(key: tuple) -> tuple:
-    vintage, unit_code, period = key
-    return (period == "undated", period, vintage, unit_code)
+    vintage, unit_code, period, source_id = key
+    return (period, vintage, unit_code, source_id)
 
 
-def _in_report(figure: Figure, context: Context) -> bool:
-    if figure.period == "undated":
-        return context.include_undated
+def in_report(figure: Figure, context: Context) -> bool:
+    """Return whether a report states a figure as a figure of its year (or period).
+
+    Only figures whose source states the period, of the report's year, and not superseded.
+    """
+    if not figure.dated or figure.superseded_by:
+        return False
     if context.period:
         return figure.period == context.period
     return figure.year == context.year
 
 
-def _phrase(context: Context, figure: Figure) -> str:
+def _previous(context: Context, figure: Figure) -> Figure | None:
+    """Return the unit's latest earlier dated figure of the indicator (same vintage)."""
+    earlier = [
+        f
+        for f in context.own
+        if f.indicator == figure.indicator
+        and f.unit_code == figure.unit_code
+        and f.vintage == figure.vintage
+        and f.dated
+        and f.period < figure.period
+        and (f.year or 0) < (figure.year or 0)
+        and (f.denominator is None) == (figure.denominator is None)
+    ]
+    return max(earlier, key=lambda f: f.period) if earlier else None
+
+
+def _phrase(context: Context, figure: Figure, previous: Figure | None) -> str:
     value = context.value(figure)
     if has_macro(context.language, "phrases", figure.indicator):
         phrase = say(context.language, "phrases", figure.indicator, value)
@@ -178,7 +244,56 @@ def _phrase(context: Context, figure: Figure) -> str:
         phrase = say(context.language, "phrases", "fallback", value, label, unit)
     if context.kinds.get(figure.indicator) == "rank" and not has_denominator(figure):
         phrase = f"{phrase} {say(context.language, 'report', 'no_denominator')}"
+    if previous is not None:
+        when = format_period(previous.period, context.language)
+        compared = say(context.language, "report", "compared", when, context.value(previous))
+        phrase = f"{phrase} {compared}"
     return phrase
+
+
+def reference(context: Context) -> list[Said]:
+    """List figures whose time is only bounded, in the report of the year they describe at latest.
+
+    A figure without a stated period is never written as the state of the report's year: it
+    goes to this labelled list, in plain "indicator: figure — date" items without status words,
+    only in the report of the year of its latest possible date; a figure of unknown time is not
+    written at all.
+    """
+    language = context.language
+    out: list[Said] = []
+    for figure in context.own:
+        if figure.dated or figure.time_basis not in ("no_later_than", "until"):
+            continue
+        if not figure.as_of[:4].isdigit() or int(figure.as_of[:4]) != context.year:
+            continue
+        label = context.labels.get(figure.indicator, (figure.indicator, ""))[0]
+        where = context.subject(figure)
+        when = format_period(figure.as_of[:7], language)
+        text = say(
+            language,
+            "report",
+            "reference_item",
+            _without_status_words(label, language),
+            where,
+            context.value(figure),
+            figure.time_basis,
+            when,
+        )
+        out.append((text, (figure,)))
+    return out
+
+
+_STATUS_WORDS = {
+    "vi": (("chưa có", "không có"), ("chưa được", "không được"), ("còn ", ""), ("hiện nay ", "")),
+    "en": (("still ", ""), ("currently ", ""), ("yet ", "")),
+}
+
+
+def _without_status_words(label: str, language: str) -> str:
+    text = label
+    for old, new in _STATUS_WORDS[language]:
+        text = text.replace(old, new).replace(old.capitalize(), new.capitalize())
+    return text
 
 
 def local_rankings(context: Context) -> list[Said]:
@@ -233,7 +348,9 @@ def _local_group_order(item) -> tuple:
 
 #: The writer of each topic.
 WRITERS: dict[str, Callable[[Context], list[Said]]] = {
-    "dti": lambda context: [*absorbed(context), *dti(context)],
+    "reform": reform,
+    "dti": dti,
     **{topic: (lambda context, t=topic: figures_topic(context, t)) for topic in FIGURE_TOPICS},
     "local_rankings": local_rankings,
+    "reference": reference,
 }

@@ -23,7 +23,9 @@ FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
 #: Formats written as binary files (they need a path).
 _BINARY = ("docx", "pdf")
 #: Parts of a narrative page, in reading order.
-PARTS: tuple[str, ...] = ("header", "notice", "key_figures", "body", "notes", "sources")
+#: Parts of a page, in order: the notes are the one source list (one note per source), the
+#: technical details (raw cells) come last, collapsed.
+PARTS: tuple[str, ...] = ("header", "notice", "key_figures", "body", "notes", "technical")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -57,23 +59,15 @@ def to_markdown(narrative: Narrative, *, table: pd.DataFrame | None = None) -> s
         lines += [f"## {_md(section.title)}", ""]
         parts = []
         for sentence in section.sentences:
-            mark = f"[^{sentence.footnote}]" if sentence.footnote else ""
+            mark = "".join(f"[^{number}]" for number in sentence.note_numbers)
             parts.append(_md(sentence.text) + mark)
         lines += [" ".join(parts), ""]
     if narrative.footnotes:
         lines += [f"## {_md(narrative.labels['footnotes'])}", ""]
         for footnote in narrative.footnotes:
-            lines.append(f"[^{footnote.number}]: {_md(footnote.text)}")
-        lines.append("")
-    if narrative.sources:
-        lines += [f"## {_md(narrative.labels['sources'])}", ""]
-        for number, source in enumerate(narrative.sources, start=1):
-            date = publication_date(source.date, narrative.language)
-            lines.append(
-                f"{number}. {_md(source.title)}. {_md(source.publisher)}, {date}. <{source.url}>"
-                if source.url.startswith(("http://", "https://")) and ">" not in source.url
-                else f"{number}. {_md(source.title)}. {_md(source.publisher)}, {date}."
-            )
+            url = footnote.url
+            link = f" <{url}>" if url.startswith(("http://", "https://")) and ">" not in url else ""
+            lines.append(f"[^{footnote.number}]: {_md(footnote.text)}{link}")
         lines.append("")
     return "\n".join(lines)
 

@@ -3,6 +3,8 @@
 >>> from cdskit.terms import VINTAGES, PROVINCE_COUNT
 >>> [PROVINCE_COUNT[vintage] for vintage in VINTAGES]
 [63, 34]
+>>> FOCUS_COLOURS[2008]["20"] == FOCUS_COLOURS[2025]["20"]  # Lạng Sơn, before and after 2025
+True
 """
 
 from __future__ import annotations
@@ -38,6 +40,28 @@ FOCUS_PROVINCES: dict[int, tuple[str, ...]] = {
 
 #: The focus provinces' names as the DTI tables publish them (2008 vintage).
 FOCUS_PROVINCE_NAMES: tuple[str, ...] = ("Lạng Sơn", "Bắc Giang", "Lào Cai", "Thanh Hóa")
+
+#: One colour per focus province, the same on every chart, map highlight and table of the kit
+#: (Okabe–Ito colours, told apart by colour-blind readers), by vintage and NSO code: Lạng Sơn
+#: blue, Bắc Giang vermillion, Lào Cai bluish green, Thanh Hóa reddish purple, and, when shown on
+#: their own, the former Bắc Ninh orange and Yên Bái sky blue. A 2025 province keeps the colour of
+#: the focus province it continues: Bắc Ninh (24, with the former Bắc Giang) and Lào Cai (15,
+#: with the former Yên Bái).
+FOCUS_COLOURS: dict[int, dict[str, str]] = {
+    2008: {
+        "20": "#0072B2",
+        "24": "#D55E00",
+        "10": "#009E73",
+        "38": "#CC79A7",
+        "27": "#E69F00",
+        "15": "#56B4E9",
+    },
+    2025: {"20": "#0072B2", "24": "#D55E00", "15": "#009E73", "38": "#CC79A7"},
+}
+
+#: Colours of the other provinces a chart compares, in order, after the focus colours: none
+#: of them is a focus colour, so no other province is mistaken for a focus province.
+OTHER_COLOURS: tuple[str, ...] = ("#4D4D4D", "#8C564B", "#7570B3", "#BCBD22", "#999999", "#000000")
 
 #: Font family of every chart and static map: it has a glyph for every Vietnamese letter.
 FONT_FAMILY = "DejaVu Sans"

@@ -25,12 +25,12 @@ from matplotlib.figure import Figure
 
 from cdskit.charts._draw import (
     COLOURS,
-    colour,
     draw_rank_series,
     kind_notes,
     layout,
     legend,
     score_text,
+    series_colours,
     style_rank_axis,
 )
 from cdskit.charts._dti_data import (
@@ -119,6 +119,7 @@ def dti_ranks(
     }
     panels = split_panels(years, "rank")
     kinds = {entry.kind for values in shown.values() for entry in values}
+    tints = series_colours(series)
     notes = _rank_notes(series, panels, shown, figures, text)
     notes += kind_notes(kinds, text)
     notes.append(_source_note(figures, sources, text))
@@ -132,10 +133,10 @@ def dti_ranks(
             here = figures[figures["year"].isin(panel)]["denominator"].dropna()
             total = int(here.max()) if len(here) else PROVINCE_COUNT[vintage]
             placed: dict = {}
-            for number, item in enumerate(series):
+            for item, tint in zip(series, tints, strict=True):
                 mine = {year: shown[(item.label, year)] for year in panel}
-                draw_rank_series(ax, panel, mine, number, language, placed, total)
-                _name_successor(ax, item, vintage, mine, number)
+                draw_rank_series(ax, panel, mine, tint, language, placed, total)
+                _name_successor(ax, item, vintage, mine, tint)
             style_rank_axis(
                 ax,
                 panel,
@@ -145,7 +146,7 @@ def dti_ranks(
             )
             ax.set_xlabel(text["year"])
             _mark_method_changes(ax, panel, text)
-        legend(top, [s.label for s in series], kinds, text)
+        legend(top, [s.label for s in series], kinds, text, tints)
     return figure
 
 
@@ -201,6 +202,7 @@ def dti_scores(
     }
     means = national_means(observations, years) if indicator == "dti_score" else {}
     panels = split_panels(years, "score")
+    tints = series_colours(series)
     notes = [text["score_break"]] if len(panels) > 1 else []
     notes += _missing_and_conflicts(series, years, shown, text)
     for year, values in sorted(means.items()):
@@ -214,14 +216,14 @@ def dti_scores(
         title = _title(indicator, years, text, "score_title")
         figure, axes, top = layout(title, [len(p) for p in panels], notes)
         for ax, panel in zip(axes, panels, strict=True):
-            _draw_score_panel(ax, panel, series, shown, means, language)
+            _draw_score_panel(ax, panel, series, shown, means, language, tints)
             ax.set_title(text[edition_of(panel[0]).method], fontsize=10)
             ax.set_xlabel(text["year"])
         axes[0].set_ylabel(text["score_axis"])
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
-        handles = [Patch(color=colour(i)) for i in range(len(series))]
+        handles = [Patch(color=tint) for tint in tints]
         names = [s.label for s in series]
         if means:
             handles.append(Line2D([], [], color="#222", ls="--", lw=1.4))
@@ -292,7 +294,7 @@ def _title(indicator: str, years: list[int], text: dict, key: str) -> str:
     return f"{label} {span}"
 
 
-def _name_successor(ax, item: Series, vintage: int, mine: dict, number: int) -> None:
+def _name_successor(ax, item: Series, vintage: int, mine: dict, tint: str) -> None:
     name = item.names.get(vintage)
     points = [(y, v[0].value) for y, v in sorted(mine.items()) if v]
     if name and name != item.label and points:
@@ -302,7 +304,7 @@ def _name_successor(ax, item: Series, vintage: int, mine: dict, number: int) -> 
             textcoords="offset points",
             xytext=(8, -12),
             fontsize=8,
-            color=colour(number),
+            color=tint,
             fontstyle="italic",
         )
 
@@ -315,9 +317,9 @@ def _mark_method_changes(ax, panel: list[int], text: dict) -> None:
             ax.text(year - 0.45, 1, text["method_change"], fontsize=7.5, color="#666")
 
 
-def _draw_score_panel(ax, panel, series, shown, means, language) -> None:
+def _draw_score_panel(ax, panel, series, shown, means, language, tints) -> None:
     width = 0.8 / max(len(series), 1)
-    for number, item in enumerate(series):
+    for number, (item, tint) in enumerate(zip(series, tints, strict=True)):
         for year in panel:
             found: list[Shown] = shown[(item.label, year)]
             x = year - 0.4 + width * (number + 0.5)
@@ -331,8 +333,8 @@ def _draw_score_panel(ax, panel, series, shown, means, language) -> None:
                     xk,
                     entry.value,
                     width=part * 0.92,
-                    color=colour(number) if len(found) == 1 else "white",
-                    edgecolor=colour(number),
+                    color=tint if len(found) == 1 else "white",
+                    edgecolor=tint,
                     hatch=None if len(found) == 1 else "//",
                     gid="score-bar",
                 )
@@ -344,7 +346,7 @@ def _draw_score_panel(ax, panel, series, shown, means, language) -> None:
                     va="bottom",
                     rotation=90,
                     fontsize=7.5,
-                    color=colour(number),
+                    color=tint,
                 )
     for year in panel:
         for value in means.get(year, []):

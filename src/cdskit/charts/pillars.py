@@ -18,6 +18,7 @@ from cdskit.charts._draw import (
     layout,
     legend,
     rank_text,
+    series_colours,
     style_rank_axis,
 )
 from cdskit.charts._dti_data import (
@@ -127,16 +128,17 @@ def dti_pillar_ranks(
         title = text["pillar_title"].format(first=drawn[0], last=drawn[-1])
         figure, axes, top = layout(title, [len(drawn)] * len(PILLAR_RANKS), notes)
         total = PROVINCE_COUNT[edition_of(drawn[0]).vintage]
+        tints = series_colours(series)
         for ax, pillar in zip(axes, PILLAR_RANKS, strict=True):
             placed: dict = {}
-            for number, item in enumerate(series):
+            for item, tint in zip(series, tints, strict=True):
                 mine = {year: cells[(pillar, item.label, year)] for year in drawn}
-                draw_rank_series(ax, drawn, mine, number, language, placed, total)
+                draw_rank_series(ax, drawn, mine, tint, language, placed, total)
             style_rank_axis(ax, drawn, total, text["rank_axis"].format(n=total), text[pillar])
             ax.set_xlabel(text["year"])
         for ax in axes[1:]:
             ax.set_ylabel("")
-        legend(top, [s.label for s in series], kinds, text)
+        legend(top, [s.label for s in series], kinds, text, tints)
     return figure
 
 

@@ -30,6 +30,7 @@ Areas: a tile of row r has area proportional to sin(north_r) - sin(south_r) (sam
 from __future__ import annotations
 
 import math
+import tempfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -38,6 +39,8 @@ import pandas as pd
 import pytest
 import shapely
 from connectivity.ookla_synthetic import write_quarter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cdskit.connectivity import (
     aggregate_tiles,
@@ -47,6 +50,7 @@ from cdskit.connectivity import (
     tile_bounds,
     unit_grid,
 )
+from cdskit.connectivity._tiles import screen_tiles
 from cdskit.errors import InputError
 
 X, Y = (int(v) for v in lonlat_to_tile(105.5, 21.5))
@@ -219,3 +223,90 @@ def test_the_grid_of_real_communes_covers_each_tile_at_most_once(mirror: Path) -
     ratio = grid.units["area_km2"].to_numpy() / communes["area_km2"].to_numpy()
     assert np.median(ratio) == pytest.approx(1, abs=0.02), "areas agree with the layer's"
     assert grid.units["area_km2"].sum() == pytest.approx(communes["area_km2"].sum(), rel=0.02)
+
+
+# Impossible measurements: (column index in a TILES row, value). Speeds in kbit/s.
+_IMPOSSIBLE = {
+    "negative download": (2, -500_000),
+    "download above 10 Gbit/s": (2, 10_000_001),
+    "negative upload": (3, -1),
+    "upload above 10 Gbit/s": (3, 50_000_000),
+    "negative latency": (4, -30),
+    "latency above a minute": (4, 600_000),
+    "negative tests": (5, -20),
+    "no test": (5, 0),
+    "negative devices": (6, -4),
+    "more devices than tests": (6, 10_000),
+}
+
+
+@pytest.mark.synthetic
+@settings(max_examples=40, deadline=None)
+@given(
+    broken=st.dictionaries(
+        st.sampled_from(range(3)), st.sampled_from(sorted(_IMPOSSIBLE)), min_size=1, max_size=2
+    ),
+    year=st.sampled_from([2019, 2023]),
+)
+def test_impossible_tiles_are_left_out_and_counted_never_weighted(broken, year) -> None:
+    """Whatever tiles break whichever rule, the figures are those of the other tiles alone."""
+    grid = unit_grid(_two_communes())
+    tiles = [list(tile) for tile in TILES]
+    for index, form in broken.items():
+        column, value = _IMPOSSIBLE[form]
+        tiles[index][column] = value
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_quarter(Path(folder) / "q.parquet", tiles, year=year, quarter=4)
+        result = aggregate_tiles(read_tiles(path, grid), grid)
+        kept = [t for i, t in enumerate(TILES) if i not in broken]
+        clean = write_quarter(Path(folder) / "clean.parquet", kept, year=year, quarter=4)
+        expected = aggregate_tiles(read_tiles(clean, grid), grid)
+    pd.testing.assert_frame_equal(result, expected)
+    rejected = result.attrs["tiles_rejected"]
+    assert rejected["tiles rejected"] == len(broken)
+    assert sum(n for rule, n in rejected.items() if rule != "tiles rejected") >= len(broken)
+    assert result["download_mbps"].dropna().between(0, 10_000).all()
+    assert result["latency_ms"].dropna().between(0, 60_000).all()
+
+
+def test_the_issues_negative_tile_no_longer_drags_a_commune_down() -> None:
+    grid = unit_grid(_two_communes())
+    good = pd.DataFrame(
+        {"key": [X * 2**16 + Y], "tests": [10.0], "devices": [4.0], "avg_d_kbps": [37_222.0]}
+    )
+    bad = pd.DataFrame(
+        {"key": [X * 2**16 + Y + 0], "tests": [1.0], "devices": [1.0], "avg_d_kbps": [-500_000.0]}
+    )
+    bad["key"] = (X + 1) * 2**16 + Y
+    result = aggregate_tiles(pd.concat([good, bad], ignore_index=True), grid)
+    a = result.set_index("unit_code").loc["A"]
+    assert a["download_mbps"] == pytest.approx(37.222)
+    assert result.attrs["tiles_rejected"] == {
+        "avg_d_kbps outside [0, 10000000]": 1,
+        "tiles rejected": 1,
+    }
+
+
+@pytest.mark.synthetic
+@settings(max_examples=100, deadline=None)
+@given(
+    values=st.lists(
+        st.tuples(
+            st.floats(-1e8, 1e8) | st.just(float("nan")) | st.just(float("inf")),
+            st.floats(-100, 1e6) | st.just(float("nan")),
+            st.floats(-5, 1e4) | st.integers(-5, 1e4).map(float),
+            st.floats(-5, 1e4) | st.integers(-5, 1e4).map(float),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_screened_tiles_hold_only_possible_measurements(values) -> None:
+    tiles = pd.DataFrame(values, columns=["avg_d_kbps", "avg_lat_ms", "tests", "devices"])
+    tiles.insert(0, "key", range(len(tiles)))
+    kept, rejected = screen_tiles(tiles)
+    assert len(kept) + rejected.get("tiles rejected", 0) == len(tiles)
+    assert kept["avg_d_kbps"].dropna().between(0, 10_000_000).all()
+    assert kept["avg_lat_ms"].dropna().between(0, 60_000).all()
+    assert (kept["tests"] >= 1).all() and (kept["tests"] % 1 == 0).all()
+    assert (kept["devices"] <= kept["tests"]).all() and (kept["devices"] >= 1).all()

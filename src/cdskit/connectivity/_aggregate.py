@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from cdskit.connectivity._grid import UnitGrid
+from cdskit.connectivity._tiles import screen_tiles
 from cdskit.errors import InputError
 
 #: Output columns of :func:`aggregate_tiles`, in order.
@@ -62,7 +63,10 @@ def aggregate_tiles(tiles: pd.DataFrame, grid: UnitGrid) -> pd.DataFrame:
 
     A tile split by a border gives each unit the share of its area inside it: that share of its
     tests and devices, and its measures weighted by those tests. Every figure of a province is
-    computed from the tiles directly, not from its communes' figures.
+    computed from the tiles directly, not from its communes' figures. Tiles whose measures
+    cannot be measurements (negative, a speed above 10 Gbit/s…; see
+    :func:`cdskit.connectivity._tiles.screen_tiles`) are left out before anything is weighted,
+    and counted by rule in ``attrs["tiles_rejected"]``.
 
     Parameters
     ----------
@@ -97,6 +101,7 @@ def aggregate_tiles(tiles: pd.DataFrame, grid: UnitGrid) -> pd.DataFrame:
     >>> result[["unit_code", "unit_level", "tests", "download_mbps"]].values.tolist()
     [['A', 'unit', 4.0, 25.0], ['P', 'province', 4.0, 25.0]]
     """
+    tiles, rejected = screen_tiles(tiles)
     parts = assign_tiles(tiles, grid)
     units = grid.units
     parts["province"] = units["province_code"].to_numpy()[parts["unit"].to_numpy()]
@@ -110,8 +115,9 @@ def aggregate_tiles(tiles: pd.DataFrame, grid: UnitGrid) -> pd.DataFrame:
     by_province.insert(0, "unit_code", province_area.index.to_numpy())
     by_province.insert(1, "unit_level", "province")
     by_province.insert(2, "province_code", province_area.index.to_numpy())
-    result = pd.concat([by_unit, by_province], ignore_index=True)
-    return result[list(RESULT_COLUMNS)]
+    result = pd.concat([by_unit, by_province], ignore_index=True)[list(RESULT_COLUMNS)]
+    result.attrs["tiles_rejected"] = rejected
+    return result
 
 
 def _summarise(parts: pd.DataFrame, by: str, index: pd.Index, area_km2: pd.Series) -> pd.DataFrame:

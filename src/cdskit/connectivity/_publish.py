@@ -146,6 +146,8 @@ def write_ookla_table(
             f"snapshot of the quarter file obtained on {snapshot.accessed} (date above); the "
             "provider re-aggregates past quarters, so sha256 and size identify the figures"
         ),
+        # Tiles left out as impossible measurements, by rule (listed in the validation report).
+        "tiles_rejected": dict(result.attrs.get("tiles_rejected") or {}),
     }
     entry = {
         "path": relative,

@@ -10,6 +10,7 @@ is a rectangle in longitude/latitude, so its bounds follow from ``(x, y, zoom)``
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
 from cdskit.errors import InputError
@@ -210,3 +211,76 @@ def quadkeys_to_tiles(
     x = (digits & 1).astype("int64") @ weights
     y = (digits >> 1).astype("int64") @ weights
     return x, y
+
+
+#: What a tile's measures can be: column → (lowest, highest) possible value, inclusive. A speed
+#: above 10 Gbit/s (the fastest consumer links), a latency above a minute, a negative value of
+#: any measure, a fractional count of tests or devices, or more devices than tests cannot be a
+#: measurement; such a tile is left out whole.
+TILE_LIMITS: dict[str, tuple[float, float]] = {
+    "avg_d_kbps": (0.0, 10_000_000.0),
+    "avg_u_kbps": (0.0, 10_000_000.0),
+    "avg_lat_ms": (0.0, 60_000.0),
+    "avg_lat_down_ms": (0.0, 60_000.0),
+    "avg_lat_up_ms": (0.0, 60_000.0),
+    "tests": (1.0, float("inf")),
+    "devices": (1.0, float("inf")),
+}
+_WHOLE = ("tests", "devices")
+
+
+def screen_tiles(tiles: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Leave out tiles whose measures cannot be measurements, counting them by rule.
+
+    The one rule for what a tile may hold (:data:`TILE_LIMITS`): every measure present lies in
+    its range (a missing measure, such as latency under load before 2022 Q4, is allowed),
+    tests and devices are whole numbers, and a tile has no more devices than tests. A tile
+    breaking any rule is left out whole, so none of its values is ever weighted into a mean.
+
+    Parameters
+    ----------
+    tiles : pandas.DataFrame
+        Tiles with some of the columns of :data:`TILE_LIMITS` (e.g. from ``read_tiles``).
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, dict of str to int)
+        The tiles kept (same columns, index reset) and, per rule broken, the number of tiles
+        breaking it (``{"avg_d_kbps outside [0, 10000000]": 1}``; a tile breaking two rules
+        counts under both). ``"tiles rejected"`` holds the number of tiles left out.
+
+    Examples
+    --------
+    >>> tiles = pd.DataFrame({"key": [1, 2, 3], "avg_d_kbps": [37_222.0, -500_000.0, 9e9],
+    ...     "tests": [4.0, 2.0, 1.0], "devices": [2.0, 1.0, 1.0]})
+    >>> kept, rejected = screen_tiles(tiles)
+    >>> kept["key"].tolist(), rejected
+    ([1], {'avg_d_kbps outside [0, 10000000]': 2, 'tiles rejected': 2})
+    """
+    bad = np.zeros(len(tiles), dtype=bool)
+    counts: dict[str, int] = {}
+
+    def count(rule: str, broken: np.ndarray) -> None:
+        nonlocal bad
+        if broken.any():
+            counts[rule] = int(broken.sum())
+            bad |= broken
+
+    for column, (low, high) in TILE_LIMITS.items():
+        if column not in tiles:
+            continue
+        values = pd.to_numeric(tiles[column], errors="coerce").to_numpy(dtype="float64")
+        present = ~np.isnan(values)
+        count(
+            f"{column} outside [{low:g}, {high:.0f}]"
+            if np.isfinite(high)
+            else f"{column} < {low:g}",
+            present & ((values < low) | (values > high) | np.isinf(values)),
+        )
+        if column in _WHOLE:
+            count(f"{column} not a whole number", present & np.isfinite(values) & (values % 1 != 0))
+    if {"tests", "devices"} <= set(tiles.columns):
+        count("devices > tests", (tiles["devices"] > tiles["tests"]).to_numpy(dtype=bool))
+    if bad.any():
+        counts["tiles rejected"] = int(bad.sum())
+    return tiles.loc[~bad].reset_index(drop=True), counts

@@ -47,12 +47,14 @@ LABELS = {
         "footnotes": "Chú thích",
         "sources": "Nguồn số liệu",
         "rank_chart": "Thứ hạng DTI qua các năm",
+        "technical": "Thông tin kỹ thuật",
     },
     "en": {
         "key_figures": "Key figures",
         "footnotes": "Notes",
         "sources": "Sources",
         "rank_chart": "DTI ranks over the years",
+        "technical": "Technical details",
     },
 }
 TITLES = {

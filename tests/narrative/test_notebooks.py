@@ -6,6 +6,8 @@ Real ``python3`` kernels through papermill; boundaries come from the mirror (``C
 from __future__ import annotations
 
 import io
+import zipfile
+from html import unescape as html_unescape
 from pathlib import Path
 
 import nbformat
@@ -108,14 +110,26 @@ def test_the_province_report_notebook_runs_and_writes_the_same_narrative(
     names = sorted(p.name for p in out.iterdir())
     stem = f"{'lao-cai' if province == 'Lào Cai' else 'bac-giang'}-{year}-{language}"
     assert names == sorted(
-        [f"{stem}.docx", f"{stem}.html", f"{stem}.md", "dti-rank.png", "dti-rank.svg"]
+        [
+            f"{stem}.docx",
+            f"{stem}.html",
+            f"{stem}.md",
+            f"{stem}.pdf",
+            "dti-rank.png",
+            "dti-rank.svg",
+        ]
     )
     document = Document(io.BytesIO((out / f"{stem}.docx").read_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)
     for sentence in story.sentences:
         assert sentence.text in text
+    from cdskit.narrative._docx import note_text
+
+    with zipfile.ZipFile(out / f"{stem}.docx") as archive:
+        notes = archive.read("word/footnotes.xml").decode("utf-8")
     for footnote in story.footnotes:
-        assert footnote.text in text
+        assert note_text(footnote) in html_unescape(notes)
+    assert [d["kind"] for d in details["downloads"]] == ["docx", "pdf", "md"]
 
 
 @pytest.mark.slow

@@ -63,38 +63,55 @@ class _Reader(HTMLParser):
             self._buffer += data
 
 
-def _read_docx(payload: bytes) -> tuple[list[str], list[str], list[str], Document]:
+def _read_docx(
+    payload: bytes, titles: list[str]
+) -> tuple[list[str], list[str], list[str], Document]:
+    """Sentences (runs under the section ``titles``), footnote references and footnote texts."""
     document = Document(io.BytesIO(payload))
-    sentences, marks, notes = [], [], []
-    body = True
+    sentences, marks = [], []
+    inside = False
     for paragraph in document.paragraphs:
-        if paragraph.style.name.startswith("Heading") and paragraph.text in ("Chú thích", "Notes"):
-            body = False
-            continue
         if paragraph.style.name.startswith("Heading") or paragraph.style.name == "Title":
+            inside = paragraph.text in titles
             continue
-        runs = paragraph.runs
-        if body:
-            for run in runs:
-                if run.font.superscript:
-                    marks.append(run.text)
-                elif run.text.strip() and len(runs) > 1:
-                    sentences.append(run.text)
-        elif runs and runs[0].bold:
-            notes.append(paragraph.text.split(". ", 1)[1])
+        if not inside:
+            continue
+        for run in paragraph.runs:
+            reference = run._r.find(qn("w:footnoteReference"))
+            if reference is not None:
+                marks.append(reference.get(qn("w:id")))
+            elif run.text.strip():
+                sentences.append(run.text)
+    part = next(
+        r.target_part for r in document.part.rels.values() if r.reltype.endswith("/footnotes")
+    )
+    from docx.oxml import parse_xml
+
+    notes = [
+        "".join(t.text for t in note.iter(qn("w:t"))).strip()
+        for note in parse_xml(part.blob).iter(qn("w:footnote"))
+        if note.get(qn("w:type")) is None
+    ]
     return sentences, marks, notes, document
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_docx_holds_the_same_sentences_and_footnotes_as_the_html(language):
+    from cdskit.narrative._docx import note_text
+
     story = narrate(ROWS, "Lào Cai", 2024, language)
     table = key_figures(story)
     html = _Reader()
     html.feed(to_html(story, table=table))
-    sentences, marks, notes, document = _read_docx(to_docx_bytes(story, table=table))
+    sentences, marks, notes, document = _read_docx(
+        to_docx_bytes(story, table=table), [section.title for section in story.sections]
+    )
+    cited = [s for s in story.sentences if s.footnote]
     assert html.sentences == [s.text for s in story.sentences] == sentences
-    assert html.marks == [str(s.footnote) for s in story.sentences] == marks
-    assert html.notes == [f.text for f in story.footnotes] == notes
+    assert marks == [str(n) for n in range(1, len(cited) + 1)]
+    assert len(html.notes) == len(story.footnotes)
+    assert all(note.startswith(f.text) for note, f in zip(html.notes, story.footnotes, strict=True))
+    assert notes == [note_text(story.footnotes[s.footnote - 1]) for s in cited]
     assert document.tables[0].rows[0].cells[0].text == table.columns[0]
     assert len(document.tables[0].rows) == len(table) + 1
 
@@ -153,10 +170,11 @@ def test_write_gives_markdown_text_and_files_and_refuses_unknown_formats(tmp_pat
     path = write(story, tmp_path / "report.docx", format="docx")
     assert Document(str(path)).paragraphs[0].text == story.title
     assert write(story, tmp_path / "r.html", format="HTML").read_text("utf-8").startswith("<!DOC")
-    with pytest.raises(ParameterError, match="format='pdf' is not supported"):
-        write(story, format="pdf")
-    with pytest.raises(ParameterError, match="needs a file"):
-        write(story, format="docx")
+    with pytest.raises(ParameterError, match="format='odt' is not supported"):
+        write(story, format="odt")
+    for binary in ("docx", "pdf"):
+        with pytest.raises(ParameterError, match="needs a file"):
+            write(story, format=binary)
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

@@ -83,8 +83,11 @@ def check_output_folder(folder: str | os.PathLike[str], *, what: str = "output f
     """
     target = Path(os.path.abspath(folder))
     existing = target
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
+    try:
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+    except OSError as exc:  # a folder on the way that this user may not look into
+        raise output_error(target, exc, what) from None
     if not existing.is_dir():
         raise OutputError(
             f"Cannot write to {what} {target}: {existing} is a file, not a folder; choose "

@@ -8,7 +8,9 @@ a deliberate change.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,6 +163,7 @@ def check_sources(raw_dir: str | Path | None = None) -> Register:
         if entry.pinned:  # outside data/raw: hash-checked against the registry when fetched
             continue
         target = register.raw_dir / entry.path
+        check_inside(target, register.raw_dir)
         if not target.is_file():
             raise InputError(
                 f"{register.path}: file '{entry.path}' is listed but not found in "
@@ -271,6 +274,44 @@ def _relative_to_raw(path: Path, raw: Path) -> str:
                     f"'{path}' is not inside the raw folder {raw}; only raw files can be accepted."
                 ) from None
     raise InputError(f"Raw file '{path}' not found (looked in the current folder and {raw}).")
+
+
+def check_inside(path: Path, raw_dir: Path) -> None:
+    """Refuse a raw file that is not a regular file inside the raw folder.
+
+    A symbolic link (or a ``..`` in the path) leading outside ``data/raw`` would let a build
+    read and publish any file of the machine; a device or a pipe would never end.
+
+    Raises
+    ------
+    InputError
+        Naming the file, where it leads and what to do.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, os
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     raw = pathlib.Path(folder)
+    ...     os.symlink("/etc/hostname", raw / "ranks.csv")
+    ...     check_inside(raw / "ranks.csv", raw)
+    Traceback (most recent call last):
+    ...
+    cdskit.errors.InputError: Raw file ranks.csv leads outside the raw folder ...
+    """
+    root = Path(os.path.realpath(raw_dir))
+    real = Path(os.path.realpath(path))
+    relative = os.path.relpath(path, raw_dir)
+    if real != root and root not in real.parents:
+        raise InputError(
+            f"Raw file {relative} leads outside the raw folder (to {real}); raw files must be "
+            f"regular files inside {raw_dir}. Copy the published file into the raw folder "
+            "instead of linking to it."
+        )
+    if real.exists() and not stat.S_ISREG(real.stat().st_mode):
+        raise InputError(
+            f"Raw file {relative} is not a regular file (a folder, device or pipe); raw files "
+            f"must be regular files inside {raw_dir}."
+        )
 
 
 def _on_disk(register: Register) -> list[str]:

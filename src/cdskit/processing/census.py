@@ -425,7 +425,7 @@ def _sum_2025(carried, indicator, entry, new_units, name_2019) -> pd.DataFrame:
                 "value_as_published": "",
                 "source_id": entry.source,
                 "conflict": False,
-                "origin": "; ".join(dict.fromkeys(group["origin"])),
+                "origin": "; ".join(dict.fromkeys(group["origin"])) + f" → {new_code}",
                 "note": note,
                 "_apportioned": bool(len(split)),
             }

@@ -159,7 +159,12 @@ def overlay(data: MapData) -> str:
     if data.outlines is not None:
         rows.append(f'<li><span class="line outline"></span>{esc(lines["outline"])}</li>')
     if data.highlighted is not None:
-        rows.append(f'<li><span class="line focus"></span>{esc(lines["focus"])}</li>')
+        for row in data.highlighted.itertuples(index=False):
+            tint = row.colour if isinstance(row.colour, str) else HIGHLIGHT_COLOUR
+            rows.append(
+                f'<li><span class="line focus" style="border-top-color:{tint}"></span>'
+                f"{esc(lines['focus'])}: {esc(row.unit_name)}</li>"
+            )
     footer = " · ".join(esc(line) for line in data.footer_lines)
     subtitle = " · ".join(part for part in (data.subtitle, data.coverage) if part)
     subtitle = f'<div class="subtitle">{esc(subtitle)}</div>' if subtitle else ""

@@ -32,7 +32,7 @@ from cdskit.formatting import (
 from cdskit.maps._figures import as_shares, rank_denominator, select_figures
 from cdskit.maps._labels import label_units
 from cdskit.maps.classes import Classification, check_scheme, classify, rank_bands
-from cdskit.terms import PROVINCE_COUNT
+from cdskit.terms import FOCUS_COLOURS, PROVINCE_COUNT
 
 _BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
 _DEFAULT_BUDGET = {"province": 700_000, "commune": 2_200_000}
@@ -416,4 +416,9 @@ def _highlighted(highlight, units: gpd.GeoDataFrame, level: str, vintage: int):
         return None
     codes = highlight.get(vintage, ()) if isinstance(highlight, Mapping) else highlight
     chosen = units[units["unit_code"].isin({str(c) for c in codes})]
-    return None if chosen.empty else chosen[["unit_code", "geometry"]]
+    if chosen.empty:
+        return None
+    # each focus province's own colour (None for another province: the map's highlight colour)
+    own = chosen["unit_code"].map(FOCUS_COLOURS.get(vintage, {})).astype(object)
+    own = own.where(own.notna(), None)
+    return chosen[["unit_code", "unit_name", "geometry"]].assign(colour=own)

@@ -284,7 +284,7 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
     if data.outlines is not None:
         _line_layer(data.outlines, OUTLINE_COLOUR, 1.6).add_to(fmap)
     if data.highlighted is not None:
-        _line_layer(data.highlighted, HIGHLIGHT_COLOUR, 3.0).add_to(fmap)
+        _focus_layer(data.highlighted, HIGHLIGHT_COLOUR).add_to(fmap)
     if data.places:
         fmap.add_child(PlaceLabels(data.places))
     fmap.add_child(FitWhenSized([[south, west], [north, east]]))
@@ -341,6 +341,23 @@ def _line_layer(frame: gpd.GeoDataFrame, colour: str, weight: float) -> folium.G
     return folium.GeoJson(
         json.loads(geometry.to_json(drop_id=True)),
         style_function=lambda feature: {"fill": False, "color": colour, "weight": weight},
+        interactive=False,
+        control=False,
+    )
+
+
+def _focus_layer(frame: gpd.GeoDataFrame, default: str) -> folium.GeoJson:
+    """Outline each highlighted province in its own colour (``cdskit.terms.FOCUS_COLOURS``)."""
+    colours = [c if isinstance(c, str) else default for c in frame["colour"]]
+    lines = gpd.GeoDataFrame(
+        {"unit_code": frame["unit_code"].to_numpy(), "colour": colours},
+        geometry=frame.geometry.values,
+        crs=frame.crs,
+    )
+    return folium.GeoJson(
+        json.loads(lines.to_json(drop_id=True)),
+        name="focus-provinces",
+        style_function=lambda f: {"fill": False, "color": f["properties"]["colour"], "weight": 3},
         interactive=False,
         control=False,
     )

@@ -80,7 +80,9 @@ def figure(source: Map | MapData) -> Figure:
         if data.outlines is not None:
             _lines(ax, data.outlines, OUTLINE_COLOUR, 1.1)
         if data.highlighted is not None:
-            _lines(ax, data.highlighted, HIGHLIGHT_COLOUR, 1.8)
+            for i, row in enumerate(data.highlighted.itertuples(index=False)):
+                tint = row.colour if isinstance(row.colour, str) else HIGHLIGHT_COLOUR
+                _lines(ax, data.highlighted.iloc[[i]], tint, 1.8)
         west, south, east, north = data.units.total_bounds
         pad = 0.02 * max(east - west, north - south)
         ax.set_xlim(west - pad, east + pad)
@@ -297,7 +299,10 @@ def _legend(fig: Figure, data: MapData) -> None:
     if data.outlines is not None:
         handles.append(Line2D([], [], color=OUTLINE_COLOUR, linewidth=1.5, label=text["outline"]))
     if data.highlighted is not None:
-        handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, linewidth=2.2, label=text["focus"]))
+        for row in data.highlighted.itertuples(index=False):
+            tint = row.colour if isinstance(row.colour, str) else HIGHLIGHT_COLOUR
+            label = f"{text['focus']}: {row.unit_name}"
+            handles.append(Line2D([], [], color=tint, linewidth=2.2, label=label))
     title = "\n".join(
         [
             *textwrap.wrap(data.legend_title, 40),

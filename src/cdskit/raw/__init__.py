@@ -6,16 +6,35 @@ CSV and XLSX tables are read with ``file:line N`` or ``file:Sheet!A1`` kept for 
 
 from __future__ import annotations
 
+from cdskit.raw._hierarchy import (
+    HierarchyLayout,
+    HierarchyTable,
+    SubtotalError,
+    check_subtotals,
+    read_hierarchy,
+)
+from cdskit.raw._xls import read_xls_tables
+from cdskit.raw.pinned import PinnedFile, fetch_pinned, pinned_file, pinned_files
 from cdskit.raw.read import Table, read_tables
 from cdskit.raw.sources import FileEntry, Register, Source, accept, check_sources, load_sources
 
 __all__ = [
     "FileEntry",
+    "HierarchyLayout",
+    "HierarchyTable",
+    "PinnedFile",
     "Register",
     "Source",
+    "SubtotalError",
     "Table",
     "accept",
     "check_sources",
+    "check_subtotals",
+    "fetch_pinned",
     "load_sources",
+    "pinned_file",
+    "pinned_files",
+    "read_hierarchy",
     "read_tables",
+    "read_xls_tables",
 ]

@@ -86,16 +86,17 @@ _COUNT = """() => {
     return {communes, context, marked};
 }"""
 _EMPTY_HEADINGS = """() => {
+    // The content between a heading and the next one in document order (cells wrap them).
+    const headings = Array.from(document.querySelectorAll('h2'));
     const empty = [];
-    document.querySelectorAll('h2').forEach(h => {
-        let next = h.nextElementSibling, content = false;
-        while (next && next.tagName !== 'H2') {
-            if (next.innerText.trim() || next.querySelector('iframe, img, svg, table')) {
-                content = true;
-            }
-            next = next.nextElementSibling;
-        }
-        if (!content) { empty.push(h.innerText); }
+    headings.forEach((h, i) => {
+        const range = document.createRange();
+        range.setStartAfter(h);
+        if (i + 1 < headings.length) { range.setEndBefore(headings[i + 1]); }
+        else { range.setEndAfter(document.body.lastChild); }
+        const part = range.cloneContents();
+        const filled = part.textContent.trim() || part.querySelector('iframe, img, svg, table');
+        if (!filled) { empty.push(h.innerText); }
     });
     return empty;
 }"""

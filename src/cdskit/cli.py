@@ -206,7 +206,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     template.set_defaults(handler=_connectivity_template)
     survey = tasks.add_parser(
-        "survey", help="check a filled survey template and add it to data/raw for the next build"
+        "survey",
+        help="check a filled survey template and add it to data/raw for the next build",
+        description=(
+            "Check every cell, the period and the source entry first; then write the copy in "
+            "data/raw and its sources.yml entry together, or nothing. A survey already added "
+            "for the same province and period is refused with nothing changed, unless "
+            "--replace is given: the corrected file then replaces it (file and sha256) and "
+            "the earlier one is kept in data/raw/connectivity/surveys/.superseded/, listed "
+            "under 'superseded:' in sources.yml and in the validation report."
+        ),
     )
     survey.add_argument("file", type=Path, help="the filled workbook")
     survey.add_argument("--province", required=True, help="its 2025 province (name or code)")
@@ -218,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     survey.add_argument("--publisher", required=True, help="who ran the survey (Sở ...)")
     survey.add_argument("--date", required=True, help="date of the survey report (2025-10-01)")
     survey.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
+    survey.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the survey already added for this province and period (kept as superseded)",
+    )
     survey.set_defaults(handler=_connectivity_survey)
     return parser
 
@@ -447,7 +461,12 @@ def _connectivity_survey(args: argparse.Namespace) -> int:
         "date": args.date,
     }
     target = add_survey(
-        args.file, province=args.province, period=args.period, source=source, raw_dir=args.raw_dir
+        args.file,
+        province=args.province,
+        period=args.period,
+        source=source,
+        raw_dir=args.raw_dir,
+        replace=args.replace,
     )
     print(f"Survey checked and added: {target} (run `cdskit build` to publish it)")
     return 0

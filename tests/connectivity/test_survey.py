@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+import yaml
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
 
 from cdskit.connectivity import (
     SURVEY_COLUMNS,
@@ -23,11 +28,11 @@ from cdskit.connectivity import (
     write_template,
 )
 from cdskit.dataset import load, load_codebook
-from cdskit.errors import InputError, UnknownUnitError, ValidationError
+from cdskit.errors import InputError, ParameterError, UnknownUnitError, ValidationError
 from cdskit.geo import load_boundaries
 from cdskit.maps import choropleth
 from cdskit.processing import build
-from cdskit.raw import accept
+from cdskit.raw import accept, check_sources
 from cdskit.units import units
 
 REPO = Path(__file__).resolve().parents[2]
@@ -206,3 +211,134 @@ def test_a_text_cell_that_reaches_the_build_is_rejected_with_its_cell(tmp_path: 
     rejects = caught.value.result.rejects
     assert len(rejects) == 1
     assert (rejects["sheet"].iloc[0], rejects["cell"].iloc[0]) == (SURVEY_SHEET, "C9")
+
+
+# --- Surveys are transactions (synthetic submissions) -------------------------------------
+
+_TEMPLATES: dict[str, bytes] = {}
+
+
+def _filled_bytes() -> bytes:
+    """The filled synthetic survey of Lạng Sơn, written once for the property tests."""
+    if "20" not in _TEMPLATES:
+        with tempfile.TemporaryDirectory() as folder:
+            _TEMPLATES["20"] = _filled(Path(folder)).read_bytes()
+    return _TEMPLATES["20"]
+
+
+def _spoil(path: Path, form: str) -> None:
+    """Spoil a filled survey the way a returned file can be spoiled (synthetic)."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[SURVEY_SHEET]
+    if form == "percent-formatted count":
+        sheet["C4"] = 1
+        sheet["C4"].number_format = "0%"
+    elif form == "100% typed":
+        sheet["D5"] = "100%"
+    elif form == "merged count cells":
+        sheet.merge_cells("C6:C7")
+    elif form == "formula without a saved result":
+        sheet["E8"] = "=C8-1"
+    elif form == "values on another sheet":
+        book.create_sheet("Khảo sát (2)")["C2"] = 5
+    elif form == "filled on a copy of the template sheet":
+        copy = book.copy_worksheet(sheet)
+        copy.title = "Khảo sát (2)"
+        for row in range(2, sheet.max_row + 1):
+            for letter in "CDEFGHI":
+                sheet[f"{letter}{row}"] = None
+    elif form == "date outside the period":
+        sheet["H9"] = dt.date(2025, 11, 2)
+    elif form == "part larger than its total":
+        sheet["F10"] = 1000
+    book.save(path)
+
+
+_BAD_FILES = (
+    "percent-formatted count",
+    "100% typed",
+    "merged count cells",
+    "formula without a saved result",
+    "values on another sheet",
+    "filled on a copy of the template sheet",
+    "date outside the period",
+    "part larger than its total",
+)
+_BAD_ARGUMENTS = {
+    "period 2019 for 2025 communes": {"period": "2019"},
+    "period before the reform": {"period": "2025-06"},
+    "month 13": {"period": "2025-13"},
+    "half 3": {"period": "2025-H3"},
+    "undated": {"period": "undated"},
+    "source id with spaces": {"source": {**SOURCE, "id": "Survey Lang Son"}},
+    "source id with a slash": {"source": {**SOURCE, "id": "survey/../x"}},
+    "date not a date": {"source": {**SOURCE, "date": "2025-02-30"}},
+    "date in words": {"source": {**SOURCE, "date": "tháng 10/2025"}},
+}
+
+
+def _snapshot(raw: Path) -> dict[str, bytes]:
+    return {p.relative_to(raw).as_posix(): p.read_bytes() for p in raw.rglob("*") if p.is_file()}
+
+
+@pytest.mark.synthetic
+@settings(max_examples=17, deadline=None, phases=[Phase.generate])
+@given(form=st.sampled_from(sorted(_BAD_FILES) + sorted(_BAD_ARGUMENTS)))
+def test_a_spoiled_submission_is_refused_before_anything_is_written(form: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        raw = _project(Path(folder))
+        survey = Path(folder) / "filled.xlsx"
+        survey.write_bytes(_filled_bytes())
+        arguments = {"period": "2025-09", "source": SOURCE}
+        if form in _BAD_FILES:
+            _spoil(survey, form)
+        else:
+            arguments.update(_BAD_ARGUMENTS[form])
+        before = _snapshot(raw)
+        with pytest.raises((InputError, ParameterError)) as error:
+            add_survey(survey, province="Lạng Sơn", raw_dir=raw, **arguments)
+        assert _snapshot(raw) == before
+        message = str(error.value)
+        if form in _BAD_FILES:
+            assert re.search(r"Khảo sát(!\w+\d+| \(2\)|'| )", message), message
+        else:
+            assert "--period" in message or "--source-id" in message or "--date" in message
+
+
+@pytest.mark.synthetic
+@settings(max_examples=4, deadline=None, phases=[Phase.generate])
+@given(corrections=st.lists(st.integers(2, 60), min_size=1, max_size=3))
+def test_a_corrected_resubmission_is_refused_or_replaces_the_first_consistently(
+    corrections: list[int],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        raw = _project(Path(folder))
+        first = Path(folder) / "first.xlsx"
+        first.write_bytes(_filled_bytes())
+        target = add_survey(first, province="20", period="2025-09", source=SOURCE, raw_dir=raw)
+        assert add_survey(first, province="20", period="2025-09", source=SOURCE, raw_dir=raw)
+        corrected = Path(folder) / "corrected.xlsx"
+        corrected.write_bytes(_filled_bytes())
+        book = openpyxl.load_workbook(corrected)
+        for row in corrections:
+            book[SURVEY_SHEET][f"G{row}"] = 7 * row + 1
+        book.save(corrected)
+        before = _snapshot(raw)
+        with pytest.raises(InputError, match="--replace"):
+            add_survey(corrected, province="20", period="2025-09", source=SOURCE, raw_dir=raw)
+        assert _snapshot(raw) == before
+        add_survey(
+            corrected, province="20", period="2025-09", source=SOURCE, raw_dir=raw, replace=True
+        )
+        check_sources(raw)  # file and hash agree, the superseded copy is not read
+        register = yaml.safe_load((raw / "sources.yml").read_text(encoding="utf-8"))
+        new_sha = hashlib.sha256(corrected.read_bytes()).hexdigest()
+        old_sha = hashlib.sha256(first.read_bytes()).hexdigest()
+        assert target.read_bytes() == corrected.read_bytes()
+        assert [f["sha256"] for f in register["files"]] == [new_sha]
+        [kept] = register["superseded"]
+        assert (
+            kept["sha256"] == old_sha
+            and kept["superseded_by"] == target.relative_to(raw).as_posix()
+        )
+        assert (raw / kept["path"]).read_bytes() == first.read_bytes()

@@ -36,6 +36,39 @@ def upsert_entries(register: Path, *, source: dict[str, Any], file: dict[str, An
     InputError
         When the register lacks a section or the edit would not give the expected document.
     """
+    text = edited_register(register, source=source, file=file)
+    write_text_atomically(register, text)
+
+
+def edited_register(
+    register: Path,
+    *,
+    source: dict[str, Any],
+    file: dict[str, Any],
+    superseded: dict[str, Any] | None = None,
+) -> str:
+    """Return the text of ``sources.yml`` with the entries added or replaced (nothing written).
+
+    Parameters
+    ----------
+    register : pathlib.Path
+        The ``sources.yml`` to read.
+    source, file : dict
+        As for :func:`upsert_entries`.
+    superseded : dict, optional
+        An entry appended to the ``superseded:`` section (created at the end when missing):
+        a raw file replaced by a corrected one, kept beside it (``path`` first).
+
+    Returns
+    -------
+    str
+        The edited text; other entries, comments and layout as they were.
+
+    Raises
+    ------
+    InputError
+        When the register lacks a section or the edit would not give the expected document.
+    """
     text = register.read_text(encoding="utf-8")
     expected = yaml.safe_load(text) or {}
     for section, key in _SECTIONS.items():
@@ -47,19 +80,24 @@ def upsert_entries(register: Path, *, source: dict[str, Any], file: dict[str, An
     for section, key in _SECTIONS.items():
         entry = source if section == "sources" else file
         text = _upsert(text, register, section, key, entry)
+    if superseded is not None:
+        expected["superseded"] = [*(expected.get("superseded") or []), superseded]
+        if not re.search(r"(?m)^superseded:\s*$", text):
+            text = text + ("" if text.endswith("\n") else "\n") + "superseded:\n"
+        text = _upsert(text, register, "superseded", "path", superseded)
     edited = yaml.safe_load(text)
     if _normalised(edited) != _normalised(expected):
         raise InputError(
             f"{register}: adding the entries for {source['id']} would change other entries; "
             "the file was left as it is. Add them by hand (see docs/raw-data.md)."
         )
-    write_text_atomically(register, text)
+    return text
 
 
 def _normalised(document: dict[str, Any]) -> dict[str, Any]:
     return {
         section: sorted((dict(item) for item in document.get(section) or []), key=repr)
-        for section in _SECTIONS
+        for section in (*_SECTIONS, "superseded")
     }
 
 
@@ -74,6 +112,8 @@ def _upsert(text: str, register: Path, section: str, key: str, entry: dict[str, 
     )
     items = [i for i in range(header + 1, end) if re.match(r"^\s*- ", lines[i])]
     indent = re.match(r"^(\s*)- ", lines[items[0]]).group(1) if items else ""
+    # Entries start at the section's own indent; deeper "- " lines are lists inside an entry.
+    items = [i for i in items if re.match(rf"^{indent}- ", lines[i])]
     block = _block(entry, indent)
     for position, start in enumerate(items):
         first = yaml.safe_load(lines[start].strip()[2:]) if ":" in lines[start] else None

@@ -342,3 +342,22 @@ def test_a_corrected_resubmission_is_refused_or_replaces_the_first_consistently(
             and kept["superseded_by"] == target.relative_to(raw).as_posix()
         )
         assert (raw / kept["path"]).read_bytes() == first.read_bytes()
+
+
+def test_the_validation_report_lists_superseded_surveys_and_sheets_left_out(
+    tmp_path: Path,
+) -> None:
+    raw = _project(tmp_path)
+    survey = tmp_path / "filled.xlsx"
+    survey.write_bytes(_filled_bytes())
+    add_survey(survey, province="20", period="2025-09", source=SOURCE, raw_dir=raw)
+    book = openpyxl.load_workbook(survey)
+    book[SURVEY_SHEET]["G2"] = 4321
+    book.save(survey)
+    add_survey(survey, province="20", period="2025-09", source=SOURCE, raw_dir=raw, replace=True)
+    outcome = build(raw, codebook_path=raw.parent / "codebook.csv")
+    report = outcome.report["validation_report.md"].read_text(encoding="utf-8")
+    assert "Survey submissions superseded" in report
+    assert ".superseded/survey_20_2025-09." in report
+    assert "Hướng dẫn" in report and "names another sheet" in report
+    assert "Ookla tiles rejected by rule" in report

@@ -22,7 +22,13 @@ from cdskit.files import write_folder_atomically
 from cdskit.processing.clean import clean_all
 from cdskit.processing.dating import date_observations, read_dating
 from cdskit.processing.publish import dataset_writers, neutralise, write_csv
-from cdskit.processing.validate import REJECT_COLUMNS, RULES, flag_conflicts, validate
+from cdskit.processing.validate import (
+    REJECT_COLUMNS,
+    RULES,
+    flag_conflicts,
+    register_sections,
+    validate,
+)
 from cdskit.raw.citing import read_citations
 from cdskit.raw.sources import Register, check_sources
 
@@ -121,7 +127,13 @@ def build(
     if result.n_accepted + result.n_rejected != result.n_input:
         raise AssertionError("build: accepted + rejected != input")
     publish = not len(rejects) or allow_rejects
-    report = report_writers(rejects, summary, cleaned.set_aside, dataset_updated=publish)
+    report = report_writers(
+        rejects,
+        summary,
+        cleaned.set_aside,
+        dataset_updated=publish,
+        intake=register_sections(register),
+    )
     if not publish:
         result.report = write_folder_atomically(processed, report)
         error = ValidationError(
@@ -241,6 +253,7 @@ def report_writers(
     set_aside: pd.DataFrame,
     *,
     dataset_updated: bool = True,
+    intake: list[tuple[str, pd.DataFrame]] = (),
 ) -> dict[str, Callable[[Path], None]]:
     """Return the writers of the three validation reports (see :func:`write_validation_report`).
 
@@ -248,6 +261,9 @@ def report_writers(
     ----------
     rejects, summary, set_aside, dataset_updated
         As in :func:`write_validation_report`.
+    intake : list of (str, pandas.DataFrame)
+        Further sections (sheets read or left out, tiles rejected, surveys superseded; see
+        :func:`cdskit.processing.validate.register_sections`).
 
     Returns
     -------
@@ -265,7 +281,7 @@ def report_writers(
     )
     by_rule["mô tả / description"] = by_rule["rule"].map(lambda r: " / ".join(RULES.get(r, (r,))))
     aside = set_aside.sort_values(["file", "sheet", "row"], kind="stable")
-    sections = _report_sections(summary, by_rule, rows, aside)
+    sections = [*_report_sections(summary, by_rule, rows, aside), *intake]
     status = _PUBLISHED if dataset_updated else _NOT_PUBLISHED
     return {
         "validation_report.csv": lambda path: write_csv(neutralise(rows), path),

@@ -310,3 +310,71 @@ def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
         grouped["source_id"].transform("nunique") > 1
     )
     return disagree.reindex(observations.index, fill_value=False).astype(bool)
+
+
+def register_sections(register) -> list[tuple[str, pd.DataFrame]]:
+    """Return the validation report's sections about how raw files were taken in.
+
+    Three tables, each empty when there is nothing to say: the sheets of every workbook with
+    more than one sheet or a hidden one, read or not and why (the reader's rule,
+    :func:`cdskit.raw.read.workbook_sheets`); the Ookla tiles left out as impossible
+    measurements, by rule (recorded with each quarter's source); the survey submissions
+    superseded by a corrected file (``superseded:`` in ``sources.yml``).
+
+    Parameters
+    ----------
+    register : cdskit.raw.sources.Register
+        The checked register.
+
+    Returns
+    -------
+    list of (str, pandas.DataFrame)
+        Section title and table.
+    """
+    import yaml
+
+    from cdskit.raw.read import workbook_sheets
+
+    sheets = []
+    for entry in register.files:
+        if not entry.path.lower().endswith((".xlsx", ".xlsm")):
+            continue
+        hint = (
+            ("unit", "indicator", "value")
+            if entry.layout == "long"
+            else (entry.unit_column or "", *entry.indicators)
+        )
+        listing = workbook_sheets(
+            register.raw_dir / entry.path,
+            sheet=entry.sheet,
+            header_hint=hint,
+            number_locale=entry.number_locale or "vi",
+        )
+        if len(listing) > 1 or (listing["state"] != "visible").any():
+            sheets.append(listing.assign(file=entry.path))
+    columns = ["file", "sheet", "state", "read", "why"]
+    sheet_table = pd.concat(sheets, ignore_index=True)[columns] if sheets else None
+    document = yaml.safe_load(register.path.read_text(encoding="utf-8")) or {}
+    tiles = [
+        {"source": item.get("id"), "rule": rule, "tiles": int(count)}
+        for item in document.get("sources") or []
+        for rule, count in (item.get("tiles_rejected") or {}).items()
+    ]
+    superseded = [
+        {key: item.get(key) for key in ("path", "sha256", "superseded_by", "replaced_on")}
+        for item in document.get("superseded") or []
+    ]
+    return [
+        (
+            "Trang tính đã đọc hoặc bỏ qua / Workbook sheets read or left out",
+            sheet_table if sheet_table is not None else pd.DataFrame(columns=columns),
+        ),
+        (
+            "Ô lưới Ookla bị loại theo quy tắc / Ookla tiles rejected by rule",
+            pd.DataFrame(tiles, columns=["source", "rule", "tiles"]),
+        ),
+        (
+            "Bản khảo sát đã được thay thế / Survey submissions superseded",
+            pd.DataFrame(superseded, columns=["path", "sha256", "superseded_by", "replaced_on"]),
+        ),
+    ]

@@ -120,13 +120,16 @@ def to_figures(
         preferred source (else the most recently published one) with the others attached.
         Figures whose only sources are copy sites are left out.
     """
-    rows = rows[rows["value"].notna()]
+    rows = rows[rows["value"].notna() & rows[list(_KEY)].notna().all(axis=1)]
+    groups: dict[tuple, list[dict]] = {}  # one pass over the records: per-group frames are slow
+    for record in rows.to_dict("records"):
+        groups.setdefault(tuple(record[k] for k in _KEY), []).append(record)
     figures = []
-    for _, group in rows.groupby(list(_KEY), sort=False):
+    for group in groups.values():
         # A figure read only on a copy site stays out of narratives (its source says why).
         candidates = [
             _figure(row)
-            for row in group.to_dict("records")
+            for row in group
             if not getattr(sources.get(str(row["source_id"])), "copy_site", False)
         ]
         if not candidates:

@@ -230,11 +230,36 @@ def _write(
         if sentences:
             body.append(Section(topic, _heading(context, topic), tuple(sentences)))
     sections = [*_summary(context, body), *body, *_low(context, body, notes)]
+    sections, notes = _in_reading_order(sections, notes)
     footnotes = [
         replace(note, technical=origin_text(origins[source_id], context.language))
         for source_id, note in notes.items()
     ]
     return sections, footnotes, list(notes)
+
+
+def _in_reading_order(
+    sections: list[Section], notes: dict[str, Footnote]
+) -> tuple[list[Section], dict[str, Footnote]]:
+    """Renumber the notes in order of first citation as read (the summary is written last)."""
+    order: dict[int, int] = {}
+    for section in sections:
+        for sentence in section.sentences:
+            for number in sentence.note_numbers:
+                order.setdefault(number, len(order) + 1)
+    for note in notes.values():
+        order.setdefault(note.number, len(order) + 1)
+
+    def renumbered(sentence: Sentence) -> Sentence:
+        first = order[sentence.footnote] if sentence.footnote else None
+        return replace(sentence, footnote=first, notes=tuple(order[n] for n in sentence.notes))
+
+    sections = [
+        replace(section, sentences=tuple(renumbered(s) for s in section.sentences))
+        for section in sections
+    ]
+    ordered = sorted(notes.items(), key=lambda item: order[item[1].number])
+    return sections, {key: replace(note, number=order[note.number]) for key, note in ordered}
 
 
 def _note(source_id: str, number: int, context: Context) -> Footnote:

@@ -311,7 +311,43 @@ def _summary(context: Context, body: list[Section]) -> list[Section]:
     sentences = tuple(
         Sentence("summary", s.text, s.figures, s.footnote, s.notes) for s in [*lead, *chosen[:5]]
     )
-    return [Section("summary", _heading(context, "summary"), sentences)]
+    return [Section("summary", _heading(context, "summary"), _named_once(context, sentences))]
+
+
+def _named_once(context: Context, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """Name a reformed province's vintage in full once in the summary, briefly after that.
+
+    The summary copies sentences that each named the vintage in full in their own section.
+    """
+    if not context.reformed:
+        return sentences
+    language, parts = context.language, list(context.province.merged_from)
+    pairs = {}
+    for figure in (f for s in sentences for f in s.figures if f.unit_level == "province"):
+        name = figure.unit_name
+        if figure.vintage == 2025:
+            full, brief = (
+                say(language, "report", "new_province", name, parts or [name], whole)
+                for whole in (True, False)
+            )
+        else:
+            full, brief = (
+                say(language, "report", "former_province", name, whole) for whole in (True, False)
+            )
+        pairs[full] = brief
+    named: set[str] = set()
+    out = []
+    for sentence in sentences:
+        text = sentence.text
+        for full, brief in pairs.items():
+            if full in named:
+                text = text.replace(full, brief)
+            elif full in text:
+                named.add(full)
+                head, _, tail = text.partition(full)
+                text = head + full + tail.replace(full, brief)
+        out.append(replace(sentence, text=text))
+    return tuple(out)
 
 
 def _low(context: Context, body: list[Section], notes: dict[str, Footnote]) -> list[Section]:

@@ -14,7 +14,8 @@ def test_markdown_goes_to_standard_output_by_default(capsys):
     assert main(["narrative", "--province", "Lào Cai", "--year", "2023"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Báo cáo chuyển đổi số tỉnh Lào Cai năm 2023")
-    assert "[^1]:" in out and "## Nguồn số liệu" in out and "1.548/1.562" in out
+    assert "[^1]:" in out and "## Chú thích" in out and "1.548/1.562" in out
+    assert "data/raw" not in out
 
 
 @pytest.mark.parametrize("suffix", ["docx", "html", "md"])
@@ -31,9 +32,12 @@ def test_a_file_is_written_in_the_format_of_its_suffix(tmp_path, capsys, suffix)
     assert "rose 4 places" in text
 
 
-def test_format_option_wins_over_the_suffix(tmp_path):
+def test_a_suffix_that_names_no_format_is_refused_before_anything_is_written(tmp_path, capsys):
     target = tmp_path / "report.txt"
     arguments = ["narrative", "--province", "Lạng Sơn", "--year", "2023", "--format", "html"]
+    assert main([*arguments, "--output", str(target)]) == 2
+    assert ".txt" in capsys.readouterr().err and not target.exists()
+    target = tmp_path / "report.html"
     assert main([*arguments, "--output", str(target)]) == 0
     assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
 

@@ -18,7 +18,7 @@ ROWS = [
     row("Lào Cai", "2024", 14, "dti_rank"),
     row("Lào Cai", "2024", 0.7167, "dti_score"),
     row("Lào Cai", "2024", 98, "share_e_documents_digitally_signed", qualifier=">", vintage=2008),
-    row("Lào Cai", "undated", 1533, "villages_with_3g4g", denominator=1562, vintage=2008),
+    row("Lào Cai", "2024-06", 1533, "villages_with_3g4g", denominator=1562, vintage=2008),
 ]
 
 
@@ -124,7 +124,7 @@ def test_the_docx_sets_a_vietnamese_font_for_every_script():
         for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             assert fonts.get(qn(attribute)) == "Times New Roman", (name, attribute)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "tỉnh Lào Cai mới (gồm Lào Cai và Yên Bái)" in text
+    assert "tỉnh Lào Cai (mới, gồm Lào Cai và Yên Bái)" in text
     assert document.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from cdskit.narrative._select import (
 )
 from cdskit.narrative._templates import label, say
 from cdskit.narrative._topics import TOPICS, WRITERS
+from cdskit.safe_text import safe_text, safe_url
 from cdskit.terms import FOCUS_PROVINCE_NAMES
 
 _LABEL_KEYS = (
@@ -149,7 +151,11 @@ def build_narrative(
         sections=tuple(sections),
         footnotes=tuple(footnotes),
         sources=tuple(registry[s] for s in cited if s in registry),
-        notice="" if sections else say(language, "report", "nothing", followed.name, year),
+        notice=(
+            ""
+            if any(sentence.figures for section in sections for sentence in section.sentences)
+            else say(language, "report", "nothing", followed.name, year)
+        ),
         labels={key.removeprefix("label_"): label(language, key) for key in _LABEL_KEYS},
         generated=day,
         compared_provinces=(followed.name, *focus),
@@ -225,6 +231,7 @@ def _write(
                     numbers[notes[cited.source_id].number] = None
             if figures:
                 text = _with_others(text, figures, context, registry)
+            text = safe_text(text)  # names and titles from data: no invisible controls
             refs = tuple(numbers)
             sentences.append(Sentence(topic, text, figures, refs[0] if refs else None, refs))
         if sentences:
@@ -265,8 +272,9 @@ def _in_reading_order(
 def _note(source_id: str, number: int, context: Context) -> Footnote:
     language = context.language
     source = context.sources.get(source_id) or Source(source_id, source_id, "", "undated", "")
-    citation = source.citation(language, publication_date(source.date, language))
-    return Footnote(number, (f"{citation}.",), url=source.link, source_id=source_id)
+    citation = safe_text(source.citation(language, publication_date(source.date, language)))
+    url = safe_url(source.link) or ""  # only http(s) addresses become links
+    return Footnote(number, (f"{citation}.",), url=url, source_id=source_id)
 
 
 def _with_others(
@@ -281,6 +289,7 @@ def _with_others(
                 continue
             source = registry.get(other.source_id)
             publisher = source.cited_publisher(language) if source else other.source_id
+            publisher = re.sub(r"\s*\([^()]*\)$", "", publisher)  # the name, not its remarks
             kind = context.kinds.get(other.indicator, "count")
             value = figure_value(other, language, kind)
             remarks.append(say(language, "report", "other_value", value, publisher))
@@ -296,10 +305,15 @@ def _heading(context: Context, topic: str) -> str:
 def _summary(context: Context, body: list[Section]) -> list[Section]:
     """Open with the most important figures: the DTI and the first sentence of each topic."""
     chosen: list[Sentence] = []
+    own = set(context.province.codes.values())
+
+    def about_the_province(sentence: Sentence) -> bool:
+        return all(f.unit_level != "province" or f.unit_code in own for f in sentence.figures)
+
     for section in body:
         if section.topic in ("reform", "reference", "local_rankings"):
             continue
-        stated = [s for s in section.sentences if s.figures]
+        stated = [s for s in section.sentences if s.figures and about_the_province(s)]
         take = 2 if section.topic == "dti" else 1
         chosen.extend(stated[:take])
         if len(chosen) >= 5:
@@ -361,7 +375,8 @@ def _low(context: Context, body: list[Section], notes: dict[str, Footnote]) -> l
         for sentence in section.sentences:
             for figure in sentence.figures:
                 key = (figure.indicator, figure.period, figure.vintage)
-                if key in seen or figure.year != context.year:
+                own = figure.unit_code == context.province.codes.get(figure.vintage)
+                if key in seen or not own or figure.year != context.year:
                     continue
                 kind = context.kinds.get(figure.indicator)
                 if kind == "rank" and has_denominator(figure) and not figure.qualifier:

@@ -54,6 +54,7 @@ def page_details(
     technical: Mapping[str, Any] | None = None,
     sources: Mapping[str, Any] | None = None,
     downloads: Iterable[str | os.PathLike[str]] = (),
+    sources_in_body: bool = False,
 ) -> PageDetails:
     """Describe a report page: its period, data date, sources, summary and technical details.
 
@@ -77,6 +78,11 @@ def page_details(
     downloads : iterable of path-like, optional
         Files the notebook wrote into its output folder; the Word (``.docx``), PDF and Markdown
         ones are linked from the index card, as ``<folder name>/<file name>``.
+
+    sources_in_body : bool, default False
+        True when the page's body already lists its sources, one numbered note per source
+        (a narrative): the footer then repeats no second list; the sources stay in the page's
+        data for the data date and the manifest.
 
     Returns
     -------
@@ -118,6 +124,7 @@ def page_details(
             "data_date": _date_text(known[-1], language) if known else "",
             "sources": cited,
             "summary": safe_text(summary),
+            "sources_in_body": bool(sources_in_body),
             "main_figure": main_figure or "",
             "downloads": _downloads(downloads),
             "technical": _plain(dict(technical or {})),

@@ -78,7 +78,6 @@ def page_details(
     downloads : iterable of path-like, optional
         Files the notebook wrote into its output folder; the Word (``.docx``), PDF and Markdown
         ones are linked from the index card, as ``<folder name>/<file name>``.
-
     sources_in_body : bool, default False
         True when the page's body already lists its sources, one numbered note per source
         (a narrative): the footer then repeats no second list; the sources stay in the page's

@@ -339,6 +339,8 @@ def register_sections(register) -> list[tuple[str, pd.DataFrame]]:
     for entry in register.files:
         if not entry.path.lower().endswith((".xlsx", ".xlsm")):
             continue
+        if entry.pinned or entry.layout in ("hierarchy", "lookup"):
+            continue  # pinned statistics tables: read by their own layout, outside data/raw
         hint = (
             ("unit", "indicator", "value")
             if entry.layout == "long"

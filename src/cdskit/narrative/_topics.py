@@ -171,9 +171,29 @@ def figures_topic(context: Context, topic: str) -> list[Said]:
                     stated.append(previous)
             when = when_phrase(chunk[0].period, context.language)
             subject = context.subject(chunk[0])
+            people = _population(context, chunk[0]) if topic == "connectivity" else None
+            if people is not None:
+                value = context.value(people)
+                subject = say(context.language, "report", "with_population", subject, value)
+                stated.append(people)
             text = say(context.language, "report", "figures", when, subject, _joined(phrases))
             out.append((text, tuple(stated)))
     return out
+
+
+def _population(context: Context, figure: Figure) -> Figure | None:
+    """Return the 2019 census population of a commune or district a gap figure is about."""
+    if figure.unit_level not in ("commune", "district"):
+        return None
+    for other in context.own:
+        if (
+            other.indicator == "population"
+            and other.unit_code == figure.unit_code
+            and other.vintage == figure.vintage
+            and other.period == "2019"
+        ):
+            return other
+    return None
 
 
 def _chunks(context: Context, members: list[Figure]) -> list[list[Figure]]:

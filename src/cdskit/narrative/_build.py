@@ -353,6 +353,9 @@ def _named_once(context: Context, sentences: tuple[Sentence, ...]) -> tuple[Sent
     out = []
     for sentence in sentences:
         text = sentence.text
+        if not sentence.figures:  # the opening explains the names, it names no figure's unit
+            out.append(sentence)
+            continue
         for full, brief in pairs.items():
             if full in named:
                 text = text.replace(full, brief)

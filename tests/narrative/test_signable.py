@@ -925,13 +925,6 @@ _WRITERS = (
     "chart_rank",
     "chart_score",
 )
-_MAP_SYMBOLS_VI = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "maps._labels writes a vi tooltip as published ('>98%', and an English source's "
-        "'>1,400'), not with QUALIFIER_WORDS ('trên 98%'); the fix belongs to cdskit.maps"
-    ),
-)
 
 
 def test_synthetic_qualifier_table_covers_every_parsed_qualifier():
@@ -943,11 +936,7 @@ def test_synthetic_qualifier_table_covers_every_parsed_qualifier():
 
 @pytest.mark.parametrize(
     ("language", "writer"),
-    [
-        pytest.param(lang, w, marks=_MAP_SYMBOLS_VI if (lang, w) == ("vi", "map_count") else ())
-        for lang in LANGUAGES
-        for w in _WRITERS
-    ],
+    [pytest.param(lang, w) for lang in LANGUAGES for w in _WRITERS],
 )
 def test_synthetic_every_qualifier_in_every_writer(language, writer, qualified_reports):
     """Synthetic: for each qualifier of :data:`cdskit.values.QUALIFIERS`, the writer shows its

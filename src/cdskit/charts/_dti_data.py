@@ -231,7 +231,7 @@ def citations(
     *,
     for_chart: bool = False,
 ) -> dict[str, str]:
-    """Return source id → citation: title as published, then publisher and date when known.
+    """Return source id → citation: title and publisher as cited to readers, then the date.
 
     With ``for_chart``, a title in a script the chart font lacks (a Japanese page) is replaced
     by its publisher and the language it is written in; HTML shows every title as published.
@@ -245,10 +245,11 @@ def citations(
         if not isinstance(entry, Source):
             out[key] = str(entry)
             continue
-        title = entry.title
+        title = entry.cited_title(language)  # the reader's language; translations marked
         if for_chart and any(ord(ch) >= _CJK_START for ch in title):
             title = _FOREIGN_TITLE[language]
-        extra = [] if not entry.publisher or entry.publisher in title else [entry.publisher]
+        publisher = entry.cited_publisher(language)
+        extra = [] if not publisher or publisher in title else [publisher]
         if entry.date and entry.date != "undated":
             extra.append(_written_date(entry.date, language))
         out[key] = title + (f" — {', '.join(extra)}" if extra else "")

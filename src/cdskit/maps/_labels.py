@@ -78,10 +78,12 @@ def _value_text(row, language: str, *, rank_of: int | None, as_share: bool) -> s
     text = getattr(row, "value_as_published", None)
     if text is None or pd.isna(text) or not str(text).strip():
         return NO_DATA[language]
-    if language == "vi":
-        return str(text)  # as published, qualifier included
-    # other languages: the number in the reader's format, with the qualifier in its words
-    shown = format_number(value, language) + ("%" if "%" in str(text) else "")
+    # the number in the reader's format, with its denominator and the qualifier in its words
+    shown = format_number(value, language)
+    denominator = getattr(row, "denominator", None)
+    if denominator is not None and not pd.isna(denominator) and "%" not in str(text):
+        shown = f"{shown}/{format_number(denominator, language)}"
+    shown += "%" if "%" in str(text) else ""
     return with_qualifier(shown, qualifier, language)
 
 

@@ -3,13 +3,17 @@
 :func:`document_table` formats every number with :mod:`cdskit.formatting` (vi-VN or English),
 writes "—" where a figure is missing and explains it in a legend line, shows no index column,
 and either every row or an honest "top N" in which chosen rows (the focus provinces) always
-appear. Maps, charts and report notebooks all display their tables through it.
+appear. Maps, charts and report notebooks all display their tables through it. The focus
+provinces' rows of a ranked table are marked: a left border in the province's colour
+(:data:`cdskit.terms.FOCUS_COLOURS`) and the name in bold.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Real
@@ -19,9 +23,15 @@ import pandas as pd
 from cdskit.errors import ParameterError
 from cdskit.formatting import check_language, format_number
 from cdskit.safe_text import safe_text
+from cdskit.terms import FOCUS_COLOURS, FOCUS_PROVINCES, VINTAGES
 
 #: What a table cell shows for a missing figure.
 MISSING = "—"
+#: A colour a marked row may take (``#0072B2``).
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+#: Style of a marked row's first cell and of its name: ``{colour}`` is the province's colour.
+FOCUS_BORDER = "border-left:4px solid {colour}"
+FOCUS_NAME = "font-weight:700"
 
 _TEXT = {
     "vi": {
@@ -55,6 +65,11 @@ class DocumentTable:
         Lines under the table: the legend of "—", what was left out, the caller's notes.
     language : str
         ``"vi"`` or ``"en"``.
+    marks : tuple of str
+        Colour of each marked row (a focus province), ``""`` for the others; may be shorter
+        than ``rows``.
+    name_column : int
+        Position of the column holding the marked rows' names (shown in bold).
     """
 
     columns: tuple[str, ...]
@@ -63,6 +78,8 @@ class DocumentTable:
     caption: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
     language: str = "vi"
+    marks: tuple[str, ...] = field(default_factory=tuple)
+    name_column: int = 0
 
     def to_html(self) -> str:
         """Return the table as an HTML fragment (every text escaped).
@@ -80,11 +97,15 @@ class DocumentTable:
         head = "".join(
             f'<th scope="col"{a}>{esc(c)}</th>' for c, a in zip(self.columns, align, strict=True)
         )
+        marks = list(self.marks) + [""] * (len(self.rows) - len(self.marks))
         body = "".join(
-            "<tr>"
-            + "".join(f"<td{a}>{esc(v)}</td>" for v, a in zip(row, align, strict=True))
+            (f'<tr class="cdskit-focus" data-colour="{mark}">' if mark else "<tr>")
+            + "".join(
+                f"<td{a}{_mark_style(mark, i, self.name_column)}>{esc(v)}</td>"
+                for i, (v, a) in enumerate(zip(row, align, strict=True))
+            )
             + "</tr>"
-            for row in self.rows
+            for row, mark in zip(self.rows, marks, strict=True)
         )
         caption = f"<caption>{esc(self.caption)}</caption>" if self.caption else ""
         notes = "".join(f"<p>{esc(note)}</p>" for note in self.notes)
@@ -117,6 +138,7 @@ def document_table(
     keep_column: str | None = None,
     decimals: Mapping[str, int] | None = None,
     notes: Sequence[str] = (),
+    highlight: Mapping[str, str] | None = None,
 ) -> DocumentTable:
     """Render ``frame`` as a table for readers: formatted numbers, "—" for missing figures.
 
@@ -140,6 +162,10 @@ def document_table(
         other numbers as published.
     notes : sequence of str, optional
         Further lines under the table (sources, how to read it).
+    highlight : mapping of str to str, optional
+        Values of ``keep_column`` whose rows are marked, with their colour (``#0072B2``): a
+        left border in that colour and the value in bold. Default: the focus provinces among
+        ``keep``, in their colours (:data:`cdskit.terms.FOCUS_COLOURS`).
 
     Returns
     -------
@@ -149,7 +175,8 @@ def document_table(
     Raises
     ------
     ParameterError
-        When ``top`` is not a positive whole number or ``keep_column`` is not a column.
+        When ``top`` is not a positive whole number, ``keep_column`` is not a column or a
+        ``highlight`` colour is not ``#`` and six hexadecimal digits.
 
     Examples
     --------
@@ -160,6 +187,12 @@ def document_table(
     (('Lạng Sơn', '2.314'), ('Lào Cai', '—'))
     >>> table.notes
     ('— : không có số liệu',)
+    >>> ranked = document_table(frame, keep=["Lạng Sơn"])
+    >>> ranked.marks
+    ('#0072B2', '')
+    >>> cell = '<td style="border-left:4px solid #0072B2;font-weight:700">Lạng Sơn</td>'
+    >>> cell in ranked.to_html()
+    True
     """
     language = check_language(language)
     text = _TEXT[language]
@@ -167,7 +200,7 @@ def document_table(
         raise ParameterError(f"top={top!r} must be a positive whole number of rows (or None).")
     columns = [str(c) for c in frame.columns]
     column = keep_column if keep_column is not None else (columns[0] if columns else None)
-    if keep and column not in columns:
+    if (keep or highlight) and column not in columns:
         raise ParameterError(
             f"keep_column={keep_column!r} is not a column of the table (columns: "
             f"{', '.join(columns)})."
@@ -185,6 +218,15 @@ def document_table(
         if names:
             line += text["kept"].format(names=", ".join(names))
         extra.append(line + ".")
+    if highlight is None:
+        highlight = {str(k): _focus_colours()[str(k)] for k in keep if str(k) in _focus_colours()}
+    for value, colour in highlight.items():
+        if not _COLOUR.match(str(colour)):
+            raise ParameterError(
+                f"highlight[{value!r}]={colour!r} is not a colour: write '#' and six hexadecimal "
+                "digits, e.g. '#0072B2'."
+            )
+    marks = tuple(str(highlight.get(str(v), "")) for v in shown[column]) if highlight else ()
     decimals = dict(decimals or {})
     numeric = tuple(_is_numeric(frame[c]) for c in frame.columns)
     rows = []
@@ -204,7 +246,31 @@ def document_table(
         caption=caption,
         notes=tuple(lines),
         language=language,
+        marks=marks,
+        name_column=columns.index(column) if marks else 0,
     )
+
+
+@functools.cache
+def _focus_colours() -> dict[str, str]:
+    """Return the focus provinces' colours by name, in both vintages (Bắc Giang, Bắc Ninh…)."""
+    from cdskit import units
+
+    colours: dict[str, str] = {}
+    for vintage in VINTAGES:
+        for code in FOCUS_PROVINCES[vintage]:
+            name = units.resolve(code, level="province", vintage=vintage).name
+            colours.setdefault(name, FOCUS_COLOURS[vintage][code])
+    return colours
+
+
+def _mark_style(colour: str, position: int, name_column: int) -> str:
+    """Return the style attribute of a cell of a marked row (nothing for other rows)."""
+    if not colour:
+        return ""
+    rules = [FOCUS_BORDER.format(colour=colour)] if position == 0 else []
+    rules += [FOCUS_NAME] if position == name_column else []
+    return f' style="{";".join(rules)}"' if rules else ""
 
 
 def _is_numeric(column: pd.Series) -> bool:

@@ -3,7 +3,9 @@
 Every requested province × year is a row, so gaps stay visible as "—" (explained in a legend
 under the table); ranks carry their denominator and the mark of their kind (``4/63†``); scores
 use the reader's number format (``0,4874``); each row cites its sources by number, and the
-numbered list of sources (titles as published) follows the table. Text from the data is
+numbered list of sources (titles as published) follows the table. A focus province's rows are
+marked as in every ranked table of the kit (:mod:`cdskit.tables`): a left border in the
+province's colour, the same as in the charts, and its name in bold. Text from the data is
 escaped.
 """
 
@@ -14,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from cdskit.charts._draw import rank_text, score_text
+from cdskit.charts._draw import rank_text, score_text, series_colours
 from cdskit.charts._dti_data import (
     PILLAR_RANKS,
     Shown,
@@ -31,7 +33,8 @@ from cdskit.charts.pillars import pillar_cells
 from cdskit.dataset.citations import Source
 from cdskit.errors import ParameterError, did_you_mean
 from cdskit.formatting import check_language
-from cdskit.terms import FOCUS_PROVINCE_NAMES
+from cdskit.tables import FOCUS_BORDER, FOCUS_NAME
+from cdskit.terms import FOCUS_PROVINCE_NAMES, FOCUS_PROVINCES
 
 __all__ = ["dti_pillar_table_html", "dti_section_html", "dti_table", "dti_table_html"]
 
@@ -147,7 +150,14 @@ def dti_table_html(
     ]
     marks = {mark for row in rows for mark in ("†", "‡") if mark in row["rank"]}
     return _render(
-        text["table_caption"], [*header, text["sources"]], body, marks, numbers, titles, text
+        text["table_caption"],
+        [*header, text["sources"]],
+        body,
+        marks,
+        numbers,
+        titles,
+        text,
+        colours=[row["colour"] for row in rows],
     )
 
 
@@ -190,6 +200,7 @@ def dti_pillar_table_html(
     text = TEXT[language]
     series, chosen = check_inputs(observations, provinces, years)
     cells, _figures = pillar_cells(observations, series, chosen)
+    colours = _focus_colours(series)
     rows = []
     for item in series:
         for year in chosen:
@@ -199,6 +210,7 @@ def dti_pillar_table_html(
                 {
                     "cells": [item.label, str(year)] + [_ranks(v, language, text) for v in shown],
                     "sources": used,
+                    "colour": colours[item.label],
                 }
             )
     titles = citations({s for row in rows for s in row["sources"]}, sources, language)
@@ -206,7 +218,16 @@ def dti_pillar_table_html(
     header = [text["province"], text["year"], *(text[p] for p in PILLAR_RANKS), text["sources"]]
     body = [row["cells"] + [_refs(row["sources"], numbers, text)] for row in rows]
     marks = {m for row in rows for cell in row["cells"][2:] for m in ("†", "‡") if m in cell}
-    return _render(text["pillar_table_caption"], header, body, marks, numbers, titles, text)
+    return _render(
+        text["pillar_table_caption"],
+        header,
+        body,
+        marks,
+        numbers,
+        titles,
+        text,
+        colours=[row["colour"] for row in rows],
+    )
 
 
 def dti_section_html(
@@ -270,6 +291,7 @@ def _dti_rows(observations, provinces, years, language, sources):
     series, chosen = check_inputs(observations, provinces, years)
     ranks = rank_figures(observations, "dti_rank", series, chosen)
     scores = select_figures(observations, ("dti_score",), series, chosen)
+    colours = _focus_colours(series)
     rows = []
     for item in series:
         for year in chosen:
@@ -287,10 +309,19 @@ def _dti_rows(observations, provinces, years, language, sources):
                     "rank": _ranks(rank, language, text),
                     "score": "; ".join(score_text(e, language) for e in score) or text["none"],
                     "sources": used,
+                    "colour": colours[item.label],
                 }
             )
     titles = citations({s for row in rows for s in row["sources"]}, sources, language)
     return rows, titles
+
+
+def _focus_colours(series) -> dict[str, str]:
+    """Return each province's row colour: its chart colour for a focus province, else ``""``."""
+    return {
+        item.label: colour if item.codes[2008] in FOCUS_PROVINCES[2008] else ""
+        for item, colour in zip(series, series_colours(series), strict=True)
+    }
 
 
 def _ranks(shown: list[Shown], language: str, text: dict[str, str]) -> str:
@@ -313,12 +344,18 @@ _TABLE_STYLE = "border-collapse:collapse;margin:0.5em 0"
 _CELL_STYLE = "padding:2px 10px;border-bottom:1px solid #ddd;text-align:left"
 
 
-def _render(caption, header, body, marks, numbers, titles, text) -> str:
+def _render(caption, header, body, marks, numbers, titles, text, *, colours=()) -> str:
     escape = html.escape
     head = "".join(f'<th scope="col" style="{_CELL_STYLE}">{escape(c)}</th>' for c in header)
+    colours = list(colours) + [""] * (len(body) - len(colours))
     lines = "".join(
-        "<tr>" + "".join(f'<td style="{_CELL_STYLE}">{escape(c)}</td>' for c in row) + "</tr>"
-        for row in body
+        (f'<tr class="cdskit-focus" data-colour="{colour}">' if colour else "<tr>")
+        + "".join(
+            f'<td style="{_cell_style(colour, position)}">{escape(c)}</td>'
+            for position, c in enumerate(row)
+        )
+        + "</tr>"
+        for row, colour in zip(body, colours, strict=True)
     )
     legend = [text["note_missing"], text["note_rank"]]
     legend += [text["note_list"]] if "†" in marks else []
@@ -334,6 +371,13 @@ def _render(caption, header, body, marks, numbers, titles, text) -> str:
         f'<p class="cdskit-sources-title">{escape(text["sources"])}</p>'
         f'<ol class="cdskit-sources">{cited}</ol>'
     )
+
+
+def _cell_style(colour: str, position: int) -> str:
+    """Return a cell's style; the first cell (the province) of a focus province's row is marked."""
+    if not colour or position:
+        return _CELL_STYLE
+    return ";".join([_CELL_STYLE, FOCUS_BORDER.format(colour=colour), FOCUS_NAME])
 
 
 def dti_source_ids(

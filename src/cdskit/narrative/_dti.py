@@ -211,6 +211,7 @@ def _pillars(context: Context, keys: Sequence[str], *, main: bool) -> list[Said]
             items.append(say(language, "dti", "position_item", value, name))
         else:
             items.append(say(language, "dti", "pillar_item", context.value(figure), name))
+    items = _without_repeated_verb(items)
     best = weakest = ""
     ranked = [(key, figure) for key, figure, listed in found if not listed]
     denominators = {figure.denominator for _, figure in ranked}
@@ -224,6 +225,21 @@ def _pillars(context: Context, keys: Sequence[str], *, main: bool) -> list[Said]
     subject = context.subject(found[0][1])
     text = say(language, "dti", "pillars", year, subject, items, best, weakest, main)
     return [(text, tuple(figure for _, figure, _ in found))]
+
+
+def _without_repeated_verb(items: list[str]) -> list[str]:
+    """Write "xếp thứ 1/34 về A, 9/34 về B" rather than repeating "xếp thứ" each time."""
+    out: list[str] = []
+    lead = ""
+    for item in items:
+        words = item.split()
+        verb = " ".join(next(([*words[:i]] for i, w in enumerate(words) if w[0].isdigit()), []))
+        if out and verb and verb == lead:
+            item = item[len(verb) + 1 :]
+        else:
+            lead = verb
+        out.append(item)
+    return out
 
 
 def _pillar_scores(context: Context) -> list[Said]:

@@ -347,6 +347,8 @@ def local_rankings(context: Context) -> list[Said]:
             )
             for rank, score in members
         ]
+        # a long ranking is split so that no sentence lists more than _LOCAL_ITEMS units
+        first, rest = items[:_LOCAL_ITEMS], items[_LOCAL_ITEMS:]
         text = say(
             language,
             "report",
@@ -354,11 +356,20 @@ def local_rankings(context: Context) -> list[Said]:
             context.year,
             say(language, "report", "local_group", key),
             number(maximum, language) if maximum is not None else "",
-            items,
+            first,
         )
-        stated = tuple(f for pair in members for f in pair if f is not None)
-        out.append((text, stated))
+        pairs = members[:_LOCAL_ITEMS]
+        out.append((text, tuple(f for pair in pairs for f in pair if f is not None)))
+        for start in range(0, len(rest), _LOCAL_ITEMS):
+            chunk = rest[start : start + _LOCAL_ITEMS]
+            pairs = members[_LOCAL_ITEMS + start : _LOCAL_ITEMS + start + _LOCAL_ITEMS]
+            text = say(language, "report", "local_next", chunk)
+            out.append((text, tuple(f for pair in pairs for f in pair if f is not None)))
     return out
+
+
+#: Most units one sentence of a ranking inside the province lists.
+_LOCAL_ITEMS = 4
 
 
 def _local_group_order(item) -> tuple:

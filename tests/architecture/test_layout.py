@@ -23,6 +23,7 @@ STAGE_RANK = {
     "maps": 6,
     "charts": 6,
     "narrative": 6,
+    "profiles": 6,
     "reports": 7,
     "cli": 8,
 }
@@ -41,7 +42,6 @@ SHARED = {
     "periods",
     "safe_text",
     "_version",
-    "_legacy",
 }
 
 

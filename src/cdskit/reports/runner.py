@@ -39,8 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from cdskit import paths
-from cdskit.errors import ParameterError, ReportError
+from cdskit.errors import BatchInterrupted, ParameterError, ReportError
 from cdskit.files import check_name_length, check_output_folder, output_error
+from cdskit.profiles import write_profiles
 from cdskit.reports._entries import (
     build_task,
     check_kernel,
@@ -81,17 +82,6 @@ __all__ = [
 _REUSABLE = ("rendered", "reused")
 
 
-class BatchInterrupted(ReportError):
-    """The batch was stopped by a signal; ``reports/`` was left as it was.
-
-    ``signal`` holds the signal number (``SIGINT`` for Ctrl-C, ``SIGTERM``).
-    """
-
-    def __init__(self, message: str, signum: int) -> None:
-        super().__init__(message)
-        self.signal = signum
-
-
 def render_all(
     config: str | os.PathLike[str] | None = None,
     output_dir: str | os.PathLike[str] | None = None,
@@ -103,6 +93,7 @@ def render_all(
     force: bool = False,
     scheduler: str | None = None,
     progress: Progress | bool | None = None,
+    profiles: bool | None = None,
 ) -> Path:
     """Execute the reports of ``reports.toml`` and write HTML, ``index.html`` and ``manifest.json``.
 
@@ -128,6 +119,10 @@ def render_all(
     progress : Progress or bool, optional
         Progress display (default: a bar on a terminal, plain lines otherwise, on stderr);
         ``False`` for none.
+    profiles : bool, optional
+        Also write the province profiles and the peer picker (:func:`cdskit.profiles.
+        write_profiles`; skipped when up to date) before the index. Default: only when writing
+        the project's own ``reports/`` folder.
 
     Returns
     -------
@@ -179,6 +174,7 @@ def render_all(
     if jobs < 1:
         raise ParameterError(f"jobs={jobs} must be at least 1.")
     options = {"kernel_name": kernel_name, "timeout": timeout, "jobs": jobs, "force": force}
+    options["profiles"] = out == paths.reports_dir().resolve() if profiles is None else profiles
     with locked(out):
         clean_leftovers(out)
         remove_orphans()
@@ -198,6 +194,7 @@ def _batch(
     timeout: float,
     jobs: int,
     force: bool,
+    profiles: bool = False,
 ) -> Path:
     previous = read_manifest(out / "manifest.json")
     entries: dict[str, dict[str, Any]] = {}
@@ -245,6 +242,8 @@ def _batch(
             display.close()
             if failures and _disk_full(stage.path):  # reports failed for want of space
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(stage.path))
+            if profiles:  # one page per province and the peer picker (profiles/index.json)
+                write_profiles(stage.path, force=force)
             index = write_index(stage.path, [entries[r.name] for r in reports], data)
             stage.commit()
         except OSError as exc:  # a full or read-only disk: nothing of this run is published

@@ -1,0 +1,343 @@
+"""Write every profile (HTML in two languages, A4 PDF for the focus provinces) and the picker.
+
+The pages are rendered from Python with Jinja2, not from one notebook per province, so the
+whole set costs seconds. A stamp file (``profiles/stamp.json``) records a hash of what the
+pages are made from (the published dataset, the region tables, the kit's version and this
+package's code and templates); when it matches and every page is there, nothing is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from cdskit import paths
+from cdskit._version import __version__
+from cdskit.files import write_bytes_atomically, write_text_atomically
+from cdskit.profiles._figures import Figures, read_figures
+from cdskit.profiles._profile import Province, ascii_key, build_context, slug
+from cdskit.profiles._regions import REGION_FILES, REGION_SOURCES, read_regions
+from cdskit.profiles._text import TEXT
+from cdskit.terms import FOCUS_PROVINCES, LANGUAGES, VINTAGES
+
+#: Folder of the profiles inside the reports folder.
+PROFILE_FOLDER = "profiles"
+#: The stamp file inside the profiles folder.
+STAMP = "stamp.json"
+#: The list of written pages inside the profiles folder, read by the reports index.
+INDEX = "index.json"
+#: Which profiles get an A4 PDF: ``"focus"`` (the focus provinces, both vintages) or ``"all"``.
+PDF_CHOICES: tuple[str, ...] = ("focus", "all", "none")
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+_DATA_FILES = ("observations.parquet", "observations.csv", "codebook.csv", "sources.csv")
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """Return the Jinja2 environment of the pages (every data text escaped)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def inputs_hash(processed_dir: Path | None = None, raw_dir: Path | None = None) -> str:
+    """Return a hash of everything the pages are made from.
+
+    Examples
+    --------
+    >>> len(inputs_hash())
+    64
+    """
+    digest = hashlib.sha256(__version__.encode())
+    processed = processed_dir or paths.processed_dir()
+    raw = raw_dir or paths.raw_dir()
+    files = [processed / name for name in _DATA_FILES]
+    files += [raw / name for name in REGION_FILES.values()]
+    files += sorted(
+        p
+        for p in Path(__file__).resolve().parent.rglob("*")
+        if p.suffix in (".py", ".j2", ".js", ".css")
+    )
+    files.append(raw / "sources.yml")
+    for path in files:
+        digest.update(path.name.encode())
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def provinces_with_figures(figures: Figures) -> dict[tuple[int, str], Province]:
+    """Return every province of either vintage with at least one DTI figure.
+
+    Examples
+    --------
+    >>> from cdskit.dataset import load
+    >>> found = provinces_with_figures(read_figures(load()))
+    >>> found[(2008, "24")].slug, found[(2008, "24")].successor
+    ('bac-giang-63', '24')
+    >>> found[(2025, "15")].former
+    ['10', '15']
+    """
+    from cdskit import units
+
+    out: dict[tuple[int, str], Province] = {}
+    for vintage in VINTAGES:
+        table = units.units("province", vintage).set_index("code")
+        for code in figures.provinces(vintage):
+            row = table.loc[code]
+            province = Province(
+                code=code,
+                vintage=vintage,
+                name=row["name"],
+                full_name=row["full_name"],
+                name_en=row["name_en"],
+                slug=slug(row["name"], vintage),
+            )
+            if vintage == 2008:
+                province.successor = units.new_province_of(code).code
+            else:
+                province.former = sorted(units.old_provinces_in(code)["code"])
+            out[(vintage, code)] = province
+    return out
+
+
+def _region_sources(language: str = "vi") -> dict[str, Any]:
+    """Return the citations of the region files' sources (``data/raw/sources.yml``)."""
+    import datetime
+
+    from cdskit.formatting import format_date
+    from cdskit.raw.sources import load_sources
+
+    register = load_sources()
+    out: dict[str, Any] = {}
+    for key in REGION_SOURCES.values():
+        source = register.sources.get(key)
+        if source is None:
+            continue
+        when = source.date
+        if len(when) == 10:
+            when = format_date(datetime.date.fromisoformat(when), language)
+        out[key] = f"{source.title} — {source.publisher}, {when}"
+    return out
+
+
+def _report_links(province: Province, reports_dir: Path, language: str) -> dict[str, str]:
+    """Return the province reports of a focus province (or of its focus former provinces)."""
+    if province.code not in FOCUS_PROVINCES.get(province.vintage, ()):
+        return {}
+    from cdskit import units
+
+    if province.vintage == 2008:
+        names = [province.name]
+    else:
+        focus = set(FOCUS_PROVINCES[2008])
+        names = [units.resolve(c, vintage=2008).name for c in province.former if c in focus]
+    links = {}
+    for name in names:
+        stem = f"province-report-{ascii_key(name).replace(' ', '-')}-"
+        found = sorted(
+            p.name
+            for p in reports_dir.glob(f"{stem}*.html")
+            if p.name.endswith("-en.html") == (language == "en")
+            and p.name[len(stem) :].split("-")[0].isdigit()
+        )
+        if found:
+            year = found[-1][len(stem) :].split("-")[0].split(".")[0]
+            links[f"{name} ({year})"] = f"../{found[-1]}"
+    return links
+
+
+def render_profile(
+    figures: Figures,
+    province: Province,
+    provinces: dict[tuple[int, str], Province],
+    language: str,
+    *,
+    sources: dict[str, Any] | None = None,
+    region_sources: dict[str, Any] | None = None,
+    reports_dir: Path | None = None,
+    pdf: bool = False,
+    size: float = 8.5,
+) -> str:
+    """Return one profile page (HTML) in one language; ``pdf`` gives the print layout."""
+    context = build_context(
+        figures,
+        province,
+        provinces,
+        read_regions(province.vintage),
+        language,
+        sources=sources,
+        region_sources=(region_sources or {}).get(language) or _region_sources(language),
+        report_links=_report_links(province, reports_dir, language) if reports_dir else {},
+    )
+    extra: dict[str, Any] = {"pdf": pdf}
+    if pdf:
+        from markupsafe import Markup
+
+        from cdskit.narrative._pdf import PDF_FONTS, _fallback_fonts
+
+        fonts = _fallback_fonts()
+        extra.update(
+            fonts={key: Markup(path.as_uri()) for key, path in fonts.items()},
+            family=Markup(", ".join(f'"{name}"' for name in PDF_FONTS) + ", serif"),
+            size=size,
+        )
+    return environment().get_template("profile.html.j2").render(**context, **extra)
+
+
+def profile_pdf(
+    figures: Figures,
+    province: Province,
+    provinces: dict[tuple[int, str], Province],
+    language: str,
+    **options: Any,
+) -> bytes:
+    """Return a profile as a one-page A4 PDF (the type is made smaller until it fits)."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    document = None
+    for size in (8.5, 7.5, 6.5):
+        html = render_profile(
+            figures, province, provinces, language, pdf=True, size=size, **options
+        )
+        fonts = FontConfiguration()
+        document = HTML(string=html).render(font_config=fonts)
+        if len(document.pages) == 1:
+            break
+    return document.write_pdf()
+
+
+def write_profiles(
+    reports_dir: str | os.PathLike[str] | None = None,
+    *,
+    observations: pd.DataFrame | None = None,
+    force: bool = False,
+    pdf: str = "focus",
+    languages: Sequence[str] = LANGUAGES,
+) -> list[dict[str, Any]]:
+    """Write every province profile and the peer picker into ``reports_dir``.
+
+    Parameters
+    ----------
+    reports_dir : path-like, optional
+        The reports folder (default: the project's ``reports/``); profiles go to its
+        ``profiles/`` folder, the picker to ``peers.html`` and ``peers-en.html``.
+    observations : pandas.DataFrame, optional
+        The dataset (default: :func:`cdskit.dataset.load`); when given, the stamp is not
+        trusted and everything is written.
+    force : bool
+        Write even when the stamp says the pages are up to date.
+    pdf : {"focus", "all", "none"}
+        Which profiles also get an A4 PDF (default: the focus provinces, both vintages).
+    languages : sequence of str
+        Languages written (default: Vietnamese and English).
+
+    Returns
+    -------
+    list of dict
+        What was written (or found up to date): slug, province, vintage, language, title,
+        path (relative to ``reports_dir``) and pdf (or None); also saved as
+        ``profiles/index.json``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     pages = write_profiles(folder, pdf="none")
+    ...     again = write_profiles(folder, pdf="none")  # up to date: nothing is written
+    ...     written = sorted(p.name for p in (pathlib.Path(folder) / "profiles").glob("*.html"))
+    >>> "lang-son-63.html" in written and "lao-cai-34-en.html" in written
+    True
+    >>> pages == again
+    True
+    """
+    if pdf not in PDF_CHOICES:
+        raise ValueError(f"pdf={pdf!r} must be one of {', '.join(PDF_CHOICES)}.")
+    out = Path(reports_dir) if reports_dir is not None else paths.reports_dir()
+    folder = out / PROFILE_FOLDER
+    stamp = {"inputs": inputs_hash(), "pdf": pdf, "languages": list(languages)}
+    if observations is None and not force:
+        written = _up_to_date(out, stamp)
+        if written is not None:
+            return written
+    if observations is None:
+        from cdskit.dataset import load
+
+        observations = load()
+    from cdskit.dataset.citations import load_sources
+
+    figures = read_figures(observations)
+    provinces = provinces_with_figures(figures)
+    sources = load_sources()
+    region_sources = {language: _region_sources(language) for language in languages}
+    folder.mkdir(parents=True, exist_ok=True)
+    entries: list[dict[str, Any]] = []
+    focus = {(v, c) for v, codes in FOCUS_PROVINCES.items() for c in codes}
+    options = {"sources": sources, "region_sources": region_sources, "reports_dir": out}
+    for key, province in sorted(provinces.items()):
+        for language in languages:
+            html = render_profile(figures, province, provinces, language, **options)
+            stem = province.slug + ("" if language == "vi" else "-en")
+            write_text_atomically(folder / f"{stem}.html", html)
+            pdf_path = None
+            if pdf == "all" or (pdf == "focus" and key in focus):
+                payload = profile_pdf(figures, province, provinces, language, **options)
+                write_bytes_atomically(folder / f"{stem}.pdf", payload)
+                pdf_path = f"{PROFILE_FOLDER}/{stem}.pdf"
+            entries.append(
+                {
+                    "kind": "profile",
+                    "slug": province.slug,
+                    "province": province.name,
+                    "province_code": province.code,
+                    "vintage": province.vintage,
+                    "language": language,
+                    "title": TEXT[language]["title"].format(name=province.label(language)),
+                    "path": f"{PROFILE_FOLDER}/{stem}.html",
+                    "pdf": pdf_path,
+                }
+            )
+    from cdskit.profiles._peers import write_peers
+
+    entries += write_peers(out, figures, provinces, languages=languages)
+    write_text_atomically(folder / INDEX, json.dumps(entries, ensure_ascii=False, indent=1) + "\n")
+    _remove_stale(folder, entries)
+    write_text_atomically(folder / STAMP, json.dumps(stamp, indent=1) + "\n")
+    return entries
+
+
+def _up_to_date(out: Path, stamp: dict[str, Any]) -> list[dict[str, Any]] | None:
+    folder = out / PROFILE_FOLDER
+    try:
+        recorded = json.loads((folder / STAMP).read_text("utf-8"))
+        entries = json.loads((folder / INDEX).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if recorded != stamp:
+        return None
+    for entry in entries:
+        for key in ("path", "pdf"):
+            if entry.get(key) and not (out / entry[key]).is_file():
+                return None
+    return entries
+
+
+def _remove_stale(folder: Path, entries: list[dict[str, Any]]) -> None:
+    """Remove pages of provinces that no longer have a profile."""
+    keep = {Path(e[k]).name for e in entries for k in ("path", "pdf") if e.get(k)}
+    for path in folder.iterdir():
+        if path.suffix in (".html", ".pdf") and path.name not in keep:
+            path.unlink()

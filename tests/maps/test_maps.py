@@ -168,7 +168,11 @@ def test_english_maps_translate_title_legend_and_tooltips(mirror, web_assets):
             ParameterError,
             r"'dti_rnak'.*Did you mean 'dti_rank'",
         ),
-        ({"period": "2021"}, ParameterError, r"period='2021'.*periods with figures: 2022"),
+        (
+            {"period": "2021"},
+            ParameterError,
+            r"period='2021'.*Periods published: 2022 \(province\)",
+        ),
         ({"scheme": "quantile"}, ParameterError, r"Did you mean 'quantiles'"),
         ({"language": "vn"}, ParameterError, r"language='vn'.*Did you mean 'vi'"),
         ({"allow_missing": False}, JoinError, r"01"),

@@ -17,6 +17,8 @@ import pandas as pd
 from cdskit.errors import ParameterError, did_you_mean
 from cdskit.terms import PROVINCE_COUNT
 
+#: The period of figures published without one (see :mod:`cdskit.processing.dating`).
+UNDATED_PERIOD = "undated"
 _REQUIRED = ("unit_code", "vintage", "indicator", "period", "value", "value_as_published")
 
 
@@ -30,6 +32,7 @@ def select_figures(
     boundaries: gpd.GeoDataFrame,
     source: str | None,
     entry: Mapping[str, Any],
+    include_undated: bool = False,
 ) -> tuple[pd.DataFrame, int]:
     missing = [c for c in _REQUIRED if c not in observations.columns]
     if missing:
@@ -46,9 +49,11 @@ def select_figures(
     periods = rows["period"].astype(str)
     if str(period) not in set(periods):
         raise ParameterError(
-            f"period={period!r} has no figures of {indicator!r}; periods with figures: "
-            f"{', '.join(sorted(set(periods)))}." + did_you_mean(_close(str(period), periods))
+            f"period={period!r} has no figures of {indicator!r}. "
+            + available_periods_text(rows)
+            + did_you_mean(_close(str(period), periods))
         )
+    everything = rows
     rows = rows[periods == str(period)]
     vintages = sorted({int(v) for v in rows["vintage"]})
     if vintage not in vintages:
@@ -88,7 +93,77 @@ def select_figures(
                 f"{', '.join(known)}." + did_you_mean(_close(source, known))
             )
         rows = rows[rows["source_id"] == source]
-    return _one_row_per_unit(rows, entry, indicator, period), outside
+    chosen = _one_row_per_unit(rows, entry, indicator, period).assign(undated=False)
+    if include_undated and str(period) != UNDATED_PERIOD:
+        extra = undated_figures(everything, vintage=vintage, level=level, area=area)
+        extra = extra[~extra["unit_code"].isin(set(chosen["unit_code"]))]
+        if len(extra):
+            chosen = pd.concat([chosen, extra.assign(undated=True)], ignore_index=True)
+    return chosen, outside
+
+
+def undated_figures(
+    rows: pd.DataFrame, *, vintage: int, level: str, area: set[str]
+) -> pd.DataFrame:
+    """Return the latest undated figure of each unit that a map may draw with its date.
+
+    Only figures known to describe a time no later than a date (``time_basis`` is
+    ``no_later_than``, ``as_of`` set) and not superseded by a later published figure qualify:
+    a figure of unknown time, or one the source says held only until a date, says nothing of
+    the situation since.
+    """
+    if "time_basis" not in rows.columns or "as_of" not in rows.columns:
+        return rows.iloc[0:0]
+    as_of = rows["as_of"].fillna("").astype(str).str.strip()
+    superseded = (
+        rows["superseded_by"].fillna("").astype(str).str.strip()
+        if "superseded_by" in rows.columns
+        else pd.Series("", index=rows.index)
+    )
+    keep = (
+        (rows["period"].astype(str) == UNDATED_PERIOD)
+        & (rows["time_basis"] == "no_later_than")
+        & (as_of != "")
+        & (superseded == "")
+        & (rows["vintage"].astype(int) == vintage)
+    )
+    if "unit_level" in rows.columns:
+        keep &= rows["unit_level"] == level
+    if level == "province" or "province_code" not in rows.columns:
+        inside = rows["unit_code"]
+    else:
+        inside = rows["province_code"]
+    keep &= inside.astype(str).isin(area)
+    found = rows[keep].assign(as_of=as_of[keep])
+    return found.sort_values(["unit_code", "as_of"], ascending=[True, False]).drop_duplicates(
+        "unit_code"
+    )
+
+
+def available_periods_text(rows: pd.DataFrame) -> str:
+    """Say which periods an indicator is published for (by level), and how undated ones draw.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"period": ["2023-H1", "undated"], "unit_level": ["province"] * 2})
+    >>> print(available_periods_text(rows))  # doctest: +NORMALIZE_WHITESPACE
+    Periods published: 2023-H1 (province);
+    undated figures are drawn beside a period with include_undated=True.
+    """
+    periods = rows[rows["period"].astype(str) != UNDATED_PERIOD]
+    parts = []
+    for value in sorted(set(periods["period"].astype(str))):
+        if "unit_level" in periods.columns:
+            levels = sorted(set(periods.loc[periods["period"].astype(str) == value, "unit_level"]))
+            parts.append(f"{value} ({', '.join(levels)})")
+        else:
+            parts.append(value)
+    text = f"Periods published: {', '.join(parts) or 'none'}."
+    if (rows["period"].astype(str) == UNDATED_PERIOD).any():
+        text = text[:-1] + (
+            "; undated figures are drawn beside a period with include_undated=True."
+        )
+    return text
 
 
 def _one_row_per_unit(

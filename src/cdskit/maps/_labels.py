@@ -46,9 +46,18 @@ def label_units(
         _value_text(row, language, rank_of=rank_of, as_share=as_share)
         for row in joined.itertuples(index=False)
     ]
+    undated = (
+        joined["undated"].fillna(False).astype(bool)
+        if "undated" in joined.columns
+        else pd.Series(False, index=joined.index)
+    )
+    as_of = joined["as_of"] if "as_of" in joined.columns else pd.Series(None, index=joined.index)
+    units["undated"] = undated.to_numpy()
     units["period_text"] = [
-        "—" if pd.isna(period) else format_period(str(period), language)
-        for period in joined["period"]
+        as_of_text(str(date), language)
+        if late
+        else ("—" if pd.isna(period) else format_period(str(period), language))
+        for period, late, date in zip(joined["period"], undated, as_of, strict=True)
     ]
     units["source_text"] = [
         "; ".join(titles.get(s.strip(), s.strip()) for s in str(ids).split(","))
@@ -61,6 +70,29 @@ def label_units(
         for ids in joined["source_id"]
     ]
     return units
+
+
+#: How an undated figure's latest date reads.
+AS_OF = {"vi": "không muộn hơn {date}", "en": "no later than {date}"}
+
+
+def as_of_text(as_of: str, language: str) -> str:
+    """Write the latest date an undated figure can describe.
+
+    Examples
+    --------
+    >>> as_of_text("2025-02", "vi"), as_of_text("2025-02-14", "en")
+    ('không muộn hơn 2/2025', 'no later than February 2025')
+    """
+    year, _, rest = str(as_of).partition("-")
+    month = rest[:2]
+    if not (year.isdigit() and month.isdigit()):
+        date = str(as_of)
+    elif language == "vi":
+        date = f"{int(month)}/{year}"
+    else:
+        date = format_period(f"{year}-{month}", language)
+    return AS_OF[language].format(date=date)
 
 
 def _value_text(row, language: str, *, rank_of: int | None, as_share: bool) -> str:
@@ -85,6 +117,13 @@ def _value_text(row, language: str, *, rank_of: int | None, as_share: bool) -> s
         shown = f"{shown}/{format_number(denominator, language)}"
     shown += "%" if "%" in str(text) else ""
     return with_qualifier(shown, qualifier, language)
+
+
+def own_vintage_name(code: str, name: str, level: str, vintage: int) -> str:
+    """Return a unit's name as written in its vintage (``TP. Hồ Chí Minh`` for a city)."""
+    names = _own_vintage_names(level, vintage)
+    code = str(code)
+    return names[code][1] if code in names and str(name) == names[code][0] else str(name)
 
 
 def _own_vintage_names(level: str, vintage: int) -> dict[str, tuple[str, str]]:

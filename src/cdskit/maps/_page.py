@@ -17,6 +17,7 @@ from jinja2 import Template
 
 from cdskit._version import __version__
 from cdskit.formatting import NO_DATA
+from cdskit.maps._context import CONTEXT_FILL, CONTEXT_LABEL, CONTEXT_LINE
 from cdskit.maps.classes import NO_DATA_FILL, NO_DATA_LINE
 from cdskit.maps.data import LINE_LABELS, MapData
 from cdskit.safe_text import escape_html
@@ -28,6 +29,15 @@ OUTLINE_COLOUR = "#343a40"
 
 #: Id of the hatch pattern that fills units without a figure.
 HATCH_ID = "cdskit-no-data"
+#: Stroke of the hatch and the dashed outline of units drawn with an undated figure.
+UNDATED_LINE = "#1d3557"
+
+
+def undated_pattern_id(colour: str) -> str:
+    """Return the id of the hatch pattern of undated figures drawn in ``colour``."""
+    return "cdskit-undated-" + "".join(ch for ch in colour if ch.isalnum())
+
+
 #: The attribution control's prefix: a neutral credit to the map library.
 ATTRIBUTION_PREFIX = "Leaflet"
 
@@ -62,6 +72,44 @@ L.marker([{{ place.lat }}, {{ place.lon }}], {
             }
             for place in places
         ]
+
+
+class UnitLabels(MacroElement):
+    """Each drawn unit's name (and value, and an undated figure's date) written on the map."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+{% for label in this.labels %}
+L.marker([{{ label.lat }}, {{ label.lon }}], {
+  icon: L.divIcon({className: "cdskit-unit-icon", iconSize: [{{ label.width }}, {{ label.height }}],
+    iconAnchor: [{{ label.width // 2 }}, {{ label.height // 2 }}], html: {{ label.html }}}),
+  interactive: false, keyboard: false
+}).addTo({{ this._parent.get_name() }});
+{% endfor %}
+{% endmacro %}"""
+    )
+
+    def __init__(self, labels: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "UnitLabels"
+        self.labels = []
+        for label in labels:
+            lines = [str(line) for line in label.get("lines", [])]
+            body = "".join(f'<span class="line">{escape_html(line)}</span>' for line in lines)
+            markup = (
+                f'<span class="cdskit-unit-label" data-unit="{escape_html(label["code"])}">'
+                f'<span class="name">{escape_html(label["name"])}</span>{body}</span>'
+            )
+            longest = max([len(str(label["name"])), *(len(line) for line in lines)])
+            self.labels.append(
+                {
+                    "lat": float(label["lat"]),
+                    "lon": float(label["lon"]),
+                    "width": max(80, 8 * longest),
+                    "height": 18 + 15 * len(lines),
+                    "html": json.dumps(markup, ensure_ascii=False).replace("</", "<\\/"),
+                }
+            )
 
 
 class FitWhenSized(MacroElement):
@@ -151,10 +199,21 @@ def overlay(data: MapData) -> str:
             f'<li><span class="swatch" style="background:{colour}"></span>'
             f'{esc(label)} <span class="count">({count})</span></li>'
         )
+    if data.undated_label:
+        colours = data.classification.colours
+        colour = colours[len(colours) // 2]
+        rows.append(
+            f'<li><span class="swatch undated" style="background-color:{colour}"></span>'
+            f'{esc(data.undated_label)} <span class="count">({data.undated_count})</span></li>'
+        )
     if data.no_data_count:
         rows.append(
             '<li><span class="swatch no-data"></span>'
             f'{esc(NO_DATA[data.language])} <span class="count">({data.no_data_count})</span></li>'
+        )
+    if data.context is not None:
+        rows.append(
+            f'<li><span class="swatch context"></span>{esc(CONTEXT_LABEL[data.language])}</li>'
         )
     if data.outlines is not None:
         rows.append(f'<li><span class="line outline"></span>{esc(lines["outline"])}</li>')
@@ -171,21 +230,37 @@ def overlay(data: MapData) -> str:
     if data.warning:
         subtitle += f'<div class="warning" role="note">{esc(data.warning)}</div>'
     coverage = f'<div class="legend-coverage">{esc(data.coverage)}</div>' if data.coverage else ""
+    scheme = data.classification.describe(data.language)
+    scheme = f'<div class="legend-scheme">{esc(scheme)}</div>' if scheme else ""
+    patterns = "".join(
+        f'<pattern id="{undated_pattern_id(colour)}" patternUnits="userSpaceOnUse" width="7" '
+        f'height="7" patternTransform="rotate(-45)"><rect width="7" height="7" fill="{colour}" '
+        'fill-opacity="0.55"/><line x1="0" y1="0" x2="0" y2="7" '
+        f'stroke="{UNDATED_LINE}" stroke-width="1.6"/></pattern>'
+        for colour in _undated_colours(data)
+    )
     return f"""
 <svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
 <pattern id="{HATCH_ID}" patternUnits="userSpaceOnUse" width="6" height="6"
  patternTransform="rotate(45)"><rect width="6" height="6" fill="{NO_DATA_FILL}"/>
 <line x1="0" y1="0" x2="0" y2="6" stroke="{NO_DATA_LINE}" stroke-width="1.2"/></pattern>
-</defs></svg>
+{patterns}</defs></svg>
 <div class="cdskit-panel cdskit-title"><h1>{esc(data.title)}</h1>{subtitle}</div>
 <div class="cdskit-bottom">
 <div class="cdskit-panel cdskit-legend" role="figure" aria-label="{esc(data.legend_title)}">
 <div class="legend-title">{esc(data.legend_title)}</div>
-<div class="legend-scheme">{esc(data.classification.describe(data.language))}</div>
+{scheme}
 <ul>{"".join(rows)}</ul>{coverage}</div>
 <div class="cdskit-panel cdskit-footer">{footer}</div>
 </div>
 """
+
+
+def _undated_colours(data: MapData) -> list[str]:
+    if "undated" not in data.units.columns:
+        return []
+    late = data.units[data.units["undated"].astype(bool) & data.units["value"].notna()]
+    return sorted(set(late["colour"]))
 
 
 _CSS = f"""
@@ -222,6 +297,15 @@ body {{ font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; 
 .cdskit-legend .swatch {{ width: 18px; height: 12px; border: 1px solid #adb5bd; flex: none; }}
 .cdskit-legend .swatch.no-data {{ border: 1px dashed {NO_DATA_LINE};
   background: repeating-linear-gradient(45deg, {NO_DATA_FILL} 0 3px, {NO_DATA_LINE} 3px 4px); }}
+.cdskit-legend .swatch.undated {{ border: 1px dashed {UNDATED_LINE};
+  background-image: repeating-linear-gradient(-45deg, rgba(255,255,255,.45) 0 3px,
+  {UNDATED_LINE} 3px 4.5px); }}
+.cdskit-legend .swatch.context {{ background: {CONTEXT_FILL}; border-color: {CONTEXT_LINE}; }}
+.cdskit-unit-icon {{ background: none; border: 0; }}
+.cdskit-unit-label {{ display: flex; flex-direction: column; align-items: center;
+  font-size: 12px; line-height: 15px; color: #212529; white-space: nowrap; pointer-events: none;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }}
+.cdskit-unit-label .name {{ font-weight: 700; font-size: 13px; line-height: 18px; }}
 .cdskit-legend .line {{ width: 18px; height: 0; flex: none; }}
 .cdskit-legend .line.outline {{ border-top: 2px solid {OUTLINE_COLOUR}; }}
 .cdskit-legend .line.focus {{ border-top: 3px solid {HIGHLIGHT_COLOUR}; }}

@@ -35,6 +35,16 @@ RANK_BANDS = "rank_bands"
 RANK_BAND = 10
 #: The map-level scheme that picks rank bands for ranks and quantiles for other figures.
 AUTO = "auto"
+#: Scheme of a map with few figures: no classes, one colour, the value written on each unit.
+PLAIN = "plain"
+#: With at most this many units with a figure, ``"auto"`` draws a plain map (no classes).
+FEW_UNITS = 6
+#: Fill of every unit with a figure on a plain map.
+PLAIN_COLOUR = "#2c7fb8"
+_PLAIN_LABEL = {
+    "vi": "Có số liệu (giá trị ghi trên bản đồ)",
+    "en": "With a figure (value written on the map)",
+}
 
 _PALETTE = "YlGnBu"
 _MAX_CLASSES = 9
@@ -116,6 +126,8 @@ class Classification:
         list of str
             One label per class, lowest values first.
         """
+        if self.scheme == PLAIN:
+            return [_PLAIN_LABEL[check_language(language)]]
         labels = []
         for low, high in zip(self.lows, self.bins, strict=True):
             low_text = format_number(low, language, decimals=self.decimals)
@@ -126,6 +138,8 @@ class Classification:
     def describe(self, language: str = "vi") -> str:
         """Return the scheme as stated in legends, e.g. ``"Phân loại: phân vị, 5 lớp"``."""
         language = check_language(language)
+        if self.scheme == PLAIN:
+            return ""  # no classes: nothing to state beside the values written on the map
         if self.scheme == RANK_BANDS:
             if language == "vi":
                 return f"Nhóm {RANK_BAND} hạng, thang 1–{self.scale} (hạng 1 là cao nhất)"
@@ -187,6 +201,8 @@ def classify(
     scheme = check_scheme(scheme)
     if scheme == AUTO:
         scheme = "quantiles"
+    if scheme == PLAIN:
+        return plain(values, higher_is_better=higher_is_better)
     data = np.asarray([float(v) for v in values if not _missing(v)], dtype=float)
     if data.size == 0:
         raise ParameterError(
@@ -264,10 +280,48 @@ def rank_bands(of: int, *, higher_is_better: bool = False) -> Classification:
     )
 
 
+def plain(values: Iterable[float], *, higher_is_better: bool = True) -> Classification:
+    """No classes: every figure in one colour, for a map that writes each value on its unit.
+
+    With only a few units (:data:`FEW_UNITS`), classes say nothing a reader cannot see from
+    the values themselves; the legend then names the indicator and this single colour.
+
+    Parameters
+    ----------
+    values : iterable of float
+        Figures drawn (missing ones ignored).
+    higher_is_better : bool, default True
+        Kept for tables that order the units.
+
+    Returns
+    -------
+    Classification
+        One class holding every figure; :meth:`Classification.describe` is empty.
+
+    Examples
+    --------
+    >>> c = plain([98.2, 93.6])
+    >>> c.k, c.class_of(93.6), c.class_of(98.2), c.describe()
+    (1, 0, 0, '')
+    """
+    data = np.asarray([float(v) for v in values if not _missing(v)], dtype=float)
+    if data.size == 0:
+        raise ParameterError("There are no figures to draw: every unit is missing its value.")
+    return Classification(
+        scheme=PLAIN,
+        lows=(float(data.min()),),
+        bins=(float(data.max()),),
+        colours=(PLAIN_COLOUR,),
+        higher_is_better=bool(higher_is_better),
+        decimals=_decimals(data),
+    )
+
+
 def check_scheme(scheme: str) -> str:
     """Return ``scheme`` when known, or raise :class:`ParameterError` with a suggestion.
 
-    ``"auto"`` (rank bands for ranks, quantiles otherwise) is accepted too.
+    ``"auto"`` (rank bands for ranks, no classes for a few figures, quantiles otherwise) and
+    ``"plain"`` (no classes) are accepted too.
 
     Examples
     --------
@@ -277,7 +331,7 @@ def check_scheme(scheme: str) -> str:
     import difflib
 
     value = str(scheme).strip().lower().replace("-", "_").replace(" ", "_")
-    if value in SCHEMES or value == AUTO:
+    if value in SCHEMES or value in (AUTO, PLAIN):
         return value
     close = difflib.get_close_matches(value, list(SCHEMES), n=2, cutoff=0.5)
     raise ParameterError(

@@ -29,9 +29,18 @@ from cdskit.formatting import (
     format_number,
     format_period,
 )
+from cdskit.maps._context import neighbours, unit_labels
 from cdskit.maps._figures import as_shares, rank_denominator, select_figures
-from cdskit.maps._labels import label_units
-from cdskit.maps.classes import Classification, check_scheme, classify, rank_bands
+from cdskit.maps._labels import as_of_text, label_units
+from cdskit.maps.classes import (
+    FEW_UNITS,
+    PLAIN,
+    Classification,
+    check_scheme,
+    classify,
+    plain,
+    rank_bands,
+)
 from cdskit.terms import FOCUS_COLOURS, PROVINCE_COUNT
 
 _BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
@@ -53,6 +62,20 @@ ARCHIPELAGOS: tuple[dict[str, Any], ...] = (
 _COVERAGE = {
     "vi": "{shown}/{total} {units} có số liệu",
     "en": "{shown} of {total} {units} with a figure",
+}
+_COVERAGE_UNDATED = {
+    "vi": "{shown}/{total} {units} có số liệu của kỳ, {undated} số liệu không ghi kỳ",
+    "en": "{shown} of {total} {units} with a figure of the period, {undated} undated",
+}
+#: Title of a map that draws undated figures beside the period's (a mix: said so).
+_MIXED_TITLE = {
+    "vi": "{label} — {period} và số liệu không ghi kỳ ({as_of})",
+    "en": "{label} — {period}, and undated figures ({as_of})",
+}
+#: Legend row of undated figures.
+UNDATED_LABEL = {
+    "vi": "Số liệu không ghi kỳ, {as_of} (gạch chéo)",
+    "en": "Undated figure, {as_of} (hatched)",
 }
 _MOSTLY_MISSING = {
     "vi": "Phần lớn đơn vị chưa có số liệu đã công bố",
@@ -107,6 +130,13 @@ class MapData:
         Whether the map draws the whole country (then :attr:`places` names the archipelagos).
     places : list of dict
         Place labels drawn on both twins: ``name``, ``lat``, ``lon``.
+    context : geopandas.GeoDataFrame or None
+        Provinces drawn in grey around the units, for orientation (``unit_code``,
+        ``unit_name``); not part of the figures, the legend counts or the table.
+    labels : list of dict
+        Unit labels drawn on both twins (see :func:`cdskit.maps._context.unit_labels`).
+    undated_label : str
+        Legend row of undated figures drawn beside the period's (empty when none is drawn).
     """
 
     units: gpd.GeoDataFrame
@@ -123,6 +153,21 @@ class MapData:
     warning: str = ""
     national: bool = False
     places: list[dict[str, Any]] = field(default_factory=list)
+    context: gpd.GeoDataFrame | None = None
+    labels: list[dict[str, Any]] = field(default_factory=list)
+    undated_label: str = ""
+
+    @property
+    def plain(self) -> bool:
+        """Whether the map has no classes (a few figures, each written on its unit)."""
+        return self.classification.scheme == PLAIN
+
+    @property
+    def undated_count(self) -> int:
+        """Number of units drawn with an undated figure."""
+        if "undated" not in self.units.columns:
+            return 0
+        return int((self.units["undated"].astype(bool) & self.units["value"].notna()).sum())
 
     @property
     def classes(self) -> dict[str, int | None]:
@@ -131,8 +176,11 @@ class MapData:
 
     @property
     def class_counts(self) -> list[int]:
-        """Number of units in each class."""
-        counts = self.units["class_index"].dropna().astype(int).value_counts()
+        """Number of units with a figure of the period in each class."""
+        dated = self.units
+        if "undated" in dated.columns:  # undated figures have their own legend row
+            dated = dated[~dated["undated"].astype(bool)]
+        counts = dated["class_index"].dropna().astype(int).value_counts()
         return [int(counts.get(i, 0)) for i in range(self.classification.k)]
 
     @property
@@ -171,6 +219,9 @@ def prepare(
     codebook: pd.DataFrame | None = None,
     sources: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
+    include_undated: bool = False,
+    context: gpd.GeoDataFrame | bool | None = None,
+    labels: bool | None = None,
 ) -> MapData:
     """Select, join, classify and label the figures of one map.
 
@@ -194,6 +245,7 @@ def prepare(
         boundaries=boundaries,
         source=source,
         entry=entry,
+        include_undated=include_undated,
     )
     is_rank = str(entry.get("kind", "")) == "rank" and not as_share
     if as_share:
@@ -201,8 +253,11 @@ def prepare(
     denominator = rank_denominator(figures, vintage, level) if is_rank else None
     joined = _join(figures, boundaries, allow_missing=allow_missing)
     higher_is_better = True if as_share else bool(entry.get("higher_is_better", True))
+    few = int(joined["value"].notna().sum()) <= FEW_UNITS
     if scheme == "auto" and is_rank and denominator:
         classification = rank_bands(denominator, higher_is_better=higher_is_better)
+    elif scheme == PLAIN or (scheme == "auto" and few and bins is None):
+        classification = plain(joined["value"], higher_is_better=higher_is_better)
     else:
         classification = classify(
             joined["value"],
@@ -252,13 +307,28 @@ def prepare(
         f"{format_number(len(units), language)} {level_name}"
         f" · {_VINTAGE_NAMES[language].get(vintage, str(vintage))}"
     )
-    with_figure = int(units["value"].notna().sum())
-    coverage = _COVERAGE[language].format(
+    undated = units["undated"].astype(bool) & units["value"].notna()
+    with_figure = int((units["value"].notna() & ~undated).sum())
+    coverage = (_COVERAGE_UNDATED if undated.any() else _COVERAGE)[language].format(
         shown=format_number(with_figure, language),
         total=format_number(len(units), language),
         units=level_name,
+        undated=format_number(int(undated.sum()), language),
     )
+    latest = ""
+    if undated.any():
+        dates = sorted(set(figures.loc[figures["undated"].astype(bool), "as_of"].astype(str)))
+        latest = as_of_text(dates[-1], language)
     national = boundaries["province_code"].astype(str).nunique() == PROVINCE_COUNT.get(vintage)
+    partial = level == "province" and not national
+    if context is None:
+        context = neighbours(units, vintage) if partial else None
+    elif context is True:
+        context = neighbours(units, vintage)
+    elif context is False:
+        context = None
+    if labels is None:
+        labels = partial
     provenance = {
         "cdskit": __version__,
         "generated": _dt.date.today().isoformat(),
@@ -278,6 +348,8 @@ def prepare(
         },
         "classes": {"scheme": classification.scheme, "bins": list(classification.bins)},
         "as_share": as_share,
+        "undated_units": sorted(units.loc[undated, "unit_code"]),
+        "context_units": [] if context is None else sorted(context["unit_code"]),
         "parameters": {
             "language": language,
             "scheme": scheme,
@@ -286,13 +358,21 @@ def prepare(
             "title": title,
             "allow_missing": allow_missing,
             "source": source,
+            "include_undated": include_undated,
         },
     }
+    if title is None:
+        period_words = format_period(period, language)
+        title = (
+            _MIXED_TITLE[language].format(label=label, period=period_words, as_of=latest)
+            if undated.any()
+            else f"{label} — {period_words}"
+        )
     return MapData(
         units=units,
         classification=classification,
         language=language,
-        title=title or f"{label} — {format_period(period, language)}",
+        title=title,
         subtitle=subtitle,
         legend_title=f"{label} ({unit_of_measure})" if unit_of_measure else label,
         footer_lines=footer,
@@ -308,6 +388,9 @@ def prepare(
         ]
         if national
         else [],
+        context=context,
+        labels=unit_labels(units, values=classification.scheme == PLAIN) if labels else [],
+        undated_label=UNDATED_LABEL[language].format(as_of=latest) if undated.any() else "",
     )
 
 

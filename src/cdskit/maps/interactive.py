@@ -27,14 +27,18 @@ from branca.element import Element
 
 from cdskit.errors import CdskitError
 from cdskit.files import write_bytes_atomically
+from cdskit.maps._context import CONTEXT_FILL, CONTEXT_LINE
 from cdskit.maps._page import (
     HATCH_ID,
     HIGHLIGHT_COLOUR,
     OUTLINE_COLOUR,
+    UNDATED_LINE,
     FitWhenSized,
     PlaceLabels,
+    UnitLabels,
     head,
     overlay,
+    undated_pattern_id,
 )
 from cdskit.maps.classes import NO_DATA_LINE, Classification
 from cdskit.maps.data import MapData, prepare
@@ -162,6 +166,9 @@ def choropleth(
     codebook: pd.DataFrame | None = None,
     sources: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
+    include_undated: bool = False,
+    context: gpd.GeoDataFrame | bool | None = None,
+    labels: bool | None = None,
 ) -> Map:
     """Draw one indicator for one period as an interactive, offline choropleth.
 
@@ -178,10 +185,12 @@ def choropleth(
         Period to draw, as in the observations (``"2022"``, ``"2023-H1"``…).
     language : {"vi", "en"}, default "vi"
         Language of title, legend, tooltips and footer.
-    scheme : {"auto", "quantiles", "natural_breaks", "fixed"}, default "auto"
+    scheme : {"auto", "quantiles", "natural_breaks", "fixed", "plain"}, default "auto"
         How class breaks are chosen (stated in the legend). ``"auto"`` draws ranks in bands
-        of ten over the full scale of their denominator (1–10, 11–20, … of 63 or of 34) and
-        other figures by quantiles.
+        of ten over the full scale of their denominator (1–10, 11–20, … of 63 or of 34),
+        other figures without classes (``"plain"``: one colour, each value written on its
+        unit) when at most :data:`~cdskit.maps.classes.FEW_UNITS` units have one, and by
+        quantiles otherwise.
     k : int, default 5
         Number of classes for quantiles and natural breaks.
     bins : list of float, optional
@@ -214,6 +223,17 @@ def choropleth(
     max_bytes : int, optional
         Size budget of the embedded boundaries (default: 700 kB for province maps, 2 MB for
         commune maps).
+    include_undated : bool, default False
+        Where a unit has no figure of ``period``, draw its undated figure (one known to
+        describe a time no later than a date, not superseded), hatched and labelled with that
+        date; the title and legend say the map mixes them.
+    context : GeoDataFrame or bool, optional
+        Provinces drawn in grey around the units for orientation. Default: on a province map
+        of some provinces, those of the same vintage sharing a border with them; ``False``
+        draws none.
+    labels : bool, optional
+        Write each unit's name on the map (with its value on a map without classes). Default:
+        on a province map of some provinces.
 
     Returns
     -------
@@ -246,6 +266,9 @@ def choropleth(
         codebook=codebook,
         sources=sources,
         max_bytes=max_bytes,
+        include_undated=include_undated,
+        context=context,
+        labels=labels,
     )
     if tiles is not None:
         data.provenance["parameters"]["tiles"] = tiles
@@ -269,6 +292,8 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
     root.header.add_child(Element(head(data)), name="cdskit_head")
     root.html.add_child(Element(overlay(data)), name="cdskit_overlay")
 
+    if data.context is not None:
+        _context_layer(data.context).add_to(fmap)
     folium.GeoJson(
         _feature_collection(data),
         name=escape_html(data.legend_title),
@@ -287,6 +312,8 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
         _focus_layer(data.highlighted, HIGHLIGHT_COLOUR).add_to(fmap)
     if data.places:
         fmap.add_child(PlaceLabels(data.places))
+    if data.labels:
+        fmap.add_child(UnitLabels(data.labels))
     fmap.add_child(FitWhenSized([[south, west], [north, east]]))
     return fmap
 
@@ -316,6 +343,7 @@ def _feature_collection(data: MapData) -> dict[str, Any]:
                     "source": escape_html(row.source_text),
                     "class": -1 if row.class_index is None else int(row.class_index),
                     "fill": row.colour,
+                    "undated": bool(getattr(row, "undated", False)) and row.class_index is not None,
                 },
                 "geometry": shapely.geometry.mapping(row.geometry),
             }
@@ -333,7 +361,36 @@ def _unit_style(feature: dict[str, Any]) -> dict[str, Any]:
             "weight": 0.8,
             "dashArray": "4 3",
         }
+    if properties.get("undated"):
+        return {
+            "fillColor": f"url(#{undated_pattern_id(properties['fill'])})",
+            "fillOpacity": 1,
+            "color": UNDATED_LINE,
+            "weight": 1.6,
+            "dashArray": "6 4",
+        }
     return {"fillColor": properties["fill"], "fillOpacity": 0.9, "color": "#ffffff", "weight": 0.6}
+
+
+def _context_layer(frame: gpd.GeoDataFrame) -> folium.GeoJson:
+    """Neighbouring provinces in grey, named in a tooltip; not part of the figures."""
+    features = gpd.GeoDataFrame(
+        {"name": [escape_html(name) for name in frame["unit_name"]]},
+        geometry=frame.geometry.values,
+        crs=frame.crs,
+    )
+    return folium.GeoJson(
+        json.loads(features.to_json(drop_id=True)),
+        name="context",
+        style_function=lambda f: {
+            "fillColor": CONTEXT_FILL,
+            "fillOpacity": 1,
+            "color": CONTEXT_LINE,
+            "weight": 0.8,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False, class_name="cdskit-tooltip"),
+        control=False,
+    )
 
 
 def _line_layer(frame: gpd.GeoDataFrame, colour: str, weight: float) -> folium.GeoJson:

@@ -29,6 +29,7 @@ _COLUMNS = {
         "rank": "Hạng",
         "band": "Lớp màu trên bản đồ",
         "gap": "Cách đơn vị tốt nhất",
+        "period": "Thời điểm",
         "source": "Nguồn",
     },
     "en": {
@@ -37,6 +38,7 @@ _COLUMNS = {
         "rank": "Rank",
         "band": "Map class",
         "gap": "Gap to the best unit",
+        "period": "Time",
         "source": "Source",
     },
 }
@@ -44,10 +46,12 @@ _CAPTION = {
     "vi": {
         "rank": "Các đơn vị theo hạng (hạng 1 là cao nhất)",
         "gap": "Các đơn vị theo khoảng cách đến đơn vị tốt nhất, từ xa nhất",
+        "plain": "Số liệu đã công bố của từng đơn vị, từ cao nhất",
     },
     "en": {
         "rank": "Units by rank (1 is best)",
         "gap": "Units by their gap to the best unit, widest first",
+        "plain": "The published figure of each unit, highest first",
     },
 }
 _SOURCE_NOTE = {
@@ -112,7 +116,7 @@ def gap_table(data: MapData, top: int | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns in the map's language: order, unit, value as published, gap (formatted),
-        class (1 = first legend row), period and source.
+        class (1 = first legend row; none on a map without classes), period and source.
     """
     language = data.language
     names = _GAP_COLUMNS[language]
@@ -150,9 +154,10 @@ def gap_table(data: MapData, top: int | None = None) -> pd.DataFrame:
         }
         for row in without.itertuples(index=False)
     ]
-    return pd.DataFrame(rows, columns=list(names.values())).astype(
+    table = pd.DataFrame(rows, columns=list(names.values())).astype(
         {names["rank"]: "Int64", names["class"]: "Int64"}
     )
+    return table.drop(columns=[names["class"]]) if data.plain else table
 
 
 def map_table(source: Map | MapData, top: int | None = None) -> DocumentTable:
@@ -175,6 +180,8 @@ def map_table(source: Map | MapData, top: int | None = None) -> DocumentTable:
         The table, its caption and notes.
     """
     data = _data(source)
+    if data.plain:
+        return _plain_table(data, top)
     language = data.language
     names = _COLUMNS[language]
     units = data.units.copy()
@@ -214,6 +221,44 @@ def map_table(source: Map | MapData, top: int | None = None) -> DocumentTable:
         frame,
         language,
         caption=_CAPTION[language]["rank" if is_rank else "gap"],
+        top=top,
+        keep=list(focus),
+        notes=[line for line in (data.coverage, _SOURCE_NOTE[language]) if line],
+    )
+
+
+def _plain_table(data: MapData, top: int | None) -> DocumentTable:
+    """Return the table of a map without classes: unit, figure, its time and source."""
+    language = data.language
+    names = _COLUMNS[language]
+    ascending = not data.classification.higher_is_better
+    units = data.units.sort_values(
+        ["value", "unit_code"], ascending=[ascending, True], na_position="last"
+    )
+    numbers = {source: n for n, source in enumerate(data.provenance.get("sources", []), start=1)}
+    has = units["value"].notna()
+    frame = pd.DataFrame(
+        {
+            names["unit"]: units["unit_name"].to_numpy(),
+            names["value"]: [
+                t if h else None for t, h in zip(units["value_text"], has, strict=True)
+            ],
+            names["period"]: [
+                t if h else None for t, h in zip(units["period_text"], has, strict=True)
+            ],
+            names["source"]: [
+                ", ".join(f"[{numbers[i]}]" if i in numbers else i for i in ids.split(","))
+                if h and ids
+                else None
+                for ids, h in zip(units["source_ids"], has, strict=True)
+            ],
+        }
+    )
+    focus = units.loc[units["unit_code"].isin(_focus_codes(data)), "unit_name"]
+    return document_table(
+        frame,
+        language,
+        caption=_CAPTION[language]["plain"],
         top=top,
         keep=list(focus),
         notes=[line for line in (data.coverage, _SOURCE_NOTE[language]) if line],

@@ -26,6 +26,8 @@ from cdskit._version import __version__
 from cdskit.errors import ParameterError
 from cdskit.files import write_atomically
 from cdskit.formatting import NO_DATA
+from cdskit.maps._context import CONTEXT_FILL, CONTEXT_LABEL, CONTEXT_LINE
+from cdskit.maps._page import UNDATED_LINE
 from cdskit.maps.classes import NO_DATA_FILL, NO_DATA_LINE
 from cdskit.maps.data import LINE_LABELS, MapData
 from cdskit.maps.interactive import HIGHLIGHT_COLOUR, OUTLINE_COLOUR
@@ -43,6 +45,12 @@ FORMATS = ("png", "svg", "pdf")
 PROVINCE_LABEL_SIZE = 5.0
 #: Font size (points) of the archipelago names.
 PLACE_LABEL_SIZE = 7.5
+#: Characters of the title on one line (17 pt bold on A4 landscape); longer titles wrap.
+TITLE_WIDTH = 95
+#: Font size (points) of unit names on a map of some provinces (values one point smaller).
+UNIT_LABEL_SIZE = 10.0
+#: Hatch of units drawn with an undated figure (units without a figure: "/////").
+UNDATED_HATCH = "\\\\\\"
 _HALO = [patheffects.withStroke(linewidth=1.6, foreground="white")]
 
 
@@ -62,21 +70,23 @@ def figure(source: Map | MapData) -> Figure:
     data = _data(source)
     fig = Figure(figsize=A4_LANDSCAPE)
     with _font():
-        ax = fig.add_axes((0.02, 0.12, 0.66, 0.76))
+        title = textwrap.wrap(safe_text(data.title), TITLE_WIDTH, break_on_hyphens=False)
+        drop = 0.025 if len(title) > 1 else 0.0  # a long title takes two lines
+        ax = fig.add_axes((0.02, 0.12, 0.66, 0.76 - drop))
         ax.set_axis_off()
-        for row in data.units.itertuples(index=False):
-            missing = row.class_index is None
-            ax.add_patch(
-                PathPatch(
-                    _path(row.geometry),
-                    facecolor=NO_DATA_FILL if missing else row.colour,
-                    edgecolor=NO_DATA_LINE if missing else "#ffffff",
-                    linewidth=0.5 if missing else 0.3,
-                    linestyle=(0, (3, 2)) if missing else "solid",
-                    hatch="/////" if missing else None,
-                    gid=f"unit-{row.unit_code}",
+        if data.context is not None:
+            for row in data.context.itertuples(index=False):
+                ax.add_patch(
+                    PathPatch(
+                        _path(row.geometry),
+                        facecolor=CONTEXT_FILL,
+                        edgecolor=CONTEXT_LINE,
+                        linewidth=0.5,
+                        gid=f"context-{row.unit_code}",
+                    )
                 )
-            )
+        for row in data.units.itertuples(index=False):
+            ax.add_patch(_unit_patch(row))
         if data.outlines is not None:
             _lines(ax, data.outlines, OUTLINE_COLOUR, 1.1)
         if data.highlighted is not None:
@@ -84,10 +94,14 @@ def figure(source: Map | MapData) -> Figure:
                 tint = row.colour if isinstance(row.colour, str) else HIGHLIGHT_COLOUR
                 _lines(ax, data.highlighted.iloc[[i]], tint, 1.8)
         west, south, east, north = data.units.total_bounds
-        pad = 0.02 * max(east - west, north - south)
+        pad = (0.06 if data.context is not None else 0.02) * max(east - west, north - south)
         ax.set_xlim(west - pad, east + pad)
         ax.set_ylim(south - pad, north + pad)
         ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
+        if data.context is not None:
+            _context_labels(ax, data)
+        for label in data.labels:
+            _unit_label(ax, label)
         if data.national:
             _province_labels(fig, ax, data)
             for number, place in enumerate(data.places, start=1):
@@ -101,16 +115,28 @@ def figure(source: Map | MapData) -> Figure:
                     color="#1d3557",
                 )
         fig.text(
-            0.5, 0.955, safe_text(data.title), ha="center", va="center", fontsize=17, weight="bold"
+            0.5,
+            0.955 - drop / 2,
+            "\n".join(title[:2]),
+            ha="center",
+            va="center",
+            fontsize=17 if len(title) == 1 else 15,
+            weight="bold",
         )
         subtitle = " · ".join(part for part in (data.subtitle, data.coverage) if part)
         fig.text(
-            0.5, 0.918, safe_text(subtitle), ha="center", va="center", fontsize=11, color="#495057"
+            0.5,
+            0.918 - drop,
+            safe_text(subtitle),
+            ha="center",
+            va="center",
+            fontsize=11,
+            color="#495057",
         )
         if data.warning:
             fig.text(
                 0.5,
-                0.889,
+                0.889 - drop,
                 safe_text(data.warning),
                 ha="center",
                 va="center",
@@ -232,6 +258,80 @@ def _label(ax, point: tuple[float, float], text: str, *, gid: str, **style) -> N
     ax.text(*point, text, **common, gid=gid)
 
 
+def _unit_patch(row) -> PathPatch:
+    """One unit: its class colour; hatched grey without a figure; hatched and dashed undated."""
+    missing = row.class_index is None
+    undated = bool(getattr(row, "undated", False)) and not missing
+    if undated:
+        return PathPatch(
+            _path(row.geometry),
+            facecolor=row.colour,
+            alpha=None,
+            edgecolor=UNDATED_LINE,
+            hatchcolor=UNDATED_LINE,
+            linewidth=1.2,
+            linestyle=(0, (5, 3)),
+            hatch=UNDATED_HATCH,
+            gid=f"unit-{row.unit_code}",
+        )
+    return PathPatch(
+        _path(row.geometry),
+        facecolor=NO_DATA_FILL if missing else row.colour,
+        edgecolor=NO_DATA_LINE if missing else "#ffffff",
+        linewidth=0.5 if missing else 0.3,
+        linestyle=(0, (3, 2)) if missing else "solid",
+        hatch="/////" if missing else None,
+        gid=f"unit-{row.unit_code}",
+    )
+
+
+def _unit_label(ax, label: dict) -> None:
+    """Write a unit's name, and under it its value and an undated figure's date."""
+    point = (label["lon"], label["lat"])
+    lines = list(label.get("lines", []))
+    _label(
+        ax,
+        point,
+        label["name"],
+        gid=f"label-{label['code']}",
+        fontsize=UNIT_LABEL_SIZE,
+        weight="bold",
+        color="#212529",
+        va="bottom" if lines else "center",
+    )
+    if lines:
+        _label(
+            ax,
+            point,
+            "\n".join(lines),
+            gid=f"value-{label['code']}",
+            fontsize=UNIT_LABEL_SIZE - 1,
+            color="#212529",
+            va="top",
+            linespacing=1.3,
+        )
+
+
+def _context_labels(ax, data: MapData) -> None:
+    """Name the neighbouring provinces whose name point lies in the drawn extent, in grey."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    drawn = shapely.union_all(data.units.geometry.values)
+    for row in data.context.itertuples(index=False):
+        parts = list(getattr(row.geometry, "geoms", [row.geometry]))
+        point = max(parts, key=lambda part: part.area).representative_point()
+        inside = x0 < point.x < x1 and y0 < point.y < y1
+        if inside and drawn.distance(point) > 0.15:
+            _label(
+                ax,
+                (point.x, point.y),
+                row.unit_name,
+                gid=f"context-label-{row.unit_code}",
+                fontsize=UNIT_LABEL_SIZE - 2,
+                style="italic",
+                color="#6c757d",
+            )
+
+
 def _province_labels(fig: Figure, ax, data: MapData) -> None:
     """Name each province whose largest part holds its name, without two names overlapping."""
     ax.apply_aspect()
@@ -286,6 +386,18 @@ def _legend(fig: Figure, data: MapData) -> None:
             data.classification.colours, labels, data.class_counts, strict=True
         )
     ]
+    if data.undated_label:
+        colours = data.classification.colours
+        handles.append(
+            Patch(
+                facecolor=colours[len(colours) // 2],
+                edgecolor=UNDATED_LINE,
+                hatchcolor=UNDATED_LINE,
+                hatch=UNDATED_HATCH,
+                linestyle="--",
+                label=f"{data.undated_label}  ({data.undated_count})",
+            )
+        )
     if data.no_data_count:
         handles.append(
             Patch(
@@ -296,6 +408,14 @@ def _legend(fig: Figure, data: MapData) -> None:
                 label=f"{NO_DATA[data.language]}  ({data.no_data_count})",
             )
         )
+    if data.context is not None:
+        handles.append(
+            Patch(
+                facecolor=CONTEXT_FILL,
+                edgecolor=CONTEXT_LINE,
+                label=CONTEXT_LABEL[data.language],
+            )
+        )
     if data.outlines is not None:
         handles.append(Line2D([], [], color=OUTLINE_COLOUR, linewidth=1.5, label=text["outline"]))
     if data.highlighted is not None:
@@ -303,11 +423,12 @@ def _legend(fig: Figure, data: MapData) -> None:
             tint = row.colour if isinstance(row.colour, str) else HIGHLIGHT_COLOUR
             label = f"{text['focus']}: {row.unit_name}"
             handles.append(Line2D([], [], color=tint, linewidth=2.2, label=label))
+    handles = [_wrapped(handle) for handle in handles]
     title = "\n".join(
         [
             *textwrap.wrap(data.legend_title, 40),
             *textwrap.wrap(data.classification.describe(data.language), 40),
-            *([data.coverage] if data.coverage else []),
+            *textwrap.wrap(data.coverage, 40),
         ]
     )
     legend = fig.legend(
@@ -323,6 +444,14 @@ def _legend(fig: Figure, data: MapData) -> None:
         handleheight=1.3,
     )
     legend.get_title().set_linespacing(1.5)
+
+
+def _wrapped(handle):
+    """Wrap a long legend label (e.g. the undated row) onto lines of 38 characters."""
+    label = handle.get_label()
+    if len(label) > 40:
+        handle.set_label("\n".join(textwrap.wrap(label, 38)))
+    return handle
 
 
 def _metadata(data: MapData, kind: str) -> dict[str, str]:

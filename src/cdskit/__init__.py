@@ -21,13 +21,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cdskit import _legacy
 from cdskit._version import __version__
 from cdskit.errors import (
     CdskitError,
     DownloadError,
     InputError,
     JoinError,
+    OutputError,
     ParameterError,
     RawFileChangedError,
     ReportError,
@@ -49,16 +49,21 @@ _SUBPACKAGES = frozenset(
         "errors",
         "fetch",
         "files",
+        "fonts",
         "formatting",
         "geo",
         "maps",
         "narrative",
         "paths",
+        "periods",
         "processing",
         "raw",
         "reports",
+        "safe_text",
+        "tables",
         "terms",
         "units",
+        "values",
         "vietnamese",
     }
 )
@@ -66,13 +71,11 @@ _SUBPACKAGES = frozenset(
 #: Functions reachable from the top level, by the stage that defines them.
 _FUNCTIONS = {"load": "cdskit.dataset", "build": "cdskit.processing"}
 
-_legacy.install()
-
 
 def __getattr__(name: str) -> Any:
     if name in _FUNCTIONS:
         return getattr(importlib.import_module(_FUNCTIONS[name]), name)
-    if name in _SUBPACKAGES or name in _legacy.MOVED_MODULES:
+    if name in _SUBPACKAGES:
         return importlib.import_module(f"cdskit.{name}")
     raise AttributeError(f"module 'cdskit' has no attribute {name!r}")
 
@@ -86,6 +89,7 @@ __all__ = [
     "DownloadError",
     "InputError",
     "JoinError",
+    "OutputError",
     "ParameterError",
     "RawFileChangedError",
     "ReportError",

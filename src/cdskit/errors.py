@@ -112,3 +112,22 @@ class OutputError(CdskitError, OSError):
     def __init__(self, message: str, errno: int | None = None) -> None:
         super().__init__(message)
         self.errno = errno
+
+
+class BoundaryWarning(UserWarning):
+    """A boundary layer needed corrections (names resolved by spelling, overlaps removed)."""
+
+
+class BatchInterrupted(ReportError):
+    """The batch was stopped by a signal; ``reports/`` was left as it was.
+
+    ``signal`` holds the signal number (``SIGINT`` for Ctrl-C, ``SIGTERM``).
+    """
+
+    def __init__(self, message: str, signum: int) -> None:
+        super().__init__(message)
+        self.signal = signum
+
+
+class SubtotalError(InputError):
+    """A subtotal row of a hierarchical table differs from the sum of the units under it."""

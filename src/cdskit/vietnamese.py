@@ -158,31 +158,3 @@ def name_keys(texts: pd.Series) -> pd.Series:
     keys = pd.array([name_key(str(u)) for u in uniques], dtype="string")
     return pd.Series(keys.take(codes, allow_fill=True), index=texts.index, name=texts.name)
 
-
-#: Names that moved to :mod:`cdskit.values` in 0.2, still reached here for one release.
-_MOVED_TO_VALUES = frozenset(
-    {
-        "MAX_DIGITS",
-        "MISSING_MARKERS",
-        "QUALIFIERS",
-        "ambiguous_numbers",
-        "detect_locale",
-        "parse_values",
-    }
-)
-
-
-def __getattr__(name: str) -> object:
-    if name in _MOVED_TO_VALUES:
-        import warnings
-
-        from cdskit import values  # imported here: values itself imports this module
-
-        warnings.warn(
-            f"cdskit.vietnamese.{name} moved to cdskit.values.{name} in cdskit 0.2; import it "
-            "from there (the old name goes away in the next release).",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return getattr(values, name)
-    raise AttributeError(f"module 'cdskit.vietnamese' has no attribute {name!r}")

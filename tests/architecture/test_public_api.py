@@ -5,12 +5,10 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
-import warnings
 
 import pytest
 
 import cdskit as cds
-from cdskit import _legacy
 
 STAGES = ("raw", "units", "dataset", "processing", "geo", "maps", "charts", "reports")
 
@@ -48,26 +46,51 @@ def test_importing_cdskit_loads_no_heavy_library():
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("old", sorted(_legacy.MOVED_MODULES))
-def test_an_old_module_path_warns_and_gives_the_moved_module(old):
-    sys.modules.pop(f"cdskit.{old}", None)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        module = importlib.import_module(f"cdskit.{old}")
-    assert module is importlib.import_module(_legacy.MOVED_MODULES[old])
-    messages = [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)]
-    assert any(f"cdskit.{old} moved to {_legacy.MOVED_MODULES[old]}" in m for m in messages)
+def test_the_old_module_paths_of_an_untagged_layout_are_gone():
+    """No compatibility layer: a module path that lived before 0.1.0 is an import error."""
+    for old in ("build", "dataset_loading", "classify", "layouts", "report_config"):
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module(f"cdskit.{old}.nothing_here")
+
+
+def test_shared_modules_and_every_error_are_reached_from_the_top_level():
+    code = (
+        "import cdskit as cds; "
+        "print(cds.tables.__name__, cds.values.__name__, cds.fonts.__name__, "
+        "cds.periods.__name__, cds.safe_text.__name__, cds.OutputError.__name__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [
+        "cdskit.tables",
+        "cdskit.values",
+        "cdskit.fonts",
+        "cdskit.periods",
+        "cdskit.safe_text",
+        "OutputError",
+    ]
+
+
+def test_every_exception_class_is_defined_in_errors():
+    import inspect
+    import pkgutil
+
+    import cdskit
+
+    defined_elsewhere = []
+    for info in pkgutil.walk_packages(cdskit.__path__, "cdskit."):
+        if info.name.endswith("__main__"):
+            continue  # running it is the command line
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if name.startswith("_"):
+                continue  # a private signal inside one module, never raised to a user
+            if inspect.isclass(value) and issubclass(value, BaseException | Warning):
+                if value.__module__ == info.name and info.name != "cdskit.errors":
+                    defined_elsewhere.append(f"{info.name}.{name}")
+    assert defined_elsewhere == []
 
 
 def test_an_unknown_attribute_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'mapz'"):
         cds.mapz  # noqa: B018 (the attribute access is the test)
 
-
-def test_value_parsing_moved_out_of_vietnamese_still_answers_there_with_a_warning():
-    from cdskit import values, vietnamese
-
-    with pytest.warns(DeprecationWarning, match="moved to cdskit.values.parse_values"):
-        assert vietnamese.parse_values is values.parse_values
-    with pytest.raises(AttributeError, match="no attribute 'parse_valuez'"):
-        vietnamese.parse_valuez  # noqa: B018 (the attribute access is the test)

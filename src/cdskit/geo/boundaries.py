@@ -34,7 +34,13 @@ import pyogrio
 import yaml
 
 from cdskit._version import __version__
-from cdskit.errors import InputError, ParameterError, UnknownUnitError, did_you_mean
+from cdskit.errors import (
+    BoundaryWarning,
+    InputError,
+    ParameterError,
+    UnknownUnitError,
+    did_you_mean,
+)
 from cdskit.fetch import fetch
 from cdskit.geo import geometry as geometry
 from cdskit.paths import package_data
@@ -65,10 +71,6 @@ _UNIT_FILE = re.compile(
 )
 _BUDGET = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(b|kb|mb)\s*$", re.IGNORECASE)
 _CACHE_VERSION = 2
-
-
-class BoundaryWarning(UserWarning):
-    """A boundary layer needed corrections (names resolved by spelling, overlaps removed)."""
 
 
 @functools.cache

@@ -102,7 +102,7 @@ def build_narrative(
     >>> story = build_narrative("Lao Cai", 2024, "vi")
     >>> story.title
     'Báo cáo chuyển đổi số tỉnh Lào Cai năm 2024'
-    >>> all(sentence.footnote for sentence in story.sentences)
+    >>> all(sentence.note_numbers for sentence in story.sentences if sentence.figures)
     True
     """
     language = check_language(language)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cdskit.errors import InputError
+from cdskit.errors import InputError, SubtotalError
 from cdskit.raw._grid import column_letter
 from cdskit.raw._xlsx import read_xlsx
 from cdskit.raw.read import _display_path
@@ -31,10 +31,6 @@ _NUMBER = {
     "vi": re.compile(r"^-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$"),
     "en": re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$"),
 }
-
-
-class SubtotalError(InputError):
-    """A subtotal row of a hierarchical table differs from the sum of the units under it."""
 
 
 @dataclass(frozen=True)

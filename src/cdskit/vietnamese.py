@@ -157,4 +157,3 @@ def name_keys(texts: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(texts, use_na_sentinel=True)
     keys = pd.array([name_key(str(u)) for u in uniques], dtype="string")
     return pd.Series(keys.take(codes, allow_fill=True), index=texts.index, name=texts.name)
-

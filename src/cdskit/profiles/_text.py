@@ -174,7 +174,7 @@ TEXT: dict[str, dict[str, str]] = {
         "for the region).",
         "term_mean": "Provincial average: the published average of the provinces (not computed "
         "here).",
-        "figures_count": "This page shows the province's {n} DTI figures in the dataset.",
+        "figures_count": "This page shows all {n} DTI figures of the province in the dataset.",
         "footer": "Data: the cdskit dataset, every figure with its source. Nothing is estimated "
         "or filled in.",
         "index_title": "DTI profiles by province",

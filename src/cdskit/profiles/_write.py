@@ -151,10 +151,10 @@ def _report_links(province: Province, reports_dir: Path, language: str) -> dict[
             p.name
             for p in reports_dir.glob(f"{stem}*.html")
             if p.name.endswith("-en.html") == (language == "en")
-            and p.name[len(stem) :].split("-")[0].isdigit()
+            and p.name[len(stem) :].removesuffix(".html").split("-")[0].isdigit()
         )
         if found:
-            year = found[-1][len(stem) :].split("-")[0].split(".")[0]
+            year = found[-1][len(stem) :].removesuffix(".html").split("-")[0]
             links[f"{name} ({year})"] = f"../{found[-1]}"
     return links
 
@@ -268,7 +268,12 @@ def write_profiles(
         raise ValueError(f"pdf={pdf!r} must be one of {', '.join(PDF_CHOICES)}.")
     out = Path(reports_dir) if reports_dir is not None else paths.reports_dir()
     folder = out / PROFILE_FOLDER
-    stamp = {"inputs": inputs_hash(), "pdf": pdf, "languages": list(languages)}
+    stamp = {
+        "inputs": inputs_hash(),
+        "pdf": pdf,
+        "languages": list(languages),
+        "reports": sorted(p.name for p in out.glob("province-report-*.html")),
+    }
     if observations is None and not force:
         written = _up_to_date(out, stamp)
         if written is not None:

@@ -1,0 +1,89 @@
+"""Fixtures of the profile tests: every profile and the picker written once, from the real
+dataset (``data/processed``), and what each page must show worked out here from the
+observations, independently of the profiles package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cdskit import units
+from cdskit.dataset import load
+from cdskit.formatting import format_number, format_rank
+from cdskit.profiles import write_profiles
+from cdskit.terms import PROVINCE_COUNT
+
+#: The overall DTI indicators (rank and score) and what each holds.
+OVERALL = {
+    "dti_rank": ("rank", ""),
+    "dti_rank_in_top10_list": ("rank", "†"),
+    "dti_rank_in_ordered_list": ("rank", "†"),
+    "dti_rank_derived": ("rank", "‡"),
+    "dti_score": ("score", ""),
+    "dti_rank_group63": ("rank", ""),
+    "dti_rank_in_ordered_list_group63": ("rank", "†"),
+    "dti_score_group63": ("score", ""),
+}
+
+
+@pytest.fixture(scope="session")
+def written(tmp_path_factory) -> tuple[Path, list[dict]]:
+    folder = tmp_path_factory.mktemp("reports")
+    entries = write_profiles(folder, pdf="focus", force=True)
+    return folder, entries
+
+
+@pytest.fixture(scope="session")
+def dti() -> pd.DataFrame:
+    """Every province-level DTI figure of the dataset, with its edition key."""
+    frame = load()
+    frame = frame[
+        frame["indicator"].str.startswith("dti_")
+        & (frame["unit_level"] == "province")
+        & pd.to_numeric(frame["value"], errors="coerce").notna()
+    ].copy()
+    frame["vintage"] = frame["vintage"].astype(int)
+    frame["year"] = frame["year"].astype(int)
+    frame["value"] = frame["value"].astype(float)
+    frame["edition"] = [
+        f"{y}-63" if i.endswith("_group63") else str(y)
+        for y, i in zip(frame["year"], frame["indicator"], strict=True)
+    ]
+    return frame
+
+
+def profile_stem(vintage: int, code: str) -> str:
+    """The file stem a profile must have, from the unit tables (no diacritics)."""
+    import unicodedata
+
+    name = units.resolve(code, vintage=vintage).name
+    text = unicodedata.normalize("NFD", name).replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    words = "".join(c if c.isalnum() else " " for c in text).split()
+    return "-".join(words) + f"-{PROVINCE_COUNT[vintage]}"
+
+
+def shown_text(rows: pd.DataFrame, indicator: str, value: float, of: float | None, language: str):
+    """How a figure must read: a list or derived rank equal to a stated one reads as stated."""
+    is_rank = "_rank" in indicator
+    if not is_rank:
+        return format_number(value, language)
+    mark = "†" if "_in_" in indicator else "‡" if indicator.endswith("_derived") else ""
+    stated = rows[
+        rows["indicator"].map(lambda i: "_rank" in i and "_in_" not in i and "_derived" not in i)
+    ]
+    if mark and (abs(stated["value"] - value) < 1e-9).any():
+        mark = ""
+    return format_rank(value, int(of), language) + mark
+
+
+@pytest.fixture(scope="session")
+def stem_of():
+    return profile_stem
+
+
+@pytest.fixture(scope="session")
+def text_of():
+    return shown_text

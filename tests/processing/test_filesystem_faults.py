@@ -110,7 +110,7 @@ def test_a_read_only_mount_exits_two_and_changes_nothing(tmp_path, mounted, caps
     write_project(tmp_path, {"dti/ranks.csv": CHANGED})
     code, err = _build(raw, capsys)
     assert code == 2
-    assert f"Cannot write to folder {mounted}: it is on a read-only file system" in err
+    assert str(mounted) in err and "read-only file system" in err
     assert "remount it read-write or choose another output folder" in err
     assert "Traceback" not in err
     assert processed_bytes(mounted) == before

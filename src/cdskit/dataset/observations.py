@@ -73,8 +73,7 @@ COLUMNS: tuple[Column, ...] = (
         "What is known of the figure's time: 'period' (the source states it), 'no_later_than' "
         "(it describes a time no later than as_of: the source's publication date or what its "
         "text says), 'until' (the source says the situation held until as_of and changed "
-        "then), 'unknown' (nothing bounds it).",
-        required=True,
+        "then), 'unknown' (nothing bounds it). Set by the build for every published row.",
     ),
     Column(
         "as_of",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cdskit.dataset.citations import Source, load_sources
+from cdskit.safe_text import safe_text
 from cdskit.errors import ParameterError
 
 #: DTI editions published so far.
@@ -243,7 +244,7 @@ def citations(
     for key in ids:
         entry = (sources or {}).get(key, key)
         if not isinstance(entry, Source):
-            out[key] = str(entry)
+            out[key] = safe_text(entry)
             continue
         title = entry.cited_title(language)  # the reader's language; translations marked
         if for_chart and any(ord(ch) >= _CJK_START for ch in title):
@@ -252,7 +253,7 @@ def citations(
         extra = [] if not publisher or publisher in title else [publisher]
         if entry.date and entry.date != "undated":
             extra.append(_written_date(entry.date, language))
-        out[key] = title + (f" — {', '.join(extra)}" if extra else "")
+        out[key] = safe_text(title + (f" — {', '.join(extra)}" if extra else ""))
     return out
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cdskit.dataset.citations import Source, load_sources
-from cdskit.safe_text import safe_text
 from cdskit.errors import ParameterError
+from cdskit.safe_text import safe_text
 
 #: DTI editions published so far.
 DTI_YEARS: tuple[int, ...] = (2020, 2021, 2022, 2023, 2024)

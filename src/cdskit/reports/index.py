@@ -1,5 +1,7 @@
 """Write ``reports/manifest.json`` and ``reports/index.html`` (Vietnamese with English).
 
+The cards (one per report, its languages as links) are built by :mod:`cdskit.reports._cards`.
+
 Every string reaching the index goes through Jinja2 with autoescape on; both files are written
 atomically (temporary file, then rename).
 """
@@ -7,12 +9,14 @@ atomically (temporary file, then rename).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cdskit._version import __version__
 from cdskit.files import write_text_atomically
+from cdskit.reports._cards import PAGE_KINDS, group_cards, group_key, other_pages
 from cdskit.reports.page import PAGE_MIMETYPE
 from cdskit.safe_text import safe_text
 
@@ -76,22 +80,36 @@ def display_time(stamp: str | None, language: str = "vi") -> str:
     return f"{format_date(moment.date(), language)} {moment:%H:%M} UTC"
 
 
-def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) -> Path:
+def write_index(
+    out: Path,
+    entries: list[dict[str, Any]],
+    data: dict[str, Any],
+    pages: Iterable[dict[str, Any]] | None = None,
+) -> Path:
     """Write ``manifest.json`` and the landing page ``index.html`` into ``out``.
 
-    The landing page shows one card per report (thumbnail of its main figure, title, one-line
-    summary with its key number, status and date) in Vietnamese with an English switch, and
-    links to the dataset, its dictionary, its sources and its validation report, copied into
-    ``out/data/`` so the folder can be shared as it is.
+    The landing page is in Vietnamese with an English switch; each view shows one language.
+    It shows one card per report (the pages of a report that differ only by language are one
+    card: thumbnail of its main figure, title, one-line summary with its key number, links to
+    each language's page and to its Word, PDF and Markdown files, status and date); the
+    province profiles and the peer picker as a section of their own (when there are any); the
+    reports whose page details say they have no data about their subject under "Chưa đủ số
+    liệu" with the reason; and links to the dataset, its dictionary, its sources and its
+    validation report, copied into ``out/data/`` so the folder can be shared as it is.
 
     Parameters
     ----------
     out : pathlib.Path
         The reports folder.
     entries : list of dict
-        One manifest entry per report, in configuration order.
+        One manifest entry per report page, in configuration order.
     data : dict
         ``build_hash`` and ``files`` (path, sha256) of the processed data.
+    pages : iterable of dict, optional
+        Province profiles and peer picker pages (``kind``, ``href``, ``language``, ``title``,
+        optional ``group``; see :func:`cdskit.reports._cards.other_pages`). Default: the
+        entries of such a ``kind`` and the pages found in ``out/profiles/`` and
+        ``out/peers*.html``.
 
     Returns
     -------
@@ -108,10 +126,20 @@ def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) 
         "data_files": data["files"],
         "reports": entries,
     }
+    others = other_pages(out, pages, entries)
+    if others:
+        manifest["pages"] = [
+            {"kind": item["kind"], "language": lang, **page}
+            for item in others
+            for lang, page in item["pages"].items()
+        ]
     write_text_atomically(
         out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     )
-    cards = [_card(entry, out) for entry in entries]
+    grouped = group_cards(
+        [_card(entry, out) for entry in entries if entry.get("kind") not in PAGE_KINDS]
+    )
+    cards = [card for card in grouped if card["has_data"]]
     env = Environment(  # every printed text without bidi controls or invisible characters
         loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True, finalize=_safe
     )
@@ -120,6 +148,11 @@ def write_index(out: Path, entries: list[dict[str, Any]], data: dict[str, Any]) 
         generated=generated,
         kit_version=__version__,
         reports=cards,
+        without_data=[card for card in grouped if not card["has_data"]],
+        others={
+            lang: [item for item in others if any(v["lang"] == lang for v in item["views"])]
+            for lang in ("vi", "en")
+        },
         dataset=_copy_dataset(out),
         counts={
             "ok": sum(card["ok"] for card in cards),
@@ -141,6 +174,9 @@ _STATUS = {
     "not rendered": ("Chưa tạo", "Not rendered", "not-rendered"),
 }
 _THUMBNAIL_WIDTH = 480
+#: Shape of a card's thumbnail frame (A4 landscape) and how a thumbnail is made from a figure.
+_FRAME = (297, 210)
+_THUMBNAIL_KIND = "top-of-figure"
 #: Files of ``data/processed`` the landing page links to, with their labels.
 _DATASET = (
     ("observations.csv", "Bộ dữ liệu (CSV)", "Dataset (CSV)"),
@@ -168,6 +204,9 @@ def _card(entry: dict[str, Any], out: Path) -> dict[str, Any]:
         }
     return {
         "name": entry["name"],
+        "group": group_key(entry),
+        "has_data": details.get("has_data", True) is not False,
+        "reason": details.get("reason", ""),
         "title_vi": entry.get("title_vi", ""),
         "title_en": entry.get("title_en", ""),
         "description_vi": entry.get("description_vi", ""),
@@ -225,7 +264,11 @@ def _page_details(executed: Path) -> dict[str, Any]:
 
 
 def _thumbnail(entry: dict[str, Any], details: dict[str, Any], out: Path) -> str | None:
-    """Write a small copy of the report's main figure; return its path relative to ``out``."""
+    """Write a small copy of the report's main figure; return its path relative to ``out``.
+
+    A figure taller than the card's A4-landscape frame keeps its top (title, plot and legend),
+    not the source notes under it, so the figures of different reports stay apart at a glance.
+    """
     folder = out / entry["name"]
     candidates = []
     if details.get("main_figure"):
@@ -236,14 +279,23 @@ def _thumbnail(entry: dict[str, Any], details: dict[str, Any], out: Path) -> str
     if source is None:
         return None
     from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
 
     target = out / "thumbnails" / f"{entry['name']}.png"
+    made_from = f"{_THUMBNAIL_KIND} {source.name}"
     if target.is_file() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
-        return target.relative_to(out).as_posix()  # a reused report keeps its thumbnail
+        with Image.open(target) as kept:
+            if getattr(kept, "text", {}).get("cdskit-thumbnail") == made_from:
+                return target.relative_to(out).as_posix()  # a reused report keeps its thumbnail
     target.parent.mkdir(exist_ok=True)
     with Image.open(source) as image:
-        image.thumbnail((_THUMBNAIL_WIDTH, _THUMBNAIL_WIDTH))
-        image.save(target, optimize=True)
+        width, height = image.size
+        frame = round(width * _FRAME[1] / _FRAME[0])
+        shown = image.crop((0, 0, width, frame)) if height > frame else image
+        shown.thumbnail((_THUMBNAIL_WIDTH, _THUMBNAIL_WIDTH))
+        info = PngInfo()
+        info.add_text("cdskit-thumbnail", made_from)
+        shown.save(target, optimize=True, pnginfo=info)
     return target.relative_to(out).as_posix()
 
 

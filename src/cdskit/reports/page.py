@@ -55,6 +55,8 @@ def page_details(
     sources: Mapping[str, Any] | None = None,
     downloads: Iterable[str | os.PathLike[str]] = (),
     sources_in_body: bool = False,
+    has_data: bool = True,
+    reason: str = "",
 ) -> PageDetails:
     """Describe a report page: its period, data date, sources, summary and technical details.
 
@@ -82,6 +84,13 @@ def page_details(
         True when the page's body already lists its sources, one numbered note per source
         (a narrative): the footer then repeats no second list; the sources stay in the page's
         data for the data date and the manifest.
+    has_data : bool, default True
+        False when the page has no figure about its subject (a report whose narrative states
+        no figure): the index then lists it under "Chưa đủ số liệu" / "Not enough data yet",
+        not among the committee's reports.
+    reason : str, optional
+        Why the page has no data, in the page's language (the narrative's notice); shown with
+        it in that list.
 
     Returns
     -------
@@ -96,6 +105,11 @@ def page_details(
     ... )
     >>> details.details["period"], details.details["sources"][0]["date"]
     ('first half of 2023', '3 July 2023')
+    >>> empty = page_details(
+    ...     has_data=False, reason="Bộ dữ liệu chưa có số liệu nào của tỉnh Lạng Sơn.", sources={}
+    ... )
+    >>> empty.details["has_data"], empty.details["reason"]
+    (False, 'Bộ dữ liệu chưa có số liệu nào của tỉnh Lạng Sơn.')
     """
     language = check_language(language)
     ids = sorted({str(i).strip() for i in source_ids if str(i).strip()})
@@ -127,6 +141,8 @@ def page_details(
             "main_figure": main_figure or "",
             "downloads": _downloads(downloads),
             "technical": _plain(dict(technical or {})),
+            "has_data": bool(has_data),
+            "reason": safe_text(reason),
         }
     )
 

@@ -16,6 +16,7 @@ from cdskit.profiles._profile import Province, ascii_key, build_context, change,
 from cdskit.profiles._regions import Region, Regions, read_regions
 from cdskit.profiles._write import (
     inputs_hash,
+    profile_page,
     profile_pdf,
     provinces_with_figures,
     render_profile,
@@ -33,6 +34,7 @@ __all__ = [
     "change",
     "inputs_hash",
     "parse_indicator",
+    "profile_page",
     "profile_pdf",
     "provinces_with_figures",
     "read_figures",

@@ -197,6 +197,68 @@ def render_profile(
     return environment().get_template("profile.html.j2").render(**context, **extra)
 
 
+def profile_page(
+    province: str,
+    *,
+    vintage: int = 2008,
+    language: str = "vi",
+    observations: pd.DataFrame | None = None,
+    reports_dir: str | os.PathLike[str] | None = None,
+) -> str:
+    """Return the profile page of one province, as ``cdskit reports`` writes it.
+
+    Parameters
+    ----------
+    province : str
+        A province name in any spelling the resolver accepts, or its code.
+    vintage : {2008, 2025}
+        2008: the province among the 63 before 1 July 2025; 2025: among the 34 after.
+    language : {"vi", "en"}
+        Language of the page.
+    observations : pandas.DataFrame, optional
+        The dataset (default: :func:`cdskit.dataset.load`).
+    reports_dir : path-like, optional
+        Reports folder whose province reports a focus province's page links to.
+
+    Returns
+    -------
+    str
+        The whole HTML page.
+
+    Raises
+    ------
+    ParameterError
+        When the province has no DTI figure in that vintage.
+
+    Examples
+    --------
+    >>> page = profile_page("lang son")
+    >>> "Tỉnh Lạng Sơn" in page and "16/63" in page
+    True
+    """
+    from cdskit import units
+    from cdskit.errors import ParameterError
+    from cdskit.formatting import check_language
+
+    language = check_language(language)
+    code = units.resolve(str(province), level="province", vintage=vintage).code
+    if observations is None:
+        from cdskit.dataset import load
+
+        observations = load()
+    figures = read_figures(observations)
+    provinces = provinces_with_figures(figures)
+    if (vintage, code) not in provinces:
+        raise ParameterError(
+            f"{province!r} has no DTI figure among the provinces of vintage {vintage}; try the "
+            "other vintage (2008: the 63 former provinces, 2025: the 34 provinces)."
+        )
+    folder = Path(reports_dir) if reports_dir is not None else None
+    return render_profile(
+        figures, provinces[(vintage, code)], provinces, language, reports_dir=folder
+    )
+
+
 def profile_pdf(
     figures: Figures,
     province: Province,

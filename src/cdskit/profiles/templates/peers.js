@@ -177,7 +177,7 @@
       root.appendChild(svg("rect", { x: x0, y: top, width: w, height: height - top - bottom, fill: "#fafafa", stroke: "#bbb" }));
       var lines = svg("g"), dots = svg("g");
       root.appendChild(lines); root.appendChild(dots);
-      root.appendChild(svg("text", { x: x0 + 4, y: top - 8, "font-size": 11, fill: "#333" }, panel.vintage === 2008 ? T.group_63 : T.group_34));
+      root.appendChild(svg("text", { x: x0 + 4, y: top - 8, "font-size": 11, fill: "#333" }, panel.vintage === 2008 ? T.chart_63 : T.chart_34));
       [1, panel.of].forEach(function (r) {
         root.appendChild(svg("text", { x: x0 - 4, y: y(r) + 4, "font-size": 10, "text-anchor": "end", fill: "#555" }, String(r)));
       });

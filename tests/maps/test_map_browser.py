@@ -45,9 +45,9 @@ def browser():
         instance.close()
 
 
-def open_offline(browser, path: Path):
+def open_offline(browser, path: Path, width: int = 1280):
     """Open ``path`` with every non-file request aborted; return page and event logs."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900})
     log = {"blocked": [], "requests": [], "errors": [], "dialogs": []}
 
     def route(request_route):
@@ -199,3 +199,69 @@ def test_an_embedded_map_draws_every_time_with_its_panels_apart(browser, tmp_pat
             assert errors == []
         finally:
             page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_few_provinces_are_named_with_their_values_among_grey_neighbours(
+    browser, tmp_path, width
+):
+    """The village-coverage map of the four focus provinces, undated figures allowed."""
+    from synthetic_few_maps import FOCUS, drawn
+
+    the_map = drawn(include_undated=True)
+    path = the_map.save(tmp_path / f"few-{width}.html")
+    page, log = open_offline(browser, path, width)
+    try:
+        state = page.evaluate(
+            """() => {
+            const view = document.querySelector('.folium-map').getBoundingClientRect();
+            const inside = r => r.width > 0 && r.left >= view.left - 1 &&
+                r.right <= view.right + 1 && r.top >= view.top - 1 && r.bottom <= view.bottom + 1;
+            const labels = [...document.querySelectorAll('.cdskit-unit-label')].map(el => ({
+                unit: el.dataset.unit, text: el.innerText.replace(/\\s+/g, ' ').trim(),
+                shown: inside(el.getBoundingClientRect())}));
+            const paths = document.querySelectorAll('path.leaflet-interactive').length;
+            return {labels, paths};
+        }"""
+        )
+        by_unit = {label["unit"]: label for label in state["labels"]}
+        assert sorted(by_unit) == sorted(FOCUS)
+        assert all(label["shown"] for label in state["labels"]), state
+        assert by_unit["20"]["text"] == "Lạng Sơn 98,2% (1.534/1.562)"
+        assert by_unit["38"]["text"] == "Thanh Hóa 93,6% (1.732/1.850) không muộn hơn 2/2025"
+        assert by_unit["24"]["text"] == "Bắc Giang"
+        # the four provinces and their grey neighbours (each a path with a tooltip)
+        assert state["paths"] == len(FOCUS) + len(the_map.data.context)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"few-provinces-undated-{width}.png"), full_page=True)
+        assert "Yên Bái" in hover_unit_named(page, "Yên Bái")
+        assert log["blocked"] == [] and log["errors"] == [] and log["dialogs"] == []
+    finally:
+        page.close()
+
+
+def hover_unit_named(page, name: str) -> str:
+    """Hover a grey context province by its name and return the tooltip's text."""
+    box = page.evaluate(
+        """name => {
+            for (const key in window) {
+                const layer = window[key];
+                if (!key.startsWith('geo_json_') || !layer || !layer.eachLayer) { continue; }
+                let found = null;
+                layer.eachLayer(l => {
+                    if (l.feature && l.feature.properties.name === name && l.getElement) {
+                        const r = l.getElement().getBoundingClientRect();
+                        found = {x: r.x + r.width / 2, y: r.y + r.height / 2};
+                    }
+                });
+                if (found) { return found; }
+            }
+            return null;
+        }""",
+        name,
+    )
+    assert box is not None, f"{name} is not drawn"
+    page.mouse.move(box["x"], box["y"])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.first.wait_for(state="visible", timeout=5000)
+    return tooltip.first.inner_text()

@@ -107,3 +107,63 @@ def test_the_notebook_draws_real_maps_from_the_shipped_data(tmp_path, parameters
         for cell in notebook.cells
         for output in cell.get("outputs", [])
     )
+
+
+MOBILE = {
+    "provinces": ["Lạng Sơn", "Bắc Giang", "Lào Cai", "Thanh Hóa"],
+    "indicator": "villages_with_mobile_coverage",
+    "period": "2023-H1",
+    "vintage": 2008,
+    "as_share": True,
+}
+
+
+@pytest.mark.parametrize("include_undated", [False, True])
+def test_the_village_coverage_map_names_provinces_and_draws_undated_only_when_asked(
+    tmp_path, include_undated
+):
+    output = tmp_path / "maps"
+    executed = tmp_path / "executed.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(executed),
+        parameters={
+            **MOBILE,
+            "include_undated": include_undated,
+            "language": "en",
+            "output_dir": str(output),
+        },
+        kernel_name="python3",
+        cwd=str(NOTEBOOK.parent),
+        progress_bar=False,
+    )
+    files = {path.suffix: path for path in output.iterdir()}
+    page = files[".html"].read_text(encoding="utf-8")
+    svg = files[".svg"].read_text(encoding="utf-8")
+    provenance = json.loads(page.split('id="cdskit-provenance">')[1].split("</script>")[0])
+    assert provenance["classes"]["scheme"] == "plain" and provenance["context_units"]
+    for name in ("Lào Cai", "Lạng Sơn", "Bắc Giang", "Thanh Hóa"):
+        assert f"<!-- {name} -->" in svg
+    # Thanh Hóa's undated 1.732/1.850 (no later than 2/2025): drawn only when allowed
+    assert ("1,732/1,850" in page) == include_undated
+    assert ("no later than February 2025" in page) == include_undated
+    assert provenance["undated_units"] == (["38"] if include_undated else [])
+    notebook = nbformat.read(executed, as_version=4)
+    table = notebook.cells[-3].outputs[0]["data"]["text/plain"]
+    for word in ("quantile", "Map class", "Gap to the best unit"):
+        assert word not in table and word not in page.split("<script")[0]
+
+
+def test_a_wrong_period_lists_the_periods_published_for_the_indicator(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError) as raised:
+        papermill.execute_notebook(
+            str(NOTEBOOK),
+            str(tmp_path / "executed.ipynb"),
+            parameters={**MOBILE, "period": "2022"},
+            kernel_name="python3",
+            cwd=str(NOTEBOOK.parent),
+            progress_bar=False,
+        )
+    message = str(raised.value)
+    assert "period='2022' has no figures of 'villages_with_mobile_coverage'" in message
+    assert "2023-H1 (province)" in message and "include_undated=True" in message

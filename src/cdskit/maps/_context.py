@@ -23,6 +23,8 @@ CONTEXT_LABEL = {
     "vi": "Tỉnh lân cận (để định hướng)",
     "en": "Neighbouring provinces (for orientation)",
 }
+#: Size budget of the grey context layer as GeoJSON: context needs no detail.
+CONTEXT_BYTES = 120_000
 #: Gap tolerated between two provinces that share a border (degrees; boundary files of
 #: different sources do not always meet exactly).
 _TOUCH = 0.005
@@ -49,6 +51,7 @@ def neighbours(units: gpd.GeoDataFrame, vintage: int) -> gpd.GeoDataFrame | None
     """
     from cdskit.geo import load_boundaries
     from cdskit.geo.boundaries import BoundaryWarning
+    from cdskit.geo.geometry import simplify_coverage
     from cdskit.maps._labels import own_vintage_name
 
     with warnings.catch_warnings():
@@ -67,6 +70,11 @@ def neighbours(units: gpd.GeoDataFrame, vintage: int) -> gpd.GeoDataFrame | None
     found = others[bordering | between]
     if found.empty:
         return None
+    found = simplify_coverage(
+        found[["unit_code", "unit_name", "geometry"]].reset_index(drop=True),
+        max_bytes=CONTEXT_BYTES,
+        precision=3,
+    )
     return gpd.GeoDataFrame(
         {
             "unit_code": found["unit_code"].astype(str).to_numpy(),

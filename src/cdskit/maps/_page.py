@@ -129,8 +129,11 @@ class FitWhenSized(MacroElement):
   var fitted = false;
   function padding(box) {
     // Keep the units clear of the panels drawn over the map (title; legend and footer when
-    // they float over it), so no unit or place name is hidden under them.
-    var page = box.ownerDocument, top = 12, right = 12, bottom = 12;
+    // they float over it), so no unit or place name is hidden under them; labels written on
+    // the units may reach beyond them by up to half their width.
+    var page = box.ownerDocument;
+    var extra = Math.min({{ this.label_pad }}, box.clientWidth / 4);
+    var left = 12 + extra, top = 12 + extra / 3, right = 12 + extra, bottom = 12 + extra / 3;
     var title = page.querySelector(".cdskit-title");
     if (title) { top += title.offsetHeight + 6; }
     var panels = page.querySelector(".cdskit-bottom");
@@ -140,7 +143,7 @@ class FitWhenSized(MacroElement):
       if (legend && legend.offsetWidth < box.clientWidth / 2) { right += legend.offsetWidth + 6; }
       if (footer) { bottom += footer.offsetHeight + 28; }
     }
-    return {paddingTopLeft: [12, top], paddingBottomRight: [right, bottom], animate: false};
+    return {paddingTopLeft: [left, top], paddingBottomRight: [right, bottom], animate: false};
   }
   function fit() {
     var box = map.getContainer();
@@ -162,10 +165,11 @@ class FitWhenSized(MacroElement):
 {% endmacro %}"""
     )
 
-    def __init__(self, bounds: list[list[float]]) -> None:
+    def __init__(self, bounds: list[list[float]], label_pad: int = 0) -> None:
         super().__init__()
         self._name = "FitWhenSized"
         self.bounds = [[float(v) for v in corner] for corner in bounds]
+        self.label_pad = int(label_pad)
         self.prefix = ATTRIBUTION_PREFIX
 
 

@@ -312,9 +312,12 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
         _focus_layer(data.highlighted, HIGHLIGHT_COLOUR).add_to(fmap)
     if data.places:
         fmap.add_child(PlaceLabels(data.places))
+    label_pad = 0
     if data.labels:
-        fmap.add_child(UnitLabels(data.labels))
-    fmap.add_child(FitWhenSized([[south, west], [north, east]]))
+        labels = UnitLabels(data.labels)
+        fmap.add_child(labels)
+        label_pad = max(label["width"] for label in labels.labels) // 2
+    fmap.add_child(FitWhenSized([[south, west], [north, east]], label_pad=label_pad))
     return fmap
 
 

@@ -6,8 +6,14 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: all data reports lab test lint format bench clean
 
-## all: set up the environment, build data/processed and render every report
-all: data reports
+## all: set up the environment, build data/processed and render every report, then print the
+## time of each stage (the report step's phases and reports are listed by `cdskit reports`)
+all:
+	@t0=$$(date +%s.%N); $(MAKE) --no-print-directory $(STAMP) && t1=$$(date +%s.%N) && \
+	$(MAKE) --no-print-directory data && t2=$$(date +%s.%N) && \
+	$(MAKE) --no-print-directory reports && t3=$$(date +%s.%N) && \
+	awk -v a=$$t0 -v b=$$t1 -v c=$$t2 -v d=$$t3 'BEGIN { printf "make all (s): install %.1f, \
+	build %.1f, reports %.1f, total %.1f\n", b - a, c - b, d - c, d - a }'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

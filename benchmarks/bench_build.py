@@ -22,6 +22,11 @@ rows that parses each value cell, checks each period and calls :func:`cdskit.uni
 for each row's commune. It runs on a sample and its time is extrapolated to the whole table (the
 output says so); on that sample it must agree with cdskit about every row's code and value.
 
+Peer, measured in the same run: ``peer_pandas_clean.py``, the same file cleaned with plain
+vectorised pandas (``dtype=str``, regular expressions, name keys; no validation, no reject
+reasons, no provenance) in its own process, before cdskit's stages. The ratio of cdskit's read +
+clean + validate to the peer's time (wall-clock and CPU) and peak memory is printed.
+
 Run: ``python benchmarks/bench_build.py`` (``--rows``, ``--sample``; ``--keep DIR`` keeps the
 generated project).
 """
@@ -30,12 +35,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import math
 import multiprocessing
 import os
 import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -277,12 +284,27 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_peer(csv_file: Path) -> dict:
+    """Run ``peer_pandas_clean.py`` on ``csv_file`` in its own process; return its figures."""
+    script = Path(__file__).with_name("peer_pandas_clean.py")
+    done = subprocess.run(
+        [sys.executable, str(script), str(csv_file)], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def run_pipeline(raw: Path, processed: Path) -> tuple[dict[str, float], dict]:
     """Run read → clean → validate → write; return seconds per stage and the outputs."""
     register, codebook = check(raw)
     entry = register.files[0]
     seconds: dict[str, float] = {}
     peaks: dict[str, float] = {}  # peak RSS (MiB) at the end of each stage
+    cpu = _cpu_seconds()
     started = time.perf_counter()
     tables = read_tables(
         raw / entry.path,
@@ -304,6 +326,7 @@ def run_pipeline(raw: Path, processed: Path) -> tuple[dict[str, float], dict]:
     accepted["conflict"] = flag_conflicts(accepted)
     seconds["validate"] = time.perf_counter() - started
     peaks["validate"] = _peak_rss_mib()
+    cpu = _cpu_seconds() - cpu
 
     started = time.perf_counter()
     rejects = pd.concat([cleaned.rejects, checked.rejects], ignore_index=True)
@@ -312,7 +335,8 @@ def run_pipeline(raw: Path, processed: Path) -> tuple[dict[str, float], dict]:
     write_dataset(accepted, codebook, register, processed)
     seconds["write"] = time.perf_counter() - started
     peaks["write"] = _peak_rss_mib()
-    return seconds, {"tables": tables, "accepted": accepted, "rejects": rejects, "peaks": peaks}
+    out = {"tables": tables, "accepted": accepted, "rejects": rejects, "peaks": peaks, "cpu": cpu}
+    return seconds, out
 
 
 def _agreement(sample_raw: pd.DataFrame, slow: pd.DataFrame, accepted: pd.DataFrame) -> str:
@@ -362,6 +386,7 @@ def main() -> None:
             f"generated {args.rows:,} rows (synthetic, seed {SEED}): {FILE}, {size:,.0f} MiB, "
             f"in {time.perf_counter() - started:.1f} s"
         )
+        peer = run_peer(raw / FILE)
         rss_before = _peak_rss_mib()
         seconds, out = run_pipeline(raw, root / "data" / "processed")
         rss_after = _peak_rss_mib()
@@ -376,6 +401,15 @@ def main() -> None:
         total_s = sum(seconds.values())
         print(f"read + clean + validate: {cleaned_s:6.2f} s = {n / cleaned_s:,.0f} rows/s")
         print(f"total with writing:      {total_s:6.2f} s = {n / total_s:,.0f} rows/s")
+        print(
+            f"pandas peer (own process, same file): {peer['seconds']:6.2f} s (CPU "
+            f"{peer['cpu']:.2f} s), peak RSS {peer['peak_mib']:,.0f} MiB\n"
+            f"cdskit read + clean + validate:       {cleaned_s:6.2f} s (CPU {out['cpu']:.2f} s), "
+            f"peak RSS {out['peaks']['validate']:,.0f} MiB\n"
+            f"ratio cdskit / peer: time {cleaned_s / peer['seconds']:.2f}x (CPU "
+            f"{out['cpu'] / peer['cpu']:.2f}x), peak memory "
+            f"{out['peaks']['validate'] / peer['peak_mib']:.2f}x (target <= 1.0x and <= 600 MiB)"
+        )
         rules = ", ".join(f"{rule} {n:,}" for rule, n in rejects["rule"].value_counts().items())
         print(f"published {len(accepted):,} rows, rejected {len(rejects):,} ({rules or 'none'})")
         print(

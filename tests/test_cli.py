@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import sys
 import pytest
 from synthetic import RANKS, write_project
 
-from cdskit.cli import main
+from cdskit.cli import main, report_times
 
 
 @pytest.fixture
@@ -43,6 +44,32 @@ def test_build_exits_zero_and_says_what_it_wrote(project, capsys):
     out = capsys.readouterr().out
     assert "9 figures read: 9 published, 0 rejected." in out
     assert (project.parent / "processed" / "observations.parquet").is_file()
+    assert "Built in " in out
+
+
+def test_reports_times_list_each_phase_and_each_report_run(tmp_path):
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(
+        json.dumps(
+            {
+                "reports": [
+                    {
+                        "name": "a",
+                        "status": "rendered",
+                        "seconds": 12.5,
+                        "timings": {"execute": 9.25, "convert": 0.5},
+                    },
+                    {"name": "b", "status": "reused", "seconds": 3.0},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    phases = {"preflight": 1.0, "reports": 13.0, "index": 0.25}
+    text = report_times(manifest, phases, 15.0)
+    assert "preflight" in text and "index" in text and "cdskit reports" in text
+    assert "a" in text and "executing 9.2" in text and "converting 0.5" in text
+    assert "1 report(s) reused" in text
 
 
 def test_build_exits_one_when_rows_are_rejected_unless_allowed(project, capsys):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -316,11 +317,13 @@ def _error(exc: Exception) -> None:
 def _build(args: argparse.Namespace) -> int:
     from cdskit.processing import build
 
+    started = time.monotonic()
     result = build(args.raw_dir, args.processed_dir, allow_rejects=args.allow_rejects)
     print(
         f"{result.n_input} figures read: {result.n_accepted} published, "
         f"{result.n_rejected} rejected."
     )
+    print(f"Built in {time.monotonic() - started:.1f} s.")
     print(f"Dataset: {result.processed_dir}")
     print(f"Validation report: {result.report['validation_report.md']}")
     return 0
@@ -362,6 +365,7 @@ def _dictionary(args: argparse.Namespace) -> int:
 
 
 def _reports(args: argparse.Namespace) -> int:
+    started, timings = time.monotonic(), {}
     try:
         index = render_all(
             only=args.only,
@@ -369,6 +373,7 @@ def _reports(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             force=args.force,
             scheduler=args.scheduler,
+            timings=timings,
         )
     except BatchInterrupted as exc:
         _error(exc)
@@ -377,7 +382,48 @@ def _reports(args: argparse.Namespace) -> int:
         _error(Exception("interrupted before any report ran; reports/ was not changed."))
         return 130
     print(f"Reports: {index}")
+    print(report_times(index.parent / "manifest.json", timings, time.monotonic() - started))
     return 0
+
+
+def report_times(manifest: Path, timings: dict[str, float], total: float) -> str:
+    """Return the time of each phase of ``cdskit reports`` and of each report, as lines.
+
+    Parameters
+    ----------
+    manifest : pathlib.Path
+        The ``manifest.json`` the batch wrote (each report's ``seconds`` and ``timings``).
+    timings : dict
+        Seconds per phase, as :func:`cdskit.reports.render_all` fills them.
+    total : float
+        Seconds of the whole command.
+
+    Returns
+    -------
+    str
+        One line per phase and per report run (executing, converting); reused reports counted.
+    """
+    from cdskit.reports.index import read_manifest
+
+    lines = ["Times (s):"]
+    for phase in ("preflight", "reports", "profiles", "index"):
+        if phase in timings:
+            lines.append(f"  {phase:<38} {timings[phase]:7.1f}")
+    reused = 0
+    for name, entry in read_manifest(manifest).items():
+        if entry.get("status") == "reused":
+            reused += 1
+        elif entry.get("status") in ("rendered", "failed") and entry.get("seconds") is not None:
+            parts = entry.get("timings") or {}
+            lines.append(
+                f"    {name:<36} {float(entry['seconds']):7.1f} (executing "
+                f"{float(parts.get('execute', 0)):.1f}, converting "
+                f"{float(parts.get('convert', 0)):.1f})"
+            )
+    if reused:
+        lines.append(f"    {reused} report(s) reused (up to date)")
+    lines.append(f"  {'cdskit reports':<38} {total:7.1f}")
+    return "\n".join(lines)
 
 
 def _narrative(args: argparse.Namespace) -> int:

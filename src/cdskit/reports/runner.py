@@ -33,6 +33,7 @@ import errno
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
@@ -94,6 +95,7 @@ def render_all(
     scheduler: str | None = None,
     progress: Progress | bool | None = None,
     profiles: bool | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Path:
     """Execute the reports of ``reports.toml`` and write HTML, ``index.html`` and ``manifest.json``.
 
@@ -123,6 +125,11 @@ def render_all(
         Also write the province profiles and the peer picker (:func:`cdskit.profiles.
         write_profiles`; skipped when up to date) before the index. Default: only when writing
         the project's own ``reports/`` folder.
+    timings : dict, optional
+        Filled with the wall-clock seconds of each phase of the batch: ``preflight``
+        (configuration, fingerprints, data checks), ``reports`` (running them), ``profiles``
+        and ``index``. Each report's own times (executing, converting) are in
+        ``manifest.json``.
 
     Returns
     -------
@@ -140,6 +147,8 @@ def render_all(
     BatchInterrupted
         When SIGINT or SIGTERM stopped the batch (``reports/`` unchanged).
     """
+    timings = {} if timings is None else timings
+    started = time.monotonic()
     out = (Path(output_dir) if output_dir is not None else paths.reports_dir()).resolve()
     check_output_folder(out, what="the reports folder")  # before anything is read or run
     reports, problems = read_config(config)
@@ -175,6 +184,8 @@ def render_all(
         raise ParameterError(f"jobs={jobs} must be at least 1.")
     options = {"kernel_name": kernel_name, "timeout": timeout, "jobs": jobs, "force": force}
     options["profiles"] = out == paths.reports_dir().resolve() if profiles is None else profiles
+    timings["preflight"] = round(time.monotonic() - started, 2)
+    options["timings"] = timings
     with locked(out):
         clean_leftovers(out)
         remove_orphans()
@@ -195,7 +206,10 @@ def _batch(
     jobs: int,
     force: bool,
     profiles: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> Path:
+    timings = {} if timings is None else timings
+    started = time.monotonic()
     previous = read_manifest(out / "manifest.json")
     entries: dict[str, dict[str, Any]] = {}
     tasks: list[dict[str, Any]] = []
@@ -240,12 +254,17 @@ def _batch(
                     failures[name] = failure_message(result["failure"])
                 display.finish(name, result["status"], failures.get(name, ""))
             display.close()
+            timings["reports"] = round(time.monotonic() - started, 2)
             if failures and _disk_full(stage.path):  # reports failed for want of space
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(stage.path))
             if profiles:  # one page per province and the peer picker (profiles/index.json)
+                started = time.monotonic()
                 write_profiles(stage.path, force=force)
+                timings["profiles"] = round(time.monotonic() - started, 2)
+            started = time.monotonic()
             index = write_index(stage.path, [entries[r.name] for r in reports], data)
             stage.commit()
+            timings["index"] = round(time.monotonic() - started, 2)
         except OSError as exc:  # a full or read-only disk: nothing of this run is published
             display.close()
             stage.discard()

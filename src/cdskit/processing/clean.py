@@ -222,6 +222,13 @@ def _clean_column(column: pd.Series) -> tuple[pd.Series, np.ndarray, pd.Series]:
     )
 
 
+def _as_published(texts: pd.Series) -> pd.Series:
+    """Return the cells as ``str`` text ('' for missing), built once per distinct text."""
+    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    distinct = pd.array([*(str(u) for u in np.asarray(uniques, dtype=object)), ""], dtype=str)
+    return pd.Series(distinct.take(np.where(codes < 0, len(distinct) - 1, codes)))
+
+
 def _observations(
     figures: pd.DataFrame, entry: FileEntry, register: Register, codebook: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -320,7 +327,7 @@ def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFra
     reason = values["missing_reason"].to_numpy(dtype=object, na_value=None)[at]
     reason = np.where(reason == "", "empty", reason)
     vintage_codes, vintages = pd.factorize(figures["vintage"].to_numpy(dtype=object)[at])
-    published = figures["value"].iloc[at].fillna("").astype(str).reset_index(drop=True)
+    published = _as_published(figures["value"].iloc[at])
     note = figures["note"].to_numpy(dtype=object)[at]
     data = {
         "unit_code": text(resolved, "unit_code"),

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all data reports lab test lint format bench clean
+.PHONY: all data reports lab test test-quick lint format bench clean
 
 ## all: set up the environment, build data/processed and render every report, then print the
 ## time of each stage (the report step's phases and reports are listed by `cdskit reports`)
@@ -27,16 +27,23 @@ data: $(STAMP)
 	$(BIN)/cdskit build
 
 ## reports: execute every notebook in reports.toml and write reports/index.html
+## (then stamp reports/ with the tree it was rendered from: `make test` reuses it, not re-renders)
 reports: $(STAMP)
 	$(BIN)/cdskit reports
+	@$(BIN)/python tests/report_matrix.py reports
 
 ## lab: open JupyterLab on notebooks/ with the kit installed (the python3 kernel sees cdskit)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-## test: the whole test suite (set CDSKIT_MIRROR to a boundary mirror first)
+## test: the whole test suite (set CDSKIT_MIRROR to a boundary mirror first); in parallel
+## (pytest-xdist, options in pyproject.toml), the report matrix rendered once or reused
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## test-quick: the edit loop -- no browser, no papermill kernels, no report render
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 ## lint: ruff lint and format check
 lint: $(STAMP)

@@ -6,18 +6,37 @@ folder, else the checkout's ``shapefiles/`` cache (which ``make all`` fills), el
 registry's package tarball, taken once into a temporary folder by the kit's own code. Other
 downloaded and derived files go to a per-session cache, so the tests never write into
 ``shapefiles/``.
+
+The report matrix of ``reports.toml`` is rendered once per test run (``report_matrix``, see
+``tests/report_matrix.py``): with ``pytest-xdist`` one worker renders (or finds ``reports/``
+up to date) under a file lock while the others wait for it and reuse its folder.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from cdskit.maps import web_assets as assets
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``--dist loadgroup``, keep each module's tests on one worker by default.
+
+    Module-scoped fixtures (a build, a rendered notebook, a browser) then run once per run, not
+    once per worker. A test marked ``xdist_group`` itself (the browser loads of the report pages,
+    split by width) goes to its own group and can run beside the rest of its module.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -73,3 +92,30 @@ def web_assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
         os.environ.pop("CDSKIT_MIRROR", None)
     else:
         os.environ["CDSKIT_MIRROR"] = previous
+
+
+@pytest.fixture(scope="session")
+def report_matrix(tmp_path_factory: pytest.TempPathFactory, mirror, web_assets) -> dict:
+    """Every report of ``reports.toml``, rendered once per test run; shared by all workers.
+
+    Returns ``out`` (the folder), ``reports`` (its manifest entries), ``failures`` (report name
+    to message, from this run's render) and ``source`` (``reports/`` when that folder was up to
+    date, ``rendered`` for a render into this run's temporary folder).
+    """
+    from report_matrix import render_or_reuse
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder every worker of this run shares
+    record = root / "report-matrix.json"
+    with FileLock(str(root / "report-matrix.lock")):
+        if record.is_file():
+            shared = json.loads(record.read_text(encoding="utf-8"))
+        else:
+            folder = root / "report-matrix"
+            folder.mkdir(exist_ok=True)
+            shared = render_or_reuse(folder)
+            record.write_text(json.dumps(shared), encoding="utf-8")
+    out = Path(shared["out"])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {**shared, "out": out, "reports": manifest["reports"]}

@@ -44,6 +44,17 @@ def test_environment_yml_pins_the_same_minimum_versions_as_pyproject():
         assert re.search(rf"- {re.escape(name)}>={re.escape(version)}\s", text), name
 
 
+def test_environment_yml_installs_every_dev_extra_of_pyproject():
+    with open(REPO / "pyproject.toml", "rb") as handle:
+        dev = {_name(r) for r in tomllib.load(handle)["project"]["optional-dependencies"]["dev"]}
+    environment = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    pip = next(e["pip"] for e in environment["dependencies"] if isinstance(e, dict))
+    assert "-e .[dev]" in pip, "environment.yml installs the kit with its dev extras"
+    comment = (REPO / "environment.yml").read_text(encoding="utf-8").split("-e .[dev]")[0]
+    assert {"pytest-xdist", "filelock"} <= dev
+    assert all(name in comment for name in dev), "the comment names every dev extra"
+
+
 def test_notebooks_are_committed_without_outputs():
     import nbformat
 

@@ -1,10 +1,10 @@
 """The rendered connectivity-gaps page in a real browser (system Chromium, network blocked).
 
-The report is rendered once by the batch runner (``cdskit reports --only connectivity-gaps``);
-each language is opened at 1280 and 390 px. The map draws the 429 communes of the four 2025
-provinces plus the neighbouring provinces, marks at least every commune with a published figure
-of its own, and the body holds no shell command and no empty section heading. Screenshots go to
-``test-artifacts/``.
+The report is that of the batch runner's render of ``reports.toml`` shared by the test run (the
+session fixture ``report_matrix`` of ``tests/conftest.py``); each language is opened at 1280 and
+390 px. The map draws the 429 communes of the four 2025 provinces plus the neighbouring
+provinces, marks at least every commune with a published figure of its own, and the body holds
+no shell command and no empty section heading. Screenshots go to ``test-artifacts/``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -33,24 +30,16 @@ COMMAND = re.compile(
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, Path]:
-    cli = Path(sys.executable).with_name("cdskit")
-    for _ in range(40):  # another run of the batch holds the reports folder: wait for it
-        done = subprocess.run(
-            [str(cli), "reports", "--only", "connectivity-gaps", "--force"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            env=os.environ,
-        )
-        if "another 'cdskit reports'" not in done.stderr:
-            break
-        time.sleep(15)
-    assert done.returncode == 0, done.stdout + done.stderr
+def pages(report_matrix) -> dict[str, Path]:
+    """The two pages of the render of ``reports.toml`` shared by the test run."""
+    entries = {entry["name"]: entry for entry in report_matrix["reports"]}
+    for name in ("connectivity-gaps", "connectivity-gaps-en"):
+        entry = entries[name]
+        failure = report_matrix["failures"].get(name) or entry.get("failure")
+        assert entry["status"] in ("rendered", "reused"), (name, failure)
     return {
-        "vi": REPO / "reports" / "connectivity-gaps.html",
-        "en": REPO / "reports" / "connectivity-gaps-en.html",
+        "vi": report_matrix["out"] / "connectivity-gaps.html",
+        "en": report_matrix["out"] / "connectivity-gaps-en.html",
     }
 
 

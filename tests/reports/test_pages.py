@@ -2,15 +2,15 @@
 output, maps of Vietnam that name Hoàng Sa and Trường Sa, and embedded maps that draw every time
 in Chromium (network blocked) at 1280 px and 390 px.
 
-The reports are rendered once per module with :func:`cdskit.reports.render_all` from the shipped
-data into a temporary folder (or read from ``CDSKIT_RENDERED_REPORTS`` when it names a folder
-rendered from the current tree).
+The reports are rendered once per test run from the shipped data (the session fixture
+``report_matrix`` of ``tests/conftest.py``: ``reports/`` when stamped as rendered from the current
+tree, else :func:`cdskit.reports.render_all` into a temporary folder, or ``CDSKIT_RENDERED_REPORTS``
+when it names a folder rendered from the current tree).
 """
 
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import shutil
@@ -18,8 +18,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from cdskit.errors import ReportError
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
 
@@ -35,22 +33,9 @@ WIDTHS = (1280, 390)
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict:
-    """Render every report of ``reports.toml`` once; return the folder, manifest and failures."""
-    shared = os.environ.get("CDSKIT_RENDERED_REPORTS")
-    failures: dict[str, str] = {}
-    if shared and (Path(shared) / "manifest.json").is_file():
-        out = Path(shared)
-    else:
-        from cdskit.reports import render_all
-
-        out = tmp_path_factory.mktemp("reports")
-        try:
-            render_all(output_dir=out)
-        except ReportError as error:
-            failures = dict(getattr(error, "failures", {}))
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    return {"out": out, "reports": manifest["reports"], "failures": failures}
+def rendered(report_matrix) -> dict:
+    """Every report of ``reports.toml``: the folder, manifest entries and render failures."""
+    return report_matrix
 
 
 def _pages(rendered) -> list[tuple[dict, Path]]:
@@ -229,7 +214,9 @@ _MAP_STATE = """() => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(  # one group per width: under xdist the two can run on two workers
+    "width", [pytest.param(w, marks=pytest.mark.xdist_group(f"pages-browser-{w}")) for w in WIDTHS]
+)
 def test_every_page_opens_offline_and_its_map_draws_every_time(rendered, browser, width):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for entry, page_path in _pages(rendered):

@@ -1,15 +1,13 @@
 """Each province report page and its index card link the report's Word, PDF and Markdown files.
 
-The province reports of the shipped ``reports.toml`` are rendered once per module with
-:func:`cdskit.reports.render_all` (``only="province-report"``) into a temporary folder, or read
-from ``CDSKIT_RENDERED_REPORTS`` when it names a folder rendered from the current tree. Chromium
+The province reports are those of the render of the shipped ``reports.toml`` shared by the test
+run (the session fixture ``report_matrix`` of ``tests/conftest.py``). Chromium
 opens each page and its index card; every link must resolve to a file that exists, and every PDF
 must leave no page under a quarter of text but the last, which holds more than three lines.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -18,8 +16,6 @@ from urllib.parse import unquote, urlparse
 import pytest
 from narrative.test_docx_pdf import _pdf_pages, check_page_fill
 
-from cdskit.errors import ReportError
-
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,22 +23,10 @@ KINDS = ["docx", "pdf", "md"]
 
 
 @pytest.fixture(scope="module")
-def province_reports(tmp_path_factory) -> tuple[Path, list[dict]]:
-    """Render the province reports of ``reports.toml``; return the folder and their entries."""
-    shared = os.environ.get("CDSKIT_RENDERED_REPORTS")
-    if shared and (Path(shared) / "manifest.json").is_file():
-        out = Path(shared)
-    else:
-        from cdskit.reports import render_all
-
-        out = tmp_path_factory.mktemp("reports")
-        try:
-            render_all(output_dir=out, only="province-report")
-        except ReportError:
-            pass  # a failed report is reported by the test below
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    entries = [e for e in manifest["reports"] if e["name"].startswith("province-report")]
-    return out, entries
+def province_reports(report_matrix) -> tuple[Path, list[dict]]:
+    """The province reports of the shared render of ``reports.toml``: the folder, their entries."""
+    entries = [e for e in report_matrix["reports"] if e["name"].startswith("province-report")]
+    return report_matrix["out"], entries
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +66,7 @@ def test_each_province_report_page_and_card_link_existing_docx_pdf_and_markdown(
         for entry in entries:
             name = entry["name"]
             assert entry["status"] in ("ok", "rendered", "reused"), (name, entry.get("failure"))
-            card = page.evaluate(_LINKS, f"article#{name} p.downloads a")
+            card = page.evaluate(_LINKS, f'p.downloads[data-report="{name}"] a')
             assert [link["kind"] for link in card] == KINDS, name
             assert all(_file(link["url"]).is_file() for link in card), card
         for entry in entries:

@@ -391,7 +391,9 @@ def main() -> None:
         seconds, out = run_pipeline(raw, root / "data" / "processed")
         rss_after = _peak_rss_mib()
         accepted, rejects = out["accepted"], out["rejects"]
-        n = args.rows
+        n = len(accepted) + len(rejects)
+        if n < args.rows:  # the grid is communes of PROVINCES x indicators x months
+            print(f"note: the synthetic grid holds {n:,} rows, fewer than the {args.rows:,} asked")
         for stage, s in seconds.items():
             print(
                 f"{stage:>9}: {s:6.2f} s = {n / s:>12,.0f} rows/s "

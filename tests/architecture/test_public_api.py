@@ -93,4 +93,3 @@ def test_every_exception_class_is_defined_in_errors():
 def test_an_unknown_attribute_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'mapz'"):
         cds.mapz  # noqa: B018 (the attribute access is the test)
-

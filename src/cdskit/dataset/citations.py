@@ -45,8 +45,9 @@ class Source:
     publishers : dict of str to str
         Publisher shown to readers of each language (the original publisher where a copy or
         relay was read, no transcription remarks); default: ``publisher``.
-    cite_url : str
-        Address cited to readers (the original where one was found); default: ``url``.
+    cite_url : str or None
+        Address cited to readers (the original where one was found; empty when the publisher
+        is cited without an address); ``None``: ``url``.
     copy_site : bool
         True when the source is only a copy whose original was not found: its figures stay
         out of narratives.
@@ -63,7 +64,7 @@ class Source:
     language: str = "vi"
     titles: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     publishers: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
-    cite_url: str = ""
+    cite_url: str | None = None
     copy_site: bool = False
     copy_notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -104,7 +105,7 @@ class Source:
     @property
     def link(self) -> str:
         """Return the address cited to readers (the original where one was found)."""
-        return self.cite_url or self.url
+        return self.url if self.cite_url is None else self.cite_url
 
 
 def load_sources(path: str | Path | None = None) -> dict[str, Source]:
@@ -166,7 +167,7 @@ def _source(row: dict[str, str]) -> Source:
         language=row.get("language") or "vi",
         titles=pair("title"),
         publishers=pair("publisher"),
-        cite_url=row.get("cite_url", ""),
+        cite_url=row.get("cite_url"),
         copy_site=row.get("copy_site", "") == "true",
         copy_notes=pair("copy_note"),
     )

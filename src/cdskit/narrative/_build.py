@@ -236,7 +236,10 @@ def _write(
             sentences.append(Sentence(topic, text, figures, refs[0] if refs else None, refs))
         if sentences:
             body.append(Section(topic, _heading(context, topic), tuple(sentences)))
-    sections = [*_summary(context, body), *body, *_low(context, body, notes)]
+    summary = _summary(context, body)
+    if summary:  # the summary opens with the reform statement: no section repeats it
+        body = [section for section in body if section.topic != "reform"]
+    sections = [*summary, *body, *_low(context, body, notes)]
     sections, notes = _in_reading_order(sections, notes)
     footnotes = [
         replace(note, technical=origin_text(origins[source_id], context.language))
@@ -449,6 +452,7 @@ def key_figures(narrative: Narrative, codebook: pd.DataFrame | None = None) -> p
     kinds = dict(zip(book["indicator"], book["kind"], strict=True))
     rows = []
     seen = set()
+    note_of = {note.source_id: note.number for note in narrative.footnotes if note.source_id}
     for sentence in narrative.sentences:
         for figure in sentence.figures:
             key = (figure.vintage, figure.unit_code, figure.indicator, figure.period)
@@ -469,7 +473,7 @@ def key_figures(narrative: Narrative, codebook: pd.DataFrame | None = None) -> p
                     narrative.labels["value"]: figure_value(
                         figure, language, kinds.get(figure.indicator, "count")
                     ),
-                    narrative.labels["note"]: str(sentence.footnote),
+                    narrative.labels["note"]: str(note_of.get(figure.source_id, sentence.footnote)),
                 }
             )
     columns = [narrative.labels[k] for k in ("indicator", "period", "value", "note")]

@@ -26,17 +26,31 @@ from cdskit.maps import web_assets as assets
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With ``--dist loadgroup``, keep each module's tests on one worker by default.
+#: Modules marked ``slow`` here as a whole (so ``make test-quick`` leaves them out): each builds the
+#: shipped dataset, reads every shipped report, draws full boundary layers or real commune grids,
+#: or writes every profile: several seconds a module
+#: (measured with ``--durations=0``). Other slow tests carry ``pytest.mark.slow`` themselves.
+SLOW_MODULES = (
+    "tests/census/test_census_rollup.py",
+    "tests/charts/test_colours.py",
+    "tests/connectivity/test_aggregate.py",
+    "tests/connectivity/test_survey.py",
+    "tests/dataset/test_published_dataset.py",
+    "tests/dataset/test_shipped_data.py",
+    "tests/maps/test_few_units_map.py",
+    "tests/maps/test_map_honesty.py",
+    "tests/maps/test_maps.py",
+    "tests/maps/test_static_maps.py",
+    "tests/narrative/test_signable.py",
+    "tests/profiles/test_profiles.py",
+    "tests/profiles/test_reports_hook.py",
+)
 
-    Module-scoped fixtures (a build, a rendered notebook, a browser) then run once per run, not
-    once per worker. A test marked ``xdist_group`` itself (the browser loads of the report pages,
-    split by width) goes to its own group and can run beside the rest of its module.
-    """
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark the tests of :data:`SLOW_MODULES` ``slow`` (before ``-m`` selects)."""
+    if item.nodeid.split("::")[0] in SLOW_MODULES:
+        item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -214,9 +214,7 @@ _MAP_STATE = """() => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(  # one group per width: under xdist the two can run on two workers
-    "width", [pytest.param(w, marks=pytest.mark.xdist_group(f"pages-browser-{w}")) for w in WIDTHS]
-)
+@pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_opens_offline_and_its_map_draws_every_time(rendered, browser, width):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for entry, page_path in _pages(rendered):

@@ -124,7 +124,8 @@ def render_all(
     profiles : bool, optional
         Also write the province profiles and the peer picker (:func:`cdskit.profiles.
         write_profiles`; skipped when up to date) before the index. Default: only when writing
-        the project's own ``reports/`` folder.
+        the project's own ``reports/`` folder from its published dataset
+        (``observations.parquet`` and ``sources.csv`` in ``data/processed``).
     timings : dict, optional
         Filled with the wall-clock seconds of each phase of the batch: ``preflight``
         (configuration, fingerprints, data checks), ``reports`` (running them), ``profiles``
@@ -183,7 +184,12 @@ def render_all(
     if jobs < 1:
         raise ParameterError(f"jobs={jobs} must be at least 1.")
     options = {"kernel_name": kernel_name, "timeout": timeout, "jobs": jobs, "force": force}
-    options["profiles"] = out == paths.reports_dir().resolve() if profiles is None else profiles
+    if profiles is None:  # the project's own reports, from a published dataset
+        published = paths.processed_dir()
+        profiles = out == paths.reports_dir().resolve() and all(
+            (published / name).is_file() for name in ("observations.parquet", "sources.csv")
+        )
+    options["profiles"] = profiles
     timings["preflight"] = round(time.monotonic() - started, 2)
     options["timings"] = timings
     with locked(out):

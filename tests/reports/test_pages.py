@@ -206,7 +206,9 @@ _MAP_STATE = """() => {
   const apart = other => { const o = other.getBoundingClientRect();
     return o.bottom <= box.top || o.top >= box.bottom ||
            o.right <= box.left || o.left >= box.right; };
-  const units = JSON.parse(document.getElementById('cdskit-provenance').textContent).units;
+  const provenance = JSON.parse(document.getElementById('cdskit-provenance').textContent);
+  // the units with or without a figure, and the grey neighbours drawn for context
+  const units = provenance.units + (provenance.context_units || []).length;
   return {drawn, units, uncovered, visible: box.width > 0 && box.height > 0,
     clear: apart(document.querySelector('.cdskit-footer')) &&
            apart(document.querySelector('.cdskit-title'))};

@@ -59,7 +59,7 @@ def test_each_province_report_page_and_card_link_existing_docx_pdf_and_markdown(
     province_reports, browser
 ):
     out, entries = province_reports
-    assert len(entries) == 8  # 4 provinces x 2 languages in reports.toml
+    assert len(entries) == 16  # 4 provinces x 2 years x 2 languages in reports.toml
     page = browser.new_page()
     try:
         page.goto((out / "index.html").as_uri())

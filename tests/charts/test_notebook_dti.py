@@ -99,8 +99,11 @@ def visible_text(page: str) -> str:
 def table_rows(page: str) -> dict[tuple[str, str], list[str]]:
     """Rows of the DTI rank and score table (the last table of the page) by province and year."""
     table_html = re.findall(r"<table.*?</table>", page)[-1]
-    rows = re.findall(r"<tr>(.*?)</tr>", table_html.split("<tbody>")[1])
-    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in rows]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table_html.split("<tbody>")[1])
+    cells = [
+        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        for row in rows
+    ]  # a focus province's row is marked (its name in bold): the text is what counts
     return {(row[0], row[1]): row for row in cells}
 
 

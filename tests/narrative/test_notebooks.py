@@ -106,9 +106,12 @@ def test_the_province_report_notebook_runs_and_writes_the_same_narrative(
     assert (story.labels["no_map"] in html) is not has_map
     assert find_external_resources(html) == []
     (details,) = _page_bundles(executed)
-    assert details["sources"] and [s["id"] for s in details["sources"]] == sorted(story.source_ids)
-    assert details["summary"] == story.sentences[0].text
-    assert details["main_figure"] == "dti-rank.png"
+    assert [s["id"] for s in details["sources"]] == sorted(story.source_ids)
+    assert bool(details["sources"]) is stated  # no figure, no source: the notice says so
+    assert details["summary"] == story.summary
+    assert details["has_data"] is stated
+    # the card's thumbnail: the province's own chart, when it has a figure
+    assert details["main_figure"] == ("dti-rank-province.png" if stated else "")
     names = sorted(p.name for p in out.iterdir())
     stem = f"{'lao-cai' if province == 'Lào Cai' else 'bac-giang'}-{year}-{language}"
     assert names == sorted(
@@ -119,6 +122,7 @@ def test_the_province_report_notebook_runs_and_writes_the_same_narrative(
             f"{stem}.pdf",
             "dti-rank.png",
             "dti-rank.svg",
+            *(["dti-rank-province.png"] if stated else []),
         ]
     )
     document = Document(io.BytesIO((out / f"{stem}.docx").read_bytes()))

@@ -125,7 +125,8 @@ def render_all(
         Also write the province profiles and the peer picker (:func:`cdskit.profiles.
         write_profiles`; skipped when up to date) before the index. Default: only when writing
         the project's own ``reports/`` folder from its published dataset
-        (``observations.parquet`` and ``sources.csv`` in ``data/processed``).
+        (``observations.parquet`` and ``sources.csv`` in ``data/processed``, and the raw
+        register that cites the regions).
     timings : dict, optional
         Filled with the wall-clock seconds of each phase of the batch: ``preflight``
         (configuration, fingerprints, data checks), ``reports`` (running them), ``profiles``
@@ -186,8 +187,12 @@ def render_all(
     options = {"kernel_name": kernel_name, "timeout": timeout, "jobs": jobs, "force": force}
     if profiles is None:  # the project's own reports, from a published dataset
         published = paths.processed_dir()
-        profiles = out == paths.reports_dir().resolve() and all(
-            (published / name).is_file() for name in ("observations.parquet", "sources.csv")
+        profiles = (
+            out == paths.reports_dir().resolve()
+            and (paths.raw_dir() / "sources.yml").is_file()
+            and all(
+                (published / name).is_file() for name in ("observations.parquet", "sources.csv")
+            )
         )
     options["profiles"] = profiles
     timings["preflight"] = round(time.monotonic() - started, 2)

@@ -144,8 +144,9 @@ def place_evidence(
         & data["province_code"].isin(old)
         & data["indicator"].isin(EVIDENCE_KINDS)
     ].reset_index(drop=True)
-    if figures.empty:
-        return pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
+    if figures.empty:  # typed like a full result, so that filters on its flags still work
+        empty = pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
+        return empty.astype({"district_figure": bool, "split": bool, "superseded": bool})
     communes_2008 = units("commune", 2008).set_index("code")
     districts_2008 = units("district", 2008).set_index("code")
     provinces_2008 = units("province", 2008).set_index("code")

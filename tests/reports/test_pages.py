@@ -47,6 +47,10 @@ def _pages(rendered) -> list[tuple[dict, Path]]:
     return found
 
 
+#: Elements without an end tag.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"})
+
+
 class _Text(HTMLParser):
     """Visible text of a page (no script or style), headings, and inline frame documents."""
 
@@ -56,12 +60,18 @@ class _Text(HTMLParser):
         self.headings: list[str] = []
         self.frames: list[str] = []
         self.body: list[str] = []  # text outside the collapsed technical block
+        self.prose: list[str] = []  # the page's own words: not the titles of the sources cited
+        self._cited: list[bool] = []  # open elements, True inside a list of sources or notes
         self._technical = 0
         self._skip = 0
         self._heading = 0
         self._current: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag not in _VOID:
+            classes = dict(attrs).get("class") or ""
+            cited = any(name in classes for name in ("cdskit-footnotes", "cdskit-sources"))
+            self._cited.append(cited or (bool(self._cited) and self._cited[-1]))
         if tag in ("script", "style"):
             self._skip += 1
         if tag == "details":
@@ -73,6 +83,8 @@ class _Text(HTMLParser):
             self.frames += [value for name, value in attrs if name == "srcdoc" and value]
 
     def handle_endtag(self, tag):
+        if tag not in _VOID and self._cited:
+            self._cited.pop()
         if tag in ("script", "style"):
             self._skip -= 1
         if tag == "details" and self._technical:
@@ -88,6 +100,8 @@ class _Text(HTMLParser):
             self.text.append(data)
             if not self._technical:
                 self.body.append(data)
+                if not (self._cited and self._cited[-1]):
+                    self.prose.append(data)
             if self._heading:
                 self._current.append(data)
 
@@ -133,7 +147,8 @@ def test_each_page_speaks_only_its_own_language(rendered):
         vi, en = _read(pages[vi_name][1]), _read(pages[en_name][1])
         assert pages[vi_name][0]["language"] == "vi" and pages[en_name][0]["language"] == "en"
         shared = set(vi.headings) & set(en.headings)  # names, numbers: the same in both
-        vi_text, en_text = " ".join(vi.text), " ".join(en.text)
+        # the titles of cited sources are quoted as published, in their own language
+        vi_text, en_text = " ".join(vi.prose), " ".join(en.prose)
         # A heading of several words must not appear anywhere in the other page; a single word
         # (which may be part of a name, "Tỉnh Lạng Sơn") must not be one of its headings.
         english = [h for h in set(en.headings) - shared if _found(h, vi_text, vi.headings)]

@@ -32,8 +32,13 @@ reports: $(STAMP)
 	$(BIN)/cdskit reports
 	@$(BIN)/python tests/report_matrix.py reports
 
-## lab: open JupyterLab on notebooks/ with the kit installed (the python3 kernel sees cdskit)
+## lab: open JupyterLab in Vietnamese on notebooks/ with the kit installed (the python3 kernel
+## sees cdskit); Settings > Language switches to English
 lab: $(STAMP)
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@test -f $(VENV)/share/jupyter/lab/settings/overrides.json || \
+	echo '{"@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"}}' \
+	> $(VENV)/share/jupyter/lab/settings/overrides.json
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 ## test: the whole test suite (set CDSKIT_MIRROR to a boundary mirror first); in parallel

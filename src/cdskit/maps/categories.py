@@ -389,5 +389,11 @@ def evidence_map(
         context=neighbours,
         outlines=focus,
         labels=labels,
-        provenance={"provinces": codes, "level": "commune", "vintage": 2025},
+        provenance={
+            "provinces": codes,
+            "level": "commune",
+            "vintage": 2025,
+            "units": len(joined),  # communes drawn, with or without evidence
+            "context_units": sorted(neighbours["unit_code"]),  # grey neighbouring provinces
+        },
     )

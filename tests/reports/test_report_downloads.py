@@ -69,7 +69,7 @@ def test_each_province_report_page_and_card_link_existing_docx_pdf_and_markdown(
             group = name.removesuffix("-en")
             apart = page.evaluate(
                 "ids => ids.some(id => !!document.querySelector("
-                "`#chua-du-so-lieu [data-report=\"${id}\"]`))",
+                '`#chua-du-so-lieu [data-report="${id}"]`))',
                 [name, group],
             )
             if apart:  # no figure about its province: listed apart, without a card to link

@@ -308,8 +308,8 @@ def _figure_columns(figure, columns, codebook, register, language: str) -> dict:
         "as_of": as_of,
         "date_key": _date_key(period, as_of),
         "source_id": figure.source_id,
-        "source_title": source.title if source else figure.source_id,
-        "source_publisher": source.publisher if source else None,
+        "source_title": source.cited_title(language) if source else figure.source_id,
+        "source_publisher": source.cited_publisher(language) if source else None,
         "superseded": bool(superseded is not None and not pd.isna(superseded) and superseded),
         "origin": figure.origin,
     }

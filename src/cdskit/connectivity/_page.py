@@ -354,7 +354,7 @@ def published_table(sources: GapSources, language: str = "vi") -> DocumentTable:
     """
     text = _TEXT[check_language(language)]
     codebook = load_codebook()
-    titles = {key: source.title for key, source in load_sources().items()}
+    titles = {key: source.cited_title(language) for key, source in load_sources().items()}
     rows = sources.published.sort_values(["province_code", "unit_level", "unit_code", "period"])
     frame = pd.DataFrame(
         {
@@ -383,8 +383,8 @@ def licence_table(source_ids: Iterable[str], language: str = "vi") -> DocumentTa
     rows = [register[key] for key in dict.fromkeys(source_ids) if key in register]
     frame = pd.DataFrame(
         {
-            text["licence_columns"][0]: [source.title for source in rows],
-            text["licence_columns"][1]: [source.publisher for source in rows],
+            text["licence_columns"][0]: [source.cited_title(language) for source in rows],
+            text["licence_columns"][1]: [source.cited_publisher(language) for source in rows],
             text["licence_columns"][2]: [
                 source.licence if source.licence != "not stated" else text["not_stated"]
                 for source in rows

@@ -113,7 +113,7 @@ def page_details(
     """
     language = check_language(language)
     ids = sorted({str(i).strip() for i in source_ids if str(i).strip()})
-    register = _register(sources)
+    register = _register(sources, language)
     cited = []
     for source_id in ids:
         entry = register.get(source_id, {})
@@ -161,13 +161,19 @@ def _downloads(files: Iterable[str | os.PathLike[str]]) -> list[dict[str, str]]:
     ]
 
 
-def _register(sources: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+def _register(sources: Mapping[str, Any] | None, language: str) -> dict[str, dict[str, Any]]:
+    """Return the sources by id as cited to a reader of ``language`` (no remarks)."""
     if sources is not None:
         return {key: dict(value) for key, value in sources.items()}
     from cdskit.dataset.citations import load_sources
 
     return {
-        key: {"title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url}
+        key: {
+            "title": s.cited_title(language),
+            "publisher": s.cited_publisher(language),
+            "date": s.date,
+            "url": s.link,
+        }
         for key, s in load_sources().items()
     }
 

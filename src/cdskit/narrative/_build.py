@@ -78,7 +78,8 @@ def build_narrative(
     sources : dict, str or pathlib.Path, optional
         Sources by id, or the ``sources.csv`` to read (default: ``data/processed``).
     include_undated : bool, default True
-        State figures published without a date (each sentence says they are undated).
+        List figures published without a period whose latest date falls in ``year`` in the
+        labelled reference section (never as the state of the year); False leaves it out.
     period : str, optional
         One period of ``year`` only (``"2023-H1"``, ``"2022-06"``): the plain topics state the
         figures of that period; the DTI edition is still the year's.

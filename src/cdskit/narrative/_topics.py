@@ -279,6 +279,8 @@ def reference(context: Context) -> list[Said]:
     only in the report of the year of its latest possible date; a figure of unknown time is not
     written at all.
     """
+    if not context.include_undated:
+        return []
     language = context.language
     out: list[Said] = []
     for figure in context.own:

@@ -4,7 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all data reports lab test test-quick lint format bench clean
+.PHONY: help all data reports lab test test-quick lint format bench clean
+
+# `make` with no target lists the targets: each target's description is the `## name: ...`
+# comment above it (continued on the following `## ` lines).
+.DEFAULT_GOAL := help
+
+## help: list the targets and what each one does (the default: `make` alone runs it)
+help:
+	@echo "cdskit: make <target>  (make all: the main job; make test: the test suite)"
+	@awk '/^## [a-z-]+: / { n = index($$0, ":"); \
+	printf "  %-11s %s\n", substr($$0, 4, n - 4), substr($$0, n + 2); next } \
+	/^## / { printf "  %-11s %s\n", "", substr($$0, 4) }' $(firstword $(MAKEFILE_LIST))
 
 ## all: set up the environment, build data/processed and render every report, then print the
 ## time of each stage (the report step's phases and reports are listed by `cdskit reports`)
@@ -55,6 +66,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks notebooks
 	$(BIN)/ruff format --check src tests benchmarks
 
+## format: rewrite src, tests and benchmarks with ruff format, then apply ruff's safe fixes
 format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
@@ -63,5 +75,6 @@ format: $(STAMP)
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+## clean: remove the virtual environment, reports/ and the pytest cache
 clean:
 	rm -rf $(VENV) reports .pytest_cache

@@ -1,10 +1,13 @@
-"""The conda environment and the pip package list name the same dependencies."""
+"""The environment: conda and pip name the same dependencies; `make` lists its targets."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import tomllib
 
+import pytest
 import yaml
 from conftest import REPO
 
@@ -65,3 +68,20 @@ def test_notebooks_are_committed_without_outputs():
         tagged = [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
         assert len(tagged) == 1, f"{path.name} needs exactly one cell tagged 'parameters'"
         assert not any("def " in cell.source for cell in code), f"{path.name} defines functions"
+
+
+def test_make_without_a_target_lists_every_phony_target_with_its_description():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed (CI installs it with apt-get)")
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    phony = re.search(r"^\.PHONY: (.+)$", makefile, re.MULTILINE).group(1).split()
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(REPO)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    listed = dict(re.findall(r"^  ([a-z-]+) +(\S.*)$", done.stdout, re.MULTILINE))
+    assert sorted(listed) == sorted(phony), "every .PHONY target needs a '## name: ...' line"
+    assert listed["all"].startswith("set up the environment")

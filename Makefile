@@ -61,10 +61,11 @@ test: $(STAMP)
 test-quick: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-## lint: ruff lint and format check
+## lint: ruff lint and format check, then mypy on the public faces ([tool.mypy] in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks notebooks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 ## format: rewrite src, tests and benchmarks with ruff format, then apply ruff's safe fixes
 format: $(STAMP)

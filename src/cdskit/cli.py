@@ -365,7 +365,8 @@ def _dictionary(args: argparse.Namespace) -> int:
 
 
 def _reports(args: argparse.Namespace) -> int:
-    started, timings = time.monotonic(), {}
+    started = time.monotonic()
+    timings: dict[str, float] = {}
     try:
         index = render_all(
             only=args.only,
@@ -432,7 +433,7 @@ def _narrative(args: argparse.Namespace) -> int:
     story = build_narrative(args.province, args.year, args.language, period=args.period)
     written = write(story, args.output, format=args.format, table=key_figures(story))
     if args.output is None:
-        sys.stdout.write(written)
+        sys.stdout.write(str(written))  # the text itself when there is no output file
     else:
         print(f"Narrative: {written}")
     return 0

@@ -44,8 +44,11 @@ reports: $(STAMP)
 	@$(BIN)/python tests/report_matrix.py reports
 
 ## lab: open JupyterLab in Vietnamese on notebooks/ with the kit installed (the python3 kernel
-## sees cdskit); Settings > Language switches to English
+## sees cdskit); Settings > Language switches to English. The first time, installs the `lab`
+## extra (JupyterLab and its Vietnamese language pack), which nothing else needs
 lab: $(STAMP)
+	@$(BIN)/python -c "import jupyterlab, jupyterlab_language_pack_vi_VN" 2>/dev/null || \
+	$(BIN)/python -m pip install --quiet -e ".[lab]"
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
 	@test -f $(VENV)/share/jupyter/lab/settings/overrides.json || \
 	echo '{"@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"}}' \

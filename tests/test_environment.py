@@ -16,10 +16,15 @@ def _name(requirement: str) -> str:
     return re.split(r"[<>=!~\[ ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
-def _pyproject_dependencies() -> set[str]:
+def _pyproject_requirements() -> list[str]:
+    """The runtime dependencies and the ``lab`` extra: what environment.yml installs."""
     with open(REPO / "pyproject.toml", "rb") as handle:
         project = tomllib.load(handle)["project"]
-    return {_name(req) for req in project["dependencies"]}
+    return [*project["dependencies"], *project["optional-dependencies"]["lab"]]
+
+
+def _pyproject_dependencies() -> set[str]:
+    return {_name(req) for req in _pyproject_requirements()}
 
 
 def _environment_dependencies() -> set[str]:
@@ -40,8 +45,7 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
 
 
 def test_environment_yml_pins_the_same_minimum_versions_as_pyproject():
-    with open(REPO / "pyproject.toml", "rb") as handle:
-        pins = {_name(r): r.split(">=")[1] for r in tomllib.load(handle)["project"]["dependencies"]}
+    pins = {_name(r): r.split(">=")[1] for r in _pyproject_requirements()}
     text = (REPO / "environment.yml").read_text(encoding="utf-8")
     for name, version in pins.items():
         assert re.search(rf"- {re.escape(name)}>={re.escape(version)}\s", text), name
@@ -56,6 +60,18 @@ def test_environment_yml_installs_every_dev_extra_of_pyproject():
     comment = (REPO / "environment.yml").read_text(encoding="utf-8").split("-e .[dev]")[0]
     assert {"pytest-xdist", "filelock"} <= dev
     assert all(name in comment.lower() for name in dev), "the comment names every dev extra"
+
+
+def test_jupyterlab_is_the_lab_extra_that_make_lab_installs_and_nothing_else_needs():
+    with open(REPO / "pyproject.toml", "rb") as handle:
+        project = tomllib.load(handle)["project"]
+    core = {_name(r) for r in project["dependencies"]}
+    lab = {_name(r) for r in project["optional-dependencies"]["lab"]}
+    assert lab == {"jupyterlab", "jupyterlab-language-pack-vi-vn"}
+    assert not any(name.startswith("jupyterlab") for name in core), "JupyterLab is not core"
+    assert {"ipykernel", "nbconvert", "papermill"} <= core, "make all runs notebooks without it"
+    recipe = re.search(r"^lab:.*?(?=^\S)", (REPO / "Makefile").read_text(), re.S | re.M)
+    assert '-e ".[lab]"' in recipe.group(0)
 
 
 def test_notebooks_are_committed_without_outputs():

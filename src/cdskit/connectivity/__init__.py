@@ -13,20 +13,15 @@ from cdskit.connectivity._evidence import (
     commune_crosswalk,
     place_evidence,
 )
-from cdskit.connectivity._gaps import GapThresholds, flag_gaps
-from cdskit.connectivity._grid import UnitGrid, unit_grid
-from cdskit.connectivity._ookla import (
-    BUCKET_URL,
-    LICENCE,
-    LICENCE_URL,
-    NETWORK_TYPES,
-    Quarter,
-    Snapshot,
-    get_quarter,
-    list_quarters,
-    parse_key,
+from cdskit.connectivity._gap_maps import (
+    MapSpec,
+    evidence_by_commune,
+    evidence_categories,
+    evidence_table,
+    gap_summary,
+    map_specs,
 )
-from cdskit.connectivity._page import (
+from cdskit.connectivity._gap_page import (
     PUBLISHED_INDICATORS,
     SURVEY_PARTS,
     GapSources,
@@ -39,14 +34,19 @@ from cdskit.connectivity._page import (
     ranked_table,
     survey_as_shares,
 )
-from cdskit.connectivity._page_maps import (
-    MapSpec,
-    evidence_by_commune,
-    evidence_categories,
-    evidence_table,
-    gap_summary,
-    map_specs,
+from cdskit.connectivity._gaps import GapThresholds, flag_gaps
+from cdskit.connectivity._ookla import (
+    BUCKET_URL,
+    LICENCE,
+    LICENCE_URL,
+    NETWORK_TYPES,
+    Quarter,
+    Snapshot,
+    get_quarter,
+    list_quarters,
+    parse_key,
 )
+from cdskit.connectivity._ookla_to_raw import OoklaRun, ookla_to_raw
 from cdskit.connectivity._parquet import (
     MEASURES,
     OPTIONAL_COLUMNS,
@@ -55,8 +55,7 @@ from cdskit.connectivity._parquet import (
     check_tiles_file,
     read_tiles,
 )
-from cdskit.connectivity._pipeline import OoklaRun, ookla_to_raw
-from cdskit.connectivity._publish import (
+from cdskit.connectivity._raw_table import (
     indicator_id,
     ookla_table,
     recorded_sha256,
@@ -82,6 +81,7 @@ from cdskit.connectivity._tiles import (
     tile_bounds,
     tile_to_quadkey,
 )
+from cdskit.connectivity._tiling import UnitGrid, unit_grid
 from cdskit.fetch import Transfer, download
 
 __all__ = [

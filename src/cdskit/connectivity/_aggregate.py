@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cdskit.connectivity._grid import UnitGrid
 from cdskit.connectivity._tiles import screen_tiles
+from cdskit.connectivity._tiling import UnitGrid
 from cdskit.errors import InputError
 
 #: Output columns of :func:`aggregate_tiles`, in order.

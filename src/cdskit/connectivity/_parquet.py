@@ -18,8 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from cdskit.connectivity._grid import UnitGrid
 from cdskit.connectivity._tiles import OOKLA_ZOOM, lonlat_to_tile, quadkeys_to_tiles
+from cdskit.connectivity._tiling import UnitGrid
 from cdskit.errors import InputError
 
 #: Columns every quarter has (Q1 2019 onwards).

@@ -13,7 +13,6 @@ from cdskit import dataset
 from cdskit.dataset.citations import load_sources
 from cdskit.errors import ParameterError
 from cdskit.formatting import check_language, format_period
-from cdskit.narrative._context import Context
 from cdskit.narrative._format import (
     figure_value,
     has_denominator,
@@ -27,6 +26,7 @@ from cdskit.narrative._select import (
     to_figures,
 )
 from cdskit.narrative._templates import label, say
+from cdskit.narrative._topic_context import Context
 from cdskit.narrative._topics import TOPICS, WRITERS
 from cdskit.safe_text import safe_text, safe_url
 from cdskit.terms import FOCUS_PROVINCE_NAMES

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cdskit.narrative._context import Context, Said
 from cdskit.narrative._format import has_denominator, number
 from cdskit.narrative._model import Figure
 from cdskit.narrative._select import follow
 from cdskit.narrative._templates import say
+from cdskit.narrative._topic_context import Context, Said
 
 _PILLARS = ("digital_government", "digital_economy", "digital_society")
 _MAIN = (

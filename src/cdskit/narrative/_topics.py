@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cdskit.formatting import format_period
-from cdskit.narrative._context import Context, Said, unit_subject
 from cdskit.narrative._dti import dti, reform
 from cdskit.narrative._format import has_denominator, number, when_phrase
 from cdskit.narrative._model import Figure
 from cdskit.narrative._templates import has_macro, say
+from cdskit.narrative._topic_context import Context, Said, unit_subject
 
 #: Topics written from plain figures, in reading order, each with its indicators in the order
 #: a sentence names them.

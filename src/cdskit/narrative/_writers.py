@@ -171,7 +171,7 @@ def write(
         close = [f for f in FORMATS if f[:1] == chosen[:1]]
         raise ParameterError(
             f"format={format!r} is not supported: expected one of {', '.join(FORMATS)}."
-            f"{did_you_mean(close)}"
+            f"{did_you_mean(format, close, ranked=True)}"
         )
     if chosen in _BINARY:
         if path is None:

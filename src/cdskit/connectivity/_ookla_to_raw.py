@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from cdskit.connectivity._aggregate import aggregate_tiles
-from cdskit.connectivity._grid import unit_grid
 from cdskit.connectivity._ookla import BUCKET_URL, Quarter, Snapshot, get_quarter
 from cdskit.connectivity._parquet import check_tiles_file, read_tiles
-from cdskit.connectivity._publish import recorded_sha256, write_ookla_table
+from cdskit.connectivity._raw_table import recorded_sha256, write_ookla_table
+from cdskit.connectivity._tiling import unit_grid
 from cdskit.geo import load_boundaries
 from cdskit.terms import FOCUS_PROVINCES
 

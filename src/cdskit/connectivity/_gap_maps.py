@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cdskit.connectivity._evidence import population_text
+from cdskit.connectivity._gap_page import SURVEY_PARTS, GapSources, survey_as_shares
 from cdskit.connectivity._gaps import GapThresholds
-from cdskit.connectivity._page import SURVEY_PARTS, GapSources, survey_as_shares
-from cdskit.connectivity._publish import indicator_id
+from cdskit.connectivity._raw_table import indicator_id
 from cdskit.dataset import load_codebook
 from cdskit.formatting import check_language, format_period
 from cdskit.tables import DocumentTable, document_table

@@ -18,7 +18,7 @@ import pandas as pd
 from cdskit.connectivity._evidence import _population_2019, population_text
 from cdskit.connectivity._gaps import GapThresholds, flag_gaps
 from cdskit.connectivity._ookla import LICENCE, Quarter
-from cdskit.connectivity._publish import indicator_id
+from cdskit.connectivity._raw_table import indicator_id
 from cdskit.connectivity._survey import COLUMNS as SURVEY_COLUMNS
 from cdskit.dataset import load, load_codebook, load_sources
 from cdskit.formatting import check_language, format_number, format_period

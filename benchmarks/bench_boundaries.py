@@ -23,7 +23,7 @@ TARGET = 10.0
 
 def _timed(simplify: str) -> tuple[float, float, object]:
     """Return (seconds, peak resident memory of the process so far in MiB, layer)."""
-    from cdskit.geo.boundaries import load_boundaries
+    from cdskit.geo import load_boundaries
 
     start = time.perf_counter()
     with warnings.catch_warnings():

@@ -69,7 +69,7 @@ def main() -> int:
         return 2
     warnings.simplefilter("ignore")
     from cdskit import maps
-    from cdskit.geo.boundaries import load_boundaries
+    from cdskit.geo import load_boundaries
 
     layer = load_boundaries("commune", 2025, provinces=FOCUS)
     observations = _observations(layer)

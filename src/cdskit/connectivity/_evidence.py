@@ -21,6 +21,7 @@ from functools import cache
 
 import pandas as pd
 
+from cdskit.connectivity._text import EVIDENCE
 from cdskit.dataset import load, load_codebook, load_sources
 from cdskit.formatting import check_language, format_number, format_period
 from cdskit.terms import FOCUS_PROVINCES
@@ -74,20 +75,6 @@ EVIDENCE_COLUMNS: tuple[str, ...] = (
     "origin",
     "reason",
 )
-_TEXT = {
-    "vi": {
-        "no_count": "có nêu, không công bố số lượng",
-        "no_commune": "đơn vị cũ không có trong bảng chuyển đổi xã năm 2025",
-        "outside": "xã mới nằm ngoài các tỉnh đã chọn",
-        "as_of": "không muộn hơn {date}",
-    },
-    "en": {
-        "no_count": "named, no count published",
-        "no_commune": "the former unit is not in the 2025 commune conversion table",
-        "outside": "the new commune lies outside the chosen provinces",
-        "as_of": "no later than {date}",
-    },
-}
 
 
 def place_evidence(
@@ -131,7 +118,7 @@ def place_evidence(
     ('Xã Khao Mang', 'Mù Căng Chải', 'covered', False)
     """
     language = check_language(language)
-    text = _TEXT[language]
+    text = EVIDENCE[language]
     codes = tuple(
         resolve(p, level="province", vintage=2025).code
         for p in (FOCUS_PROVINCES[2025] if provinces_2025 is None else provinces_2025)
@@ -283,7 +270,7 @@ def _population_2019(data: pd.DataFrame) -> dict[str, float]:
 
 
 def _figure_columns(figure, columns, codebook, register, language: str) -> dict:
-    text = _TEXT[language]
+    text = EVIDENCE[language]
     label = str(codebook[f"label_{language}"].get(figure.indicator, figure.indicator))
     published = figure.value_as_published
     published = "" if pd.isna(published) else str(published).strip()

@@ -11,6 +11,7 @@ from cdskit.connectivity._evidence import population_text
 from cdskit.connectivity._gap_page import SURVEY_PARTS, GapSources, survey_as_shares
 from cdskit.connectivity._gaps import GapThresholds
 from cdskit.connectivity._raw_table import indicator_id
+from cdskit.connectivity._text import CATEGORIES, EVIDENCE_TABLE, PAGE
 from cdskit.dataset import load_codebook
 from cdskit.formatting import check_language, format_period
 from cdskit.tables import DocumentTable, document_table
@@ -98,19 +99,10 @@ def gap_summary(gaps: pd.DataFrame, sources: GapSources, language: str = "vi") -
     behind = int((gaps["gaps"] > 0).sum())
     measured = int(gaps[["download_mbps", "villages"]].notna().any(axis=1).sum())
     published = len(sources.published)
-    if language == "vi":
-        if measured:
-            return f"{behind} trên {measured} xã, phường có số liệu chưa đạt ít nhất một ngưỡng."
-        return (
-            f"Chưa có số liệu kết nối theo xã, phường; có {published} số liệu dưới cấp tỉnh "
-            "đã công bố (theo địa giới trước 1/7/2025)."
-        )
+    text = PAGE[language]
     if measured:
-        return f"{behind} of {measured} communes with figures miss at least one threshold."
-    return (
-        f"No commune figures yet; {published} figures published below province level "
-        "(units before 1 July 2025)."
-    )
+        return text["summary"].format(behind=behind, measured=measured)
+    return text["summary_unmeasured"].format(published=published)
 
 
 def _title(
@@ -133,36 +125,6 @@ _CATEGORY_STYLE = (
     ("district", "#fdd49e", True, 0.55),
     ("none", "#ffffff", False, 0.7),
 )
-_CATEGORY_TEXT = {
-    "vi": {
-        "gap_2023": "Thiếu sóng, số liệu từ năm 2023",
-        "gap_2021": "Thiếu sóng, số liệu năm 2021–2022",
-        "gap_2019": "Thiếu sóng, số liệu đến năm 2020",
-        "gap_undated": "Thiếu sóng, số liệu không ghi thời điểm",
-        "superseded": "Thiếu sóng, đã có số liệu sau thay thế",
-        "covered": "Chỉ có số liệu đã phủ sóng (kể từ thời điểm nêu)",
-        "infrastructure": "Chỉ có số liệu hạ tầng (trạm BTS)",
-        "district": "Chỉ có số liệu chung của huyện cũ",
-        "none": "Chưa có số liệu đã công bố",
-        "district_note": "{name} (số liệu chung của cả huyện)",
-        "commune": "xã {name} ({district})",
-        "split": "một phần",
-    },
-    "en": {
-        "gap_2023": "Gap, figure of 2023 or later",
-        "gap_2021": "Gap, figure of 2021–2022",
-        "gap_2019": "Gap, figure of 2020 or earlier",
-        "gap_undated": "Gap, figure without a date",
-        "superseded": "Gap, superseded by a later figure",
-        "covered": "Only figures of coverage (since the date given)",
-        "infrastructure": "Only infrastructure figures (BTS)",
-        "district": "Only a figure of the former district as a whole",
-        "none": "No published figure",
-        "district_note": "{name} (a figure of the whole district)",
-        "commune": "{name} commune ({district})",
-        "split": "part of",
-    },
-}
 
 
 def evidence_categories(language: str = "vi") -> list[dict]:
@@ -173,7 +135,7 @@ def evidence_categories(language: str = "vi") -> list[dict]:
     >>> [row["key"] for row in evidence_categories("en")][:2]
     ['gap_2023', 'gap_2021']
     """
-    text = _CATEGORY_TEXT[check_language(language)]
+    text = CATEGORIES[check_language(language)]
     return [
         {"key": key, "label": text[key], "colour": colour, "dashed": dashed, "opacity": opacity}
         for key, colour, dashed, opacity in _CATEGORY_STYLE
@@ -207,7 +169,7 @@ def evidence_by_commune(
         ``former``, ``figures``, ``population``, ``population_2019``, ``sources``.
     """
     language = check_language(language)
-    text = _CATEGORY_TEXT[language]
+    text = CATEGORIES[language]
     codes = [resolve(p, level="province", vintage=2025).code for p in provinces_2025]
     table = units("commune", 2025)
     table = table[table["province_code"].isin(codes)]
@@ -285,46 +247,6 @@ def _joined(rows: pd.DataFrame | None, item) -> str:
     return "; ".join(dict.fromkeys(item(row) for row in rows.itertuples(index=False)))
 
 
-_TABLE_TEXT = {
-    "vi": {
-        "caption": "Số liệu đã công bố, đặt vào xã, phường từ 1/7/2025",
-        "columns": (
-            "Xã, phường (từ 1/7/2025)",
-            "Đơn vị cũ",
-            "Tỉnh",
-            "Số liệu đã công bố",
-            "Thời điểm",
-            "Dân số 2019",
-            "Nguồn",
-        ),
-        "communes": "{n} xã, phường: {names}",
-        "note": (
-            "Bằng chứng có thời điểm về nơi từng thiếu sóng, không phải bản đồ vùng phủ sóng. "
-            "Số liệu của cả huyện cũ được ghi một lần, cho các xã mới nhận một phần huyện đó."
-        ),
-        "population_missing": "Dân số 2019 theo xã chưa được nạp: cột dân số để trống (—).",
-    },
-    "en": {
-        "caption": "Published figures, placed in the communes in force from 1 July 2025",
-        "columns": (
-            "Commune (from 1 July 2025)",
-            "Former unit",
-            "Province",
-            "Published figure",
-            "Date",
-            "Population 2019",
-            "Source",
-        ),
-        "communes": "{n} communes: {names}",
-        "note": (
-            "Dated evidence of where gaps were, not a coverage map. A figure of a whole former "
-            "district is listed once, for the new communes that took part of it."
-        ),
-        "population_missing": "Population 2019 by commune is not loaded: the column is blank (—).",
-    },
-}
-
-
 def evidence_table(placed: pd.DataFrame, language: str = "vi") -> DocumentTable:
     """Return the placed figures as the table beside the evidence map.
 
@@ -344,8 +266,8 @@ def evidence_table(placed: pd.DataFrame, language: str = "vi") -> DocumentTable:
         The table, its caption and notes.
     """
     language = check_language(language)
-    text = _TABLE_TEXT[language]
-    names = _CATEGORY_TEXT[language]
+    text = EVIDENCE_TABLE[language]
+    names = CATEGORIES[language]
     rows = []
     own = placed[~placed["district_figure"]]
     for row in own.itertuples(index=False):

@@ -20,6 +20,7 @@ from cdskit.connectivity._gaps import GapThresholds, flag_gaps
 from cdskit.connectivity._ookla import LICENCE, Quarter
 from cdskit.connectivity._raw_table import indicator_id
 from cdskit.connectivity._survey import COLUMNS as SURVEY_COLUMNS
+from cdskit.connectivity._text import PAGE
 from cdskit.dataset import load, load_codebook, load_sources
 from cdskit.formatting import check_language, format_number, format_period
 from cdskit.geo import attribution
@@ -45,68 +46,6 @@ PUBLISHED_INDICATORS = (
     "households_newly_covered_mobile",
     "bts_stations",
 )
-_TEXT = {
-    "vi": {
-        "missing": "Chưa có trên trang này vì chưa được nạp: {items}.",
-        "ookla_item": "số liệu đo tốc độ Ookla ({kind}) quý {quarter}/{year}",
-        "survey_item": "kết quả khảo sát theo xã của {provinces}",
-        "and": " và ",
-        "kind": {"mobile": "di động", "fixed": "cố định"},
-        "ranked": "Các xã có khoảng trống kết nối lớn nhất",
-        "ranked_empty": "Chưa có số liệu theo xã của nguồn nào cho các tỉnh đã chọn.",
-        "median": "Trung vị tốc độ tải xuống của các xã có đo: {items}.",
-        "columns": (
-            "Thứ tự",
-            "Xã, phường",
-            "Tỉnh",
-            "Tải xuống (Mbit/s)",
-            "Diện tích chưa có đo (%)",
-            "Thôn chưa có sóng (%)",
-            "Số tiêu chí chưa đạt",
-            "Dân số 2019",
-        ),
-        "published": "Số liệu dưới cấp tỉnh đã công bố (theo địa giới trước 1/7/2025)",
-        "published_columns": ("Đơn vị", "Cấp", "Chỉ tiêu", "Kỳ", "Giá trị", "Ghi chú", "Nguồn"),
-        "published_note": (
-            "Đây là bằng chứng có ngày tháng về nơi từng thiếu sóng, không phải bản đồ hiện "
-            "trạng: phần lớn các thiếu hụt này đã được báo cáo là đã khắc phục."
-        ),
-        "levels": {"district": "huyện", "commune": "xã", "province": "tỉnh"},
-        "licences": "Nguồn và giấy phép",
-        "licence_columns": ("Nguồn", "Đơn vị công bố", "Giấy phép"),
-        "not_stated": "không nêu",
-    },
-    "en": {
-        "missing": "Not on this page yet because not loaded: {items}.",
-        "ookla_item": "Ookla speed-test data ({kind}) for Q{quarter} {year}",
-        "survey_item": "the commune survey of {provinces}",
-        "and": " and ",
-        "kind": {"mobile": "mobile", "fixed": "fixed"},
-        "ranked": "Communes with the largest connectivity gaps",
-        "ranked_empty": "No commune figures from any source for the chosen provinces yet.",
-        "median": "Median download speed of the communes with tests: {items}.",
-        "columns": (
-            "Order",
-            "Commune",
-            "Province",
-            "Download (Mbit/s)",
-            "Area without a test (%)",
-            "Villages without signal (%)",
-            "Gaps",
-            "Population 2019",
-        ),
-        "published": "Figures published below province level (units before 1 July 2025)",
-        "published_columns": ("Unit", "Level", "Indicator", "Period", "Value", "Note", "Source"),
-        "published_note": (
-            "Dated evidence of where gaps were, not a map of today: most of these gaps were "
-            "later reported closed."
-        ),
-        "levels": {"district": "district", "commune": "commune", "province": "province"},
-        "licences": "Sources and licences",
-        "licence_columns": ("Source", "Publisher", "Licence"),
-        "not_stated": "not stated",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -139,7 +78,7 @@ class GapSources:
         >>> note.startswith("Not on this page yet because not loaded: Ookla"), "cdskit" in note
         (True, False)
         """
-        text = _TEXT[check_language(language)]
+        text = PAGE[check_language(language)]
         q = self.quarter
         items = []
         if self.ookla.empty:
@@ -304,7 +243,7 @@ def ranked_table(
     Its notes state the thresholds and, as a reference, each province's median download speed
     over its communes with tests.
     """
-    text = _TEXT[check_language(language)]
+    text = PAGE[check_language(language)]
     thresholds = thresholds or GapThresholds()
     has_data = (
         gaps[["download_mbps", "measured_area_share", "villages_without_mobile"]]
@@ -352,7 +291,7 @@ def published_table(sources: GapSources, language: str = "vi") -> DocumentTable:
     The English page also shows each figure's note (village names, when a gap was closed);
     the notes of the raw tables are written in English, so the Vietnamese page leaves them out.
     """
-    text = _TEXT[check_language(language)]
+    text = PAGE[check_language(language)]
     codebook = load_codebook()
     titles = {key: source.cited_title(language) for key, source in load_sources().items()}
     rows = sources.published.sort_values(["province_code", "unit_level", "unit_code", "period"])
@@ -378,7 +317,7 @@ def published_table(sources: GapSources, language: str = "vi") -> DocumentTable:
 
 def licence_table(source_ids: Iterable[str], language: str = "vi") -> DocumentTable:
     """Return each cited source with its publisher and licence, for the page's footer."""
-    text = _TEXT[check_language(language)]
+    text = PAGE[check_language(language)]
     register = load_sources()
     rows = [register[key] for key in dict.fromkeys(source_ids) if key in register]
     frame = pd.DataFrame(
@@ -397,15 +336,7 @@ def licence_table(source_ids: Iterable[str], language: str = "vi") -> DocumentTa
 def ookla_credit(quarter: Quarter, language: str = "vi") -> str:
     """Return the credit line the provider's licence asks for."""
     period = f"Q{quarter.quarter} {quarter.year}"
-    if check_language(language) == "vi":
-        return (
-            f"Speedtest® by Ookla® Global Fixed and Mobile Network Performance Maps, {period}; "
-            f"giấy phép {LICENCE} (ghi nguồn Ookla, phi thương mại, chia sẻ tương tự)."
-        )
-    return (
-        f"Speedtest® by Ookla® Global Fixed and Mobile Network Performance Maps, {period}; "
-        f"licence {LICENCE} (credit Ookla, non-commercial, share-alike)."
-    )
+    return PAGE[check_language(language)]["ookla_credit"].format(period=period, licence=LICENCE)
 
 
 def _values(observations: pd.DataFrame) -> dict[str, dict[str, float]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cdskit.connectivity._text import PAGE
 from cdskit.errors import ParameterError
 from cdskit.formatting import check_language, format_number, format_percent_value
 
@@ -74,21 +75,13 @@ class GapThresholds:
 
     def legend(self, language: str = "vi") -> str:
         """Return the thresholds as one line for a map legend or a table caption."""
-        check_language(language)
+        language = check_language(language)
         speed = format_number(self.download_mbps, language)
         area = format_percent_value(self.unmeasured_share * 100, language, decimals=0)
         villages = format_percent_value(
             self.villages_without_signal_share * 100, language, decimals=0
         )
-        if language == "vi":
-            return (
-                f"Chậm: tải xuống dưới {speed} Mbit/s; thiếu số liệu đo: trên {area} diện tích "
-                f"không có lượt đo; thôn chưa có sóng: trên {villages} số thôn"
-            )
-        return (
-            f"Slow: download below {speed} Mbit/s; unmeasured: over {area} of the area without "
-            f"any test; villages without signal: over {villages} of villages"
-        )
+        return PAGE[language]["thresholds"].format(speed=speed, area=area, villages=villages)
 
 
 def flag_gaps(units: pd.DataFrame, thresholds: GapThresholds | None = None) -> pd.DataFrame:

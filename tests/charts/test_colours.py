@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from cdskit import charts, load, maps
 from cdskit.geo import load_boundaries
 from cdskit.maps import static as static_maps
-from cdskit.maps._page import overlay
+from cdskit.maps._web_page import overlay
 from cdskit.terms import FOCUS_COLOURS, FOCUS_PROVINCE_NAMES, FOCUS_PROVINCES, OTHER_COLOURS
 
 #: Each focus province's colour, by the name the charts show (2008 names).

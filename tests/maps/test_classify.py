@@ -7,7 +7,7 @@ import pytest
 from matplotlib.colors import to_rgb
 
 from cdskit.errors import ParameterError
-from cdskit.maps.classes import NO_DATA_FILL, SCHEMES, classify
+from cdskit.maps.classification import NO_DATA_FILL, SCHEMES, classify
 
 RANKS = list(range(1, 64))
 

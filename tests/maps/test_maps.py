@@ -24,6 +24,7 @@ from synthetic_maps import (
 )
 
 from cdskit.errors import JoinError, ParameterError
+from cdskit.maps import gap_table
 from cdskit.maps import interactive as maps
 
 
@@ -242,7 +243,7 @@ def test_saving_replaces_the_file_in_one_step(national, tmp_path):
 
 
 def test_the_gap_table_ranks_units_from_the_widest_gap_and_lists_missing_ones_last(national):
-    table = national.gap_table()
+    table = gap_table(national)
     assert len(table) == 63
     assert list(table.columns[:4]) == [
         "Thứ tự theo khoảng cách",
@@ -259,7 +260,7 @@ def test_the_gap_table_ranks_units_from_the_widest_gap_and_lists_missing_ones_la
     missing = table[table["Thứ tự theo khoảng cách"].isna()]
     assert len(missing) == 3 and set(missing["Giá trị"]) == {"Không có số liệu"}
     assert table.index[table["Thứ tự theo khoảng cách"].isna()].min() == 60
-    assert len(national.gap_table(top=5)) == 5 + 3
+    assert len(gap_table(national, top=5)) == 5 + 3
 
 
 def test_basemap_tiles_are_only_added_on_request_and_credited(mirror, web_assets):

@@ -14,8 +14,9 @@ from synthetic_maps import NO_DATA_2008, feature_collections, national_map
 
 from cdskit.errors import ParameterError
 from cdskit.fonts import FAMILY, font_path, missing_glyphs, vietnamese_letters
+from cdskit.maps import save
 from cdskit.maps import static as static_maps
-from cdskit.maps.classes import NO_DATA_FILL
+from cdskit.maps.classification import NO_DATA_FILL
 
 pytestmark = pytest.mark.usefixtures("mirror", "web_assets")
 
@@ -120,7 +121,19 @@ def test_a_missing_glyph_is_reported():
     assert missing_glyphs("Lạng Sơn \u4e2d") == ["\u4e2d"]
 
 
-def test_an_unknown_suffix_is_refused(tmp_path):
-    with pytest.raises(ParameterError, match=r"'map\.jpg'.*\.png, \.svg, \.pdf"):
-        static_maps.save_static(national_map(), tmp_path / "map.jpg")
+def test_an_unknown_format_is_refused_with_a_suggestion_and_nothing_is_written(tmp_path):
+    with pytest.raises(ParameterError, match=r"formats: 'jpg'.*png, svg, pdf\. Did you mean 'png'"):
+        static_maps.save_twins(national_map(), tmp_path / "map", formats=["jpg"])
+    with pytest.raises(ParameterError, match=r"formats: 'jpg'.*html, png, svg, pdf"):
+        save(national_map(), tmp_path, "map", formats=["jpg"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_save_writes_the_chosen_formats_and_links_them_from_the_folder(tmp_path):
+    the_map = national_map()
+    links = save(the_map, tmp_path / "out", "national", formats=["html", "svg"])
+    assert [path.name for path in links.files.values()] == ["national.html", "national.svg"]
+    assert links.links == (("html", "out/national.html"), ("svg", "out/national.svg"))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["national.html", "national.svg"]
+    with pytest.raises(ParameterError, match="'html' needs the map itself"):
+        save(the_map.data, tmp_path, "data-only")

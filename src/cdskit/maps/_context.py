@@ -15,9 +15,6 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-#: Fill and border of the provinces drawn only for context.
-CONTEXT_FILL = "#e9ecef"
-CONTEXT_LINE = "#adb5bd"
 #: How the context layer is named in legends.
 CONTEXT_LABEL = {
     "vi": "Tỉnh lân cận (để định hướng)",

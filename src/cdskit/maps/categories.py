@@ -25,7 +25,8 @@ from cdskit._version import __version__
 from cdskit.errors import ParameterError
 from cdskit.files import write_bytes_atomically
 from cdskit.formatting import check_language
-from cdskit.maps._page import _CSS, OUTLINE_COLOUR, FitWhenSized, PlaceLabels
+from cdskit.maps._web_page import _CSS, FitWhenSized, PlaceLabels
+from cdskit.maps.classification import OUTLINE_COLOUR
 from cdskit.maps.interactive import _EXTERNAL_REF
 from cdskit.maps.web_assets import LEAFLET, inline_tag
 from cdskit.safe_text import escape_html

@@ -14,7 +14,7 @@ import datetime as _dt
 import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import geopandas as gpd
 import pandas as pd
@@ -32,7 +32,7 @@ from cdskit.formatting import (
 from cdskit.maps._context import neighbours, unit_labels
 from cdskit.maps._figures import as_shares, rank_denominator, select_figures
 from cdskit.maps._labels import as_of_text, label_units
-from cdskit.maps.classes import (
+from cdskit.maps.classification import (
     FEW_UNITS,
     PLAIN,
     Classification,
@@ -198,6 +198,54 @@ class MapData:
             f"boundaries: {p['boundaries']['credit']}; parameters: "
             + ", ".join(f"{key}={value}" for key, value in p["parameters"].items())
         )
+
+
+@runtime_checkable
+class DrawnMap(Protocol):
+    """Anything drawn from a :class:`MapData` that keeps it as ``.data`` (e.g. ``maps.Map``)."""
+
+    data: MapData
+
+
+#: What the renderers, page parts and downloads accept: a map or its data.
+MapSource = MapData | DrawnMap
+
+
+def as_map_data(source: MapSource) -> MapData:
+    """Return the :class:`MapData` of a map, or ``source`` itself when it is one.
+
+    Parameters
+    ----------
+    source : MapData or Map
+        A map from :func:`cdskit.maps.choropleth` or its ``data``.
+
+    Returns
+    -------
+    MapData
+        What the map draws.
+
+    Raises
+    ------
+    ParameterError
+        When ``source`` is neither.
+
+    Examples
+    --------
+    >>> as_map_data("dti-2022.html")
+    Traceback (most recent call last):
+    ...
+    cdskit.errors.ParameterError: source: expected a map from cdskit.maps.choropleth or its \
+.data (MapData), got str. Draw the map first, e.g. the_map = cds.maps.choropleth(...).
+    """
+    if isinstance(source, MapData):
+        return source
+    data = getattr(source, "data", None)
+    if isinstance(data, MapData):
+        return data
+    raise ParameterError(
+        "source: expected a map from cdskit.maps.choropleth or its .data (MapData), got "
+        f"{type(source).__name__}. Draw the map first, e.g. the_map = cds.maps.choropleth(...)."
+    )
 
 
 def prepare(

@@ -1,12 +1,13 @@
 """Interactive choropleth maps that open anywhere: one self-contained, offline HTML file.
 
 :func:`choropleth` joins one indicator's figures (one period, one vintage) to boundaries,
-classifies them (:mod:`cdskit.maps.classes`) and draws a folium map whose page holds
+classifies them (:mod:`cdskit.maps.classification`) and draws a folium map whose page holds
 everything it needs: Leaflet inlined from a pinned, hash-checked copy
 (:mod:`cdskit.maps.web_assets`), no CDN links and no basemap unless asked for. Every string
 from data or parameters is HTML-escaped before it reaches the page. The returned
-:class:`Map` also feeds the static twin (:mod:`cdskit.maps.static`), so both show the same
-classes, colours, legend, title and footer.
+:class:`Map` keeps its :class:`~cdskit.maps.data.MapData`, from which the static twin
+(:mod:`cdskit.maps.static`, which never imports this module) draws the same classes, colours,
+legend, title and footer.
 """
 
 from __future__ import annotations
@@ -27,12 +28,8 @@ from branca.element import Element
 
 from cdskit.errors import CdskitError
 from cdskit.files import write_bytes_atomically
-from cdskit.maps._context import CONTEXT_FILL, CONTEXT_LINE
-from cdskit.maps._page import (
+from cdskit.maps._web_page import (
     HATCH_ID,
-    HIGHLIGHT_COLOUR,
-    OUTLINE_COLOUR,
-    UNDATED_LINE,
     FitWhenSized,
     PlaceLabels,
     UnitLabels,
@@ -40,7 +37,15 @@ from cdskit.maps._page import (
     overlay,
     undated_pattern_id,
 )
-from cdskit.maps.classes import NO_DATA_LINE, Classification
+from cdskit.maps.classification import (
+    CONTEXT_FILL,
+    CONTEXT_LINE,
+    HIGHLIGHT_COLOUR,
+    NO_DATA_LINE,
+    OUTLINE_COLOUR,
+    UNDATED_LINE,
+    Classification,
+)
 from cdskit.maps.data import MapData, prepare
 from cdskit.maps.web_assets import LEAFLET, inline_tag
 from cdskit.safe_text import escape_html
@@ -130,12 +135,6 @@ class Map:
         write_bytes_atomically(target, page.encode("utf-8"))
         return target
 
-    def gap_table(self, top: int | None = None) -> pd.DataFrame:
-        """Return the units ranked by their gap to the best unit (see :func:`gap_table`)."""
-        from cdskit.maps.report import gap_table
-
-        return gap_table(self.data, top=top)
-
     def _repr_html_(self) -> str:
         # The notebook view shows the same self-contained page as the saved file.
         return (
@@ -189,7 +188,7 @@ def choropleth(
         How class breaks are chosen (stated in the legend). ``"auto"`` draws ranks in bands
         of ten over the full scale of their denominator (1–10, 11–20, … of 63 or of 34),
         other figures without classes (``"plain"``: one colour, each value written on its
-        unit) when at most :data:`~cdskit.maps.classes.FEW_UNITS` units have one, and by
+        unit) when at most :data:`~cdskit.maps.classification.FEW_UNITS` units have one, and by
         quantiles otherwise.
     k : int, default 5
         Number of classes for quantiles and natural breaks.

@@ -11,8 +11,8 @@ import json
 import math
 import os
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -23,19 +23,22 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from cdskit._version import __version__
-from cdskit.errors import ParameterError
+from cdskit.errors import ParameterError, did_you_mean
 from cdskit.files import write_atomically
 from cdskit.formatting import NO_DATA
-from cdskit.maps._context import CONTEXT_FILL, CONTEXT_LABEL, CONTEXT_LINE
-from cdskit.maps._page import UNDATED_LINE
-from cdskit.maps.classes import NO_DATA_FILL, NO_DATA_LINE
-from cdskit.maps.data import LINE_LABELS, MapData
-from cdskit.maps.interactive import HIGHLIGHT_COLOUR, OUTLINE_COLOUR
+from cdskit.maps._context import CONTEXT_LABEL
+from cdskit.maps.classification import (
+    CONTEXT_FILL,
+    CONTEXT_LINE,
+    HIGHLIGHT_COLOUR,
+    NO_DATA_FILL,
+    NO_DATA_LINE,
+    OUTLINE_COLOUR,
+    UNDATED_LINE,
+)
+from cdskit.maps.data import LINE_LABELS, MapData, MapSource, as_map_data
 from cdskit.safe_text import safe_text
 from cdskit.terms import FONT_FAMILY
-
-if TYPE_CHECKING:
-    from cdskit.maps.interactive import Map
 
 #: Page size (inches) and resolution of the PNG: A4 landscape at 200 dpi.
 A4_LANDSCAPE = (11.69, 8.27)
@@ -54,7 +57,7 @@ UNDATED_HATCH = "\\\\\\"
 _HALO = [patheffects.withStroke(linewidth=1.6, foreground="white")]
 
 
-def figure(source: Map | MapData) -> Figure:
+def figure(source: MapSource) -> Figure:
     """Draw the static twin of a map as a matplotlib figure (A4 landscape).
 
     Parameters
@@ -67,7 +70,7 @@ def figure(source: Map | MapData) -> Figure:
     matplotlib.figure.Figure
         The figure; not attached to pyplot, so it is freed with its last reference.
     """
-    data = _data(source)
+    data = as_map_data(source)
     fig = Figure(figsize=A4_LANDSCAPE)
     with _font():
         title = textwrap.wrap(safe_text(data.title), TITLE_WIDTH, break_on_hyphens=False)
@@ -154,66 +157,56 @@ def figure(source: Map | MapData) -> Figure:
     return fig
 
 
-def save_static(source: Map | MapData, path: str | os.PathLike[str]) -> Path:
-    """Write the static twin as PNG, SVG or PDF (chosen by the file's suffix), atomically.
+def save_twins(
+    source: MapSource,
+    stem: str | os.PathLike[str],
+    *,
+    formats: Sequence[str] = FORMATS,
+) -> dict[str, Path]:
+    """Write the static twin as ``<stem>.png``, ``.svg`` and ``.pdf``, atomically.
 
-    Parameters
-    ----------
-    source : Map or MapData
-        The map to draw.
-    path : str or path-like
-        Target ``.png`` (A4 landscape, 200 dpi), ``.svg`` or ``.pdf``; the folder is created.
-
-    Returns
-    -------
-    pathlib.Path
-        The written file; a failure leaves any previous file untouched.
-
-    Raises
-    ------
-    ParameterError
-        For another suffix.
-    """
-    target = Path(path)
-    kind = target.suffix.lower().lstrip(".")
-    if kind not in FORMATS:
-        raise ParameterError(
-            f"Cannot write a static map to {target.name!r}: the suffix must be one of "
-            f"{', '.join('.' + f for f in FORMATS)}."
-        )
-    data = _data(source)
-    fig = figure(data)
-    with _font():
-        write_atomically(
-            target,
-            lambda temporary: fig.savefig(
-                temporary, format=kind, dpi=DPI, metadata=_metadata(data, kind)
-            ),
-        )
-    return target
-
-
-def save_twins(source: Map | MapData, stem: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write the static twin in every format: ``<stem>.png``, ``.svg`` and ``.pdf``.
+    :func:`cdskit.maps.save` writes the HTML map and these files in one call.
 
     Parameters
     ----------
     source : Map or MapData
         The map to draw.
     stem : str or path-like
-        Path without suffix.
+        Path without suffix; its folder is created when missing.
+    formats : sequence of str, default ("png", "svg", "pdf")
+        ``png`` (A4 landscape, 200 dpi), ``svg``, ``pdf``.
 
     Returns
     -------
     dict of str to pathlib.Path
-        Written files by format.
+        Written files by format; a failure leaves any previous file untouched.
+
+    Raises
+    ------
+    ParameterError
+        For another format (with a suggestion).
     """
+    unknown = [kind for kind in formats if kind not in FORMATS]
+    if unknown:
+        raise ParameterError(
+            f"formats: {unknown[0]!r} is not a static map format: expected one of "
+            f"{', '.join(FORMATS)}.{did_you_mean(unknown[0], FORMATS)}"
+        )
+    data = as_map_data(source)
     stem = Path(stem)
-    return {kind: save_static(source, stem.with_name(f"{stem.name}.{kind}")) for kind in FORMATS}
-
-
-def _data(source: Map | MapData) -> MapData:
-    return source if isinstance(source, MapData) else source.data
+    fig = figure(data)
+    written = {}
+    for kind in (kind for kind in FORMATS if kind in formats):
+        target = stem.with_name(f"{stem.name}.{kind}")
+        with _font():
+            write_atomically(
+                target,
+                lambda temporary, kind=kind: fig.savefig(
+                    temporary, format=kind, dpi=DPI, metadata=_metadata(data, kind)
+                ),
+            )
+        written[kind] = target
+    return written
 
 
 def _font():

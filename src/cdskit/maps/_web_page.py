@@ -17,20 +17,21 @@ from jinja2 import Template
 
 from cdskit._version import __version__
 from cdskit.formatting import NO_DATA
-from cdskit.maps._context import CONTEXT_FILL, CONTEXT_LABEL, CONTEXT_LINE
-from cdskit.maps.classes import NO_DATA_FILL, NO_DATA_LINE
+from cdskit.maps._context import CONTEXT_LABEL
+from cdskit.maps.classification import (
+    CONTEXT_FILL,
+    CONTEXT_LINE,
+    HIGHLIGHT_COLOUR,
+    NO_DATA_FILL,
+    NO_DATA_LINE,
+    OUTLINE_COLOUR,
+    UNDATED_LINE,
+)
 from cdskit.maps.data import LINE_LABELS, MapData
 from cdskit.safe_text import escape_html
 
-#: Outline colour of highlighted provinces.
-HIGHLIGHT_COLOUR = "#d6336c"
-#: Outline colour of province borders drawn over communes.
-OUTLINE_COLOUR = "#343a40"
-
 #: Id of the hatch pattern that fills units without a figure.
 HATCH_ID = "cdskit-no-data"
-#: Stroke of the hatch and the dashed outline of units drawn with an undated figure.
-UNDATED_LINE = "#1d3557"
 
 
 def undated_pattern_id(colour: str) -> str:

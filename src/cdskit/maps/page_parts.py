@@ -1,26 +1,19 @@
-"""A map in a report: its table for readers, its one-line summary and its download links.
+"""A map in a report: its table for readers and its one-line summary.
 
-These turn a :class:`~cdskit.maps.interactive.Map` into the parts of a report page that are not
-the map itself, in the map's language, without any path, code or raw value.
+These turn a map (:class:`~cdskit.maps.interactive.Map` or its
+:class:`~cdskit.maps.data.MapData`) into the parts of a report page that are not the map itself,
+in the map's language, without any path, code or raw value. They read only the map's data, so
+they sit above :mod:`cdskit.maps.data` and beside the renderers.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from cdskit.formatting import NO_DATA, format_number
-from cdskit.maps.data import MapData
-from cdskit.safe_text import escape_html
+from cdskit.maps.data import MapData, MapSource, as_map_data
 from cdskit.tables import DocumentTable, document_table
 from cdskit.terms import FOCUS_PROVINCES
-
-if TYPE_CHECKING:
-    from cdskit.maps.interactive import Map
 
 _COLUMNS = {
     "vi": {
@@ -58,24 +51,6 @@ _SOURCE_NOTE = {
     "vi": "[1], [2]…: số thứ tự của nguồn trong danh mục nguồn số liệu cuối trang.",
     "en": "[1], [2]…: number of the source in the list of sources at the end of the page.",
 }
-_DOWNLOADS = {
-    "vi": {
-        "title": "Tải về",
-        "html": "Bản đồ tương tác (HTML, mở được khi không có mạng)",
-        "png": "Bản in (PNG, A4)",
-        "svg": "Bản in (SVG)",
-        "pdf": "Bản in (PDF)",
-    },
-    "en": {
-        "title": "Downloads",
-        "html": "Interactive map (HTML, opens offline)",
-        "png": "Print version (PNG, A4)",
-        "svg": "Print version (SVG)",
-        "pdf": "Print version (PDF)",
-    },
-}
-
-
 _GAP_COLUMNS = {
     "vi": {
         "rank": "Thứ tự theo khoảng cách",
@@ -98,7 +73,7 @@ _GAP_COLUMNS = {
 }
 
 
-def gap_table(data: MapData, top: int | None = None) -> pd.DataFrame:
+def gap_table(source: MapSource, top: int | None = None) -> pd.DataFrame:
     """Rank the units of a map from the widest gap to the best unit down to none.
 
     The gap is the distance between a unit's figure and the best figure on the map (the
@@ -107,8 +82,8 @@ def gap_table(data: MapData, top: int | None = None) -> pd.DataFrame:
 
     Parameters
     ----------
-    data : MapData
-        The map's data (``Map.data``).
+    source : Map or MapData
+        The map.
     top : int, optional
         Keep only the first ``top`` units with a figure (units without one are always listed).
 
@@ -118,6 +93,7 @@ def gap_table(data: MapData, top: int | None = None) -> pd.DataFrame:
         Columns in the map's language: order, unit, value as published, gap (formatted),
         class (1 = first legend row; none on a map without classes), period and source.
     """
+    data = as_map_data(source)
     language = data.language
     names = _GAP_COLUMNS[language]
     units = data.units
@@ -160,7 +136,7 @@ def gap_table(data: MapData, top: int | None = None) -> pd.DataFrame:
     return table.drop(columns=[names["class"]]) if data.plain else table
 
 
-def map_table(source: Map | MapData, top: int | None = None) -> DocumentTable:
+def map_table(source: MapSource, top: int | None = None) -> DocumentTable:
     """Return the units of a map as a document table in the map's language.
 
     Ranks are listed from the best (``1/63``) with their denominator; other figures from the
@@ -179,7 +155,7 @@ def map_table(source: Map | MapData, top: int | None = None) -> DocumentTable:
     cdskit.tables.DocumentTable
         The table, its caption and notes.
     """
-    data = _data(source)
+    data = as_map_data(source)
     if data.plain:
         return _plain_table(data, top)
     language = data.language
@@ -265,7 +241,7 @@ def _plain_table(data: MapData, top: int | None) -> DocumentTable:
     )
 
 
-def map_summary(source: Map | MapData) -> str:
+def map_summary(source: MapSource) -> str:
     """Return one line with the map's key numbers: the focus provinces' figures and coverage.
 
     Parameters
@@ -278,62 +254,13 @@ def map_summary(source: Map | MapData) -> str:
     str
         E.g. ``"Lào Cai 14/34; Thanh Hóa 5/34 · 9/34 tỉnh, thành phố có số liệu"``.
     """
-    data = _data(source)
+    data = as_map_data(source)
     units = data.units
     focus = units[units["unit_code"].isin(_focus_codes(data)) & units["value"].notna()]
     parts = [f"{row.unit_name} {row.value_text}" for row in focus.itertuples(index=False)]
     return " · ".join(part for part in ("; ".join(parts), data.coverage) if part)
 
 
-@dataclass(frozen=True)
-class Downloads:
-    """Links to a map's files, relative to the report page that shows them."""
-
-    language: str
-    links: tuple[tuple[str, str], ...]
-
-    def _repr_html_(self) -> str:
-        text = _DOWNLOADS[self.language]
-        items = "".join(
-            f'<li><a href="{escape_html(href)}">{escape_html(text[kind])}</a></li>'
-            for kind, href in self.links
-        )
-        return f'<nav class="cdskit-downloads" aria-label="{text["title"]}"><ul>{items}</ul></nav>'
-
-    def __repr__(self) -> str:
-        """Return the link labels as plain text."""
-        return " · ".join(_DOWNLOADS[self.language][kind] for kind, _ in self.links)
-
-
-def save_all(source: Map, folder: str | os.PathLike[str], stem: str) -> Downloads:
-    """Write the map (HTML) and its static twin (PNG, SVG, PDF) into ``folder``.
-
-    Parameters
-    ----------
-    source : Map
-        The map.
-    folder : path-like
-        The report's output folder; the page that shows the links sits beside it.
-    stem : str
-        File name without suffix.
-
-    Returns
-    -------
-    Downloads
-        Links relative to the page (``<folder name>/<file>``), in the map's language.
-    """
-    from cdskit.maps.static import save_twins
-
-    folder = Path(folder)
-    written = {"html": source.save(folder / f"{stem}.html"), **save_twins(source, folder / stem)}
-    links = tuple((kind, f"{folder.name}/{path.name}") for kind, path in written.items())
-    return Downloads(source.data.language, links)
-
-
 def _focus_codes(data: MapData) -> set[str]:
     vintage = int(data.provenance.get("vintage", 2025))
     return set(FOCUS_PROVINCES.get(vintage, ()))
-
-
-def _data(source) -> MapData:
-    return source if isinstance(source, MapData) else source.data

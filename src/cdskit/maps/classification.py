@@ -1,7 +1,9 @@
-"""Class breaks and colours shared by the interactive and the static maps.
+"""Class breaks and every colour of a map, shared by the interactive and the static maps.
 
 Both renderers ask the same :class:`Classification` for a unit's class, colour and legend
-label, so the HTML map and its PNG/SVG/PDF twin cannot disagree.
+label, and take the colours of lines, hatches and context from this module, so the HTML map
+and its PNG/SVG/PDF twin cannot disagree. This is the bottom of the maps stack: it imports no
+other maps module.
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ SCHEMES: dict[str, dict[str, str]] = {
 NO_DATA_FILL = "#e3e3e3"
 #: Hatch and dashed-outline colour of units without a figure.
 NO_DATA_LINE = "#7a7a7a"
+#: Outline colour of highlighted provinces without a colour of their own.
+HIGHLIGHT_COLOUR = "#d6336c"
+#: Outline colour of province borders drawn over communes.
+OUTLINE_COLOUR = "#343a40"
+#: Stroke of the hatch and the dashed outline of units drawn with an undated figure.
+UNDATED_LINE = "#1d3557"
+#: Fill and border of the provinces drawn only for context.
+CONTEXT_FILL = "#e9ecef"
+CONTEXT_LINE = "#adb5bd"
 
 #: Scheme of rank maps: bands of :data:`RANK_BAND` ranks over the full scale of the denominator.
 RANK_BANDS = "rank_bands"
@@ -328,15 +339,12 @@ def check_scheme(scheme: str) -> str:
     >>> check_scheme("Quantiles")
     'quantiles'
     """
-    import difflib
-
     value = str(scheme).strip().lower().replace("-", "_").replace(" ", "_")
     if value in SCHEMES or value in (AUTO, PLAIN):
         return value
-    close = difflib.get_close_matches(value, list(SCHEMES), n=2, cutoff=0.5)
     raise ParameterError(
         f"scheme={scheme!r} is not a classification scheme: expected one of "
-        f"{', '.join(repr(s) for s in SCHEMES)}.{did_you_mean(close)}"
+        f"{', '.join(repr(s) for s in SCHEMES)}.{did_you_mean(value, [*SCHEMES, AUTO, PLAIN])}"
     )
 
 

@@ -17,7 +17,10 @@ from cdskit.connectivity import (
     published_table,
     ranked_table,
 )
-from cdskit.dataset import COLUMN_NAMES, load
+from cdskit.connectivity._evidence import EVIDENCE_KINDS
+from cdskit.dataset import COLUMN_NAMES, load, load_codebook
+from cdskit.dataset.codebook import CONNECTIVITY_INDICATORS
+from cdskit.narrative._topics import FIGURE_TOPICS
 from cdskit.units import units
 
 Q1 = Quarter("mobile", 2024, 1)
@@ -98,3 +101,27 @@ def test_ookla_figures_give_two_maps_a_ranking_and_the_providers_credit() -> Non
     assert "communes with figures miss at least one threshold" in gap_summary(gaps, sources, "en")
     licences = licence_table(["vov-langson-song-may-tinh"], "vi")
     assert licences.rows[0][2] == "không nêu"
+
+
+def test_the_published_table_shows_the_codebook_connectivity_topic_and_nothing_else() -> None:
+    observations = load()
+    district = observations[
+        (observations["vintage"] == 2008)
+        & (observations["unit_level"] == "district")
+        & (observations["province_code"] == "20")
+    ].iloc[[0]]
+    assert len(district) == 1, "a district figure of the former Lạng Sơn to copy"
+    extra = district.assign(indicator="villages_with_fibre", value=3.0, value_as_published="3")
+    sources = gap_sources(
+        ["Lạng Sơn"], Q1, observations=pd.concat([observations, extra], ignore_index=True)
+    )
+    shown = set(sources.published["indicator"])
+    assert "villages_with_fibre" in shown, "a topic indicator the page had not listed before"
+    assert "population" not in shown, "the districts' census figures are not gap figures"
+    assert shown <= set(CONNECTIVITY_INDICATORS)
+    assert set(CONNECTIVITY_INDICATORS) <= set(load_codebook().index)
+
+
+def test_the_connectivity_topic_is_written_once_and_read_by_the_evidence_and_the_narrative():
+    assert FIGURE_TOPICS["connectivity"] is CONNECTIVITY_INDICATORS
+    assert set(EVIDENCE_KINDS) <= set(CONNECTIVITY_INDICATORS)

@@ -22,7 +22,6 @@ from cdskit.connectivity._gap_maps import (
     map_specs,
 )
 from cdskit.connectivity._gap_page import (
-    PUBLISHED_INDICATORS,
     SURVEY_PARTS,
     GapSources,
     commune_gaps,
@@ -95,7 +94,6 @@ __all__ = [
     "NETWORK_TYPES",
     "OOKLA_ZOOM",
     "OPTIONAL_COLUMNS",
-    "PUBLISHED_INDICATORS",
     "REQUIRED_COLUMNS",
     "RESULT_COLUMNS",
     "SURVEY_COLUMNS",

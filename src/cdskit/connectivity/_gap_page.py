@@ -22,6 +22,7 @@ from cdskit.connectivity._raw_table import indicator_id
 from cdskit.connectivity._survey import COLUMNS as SURVEY_COLUMNS
 from cdskit.connectivity._text import PAGE
 from cdskit.dataset import load, load_codebook, load_sources
+from cdskit.dataset.codebook import CONNECTIVITY_INDICATORS
 from cdskit.formatting import check_language, format_number, format_period
 from cdskit.geo import attribution
 from cdskit.tables import DocumentTable, document_table
@@ -33,19 +34,6 @@ SURVEY_PARTS = {
     "villages_without_mobile_broadband": "count_villages_and_urban_groups",
     "villages_without_fibre": "count_villages_and_urban_groups",
 }
-#: Indicators of published sub-provincial gap figures (pre-2025 districts and communes).
-PUBLISHED_INDICATORS = (
-    "villages_without_mobile_signal",
-    "villages_weak_mobile_signal",
-    "villages_with_mobile_coverage",
-    "villages_without_telecom",
-    "named_villages_without_mobile_signal",
-    "named_villages_without_3g4g",
-    "named_villages_weak_mobile_signal",
-    "named_villages_newly_covered_mobile",
-    "households_newly_covered_mobile",
-    "bts_stations",
-)
 
 
 @dataclass(frozen=True)
@@ -170,7 +158,7 @@ def gap_sources(
         (data["vintage"] == 2008)
         & data["unit_level"].isin(["district", "commune"])
         & data["province_code"].isin(old)
-        & data["indicator"].isin(PUBLISHED_INDICATORS)
+        & data["indicator"].isin(CONNECTIVITY_INDICATORS)
     ]
     return GapSources(
         codes,

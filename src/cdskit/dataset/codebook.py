@@ -40,6 +40,45 @@ KINDS: tuple[str, ...] = ("index", "points", "rank", "count", "measure", "percen
 #: Allowed values of ``aggregation`` (how to combine units merged on 1 July 2025).
 AGGREGATIONS: tuple[str, ...] = ("sum", "mean", "not_aggregable")
 
+#: Indicators of the connectivity topic, in the order a sentence names them: the narrative's
+#: connectivity section states them, and the connectivity-gaps page shows those published below
+#: province level.
+CONNECTIVITY_INDICATORS: tuple[str, ...] = (
+    "villages_with_mobile_coverage",
+    "villages_with_3g4g",
+    "villages_without_mobile_broadband",
+    "villages_with_fibre",
+    "villages_without_fibre",
+    "share_villages_with_fibre",
+    "villages_newly_covered_3g4g",
+    "villages_mobile_gap_closed",
+    "villages_without_mobile_signal",
+    "villages_weak_mobile_signal",
+    "villages_without_telecom",
+    "share_villages_without_mobile_signal",
+    "share_villages_without_mobile_broadband",
+    "share_villages_without_fibre",
+    "named_villages_without_mobile_signal",
+    "named_villages_without_3g4g",
+    "named_villages_weak_mobile_signal",
+    "named_villages_newly_covered_mobile",
+    "households_newly_covered_mobile",
+    "bts_stations",
+    "schools_without_internet_coverage",
+    "villages_in_public_telecom_program",
+    "households_with_fibre",
+    "share_households_with_fibre",
+    "fixed_internet_subscriptions",
+    "mobile_internet_subscriptions",
+    "vnpt_4g_area_coverage",
+    "vnpt_3g_area_coverage",
+    "vnpt_2g_area_coverage",
+    "vnpt_fibre_villages",
+    "specialised_network_connection_points",
+    "specialised_network_services_configured",
+    "villages_without_electricity",
+)
+
 _REQUIRED = ("indicator", "label_vi", "label_en", "kind", "higher_is_better", "aggregation")
 _BOOLEANS = {"true": True, "false": False}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cdskit.dataset.codebook import CONNECTIVITY_INDICATORS
 from cdskit.formatting import format_period
 from cdskit.narrative._dti import dti, reform
 from cdskit.narrative._format import has_denominator, number, when_phrase
@@ -65,41 +66,7 @@ FIGURE_TOPICS: dict[str, tuple[str, ...]] = {
         "share_officials_processing_documents_online",
         "e_document_signing_rank",
     ),
-    "connectivity": (
-        "villages_with_mobile_coverage",
-        "villages_with_3g4g",
-        "villages_without_mobile_broadband",
-        "villages_with_fibre",
-        "villages_without_fibre",
-        "share_villages_with_fibre",
-        "villages_newly_covered_3g4g",
-        "villages_mobile_gap_closed",
-        "villages_without_mobile_signal",
-        "villages_weak_mobile_signal",
-        "villages_without_telecom",
-        "share_villages_without_mobile_signal",
-        "share_villages_without_mobile_broadband",
-        "share_villages_without_fibre",
-        "named_villages_without_mobile_signal",
-        "named_villages_without_3g4g",
-        "named_villages_weak_mobile_signal",
-        "named_villages_newly_covered_mobile",
-        "households_newly_covered_mobile",
-        "bts_stations",
-        "schools_without_internet_coverage",
-        "villages_in_public_telecom_program",
-        "households_with_fibre",
-        "share_households_with_fibre",
-        "fixed_internet_subscriptions",
-        "mobile_internet_subscriptions",
-        "vnpt_4g_area_coverage",
-        "vnpt_3g_area_coverage",
-        "vnpt_2g_area_coverage",
-        "vnpt_fibre_villages",
-        "specialised_network_connection_points",
-        "specialised_network_services_configured",
-        "villages_without_electricity",
-    ),
+    "connectivity": CONNECTIVITY_INDICATORS,
     "digital_economy": (
         "digital_economy_share_grdp",
         "digital_economy_share_grdp_rank",

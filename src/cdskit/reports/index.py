@@ -17,6 +17,7 @@ from typing import Any
 from cdskit._version import __version__
 from cdskit.files import write_text_atomically
 from cdskit.reports._cards import PAGE_KINDS, group_cards, group_key, other_pages
+from cdskit.reports._text import both
 from cdskit.reports.page import PAGE_MIMETYPE
 from cdskit.safe_text import safe_text
 
@@ -166,31 +167,34 @@ def write_index(
 
 #: Manifest statuses by how the index shows them (a reused report is an earlier good render).
 _SUCCESS = ("ok", "rendered", "reused")
+#: Manifest status → class of its card (labels: ``status_<status>`` in :mod:`._text`).
 _STATUS = {
-    "ok": ("Đã tạo", "Rendered", "ok"),
-    "rendered": ("Đã tạo", "Rendered", "ok"),
-    "reused": ("Dùng lại bản trước", "Reused", "ok"),
-    "failed": ("Lỗi", "Failed", "failed"),
-    "not rendered": ("Chưa tạo", "Not rendered", "not-rendered"),
+    "ok": "ok",
+    "rendered": "ok",
+    "reused": "ok",
+    "failed": "failed",
+    "not rendered": "not-rendered",
 }
 _THUMBNAIL_WIDTH = 480
 #: Shape of a card's thumbnail frame (A4 landscape) and how a thumbnail is made from a figure.
 _FRAME = (297, 210)
 _THUMBNAIL_KIND = "top-of-figure"
-#: Files of ``data/processed`` the landing page links to, with their labels.
+#: Files of ``data/processed`` the landing page links to (labelled by name in :mod:`._text`).
 _DATASET = (
-    ("observations.csv", "Bộ dữ liệu (CSV)", "Dataset (CSV)"),
-    ("observations.parquet", "Bộ dữ liệu (Parquet)", "Dataset (Parquet)"),
-    ("datapackage.json", "Mô tả gói dữ liệu (Frictionless)", "Data package (Frictionless)"),
-    ("codebook.csv", "Danh mục chỉ tiêu", "Codebook"),
-    ("sources.csv", "Nguồn số liệu", "Sources"),
-    ("validation_report.html", "Báo cáo kiểm tra dữ liệu", "Validation report"),
+    "observations.csv",
+    "observations.parquet",
+    "datapackage.json",
+    "codebook.csv",
+    "sources.csv",
+    "validation_report.html",
 )
 
 
 def _card(entry: dict[str, Any], out: Path) -> dict[str, Any]:
     status = str(entry.get("status", "not rendered"))
-    status_vi, status_en, css = _STATUS.get(status, _STATUS["not rendered"])
+    if status not in _STATUS:
+        status = "not rendered"
+    label = both(f"status_{status}")
     html = f"{entry['name']}.html"
     details = _page_details(out / f"{entry['name']}.ipynb")
     failure = entry.get("failure") or entry.get("error") or None
@@ -214,9 +218,9 @@ def _card(entry: dict[str, Any], out: Path) -> dict[str, Any]:
         "language": entry.get("language", "vi"),
         "html": html if (out / html).is_file() else None,
         "ok": status in _SUCCESS,
-        "status_vi": status_vi,
-        "status_en": status_en,
-        "status_class": css,
+        "status_vi": label["vi"],
+        "status_en": label["en"],
+        "status_class": _STATUS[status],
         "date": entry.get("last_success") or entry.get("rendered_at"),
         "summary": details.get("summary", ""),
         "period": details.get("period", ""),
@@ -226,12 +230,8 @@ def _card(entry: dict[str, Any], out: Path) -> dict[str, Any]:
     }
 
 
-#: Labels of the files a card links to (Word, PDF, Markdown), in Vietnamese and English.
-_DOWNLOADS = {
-    "docx": ("Bản Word (.docx)", "Word (.docx)"),
-    "pdf": ("Bản in A4 (PDF)", "A4 print (PDF)"),
-    "md": ("Markdown (.md)", "Markdown (.md)"),
-}
+#: Kinds of files a card links to (Word, PDF, Markdown; labels ``download_<kind>``).
+_DOWNLOADS = ("docx", "pdf", "md")
 
 
 def _downloads(details: dict[str, Any], out: Path) -> list[dict[str, str]]:
@@ -241,8 +241,7 @@ def _downloads(details: dict[str, Any], out: Path) -> list[dict[str, str]]:
         kind, href = str(item.get("kind", "")), str(item.get("href", ""))
         parts = Path(href).parts
         if kind in _DOWNLOADS and len(parts) == 2 and ".." not in parts and (out / href).is_file():
-            vi, en = _DOWNLOADS[kind]
-            links.append({"kind": kind, "href": href, "vi": vi, "en": en})
+            links.append({"kind": kind, "href": href, **both(f"download_{kind}")})
     return links
 
 
@@ -308,18 +307,15 @@ def _copy_dataset(out: Path) -> list[dict[str, str]]:
     target = out / "data"
     target.mkdir(exist_ok=True)
     links = []
-    for name, label_vi, label_en in _DATASET:
+    for name in _DATASET:
         source = paths.processed_dir() / name
         if source.is_file():
             shutil.copyfile(source, target / name)
-            links.append({"href": f"data/{name}", "vi": label_vi, "en": label_en})
+            links.append({"href": f"data/{name}", **both(name)})
     dictionary = paths.project_root() / "docs" / "data-dictionary.md"
     if dictionary.is_file():
         write_text_atomically(target / "data-dictionary.html", _markdown_page(dictionary))
-        links.insert(
-            2,
-            {"href": "data/data-dictionary.html", "vi": "Từ điển dữ liệu", "en": "Data dictionary"},
-        )
+        links.insert(2, {"href": "data/data-dictionary.html", **both("data-dictionary.html")})
     return links
 
 

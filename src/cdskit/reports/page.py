@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from cdskit.formatting import check_language, format_date, format_period
+from cdskit.reports._text import TEXT
 from cdskit.safe_text import safe_text, safe_url
 
 #: Mimetype of the bundle a notebook displays for its page.
 PAGE_MIMETYPE = "application/vnd.cdskit.page+json"
-
-_UNDATED = {"vi": "không ghi ngày", "en": "undated"}
 
 
 class PageDetails:
@@ -181,7 +180,7 @@ def _register(sources: Mapping[str, Any] | None, language: str) -> dict[str, dic
 def _date_text(date: str, language: str) -> str:
     """Write a source date (``2023-07-03``, ``2023-07``, ``2023``) in the reader's words."""
     if not date or not date[:4].isdigit():
-        return _UNDATED[language]
+        return TEXT[language]["undated"]
     parts = date.split("-")
     try:
         if len(parts) == 3:

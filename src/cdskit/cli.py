@@ -428,14 +428,22 @@ def report_times(manifest: Path, timings: dict[str, float], total: float) -> str
 
 
 def _narrative(args: argparse.Namespace) -> int:
-    from cdskit.narrative import build_narrative, key_figures, write
+    from cdskit.files import check_output_file
+    from cdskit.narrative import FORMATS, build_narrative, key_figures, save, to_html, to_markdown
 
+    if args.output is None and args.format in ("docx", "pdf"):
+        raise ParameterError(
+            f"--format {args.format} needs a file to write: give --output ending in .{args.format}."
+        )
     story = build_narrative(args.province, args.year, args.language, period=args.period)
-    written = write(story, args.output, format=args.format, table=key_figures(story))
-    if args.output is None:
-        sys.stdout.write(str(written))  # the text itself when there is no output file
-    else:
-        print(f"Narrative: {written}")
+    table = key_figures(story)
+    if args.output is None:  # the text itself on standard output
+        page = to_html if args.format == "html" else to_markdown
+        sys.stdout.write(page(story, table=table))
+        return 0
+    path, kind = check_output_file(args.output, FORMATS, format=args.format, what="--output")
+    (written,) = save(story, path.parent, path.stem, formats=[kind], table=table)
+    print(f"Narrative: {written}")
     return 0
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 from synthetic import observation, table
 
-from cdskit.dataset import load_codebook
-from cdskit.narrative import Source, build_narrative
+from cdskit.dataset import Source, load_codebook
+from cdskit.narrative import build_narrative
 
 SYNTHETIC_SOURCES = {
     "src-a": Source(

@@ -10,8 +10,8 @@ import pandas as pd
 from narrative.narrative_synthetic import SYNTHETIC_SOURCES, row
 from synthetic import table
 
-from cdskit.dataset import load_codebook
-from cdskit.narrative import Source, build_narrative
+from cdskit.dataset import Source, load_codebook
+from cdskit.narrative import build_narrative
 
 #: The synthetic sources: src-a (3/7/2023), src-b (15/1/2024), src-c (13/4/2021) and a copy
 #: site whose original was not found.

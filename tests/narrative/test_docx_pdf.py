@@ -18,13 +18,13 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from cdskit.dataset import Source
 from cdskit.narrative import (
     Figure,
     Footnote,
     Narrative,
     Section,
     Sentence,
-    Source,
     save,
     to_docx_bytes,
     to_html,

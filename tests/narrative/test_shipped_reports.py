@@ -14,7 +14,8 @@ import pytest
 
 from cdskit.dataset import load
 from cdskit.formatting import format_period
-from cdskit.narrative import build_narrative, follow, to_markdown
+from cdskit.narrative import build_narrative, to_markdown
+from cdskit.narrative._select import province_across_reform
 from cdskit.terms import FOCUS_PROVINCE_NAMES
 
 YEARS = (2020, 2021, 2022, 2023, 2024, 2025)
@@ -83,7 +84,7 @@ CASES = [(p, y, lang) for p in FOCUS_PROVINCE_NAMES for y in YEARS for lang in (
 @pytest.mark.parametrize(("province", "year", "language"), CASES)
 def test_every_number_in_a_shipped_narrative_is_a_cited_figure(shipped, province, year, language):
     story = build_narrative(province, year, language, observations=shipped)
-    followed = follow(province)
+    followed = province_across_reform(province)
     keys = set(
         zip(
             shipped["vintage"].astype(int),
@@ -126,7 +127,7 @@ def test_the_2024_report_of_each_focus_province_has_sentences_and_sources_or_say
     shipped, province, language
 ):
     story = build_narrative(province, 2024, language, observations=shipped)
-    followed = follow(province)
+    followed = province_across_reform(province)
     own = shipped[
         shipped["unit_code"].eq(followed.codes.get(2008, ""))
         & shipped["vintage"].eq(2008)

@@ -41,9 +41,7 @@ from cdskit.errors import InputError
 from cdskit.formatting import QUALIFIER_WORDS, format_number, format_rank
 from cdskit.maps._labels import label_units
 from cdskit.narrative import (
-    PARTS,
     build_narrative,
-    follow,
     key_figures,
     to_docx_bytes,
     to_html,
@@ -51,8 +49,10 @@ from cdskit.narrative import (
     to_pdf_bytes,
 )
 from cdskit.narrative._format import has_denominator, number
+from cdskit.narrative._select import province_across_reform
 from cdskit.narrative._templates import label, say
 from cdskit.narrative._topics import FIGURE_TOPICS
+from cdskit.narrative._writers import PARTS
 from cdskit.processing.dating import DATING_FILE, REGISTER_COLUMNS, date_observations, read_dating
 from cdskit.raw.citing import read_citations
 from cdskit.terms import FOCUS_PROVINCE_NAMES
@@ -271,7 +271,7 @@ def test_every_figure_is_stated_in_its_year_or_as_a_comparison(case, reports):
 
 def _province_keys(shipped, province: str) -> set[tuple]:
     """Figure keys of the province's rows (its units in each vintage it is followed in)."""
-    codes = follow(province).codes
+    codes = province_across_reform(province).codes
     return {
         _row_key(row)
         for row in shipped["records"]
@@ -396,8 +396,8 @@ def test_every_qualified_figure_of_another_province_keeps_its_qualifier(shipped)
     """(c) From the data: a qualified figure of a province outside the focus reports ("dưới
     10%" of Bắc Ninh 2024) is stated in its own report with its words, sentence and table.
     """
-    focus = {follow(name).codes.get(2025) for name in FOCUS_PROVINCE_NAMES}
-    focus |= {follow(name).codes.get(2008) for name in FOCUS_PROVINCE_NAMES}
+    focus = {province_across_reform(name).codes.get(2025) for name in FOCUS_PROVINCE_NAMES}
+    focus |= {province_across_reform(name).codes.get(2008) for name in FOCUS_PROVINCE_NAMES}
     rows = [
         row
         for row in shipped["records"]
@@ -526,7 +526,7 @@ def test_one_note_per_source_numbered_in_order_of_first_citation(case, reports):
 
 def _vintage_names(language: str, province: str) -> dict[int, tuple[str, str]]:
     """Vintage → (full, brief) name of a reformed province, as the templates write them."""
-    followed = follow(province)
+    followed = province_across_reform(province)
     parts = list(followed.merged_from) or [province]
     new = tuple(say(language, "report", "new_province", province, parts, f) for f in (1, 0))
     old = tuple(say(language, "report", "former_province", province, f) for f in (1, 0))
@@ -553,7 +553,13 @@ def _check_vintage_naming(story, province: str, language: str) -> list:
 
 
 @pytest.mark.parametrize(
-    "case", [c for c in CASES if follow(c[0]).absorbed or follow(c[0]).merged_from], ids=_id
+    "case",
+    [
+        c
+        for c in CASES
+        if province_across_reform(c[0]).absorbed or province_across_reform(c[0]).merged_from
+    ],
+    ids=_id,
 )
 def test_a_reformed_province_is_named_in_full_once_per_section(case, reports):
     """Vintage in words: in each section the first figure of a vintage names the unit in full,

@@ -10,8 +10,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from narrative.narrative_synthetic import SYNTHETIC_SOURCES, narrate, row
 
+from cdskit.dataset import Source
 from cdskit.errors import ParameterError
-from cdskit.narrative import Source, key_figures, to_docx_bytes, to_html, to_markdown, write
+from cdskit.narrative import key_figures, save, to_docx_bytes, to_html, to_markdown
 
 ROWS = [
     row("Lào Cai", "2023", 30, "dti_rank"),
@@ -163,18 +164,20 @@ def test_data_text_is_escaped_in_html_and_markdown():
     assert r"\*bold\*" in markdown and r"\[link\]" in markdown and "<javascript" not in markdown
 
 
-def test_write_gives_markdown_text_and_files_and_refuses_unknown_formats(tmp_path):
+def test_save_writes_one_file_per_format_under_the_stem_and_refuses_unknown_formats(tmp_path):
     story = narrate(ROWS, "Lào Cai", 2024, "en")
-    text = write(story)
-    assert text.startswith("# Digital transformation report: Lào Cai province, 2024")
-    path = write(story, tmp_path / "report.docx", format="docx")
-    assert Document(str(path)).paragraphs[0].text == story.title
-    assert write(story, tmp_path / "r.html", format="HTML").read_text("utf-8").startswith("<!DOC")
-    with pytest.raises(ParameterError, match="format='odt' is not supported"):
-        write(story, format="odt")
-    for binary in ("docx", "pdf"):
-        with pytest.raises(ParameterError, match="needs a file"):
-            write(story, format=binary)
+    (markdown,) = save(story, tmp_path, formats="markdown")
+    assert markdown == tmp_path / "lao-cai-2024-en.md"
+    assert markdown.read_text("utf-8").startswith(
+        "# Digital transformation report: Lào Cai province, 2024"
+    )
+    docx, html = save(story, tmp_path / "new", "report", formats=["docx", "HTML"])
+    assert (docx.name, html.name) == ("report.docx", "report.html")
+    assert Document(str(docx)).paragraphs[0].text == story.title
+    assert html.read_text("utf-8").startswith("<!DOC")
+    with pytest.raises(ParameterError, match="formats: 'odt' is not supported"):
+        save(story, tmp_path / "refused", formats=["md", "odt"])
+    assert not (tmp_path / "refused").exists(), "nothing written before every format is checked"
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

@@ -21,7 +21,7 @@ from cdskit.narrative._format import (
 )
 from cdskit.narrative._model import Figure, Footnote, Narrative, Section, Sentence, Source
 from cdskit.narrative._select import (
-    follow,
+    province_across_reform,
     province_rows,
     to_figures,
 )
@@ -113,12 +113,12 @@ def build_narrative(
     book = dataset.load_codebook() if codebook is None else codebook
     registry = sources if isinstance(sources, dict) else load_sources(sources)
     preferred = _preferred(book)
-    followed = follow(province)
+    followed = province_across_reform(province)
     own = to_figures(province_rows(frame, followed), preferred, registry)
     national = to_figures(frame[frame["unit_level"] == "national"], preferred, registry)
     focus = {}
     for name in FOCUS_PROVINCE_NAMES:
-        other = follow(name)
+        other = province_across_reform(name)
         if other.name != followed.name:
             rows = province_rows(frame, other)
             focus[name] = to_figures(rows[rows["unit_level"] == "province"], preferred, registry)

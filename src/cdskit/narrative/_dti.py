@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from cdskit.narrative._format import has_denominator, number
 from cdskit.narrative._model import Figure
-from cdskit.narrative._select import follow
+from cdskit.narrative._select import province_across_reform
 from cdskit.narrative._templates import say
 from cdskit.narrative._topic_context import Context, Said
 
@@ -263,7 +263,9 @@ def _focus(context: Context, rank: Figure) -> list[Said]:
         other = context.find("dti_rank", context.year, figures)
         if other is not None and other.vintage == rank.vintage:
             if other.denominator == rank.denominator and has_denominator(other):
-                entries.append((name, other, after and bool(follow(name).merged_from)))
+                entries.append(
+                    (name, other, after and bool(province_across_reform(name).merged_from))
+                )
     if len(entries) < 2:
         return []
     entries.sort(key=lambda item: item[1].value)

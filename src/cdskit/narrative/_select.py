@@ -46,7 +46,7 @@ class Province:
     absorbed: bool
 
 
-def follow(name: str) -> Province:
+def province_across_reform(name: str) -> Province:
     """Resolve a province name of either vintage and follow it across the reform.
 
     Parameters
@@ -66,9 +66,9 @@ def follow(name: str) -> Province:
 
     Examples
     --------
-    >>> follow("Yen Bai").successor
+    >>> province_across_reform("Yen Bai").successor
     'Lào Cai'
-    >>> follow("Lào Cai").merged_from
+    >>> province_across_reform("Lào Cai").merged_from
     ('Lào Cai', 'Yên Bái')
     """
     try:

@@ -18,11 +18,10 @@ from cdskit.narrative._format import publication_date
 from cdskit.narrative._model import Narrative
 from cdskit.narrative._templates import page_environment
 
-#: Output formats of :func:`write`.
+#: Output formats of :func:`save`.
 FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
-#: Formats written as binary files (they need a path).
+#: Formats written as binary files.
 _BINARY = ("docx", "pdf")
-#: Parts of a narrative page, in reading order.
 #: Parts of a page, in order: the notes are the one source list (one note per source), the
 #: technical details (raw cells) come last, collapsed.
 PARTS: tuple[str, ...] = ("header", "notice", "key_figures", "body", "notes", "technical")
@@ -126,81 +125,16 @@ def to_html(
     return page.strip() + "\n"
 
 
-def write(
-    narrative: Narrative,
-    path: str | os.PathLike[str] | None = None,
-    *,
-    format: str | None = None,
-    table: pd.DataFrame | None = None,
-    chart: Any = None,
-) -> str | Path:
-    """Write the narrative to a file, or return Markdown or HTML text when no path is given.
-
-    Parameters
-    ----------
-    narrative : Narrative
-        From :func:`cdskit.narrative.build_narrative`.
-    path : str or os.PathLike, optional
-        Output file, written atomically (a failed write never replaces a good file).
-        Required for ``docx`` and ``pdf``.
-    format : {"md", "html", "docx", "pdf"}, optional
-        Output format (default: from the path's suffix, else Markdown).
-    table : pandas.DataFrame, optional
-        Key figures to include.
-    chart : matplotlib.figure.Figure, bytes or path-like, optional
-        The province's DTI rank chart (:func:`cdskit.charts.dti_ranks`): a picture in the Word
-        file and the PDF when the narrative states a DTI figure.
-
-    Returns
-    -------
-    str or pathlib.Path
-        The text when ``path`` is None, else the path written.
-
-    Raises
-    ------
-    ParameterError
-        For an unknown format, or ``docx`` or ``pdf`` without a path.
-    """
-    if format is None:
-        suffix = Path(path).suffix.lower().lstrip(".") if path is not None else ""
-        format = suffix if suffix in (*FORMATS, "markdown") else "md"
-    chosen = str(format).strip().lower().lstrip(".")
-    if chosen == "markdown":
-        chosen = "md"
-    if chosen not in FORMATS:
-        close = [f for f in FORMATS if f[:1] == chosen[:1]]
-        raise ParameterError(
-            f"format={format!r} is not supported: expected one of {', '.join(FORMATS)}."
-            f"{did_you_mean(format, close, ranked=True)}"
-        )
-    if chosen in _BINARY:
-        if path is None:
-            raise ParameterError(
-                f"format={chosen!r} needs a file to write: give an output path ending in .{chosen}."
-            )
-        if chosen == "docx":
-            from cdskit.narrative._docx import to_docx_bytes as render
-        else:
-            from cdskit.narrative._pdf import to_pdf_bytes as render
-
-        return write_bytes_atomically(path, render(narrative, table=table, chart=chart))
-    text = (
-        to_markdown(narrative, table=table) if chosen == "md" else to_html(narrative, table=table)
-    )
-    if path is None:
-        return text
-    return write_text_atomically(path, text)
-
-
 def save(
     narrative: Narrative,
     folder: str | os.PathLike[str],
+    stem: str | None = None,
     *,
+    formats: str | Sequence[str] = FORMATS,
     table: pd.DataFrame | None = None,
-    formats: Sequence[str] = FORMATS,
     chart: Any = None,
 ) -> list[Path]:
-    """Write the narrative into a folder in several formats, named after province and year.
+    """Write the narrative as ``<folder>/<stem>.<format>`` for each format, atomically.
 
     Parameters
     ----------
@@ -208,25 +142,73 @@ def save(
         From :func:`cdskit.narrative.build_narrative`.
     folder : str or os.PathLike
         Output folder (created when missing).
+    stem : str, optional
+        File name without its suffix (default: province, year and language, e.g.
+        ``lao-cai-2024-vi``).
+    formats : str or sequence of str, default FORMATS
+        One or more of ``"md"`` (also ``"markdown"``), ``"html"``, ``"docx"``, ``"pdf"``.
     table : pandas.DataFrame, optional
-        Key figures to include.
-    formats : sequence of str, default FORMATS
-        Formats to write.
+        Key figures (:func:`cdskit.narrative.key_figures`) to include.
     chart : matplotlib.figure.Figure, bytes or path-like, optional
-        The province's DTI rank chart, for the Word file and the PDF.
+        The province's DTI rank chart (:func:`cdskit.charts.dti_ranks`): a picture in the Word
+        file and the PDF when the narrative states a DTI figure.
 
     Returns
     -------
     list of pathlib.Path
-        The files written, e.g. ``lao-cai-2024-vi.md``, ``.html``, ``.docx``, ``.pdf``.
+        The files written, in the order of ``formats``. A failed write never replaces a good
+        file.
+
+    Raises
+    ------
+    ParameterError
+        For a format that is not one of :data:`FORMATS`, before anything is written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from cdskit.narrative import build_narrative
+    >>> story = build_narrative("Lào Cai", 2023, "vi")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path.name for path in save(story, folder, formats=["md", "html"])]
+    ['lao-cai-2023-vi.md', 'lao-cai-2023-vi.html']
     """
+    chosen = [
+        _checked_format(kind) for kind in ([formats] if isinstance(formats, str) else formats)
+    ]
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
-    stem = f"{file_stem(narrative.province)}-{narrative.year}-{narrative.language}"
-    return [
-        Path(write(narrative, target / f"{stem}.{kind}", format=kind, table=table, chart=chart))
-        for kind in formats
-    ]
+    if stem is None:
+        stem = f"{file_stem(narrative.province)}-{narrative.year}-{narrative.language}"
+    written = []
+    for kind in chosen:
+        path = target / f"{stem}.{kind}"
+        if kind in _BINARY:
+            if kind == "docx":
+                from cdskit.narrative._docx import to_docx_bytes as render
+            else:
+                from cdskit.narrative._pdf import to_pdf_bytes as render
+            written.append(
+                write_bytes_atomically(path, render(narrative, table=table, chart=chart))
+            )
+        else:
+            page = to_markdown if kind == "md" else to_html
+            written.append(write_text_atomically(path, page(narrative, table=table)))
+    return [Path(path) for path in written]
+
+
+def _checked_format(format: str) -> str:
+    """Return a format of :data:`FORMATS`, or raise an error naming the accepted ones."""
+    chosen = str(format).strip().lower().lstrip(".")
+    if chosen == "markdown":
+        chosen = "md"
+    if chosen not in FORMATS:
+        close = [f for f in FORMATS if f[:1] == chosen[:1]]
+        raise ParameterError(
+            f"formats: {format!r} is not supported: expected one of {', '.join(FORMATS)}."
+            f"{did_you_mean(format, close, ranked=True)}"
+        )
+    return chosen
 
 
 def file_stem(name: str) -> str:
@@ -257,7 +239,7 @@ def _md(text: str) -> str:
 
 
 #: Files of a narrative a report page links to, with their labels, in order.
-DOWNLOADS: dict[str, dict[str, str]] = {
+_DOWNLOADS: dict[str, dict[str, str]] = {
     "vi": {
         "title": "Tải về",
         "docx": "Bản Word (.docx)",
@@ -289,7 +271,7 @@ class Downloads:
         self.links = tuple(links)
 
     def _repr_html_(self) -> str:
-        text = DOWNLOADS[self.language]
+        text = _DOWNLOADS[self.language]
         items = "".join(
             f'<li><a href="{html.escape(href)}" data-kind="{kind}">'
             f"{html.escape(text[kind])}</a></li>"
@@ -304,7 +286,7 @@ class Downloads:
 
     def __repr__(self) -> str:
         """Return the link labels as plain text."""
-        return " · ".join(DOWNLOADS[self.language][kind] for kind, _ in self.links)
+        return " · ".join(_DOWNLOADS[self.language][kind] for kind, _ in self.links)
 
 
 def downloads(files: Sequence[str | os.PathLike[str]], language: str = "vi") -> Downloads:
@@ -331,7 +313,7 @@ def downloads(files: Sequence[str | os.PathLike[str]], language: str = "vi") -> 
     >>> links.links
     (('docx', 'out/lao-cai-2024-vi.docx'), ('md', 'out/lao-cai-2024-vi.md'))
     """
-    if language not in DOWNLOADS:
+    if language not in _DOWNLOADS:
         raise ParameterError(f"language={language!r} is not supported: expected 'vi' or 'en'.")
     found = {Path(f).suffix.lstrip(".").lower(): Path(f) for f in files}
     return Downloads(

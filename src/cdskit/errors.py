@@ -6,6 +6,7 @@ what to do about it. Catch :class:`CdskitError` to handle all of them.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 
 
@@ -79,28 +80,88 @@ class ReportError(CdskitError):
         super().__init__(message)
 
 
-def did_you_mean(suggestions: Iterable[str]) -> str:
-    """Format suggestions as a sentence fragment for an error message.
+#: Similarity (``difflib`` ratio, 0 to 1) a known value needs to be suggested.
+SUGGESTION_CUTOFF = 0.6
+#: Most suggestions one message offers.
+SUGGESTION_COUNT = 3
+
+
+def did_you_mean(value: object, options: Iterable[object], *, ranked: bool = False) -> str:
+    """Suggest the known values closest to ``value``, as the end of an error message.
+
+    Candidates are chosen with :mod:`difflib` twice, on the text as given and on its
+    ASCII-folded form (:func:`cdskit.vietnamese.name_key`), so ``"Lang Son"`` finds
+    ``"Lạng Sơn"``; at most :data:`SUGGESTION_COUNT` values with a similarity of at least
+    :data:`SUGGESTION_CUTOFF` are shown, closest first.
 
     Parameters
     ----------
-    suggestions : iterable of str
-        Candidate values, best first.
+    value : object
+        The value that was not recognised (turned to text).
+    options : iterable
+        The values that would have been accepted (turned to text).
+    ranked : bool, default False
+        ``True`` when ``options`` already are the suggestions, best first (a matcher that knows
+        more than spelling, such as the unit resolver, chose them): they are shown as given.
 
     Returns
     -------
     str
-        ``" Did you mean 'a', 'b'?"``, or an empty string when there is nothing to suggest.
+        ``" Did you mean 'a', 'b'?"``, or an empty string when nothing is close enough.
 
     Examples
     --------
-    >>> did_you_mean(["Thanh Hóa", "Thanh Hóa (2008)"])
-    " Did you mean 'Thanh Hóa', 'Thanh Hóa (2008)'?"
-    >>> did_you_mean([])
+    >>> did_you_mean("LANG SON", ["Lạng Sơn", "Hà Nội", "Cao Bằng"])
+    " Did you mean 'Lạng Sơn'?"
+    >>> did_you_mean("provnce", ["province", "district", "commune"])
+    " Did you mean 'province'?"
+    >>> did_you_mean("xyz", ["province", "commune"])
     ''
+    >>> did_you_mean("Thanh Hoa", ["Thanh Hóa", "Thanh Hóa (2008)"], ranked=True)
+    " Did you mean 'Thanh Hóa', 'Thanh Hóa (2008)'?"
     """
-    items = [f"'{item}'" for item in suggestions]
+    texts = list(dict.fromkeys(str(option) for option in options))
+    chosen = texts if ranked else close_matches(value, texts)
+    items = [f"'{item}'" for item in chosen]
     return f" Did you mean {', '.join(items)}?" if items else ""
+
+
+def close_matches(value: object, options: Iterable[object]) -> list[str]:
+    """Return the known values closest to ``value``, as :func:`did_you_mean` chooses them.
+
+    For messages about several values at once, or for an exception's ``suggestions`` field.
+
+    Parameters
+    ----------
+    value : object
+        The value that was not recognised (turned to text).
+    options : iterable
+        The values that would have been accepted (turned to text).
+
+    Returns
+    -------
+    list of str
+        At most :data:`SUGGESTION_COUNT` options, closest first: those close in spelling, then
+        those close once both sides are ASCII-folded.
+
+    Examples
+    --------
+    >>> close_matches("Dak Lak", ["Đắk Lắk", "Đắk Nông", "Hà Nội"])
+    ['Đắk Lắk']
+    """
+    from cdskit.vietnamese import name_key  # imported here: `import cdskit` stays light
+
+    texts = list(dict.fromkeys(str(option) for option in options))
+    text = str(value)
+    exact = difflib.get_close_matches(text, texts, n=SUGGESTION_COUNT, cutoff=SUGGESTION_CUTOFF)
+    by_key: dict[str, list[str]] = {}
+    for option in texts:
+        by_key.setdefault(name_key(option), []).append(option)
+    keys = difflib.get_close_matches(
+        name_key(text), list(by_key), n=SUGGESTION_COUNT, cutoff=SUGGESTION_CUTOFF
+    )
+    folded = [option for key in keys for option in by_key[key]]
+    return list(dict.fromkeys([*exact, *folded]))[:SUGGESTION_COUNT]
 
 
 class OutputError(CdskitError, OSError):

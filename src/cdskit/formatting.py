@@ -113,7 +113,8 @@ def check_language(language: str, *, parameter: str = "language") -> str:
     suggestions = [code for code in LANGUAGES if code[0] == value[:1]] or list(LANGUAGES)
     raise ParameterError(
         f"{parameter}={language!r} is not supported: expected one of "
-        f"{', '.join(repr(code) for code in LANGUAGES)}.{did_you_mean(suggestions)}"
+        f"{', '.join(repr(code) for code in LANGUAGES)}."
+        f"{did_you_mean(language, suggestions, ranked=True)}"
     )
 
 

@@ -102,7 +102,9 @@ def save_figure(
     if unknown:
         raise ParameterError(
             f"formats: {unknown[0]!r} is not one of {', '.join(_FORMATS)}."
-            + did_you_mean(difflib.get_close_matches(unknown[0], _FORMATS, n=1))
+            + did_you_mean(
+                unknown[0], difflib.get_close_matches(unknown[0], _FORMATS, n=1), ranked=True
+            )
         )
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)

@@ -270,7 +270,8 @@ def dti_section_html(
     if name not in _SECTIONS:
         raise ParameterError(
             f"name={name!r} is not a section of the DTI report: expected one of "
-            f"{', '.join(_SECTIONS)}." + did_you_mean([s for s in _SECTIONS if s[0] == name[:1]])
+            f"{', '.join(_SECTIONS)}."
+            + did_you_mean(name, [s for s in _SECTIONS if s[0] == name[:1]], ranked=True)
         )
     if name == "intro":
         names = [follow_province(p).label for p in provinces]

@@ -7,14 +7,13 @@ reported once, with its line, rather than as a thousand rejected observations.
 
 from __future__ import annotations
 
-import difflib
 import math
 from pathlib import Path
 
 import pandas as pd
 
 from cdskit import paths
-from cdskit.errors import InputError, ParameterError, did_you_mean
+from cdskit.errors import InputError, ParameterError, close_matches, did_you_mean
 from cdskit.vietnamese import clean_text, name_key
 
 #: Columns of ``data/codebook.csv``, in order.
@@ -128,9 +127,9 @@ def load_codebook(path: str | Path | None = None) -> pd.DataFrame:
     if missing:
         extra = [name for name in raw.columns if name not in CODEBOOK_COLUMNS]
         hint = "".join(
-            f" Column '{name}':{did_you_mean(difflib.get_close_matches(name, extra, 1))}"
+            f" Column '{name}':{did_you_mean(name, extra)}"
             for name in missing
-            if difflib.get_close_matches(name, extra, 1)
+            if did_you_mean(name, extra)
         )
         raise InputError(
             f"Codebook {path} lacks the column(s) {', '.join(missing)}; expected "
@@ -166,7 +165,7 @@ def _check_row(path: Path, line: int, row: dict[str, str]) -> dict[str, object]:
         if row[name] not in allowed:
             raise InputError(
                 f"{where}: {name} '{row[name]}' is not one of {', '.join(allowed)}."
-                f"{did_you_mean(difflib.get_close_matches(row[name], allowed, 2))}"
+                f"{did_you_mean(row[name], allowed)}"
             )
     flag = row["higher_is_better"].casefold()
     if flag not in _BOOLEANS:
@@ -237,9 +236,10 @@ def unknown_indicator_message(indicator_id: str, codebook: pd.DataFrame) -> str:
     str
         A sentence naming the id, what to do, and close ids when there are some.
     """
+    close = suggest_indicators(indicator_id, codebook)
     return (
         f"Indicator '{indicator_id}' is not in the codebook; add it to data/codebook.csv "
-        f"or correct the id.{did_you_mean(suggest_indicators(indicator_id, codebook))}"
+        f"or correct the id.{did_you_mean(indicator_id, close, ranked=True)}"
     )
 
 
@@ -272,7 +272,7 @@ def suggest_indicators(indicator_id: str, codebook: pd.DataFrame) -> list[str]:
     folded = {item.casefold(): item for item in ids}
     if indicator_id.casefold() in folded:
         return [folded[indicator_id.casefold()]]
-    typos = difflib.get_close_matches(indicator_id, ids, n=3, cutoff=0.6)
+    typos = close_matches(indicator_id, ids)
     words = set(_words(indicator_id))
     if not words:
         return typos

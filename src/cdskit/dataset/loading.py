@@ -11,7 +11,6 @@ in vintage 2025 (the merged Lào Cai + Yên Bái), never code 15 of 2008 (Yên B
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,7 +20,13 @@ import pandas as pd
 from cdskit import paths
 from cdskit.dataset.codebook import default_path as codebook_path
 from cdskit.dataset.codebook import load_codebook, suggest_indicators
-from cdskit.errors import InputError, ParameterError, UnknownUnitError, did_you_mean
+from cdskit.errors import (
+    InputError,
+    ParameterError,
+    UnknownUnitError,
+    close_matches,
+    did_you_mean,
+)
 from cdskit.terms import UNIT_LEVELS, VINTAGES
 from cdskit.units import resolver as units
 
@@ -171,7 +176,8 @@ def coverage(
     """
     if language not in _SHORT_LABELS:
         raise ParameterError(
-            f"language={language!r} is not supported: expected 'vi' or 'en'.{did_you_mean(['vi'])}"
+            f"language={language!r} is not supported: expected 'vi' or 'en'."
+            + did_you_mean(language, ["vi"], ranked=True)
         )
     frame = _read(path) if df is None else df
     wanted = _indicators(frame, list(indicators), path)
@@ -260,11 +266,12 @@ def _indicators(frame: pd.DataFrame, wanted: list, path: str | Path | None) -> l
         close = (
             suggest_indicators(str(value), book)
             if book is not None
-            else difflib.get_close_matches(str(value), sorted(known), n=3)
+            else close_matches(value, sorted(known))
         )
         raise ParameterError(
             f"Parameter indicators: {value!r} is not {_IN_CODEBOOK} ({len(known)} known "
-            "ids); use an indicator id of data/codebook.csv." + did_you_mean(close)
+            "ids); use an indicator id of data/codebook.csv."
+            + did_you_mean(value, close, ranked=True)
         )
     return wanted
 
@@ -279,10 +286,9 @@ def _choices(name: str, values: list, known: Iterable[str], what: str) -> list:
     known = list(known)
     for value in values:
         if value not in known:
-            close = difflib.get_close_matches(str(value), [str(k) for k in known], n=3)
             raise ParameterError(
                 f"Parameter {name}: {value!r} is not {what} "
-                f"({len(known)} known values).{did_you_mean(close)}"
+                f"({len(known)} known values).{did_you_mean(value, known)}"
             )
     return values
 
@@ -351,7 +357,7 @@ def _province_codes(
     suggestions = list(dict.fromkeys(s for exc in errors for s in exc.suggestions))
     raise UnknownUnitError(
         f"Parameter provinces: {text!r} is not a province in vintage "
-        f"{' or '.join(map(str, vintages))}.{did_you_mean(suggestions[:3])}",
+        f"{' or '.join(map(str, vintages))}.{did_you_mean(text, suggestions[:3], ranked=True)}",
         suggestions,
     )
 

@@ -24,7 +24,6 @@ import functools
 import re
 import warnings
 from collections.abc import Iterable
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -280,7 +279,7 @@ def _level(level: str) -> str:
     if level not in known:
         raise ParameterError(
             f"Parameter level={level!r} is not a boundary level; expected one of "
-            f"{', '.join(known)}.{did_you_mean(get_close_matches(level, known, n=2, cutoff=0.5))}"
+            f"{', '.join(known)}.{did_you_mean(level, known)}"
         )
     return level
 

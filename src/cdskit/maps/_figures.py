@@ -44,14 +44,14 @@ def select_figures(
     if rows.empty:
         raise ParameterError(
             f"indicator={indicator!r} has no figures in the observations."
-            + did_you_mean(_close(indicator, observations["indicator"]))
+            + did_you_mean(indicator, _close(indicator, observations["indicator"]), ranked=True)
         )
     periods = rows["period"].astype(str)
     if str(period) not in set(periods):
         raise ParameterError(
             f"period={period!r} has no figures of {indicator!r}. "
             + available_periods_text(rows)
-            + did_you_mean(_close(str(period), periods))
+            + did_you_mean(period, _close(str(period), periods), ranked=True)
         )
     everything = rows
     rows = rows[periods == str(period)]
@@ -90,7 +90,7 @@ def select_figures(
         if source not in known:
             raise ParameterError(
                 f"source={source!r} gives no figure of {indicator} {period}; sources that do: "
-                f"{', '.join(known)}." + did_you_mean(_close(source, known))
+                f"{', '.join(known)}." + did_you_mean(source, _close(source, known), ranked=True)
             )
         rows = rows[rows["source_id"] == source]
     chosen = _one_row_per_unit(rows, entry, indicator, period).assign(undated=False)

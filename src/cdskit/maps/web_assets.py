@@ -134,7 +134,8 @@ def get_asset(name: str) -> Asset:
 
     close = difflib.get_close_matches(name, list(ASSETS), n=2, cutoff=0.4)
     raise ParameterError(
-        f"Unknown web asset {name!r}: the registry holds {', '.join(ASSETS)}.{did_you_mean(close)}"
+        f"Unknown web asset {name!r}: the registry holds {', '.join(ASSETS)}."
+        f"{did_you_mean(name, close, ranked=True)}"
     )
 
 

@@ -9,15 +9,12 @@ value's cell) and ``at`` (the unit's cell). Columns a layout does not read are r
 
 from __future__ import annotations
 
-import difflib
-
 import pandas as pd
 
-from cdskit.errors import InputError, did_you_mean
+from cdskit.errors import InputError, close_matches, did_you_mean
 from cdskit.processing.validate import REJECT_COLUMNS, empty_rejects, split_origin
 from cdskit.raw.read import Table
 from cdskit.raw.sources import FileEntry
-from cdskit.vietnamese import name_key
 
 LONG_REQUIRED: tuple[str, ...] = ("unit", "unit_level", "vintage", "indicator", "period", "value")
 LONG_OPTIONAL: tuple[str, ...] = ("province", "denominator", "source_id", "note")
@@ -31,12 +28,7 @@ def empty_figures() -> pd.DataFrame:
 
 
 def _suggest_headers(names: list[str], headers) -> list[str]:
-    keys = {name_key(str(header)): str(header) for header in headers}
-    found = []
-    for name in names:
-        close = difflib.get_close_matches(name_key(name), list(keys), n=1, cutoff=0.6)
-        found += [keys[key] for key in close]
-    return found
+    return list(dict.fromkeys(close for name in names for close in close_matches(name, headers)))
 
 
 def _header_map(table: Table) -> dict[str, str]:
@@ -98,7 +90,8 @@ def long_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataF
         hints = _suggest_headers(need, table.columns)
         raise InputError(
             f"{where}: the long layout needs the column(s) {', '.join(need)}; the header has "
-            f"{', '.join(map(str, table.columns))}.{did_you_mean(hints)} Rename the header, "
+            f"{', '.join(map(str, table.columns))}.{did_you_mean(need, hints, ranked=True)} "
+            "Rename the header, "
             "or declare the file as layout: wide in sources.yml."
         )
     known = set(FIELDS) | {name.casefold() for name in entry.ignore_columns}
@@ -146,7 +139,8 @@ def wide_figures(table: Table, entry: FileEntry) -> tuple[pd.DataFrame, pd.DataF
         hints = _suggest_headers(missing, headers)
         raise InputError(
             f"{where}: sources.yml names the column(s) {', '.join(map(repr, missing))} but the "
-            f"header has {', '.join(map(repr, headers))}.{did_you_mean(hints)} Correct "
+            f"header has {', '.join(map(repr, headers))}."
+            f"{did_you_mean(missing, hints, ranked=True)} Correct "
             "unit_column/indicators in sources.yml."
         )
     skip = set(wanted) | set(entry.ignore_columns)

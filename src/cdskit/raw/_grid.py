@@ -134,7 +134,7 @@ def _find_header(grid: Grid, width: int, hints: Sequence[str], where: str, merge
                 else "they are spread over rows that are not one header"
             )
             + ". Check the column names in sources.yml."
-            + did_you_mean(close)
+            + did_you_mean(missing, close, ranked=True)
         )
     raise InputError(
         f"{where}: no header row found in the first {len(scan)} rows (expected a row whose "

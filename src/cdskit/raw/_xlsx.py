@@ -15,14 +15,13 @@ import math
 import re
 import zipfile
 from decimal import Decimal
-from difflib import get_close_matches
 from pathlib import Path
 
 import numpy as np
 
 from cdskit.errors import InputError, did_you_mean
 from cdskit.raw._grid import MAX_CELL_CHARS, Grid, column_letter
-from cdskit.vietnamese import clean_text, name_key
+from cdskit.vietnamese import clean_text
 
 #: Filled cells a workbook may hold, and cells a sheet's used range may span (rows × columns).
 CELL_BUDGET = 5_000_000
@@ -60,11 +59,9 @@ def read_xlsx(
     try:
         names = [ws.title for ws in workbook.worksheets]
         if sheet is not None and sheet not in names:
-            keys = {name_key(n): n for n in names}
-            close = get_close_matches(name_key(sheet), list(keys), n=3, cutoff=0.5)
             raise InputError(
                 f"{display}: no sheet named {sheet!r}; the workbook has "
-                f"{', '.join(map(repr, names))}." + did_you_mean([keys[k] for k in close])
+                f"{', '.join(map(repr, names))}." + did_you_mean(sheet, names)
             )
         budget = _Budget(display)
         out, states = [], []

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import functools
 from dataclasses import dataclass
-from difflib import get_close_matches
 from pathlib import Path
 
 from cdskit.errors import InputError, did_you_mean
@@ -85,7 +84,7 @@ def pinned_file(name: str) -> PinnedFile:
     if name not in registry:
         raise InputError(
             f"'{name}' is not a pinned dataset file (cdskit/data/{REGISTRY} lists "
-            f"{', '.join(sorted(registry))}).{did_you_mean(get_close_matches(name, registry))} "
+            f"{', '.join(sorted(registry))}).{did_you_mean(name, registry)} "
             "Add a registry row with its URL, sha256, size and licence first."
         )
     return registry[name]

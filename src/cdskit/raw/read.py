@@ -38,7 +38,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from pathlib import Path
 
 import numpy as np
@@ -113,8 +112,7 @@ class Table:
         if column not in self.columns:
             raise InputError(
                 f"{self._where()} has no column {column!r}; its columns are "
-                f"{', '.join(map(repr, self.columns))}."
-                + did_you_mean(get_close_matches(column, list(self.columns), n=3))
+                f"{', '.join(map(repr, self.columns))}." + did_you_mean(column, self.columns)
             )
         if self.sheet is None:
             prefix = f"{self._display()}:line "
@@ -184,7 +182,7 @@ def read_tables(
         siblings = [p.name for p in path.parent.glob("*")] if path.parent.is_dir() else []
         raise InputError(
             f"{display}: file not found. Check the path (relative to the working folder or "
-            "data/raw)." + did_you_mean(get_close_matches(path.name, siblings, n=3))
+            "data/raw)." + did_you_mean(path.name, siblings)
         )
     suffix = path.suffix.lower()
     if suffix in _CSV_SUFFIXES:

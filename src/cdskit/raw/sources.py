@@ -7,7 +7,6 @@ a deliberate change.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -18,7 +17,7 @@ from typing import Any
 import yaml
 
 from cdskit import paths
-from cdskit.errors import InputError, RawFileChangedError, did_you_mean
+from cdskit.errors import InputError, RawFileChangedError, close_matches, did_you_mean
 from cdskit.files import file_sha256, write_text_atomically
 from cdskit.terms import NUMBER_LOCALES, UNIT_LEVELS, VINTAGES
 from cdskit.vietnamese import clean_text
@@ -167,7 +166,7 @@ def check_sources(raw_dir: str | Path | None = None) -> Register:
         if not target.is_file():
             raise InputError(
                 f"{register.path}: file '{entry.path}' is listed but not found in "
-                f"{register.raw_dir}.{did_you_mean(_close(entry.path, _on_disk(register)))} "
+                f"{register.raw_dir}.{did_you_mean(entry.path, _on_disk(register))} "
                 "Restore the file or remove its entry."
             )
         actual = file_sha256(target)
@@ -216,7 +215,7 @@ def accept(path: str | Path, raw_dir: str | Path | None = None) -> str:
     relative = _relative_to_raw(Path(path), register.raw_dir)
     entries = [entry for entry in register.files if entry.path == relative]
     if not entries:
-        hint = did_you_mean(_close(relative, [entry.path for entry in register.files]))
+        hint = did_you_mean(relative, [entry.path for entry in register.files])
         raise InputError(
             f"{register.path} has no entry for '{relative}'.{hint} "
             "Add an entry with its source, description and layout first."
@@ -326,10 +325,6 @@ def _on_disk(register: Register) -> list[str]:
     return sorted(found)
 
 
-def _close(name: str, options: list[str]) -> list[str]:
-    return difflib.get_close_matches(name, options, n=2, cutoff=0.6)
-
-
 def _text(value: Any) -> str:
     return "" if value is None else clean_text(str(value))
 
@@ -364,8 +359,11 @@ def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Sourc
     known = set(FileEntry.__dataclass_fields__)
     unknown = sorted(set(item) - known)
     if unknown:
-        hints = [h for key in unknown for h in difflib.get_close_matches(key, known, 1)]
-        raise InputError(f"{label}: unknown key(s) {', '.join(unknown)}.{did_you_mean(hints)}")
+        hints = [h for key in unknown for h in close_matches(key, known)]
+        raise InputError(
+            f"{label}: unknown key(s) {', '.join(unknown)}."
+            + did_you_mean(unknown, hints, ranked=True)
+        )
     values = {key: item[key] for key in item}
     values["path"] = _text(item["path"]).replace("\\", "/")
     if values["path"].startswith("/") or ".." in values["path"].split("/"):
@@ -381,7 +379,7 @@ def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Sourc
     if source is not None and source not in sources:
         raise InputError(
             f"{label}: source '{source}' is not listed under sources."
-            f"{did_you_mean(_close(source, list(sources)))}"
+            f"{did_you_mean(source, sources)}"
         )
     values.update(layout=layout, number_locale=locale, source=source)
     values["sheet"] = _text(item.get("sheet")) or None
@@ -459,5 +457,5 @@ def _expect(label: str, key: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         raise InputError(
             f"{label}: {key} '{value}' is not one of {', '.join(allowed)}."
-            f"{did_you_mean(_close(value, list(allowed)))}"
+            f"{did_you_mean(value, allowed)}"
         )

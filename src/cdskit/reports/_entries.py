@@ -8,7 +8,6 @@ report's titles, notebook and parameters.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 from collections.abc import Sequence
@@ -114,7 +113,7 @@ def check_kernel(kernel_name: str) -> None:
             f"kernel_name={kernel_name!r}: no such Jupyter kernel (installed: "
             f"{', '.join(names) or 'none'}). Install one with 'python -m ipykernel install "
             "--sys-prefix --name python3' or pass an installed name."
-            + did_you_mean(difflib.get_close_matches(kernel_name, names, n=2))
+            + did_you_mean(kernel_name, names)
         ) from None
 
 
@@ -134,7 +133,7 @@ def select_reports(
         if name not in names and name not in groups:
             problems.append(
                 f"only: no report named '{name}' in reports.toml (reports: {', '.join(names)})."
-                + did_you_mean(difflib.get_close_matches(name, names, n=2))
+                + did_you_mean(name, names)
             )
     return [r for r in reports if r.name in wanted or r.group in wanted]
 

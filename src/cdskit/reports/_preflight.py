@@ -7,7 +7,6 @@ reports are returned together so one run lists everything to fix.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -145,7 +144,7 @@ class _Data:
         return (
             f"no figure for period '{period}'{scope} in data/processed (periods with figures: "
             f"{', '.join(periods) or 'none'}); choose one of them or rebuild the data."
-            + did_you_mean(difflib.get_close_matches(period, periods, n=2))
+            + did_you_mean(period, periods)
         )
 
     def year_problem(self, year: Any, indicators: list[str]) -> str | None:

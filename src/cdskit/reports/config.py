@@ -10,7 +10,6 @@ one error before anything runs.
 from __future__ import annotations
 
 import codecs
-import difflib
 import functools
 import itertools
 import os
@@ -139,7 +138,7 @@ def read_config(config: str | os.PathLike[str] | None = None) -> tuple[list[Repo
     for key in sorted(set(data) - {"report"}):
         problems.append(
             f"{path.name}: unknown top-level key '{key}'; expected [[report]] tables."
-            + did_you_mean(difflib.get_close_matches(key, ["report"], n=1))
+            + did_you_mean(key, ["report"])
         )
     entries = data.get("report", [])
     if not isinstance(entries, list) or not entries:
@@ -237,7 +236,7 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
         if key not in REPORT_KEYS:
             problems.append(
                 f"{label}: unknown key '{key}'; allowed keys are {', '.join(REPORT_KEYS)}."
-                + did_you_mean(difflib.get_close_matches(key, REPORT_KEYS, n=2))
+                + did_you_mean(key, REPORT_KEYS)
             )
     for key in _REQUIRED_KEYS:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
@@ -280,7 +279,7 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
         if language not in LANGUAGES:
             problems.append(
                 f"{label}: language {language!r} is not one of {', '.join(LANGUAGES)}."
-                + did_you_mean(difflib.get_close_matches(str(language), LANGUAGES, n=1))
+                + did_you_mean(str(language), LANGUAGES)
             )
             continue
         given = {**parameters, **{k: v for k, v in values.items() if k != "language"}}
@@ -412,7 +411,7 @@ def _check_parameters(report: Report, label: str, problems: list[str]) -> None:
             problems.append(
                 f"{label}: parameter '{name}' is not declared in the parameters cell of "
                 f"{report.notebook.name} (declared: {', '.join(declared) or 'none'})."
-                + did_you_mean(difflib.get_close_matches(name, list(declared), n=2, cutoff=0.5))
+                + did_you_mean(name, list(declared))
             )
             continue
         expected = accepted_types(declared[name].get("inferred_type_name", ""))

@@ -315,7 +315,7 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
     return (
         None,
         "unknown",
-        f"Unknown {level} name {text!r} {where}.{did_you_mean(labels)} "
+        f"Unknown {level} name {text!r} {where}.{did_you_mean(text, labels, ranked=True)} "
         f"Check the spelling and the vintage{hint}.",
         labels,
     )
@@ -452,7 +452,8 @@ def _judge_single(
             None,
             "unknown",
             f"Unknown {level} name {text!r} {where}: its prefix names a smaller unit than a "
-            f"{level}.{did_you_mean([label])} Drop the prefix if the {level} is meant, or "
+            f"{level}.{did_you_mean(text, [label], ranked=True)} Drop the prefix if the "
+            f"{level} is meant, or "
             "choose the level of the unit that is meant.",
             (label,),
         )
@@ -471,7 +472,8 @@ def _judge_single(
         None,
         "unknown",
         f"Unknown {level} name {text!r} {where}: no unit is written this way, and the only "
-        f"unit with these letters has other diacritics.{did_you_mean([label])} Pass "
+        f"unit with these letters has other diacritics.{did_you_mean(text, [label], ranked=True)} "
+        "Pass "
         "province= to accept it, or fix the spelling.",
         (label,),
     )

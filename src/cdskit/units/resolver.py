@@ -26,7 +26,6 @@ number, such as ``Quận 1``), the prefix in ``full_name``, and ``name_en`` with
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -109,10 +108,9 @@ class Unit:
 
 def _check(level: str, vintage: int) -> tuple[str, int]:
     if level not in ADMIN_LEVELS:
-        close = difflib.get_close_matches(str(level), ADMIN_LEVELS, n=2, cutoff=0.4)
         raise ParameterError(
             f"Parameter level={level!r} is not a unit level; expected one of "
-            f"{', '.join(ADMIN_LEVELS)}.{did_you_mean(close)}"
+            f"{', '.join(ADMIN_LEVELS)}.{did_you_mean(level, ADMIN_LEVELS)}"
         )
     try:
         vintage = int(vintage)

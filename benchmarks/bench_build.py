@@ -158,34 +158,49 @@ def _values_for(kind: str, n: int, rng: np.random.Generator) -> np.ndarray:
     return out
 
 
+def _grid_shape(rows: int) -> tuple[pd.DataFrame, int]:
+    """Communes and the number of indicators a table of ``rows`` rows needs.
+
+    Up to about 1.1 million rows: the communes of :data:`PROVINCES` and :data:`N_INDICATORS`
+    indicators. Beyond: every commune of the 34 provinces (those of PROVINCES first), then
+    as many indicators as the rows need (5,000,000 rows: 38).
+    """
+    communes = units.units("commune", 2025)
+    ours = communes["province_code"].isin(PROVINCES)
+    per_commune = N_INDICATORS * len(MONTHS)
+    if rows <= ours.sum() * per_commune:
+        return communes[ours].head(max(1, math.ceil(rows / per_commune))), N_INDICATORS
+    communes = pd.concat([communes[ours], communes[~ours]])
+    return communes, max(N_INDICATORS, math.ceil(rows / (len(communes) * len(MONTHS))))
+
+
 def generate(root: Path, rows: int, rng: np.random.Generator | None = None) -> Path:
     """Write the synthetic project under ``root``; return its raw folder."""
     rng = np.random.default_rng(SEED) if rng is None else rng
-    communes = units.units("commune", 2025)
-    communes = communes[communes["province_code"].isin(PROVINCES)]
-    per_commune = N_INDICATORS * len(MONTHS)
-    communes = communes.head(max(1, math.ceil(rows / per_commune)))
+    communes, n_indicators = _grid_shape(rows)
     provinces = units.units("province", 2025).set_index("code")["name"]
 
     grid = pd.MultiIndex.from_product(
-        [range(len(communes)), range(N_INDICATORS), range(len(MONTHS))]
+        [range(len(communes)), range(n_indicators), range(len(MONTHS))]
     ).to_frame(index=False, name=["c", "i", "m"])
     grid = grid.sample(frac=1, random_state=SEED).head(rows).reset_index(drop=True)
-    kind_of = np.array([KINDS[i % len(KINDS)] for i in range(N_INDICATORS)])
+    kind_of = np.array([KINDS[i % len(KINDS)] for i in range(n_indicators)])
 
-    unit = np.empty(len(grid), dtype=object)
-    province = np.empty(len(grid), dtype=object)
     choice = rng.integers(0, 1 << 30, len(grid))
-    for position, commune in enumerate(communes.itertuples()):
-        rows_here = np.flatnonzero(grid["c"].to_numpy() == position)
-        names = _spellings(commune.name, commune.full_name)
-        unit[rows_here] = np.array(names, dtype=object)[choice[rows_here] % len(names)]
-        spellings = _province_spellings(provinces[commune.province_code])
-        province[rows_here] = np.array(spellings, dtype=object)[
-            (choice[rows_here] >> 8) % len(spellings)
-        ]
+    # Each commune's spellings (7) and its province's (5), picked per row.
+    unit_names = np.array(
+        [_spellings(c.name, c.full_name) for c in communes.itertuples()], dtype=object
+    )
+    province_names = np.array(
+        [_province_spellings(provinces[c.province_code]) for c in communes.itertuples()],
+        dtype=object,
+    )
+    where = grid["c"].to_numpy()
+    unit = unit_names[where, choice % unit_names.shape[1]]
+    province = province_names[where, (choice >> 8) % province_names.shape[1]]
+    del where, choice
     value = np.empty(len(grid), dtype=object)
-    for i in range(N_INDICATORS):
+    for i in range(n_indicators):
         here = np.flatnonzero(grid["i"].to_numpy() == i)
         value[here] = _values_for(kind_of[i], len(here), rng)
 
@@ -195,7 +210,7 @@ def generate(root: Path, rows: int, rng: np.random.Generator | None = None) -> P
             "unit_level": "commune",
             "province": province,
             "vintage": "2025",
-            "indicator": np.array([f"bench_{i:02d}" for i in range(N_INDICATORS)])[grid["i"]],
+            "indicator": np.array([f"bench_{i:02d}" for i in range(n_indicators)])[grid["i"]],
             "period": np.array(MONTHS)[grid["m"]],
             "value": value,
             "note": "",
@@ -213,7 +228,7 @@ def generate(root: Path, rows: int, rng: np.random.Generator | None = None) -> P
         "aggregation,preferred_source,notes_vi,notes_en"
     ]
     ranges = {"percent": "0,100", "count": "0,", "rank": "1,34", "index": "0,1", "points": "0,"}
-    for i in range(N_INDICATORS):
+    for i in range(n_indicators):
         kind = kind_of[i]
         lines.append(
             f"bench_{i:02d},Chỉ tiêu {i} (synthetic),Indicator {i} (synthetic),,,"
@@ -298,25 +313,41 @@ def run_peer(csv_file: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_pipeline(raw: Path, processed: Path) -> tuple[dict[str, float], dict]:
-    """Run read → clean → validate → write; return seconds per stage and the outputs."""
+def _sample_rows(table, size: int) -> pd.DataFrame:
+    """Return ``size`` raw rows of ``table`` (seeded) as Python objects, with their origin."""
+    sample_at = np.random.default_rng(SEED).choice(len(table.data), size, replace=False)
+    sample = table.data.iloc[sample_at].astype(object)
+    sample = sample.where(sample.notna(), None).reset_index(drop=True)
+    sample["origin"] = table.origin("value").iloc[sample_at].to_numpy()
+    return sample
+
+
+def run_pipeline(raw: Path, processed: Path, sample_size: int = 0) -> tuple[dict[str, float], dict]:
+    """Run read → clean → validate → write; return seconds per stage and the outputs.
+
+    The tables read are handed to the clean step and not kept, as ``cdskit build`` does; the
+    raw rows the baseline needs (``sample_size`` of them) are copied out before.
+    """
     register, codebook = check(raw)
     entry = register.files[0]
     seconds: dict[str, float] = {}
     peaks: dict[str, float] = {}  # peak RSS (MiB) at the end of each stage
     cpu = _cpu_seconds()
     started = time.perf_counter()
-    tables = read_tables(
-        raw / entry.path,
-        header_hint=("unit", "indicator", "value"),
-        display_root=raw,
-        number_locale="vi",
-    )
+    tables = [
+        read_tables(
+            raw / entry.path,
+            header_hint=("unit", "indicator", "value"),
+            display_root=raw,
+            number_locale="vi",
+        )
+    ]
     seconds["read"] = time.perf_counter() - started
     peaks["read"] = _peak_rss_mib()
+    sample = _sample_rows(tables[0][0], sample_size) if sample_size else None
 
     started = time.perf_counter()
-    cleaned = clean_tables(tables, entry, register, codebook)
+    cleaned = clean_tables(tables.pop(), entry, register, codebook)
     seconds["clean"] = time.perf_counter() - started
     peaks["clean"] = _peak_rss_mib()
 
@@ -335,7 +366,7 @@ def run_pipeline(raw: Path, processed: Path) -> tuple[dict[str, float], dict]:
     write_dataset(accepted, codebook, register, processed)
     seconds["write"] = time.perf_counter() - started
     peaks["write"] = _peak_rss_mib()
-    out = {"tables": tables, "accepted": accepted, "rejects": rejects, "peaks": peaks, "cpu": cpu}
+    out = {"sample": sample, "accepted": accepted, "rejects": rejects, "peaks": peaks, "cpu": cpu}
     return seconds, out
 
 
@@ -388,7 +419,7 @@ def main() -> None:
         )
         peer = run_peer(raw / FILE)
         rss_before = _peak_rss_mib()
-        seconds, out = run_pipeline(raw, root / "data" / "processed")
+        seconds, out = run_pipeline(raw, root / "data" / "processed", args.sample)
         rss_after = _peak_rss_mib()
         accepted, rejects = out["accepted"], out["rejects"]
         n = len(accepted) + len(rejects)
@@ -431,11 +462,7 @@ def main() -> None:
                 f"{arrow_before:,.0f} MiB before it)"
             )
 
-        table = out["tables"][0]
-        sample_at = np.random.default_rng(SEED).choice(len(table.data), args.sample, replace=False)
-        sample = table.data.iloc[sample_at].astype(object)
-        sample = sample.where(sample.notna(), None).reset_index(drop=True)
-        sample["origin"] = table.origin("value").iloc[sample_at].to_numpy()
+        sample = out["sample"]
         started = time.perf_counter()
         slow = clean_row_by_row(sample)
         slow_sample_s = time.perf_counter() - started

@@ -75,11 +75,10 @@ class RuleCheck:
         self.index = origins.index
         self.origins = origins  # read only for rejected rows (see frame)
         self._moved: dict[int, object] = {}  # row position → origin given to reject
-        n = len(origins)
-        self.rule, self.value, self.message_vi, self.message_en = (
-            np.full(n, None, dtype=object) for _ in range(4)
-        )
-        self._ok = np.ones(n, dtype=bool)
+        # One entry per call that rejected rows: positions, rule, texts and messages. Only the
+        # rejected rows are stored, so a table of a million good rows costs its flags alone.
+        self._found: list[tuple[np.ndarray, str, np.ndarray, np.ndarray, np.ndarray]] = []
+        self._ok = np.ones(len(origins), dtype=bool)
 
     @property
     def ok(self) -> pd.Series:
@@ -120,14 +119,14 @@ class RuleCheck:
         texts = chosen.astype(object).where(chosen.notna(), "").astype(str).to_numpy(dtype=object)
         texts = np.array([_shown(text) for text in texts], dtype=object)
         self._ok[at] = False
-        self.rule[at] = rule
-        self.value[at] = texts
-        for target, message in ((self.message_vi, message_vi), (self.message_en, message_en)):
+        messages = []
+        for message in (message_vi, message_en):
             if isinstance(message, pd.Series):
-                target[at] = message.reindex(self.index).iloc[at].to_numpy(dtype=object)
+                messages.append(message.reindex(self.index[at]).to_numpy(dtype=object))
             else:
                 table = {text: message(text) for text in pd.unique(texts)}
-                target[at] = [table[text] for text in texts]
+                messages.append(np.array([table[text] for text in texts], dtype=object))
+        self._found.append((at, rule, texts, *messages))
         if origins is not None:
             moved = origins.iloc[at].to_numpy(dtype=object)
             self._moved.update(zip(at.tolist(), moved, strict=True))
@@ -143,10 +142,13 @@ class RuleCheck:
             for i, position in enumerate(at.tolist()):
                 origins[i] = self._moved.get(position, origins[i])
         out = split_origin(pd.Series(origins, dtype=object))
-        out["rule"] = self.rule[bad]
-        out["value"] = self.value[bad]
-        out["message_vi"] = self.message_vi[bad]
-        out["message_en"] = self.message_en[bad]
+        positions = np.concatenate([found[0] for found in self._found])
+        order = np.argsort(positions, kind="stable")  # each row is rejected once: row order
+        out["rule"] = np.concatenate(
+            [np.full(len(found[0]), found[1], dtype=object) for found in self._found]
+        )[order]
+        for i, name in enumerate(("value", "message_vi", "message_en"), start=2):
+            out[name] = np.concatenate([found[i] for found in self._found])[order]
         return out[list(REJECT_COLUMNS)].reset_index(drop=True)
 
 

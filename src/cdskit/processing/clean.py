@@ -123,14 +123,19 @@ def clean_file(entry: FileEntry, register: Register, codebook: pd.DataFrame) -> 
         if entry.layout == "long"
         else (entry.unit_column or "", *entry.indicators)
     )
-    tables = read_tables(
-        register.raw_dir / entry.path,
-        sheet=entry.sheet,
-        header_hint=hint,
-        display_root=register.raw_dir,
-        number_locale=entry.number_locale or "vi",
+    # The tables are handed over, not kept here: their columns are released once cleaned.
+    return clean_tables(
+        read_tables(
+            register.raw_dir / entry.path,
+            sheet=entry.sheet,
+            header_hint=hint,
+            display_root=register.raw_dir,
+            number_locale=entry.number_locale or "vi",
+        ),
+        entry,
+        register,
+        codebook,
     )
-    return clean_tables(tables, entry, register, codebook)
 
 
 def clean_tables(
@@ -175,8 +180,12 @@ def clean_tables(
         aside.insert(0, "sheet", table.sheet or "")
         aside.insert(0, "file", entry.path)
         set_aside.append(aside)
-    merged = pd.concat(figures, ignore_index=True) if figures else empty_figures()
-    observations, bad = _observations(merged, entry, register, codebook)
+    # A caller that does not keep the tables lets their columns go once cleaned.
+    tables = table = table_figures = None
+    # Handed over from a list, so no name here keeps the raw columns alive while they are cleaned.
+    merged = [pd.concat(figures, ignore_index=True) if figures else empty_figures()]
+    figures.clear()
+    observations, bad = _observations(merged.pop(), entry, register, codebook)
     all_rejects = pd.concat([*rejects, bad], ignore_index=True)
     if len(observations) + len(all_rejects) != n_input:
         raise AssertionError(f"{entry.path}: cleaned + rejected != input")
@@ -213,12 +222,13 @@ def _clean_column(column: pd.Series) -> tuple[pd.Series, np.ndarray, pd.Series]:
     cleaned = np.array([clean_text(str(u)) for u in uniques] + [""], dtype=object)
     text_codes, texts = pd.factorize(cleaned)
     texts = np.asarray(texts, dtype=object)
-    row_codes = text_codes[codes]
+    row_codes = text_codes.astype(np.int32)[codes]  # half the memory of int64 codes
+    del codes
     blank = row_codes == int(np.flatnonzero(texts == "")[0])  # '' is always among the texts
     return (
         pd.Series(texts[row_codes], index=column.index, dtype=object, copy=False),
         row_codes,
-        pd.Series(blank, index=column.index),
+        pd.Series(blank, index=column.index, copy=False),
     )
 
 
@@ -232,15 +242,50 @@ def _as_published(texts: pd.Series) -> pd.Series:
 def _observations(
     figures: pd.DataFrame, entry: FileEntry, register: Register, codebook: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply every rule of the clean step to the figures; return observations and rejects."""
     if figures.empty:
         return _empty_observations(), empty_rejects()
-    figures = figures.reset_index(drop=True).copy()
-    codes, blank = {}, {}
-    for name in FIELDS:
-        if name != "value":
-            figures[name], codes[name], blank[name] = _clean_column(figures[name])
+    figures, codes, blank = _cleaned_fields(figures)
     check = RuleCheck(figures["origin"])
     check_cells(check, figures, codes)
+    _check_fields(check, figures, blank)
+    del blank
+    _check_names(check, figures, register, codebook)
+    year = check_periods(check, figures)
+    values, denominators = parse_figures(check, figures, entry)
+    check_values(check, figures, values, denominators, codebook, codes)
+    resolved = resolve_figure_units(figures, check.ok, codes)
+    del codes
+    _check_units(check, figures, resolved)
+    keep = check.ok.to_numpy(dtype=bool)
+    rejects = check.frame()
+    del check  # its origins and messages are in the rejects now
+    parts = {"figures": figures, "values": values, "resolved": resolved}
+    parts["denominators"], parts["year"] = denominators, year
+    del figures, values, resolved, denominators, year
+    return _assemble(parts, keep), rejects
+
+
+def _cleaned_fields(
+    figures: pd.DataFrame,
+) -> tuple[pd.DataFrame, dict[str, np.ndarray], dict[str, pd.Series]]:
+    """Return the figures with every field but ``value`` cleaned, their text codes and blanks.
+
+    The frame is built without copying or consolidating its columns: each column stays its own
+    array, so the assembly of the observations can release them one by one.
+    """
+    columns, codes, blank = {}, {}, {}
+    for name in figures.columns:
+        if name in FIELDS and name != "value":
+            columns[name], codes[name], blank[name] = _clean_column(figures[name])
+        else:
+            columns[name] = figures[name]
+    cleaned = pd.DataFrame(columns, index=pd.RangeIndex(len(figures)), copy=False)
+    return cleaned, codes, blank
+
+
+def _check_fields(check: RuleCheck, figures: pd.DataFrame, blank: dict[str, pd.Series]) -> None:
+    """Reject figures with an empty required field, and agency rows without a province."""
     for name in ("unit", "unit_level", "vintage", "indicator", "period", "source_id"):
         check.reject(
             blank[name],
@@ -256,10 +301,13 @@ def _observations(
         lambda _t: "Cơ quan cần ghi rõ tỉnh ở cột 'province'.",
         lambda _t: "An agency row needs its province in column 'province'.",
     )
-    hint = {
-        t: did_you_mean(t, suggest_indicators(t, codebook), ranked=True)
-        for t in figures["indicator"].unique()
-    }
+
+
+def _check_names(
+    check: RuleCheck, figures: pd.DataFrame, register: Register, codebook: pd.DataFrame
+) -> None:
+    """Reject unknown indicators, unit levels, vintages and sources (with suggestions)."""
+    hint = {t: did_you_mean(suggest_indicators(t, codebook)) for t in figures["indicator"].unique()}
     check.reject(
         ~figures["indicator"].isin(codebook.index),
         "unknown_indicator",
@@ -276,7 +324,7 @@ def _observations(
         lambda t: f"Cấp đơn vị '{t}' không hợp lệ; dùng một trong {', '.join(UNIT_LEVELS)}.",
         lambda t: (
             f"Unit level '{t}' is not one of {', '.join(UNIT_LEVELS)}."
-            + did_you_mean(t, difflib.get_close_matches(t, UNIT_LEVELS, 1), ranked=True)
+            + did_you_mean(difflib.get_close_matches(t, UNIT_LEVELS, 1))
         ),
     )
     check.reject(
@@ -294,13 +342,13 @@ def _observations(
         lambda t: f"Nguồn '{t}' không có trong data/raw/sources.yml.",
         lambda t: (
             f"Source '{t}' is not listed in data/raw/sources.yml; add it or correct the "
-            f"id.{did_you_mean(t, difflib.get_close_matches(t, known, 2), ranked=True)}"
+            f"id.{did_you_mean(difflib.get_close_matches(t, known, 2))}"
         ),
     )
-    year = check_periods(check, figures)
-    values, denominators = parse_figures(check, figures, entry)
-    check_values(check, figures, values, denominators, codebook, codes)
-    resolved = resolve_figure_units(figures, check.ok, codes)
+
+
+def _check_units(check: RuleCheck, figures: pd.DataFrame, resolved: pd.DataFrame) -> None:
+    """Reject figures whose unit is unknown or matches several units (at the unit's cell)."""
     for status in ("unknown", "ambiguous"):
         check.reject(
             resolved["status"] == status,
@@ -310,52 +358,68 @@ def _observations(
             resolved["message"].astype(object),
             origins=figures["at"],
         )
-    keep = check.ok
-    return _assemble(figures, values, denominators, resolved, year, keep), check.frame()
 
 
-def _assemble(figures, values, denominators, resolved, year, keep) -> pd.DataFrame:
-    at = np.flatnonzero(keep.to_numpy(dtype=bool))
+def _assemble(parts: dict[str, pd.DataFrame | pd.Series], keep: np.ndarray) -> pd.DataFrame:
+    """Build the observations of the rows in ``keep`` from the parts of the clean step.
 
-    def text(frame: pd.DataFrame, name: str) -> pd.Series:
-        column = frame[name]
+    ``parts`` holds ``figures``, ``values``, ``denominators``, ``resolved`` and ``year``. Each
+    column is taken out of its part as the observations' column is built, so its memory is
+    released as soon as it has been used; the columns are not copied into one block.
+    """
+    at = np.flatnonzero(keep)
+    figures, values, resolved = parts["figures"], parts["values"], parts["resolved"]
+
+    def take(frame: pd.DataFrame, name: str) -> pd.Series:
+        column = frame.pop(name)
         if column.dtype == object:  # cleaned texts and resolved units: never NA, None kept
             return pd.Series(column.to_numpy()[at], dtype=object, copy=False)
         texts = column.to_numpy(dtype=object, na_value=None)[at]
         return pd.Series(texts, dtype=object, copy=False)
 
-    value = values["value"].to_numpy(dtype="float64")[at]
-    denominator = values["denominator"].to_numpy(dtype="float64")[at]
-    given = denominators["value"].to_numpy(dtype="float64")[at]
-    reason = values["missing_reason"].to_numpy(dtype=object, na_value=None)[at]
+    data: dict[str, pd.Series] = {}
+    data["unit_code"] = take(resolved, "unit_code")
+    data["unit_name"] = take(resolved, "unit_name")
+    data["province_code"] = take(resolved, "province_code")
+    parts.pop("resolved")
+    del resolved
+    value = values.pop("value").to_numpy(dtype="float64")[at]
+    denominator = values.pop("denominator").to_numpy(dtype="float64")[at]
+    given = parts.pop("denominators")["value"].to_numpy(dtype="float64")[at]
+    reason = values.pop("missing_reason").to_numpy(dtype=object, na_value=None)[at]
     reason = np.where(reason == "", "empty", reason)
-    vintage_codes, vintages = pd.factorize(figures["vintage"].to_numpy(dtype=object)[at])
-    published = _as_published(figures["value"].iloc[at])
-    note = figures["note"].to_numpy(dtype=object)[at]
-    data = {
-        "unit_code": text(resolved, "unit_code"),
-        "unit_name": text(resolved, "unit_name"),
-        "unit_name_as_published": text(figures, "unit"),
-        "unit_level": text(figures, "unit_level"),
-        "vintage": pd.Series(np.asarray(vintages, dtype="int64")[vintage_codes]),
-        "province_code": text(resolved, "province_code"),
-        "indicator": text(figures, "indicator"),
-        "period": text(figures, "period"),
-        "year": pd.Series(pd.array(year.to_numpy(dtype="float64")[at], dtype="Int64")),
-        "value": pd.Series(value),
-        "qualifier": text(values, "qualifier"),
-        "denominator": pd.Series(np.where(np.isnan(denominator), given, denominator)),
-        "value_as_published": published,
-        "missing_reason": pd.Series(np.where(np.isnan(value), reason, None), dtype=object),
-        "source_id": text(figures, "source_id"),
-        "conflict": pd.Series(np.zeros(len(at), dtype=bool)),
-        "origin": pd.Series(figures["origin"].array.take(at)),
-        "note": pd.Series(np.where(note == "", None, note), dtype=object),
-    }
-    # The time columns are completed by cdskit.processing.dating once every source is known.
+    data["value"] = pd.Series(value, copy=False)
+    data["denominator"] = pd.Series(np.where(np.isnan(denominator), given, denominator))
+    del denominator, given
+    data["missing_reason"] = pd.Series(np.where(np.isnan(value), reason, None), dtype=object)
+    del value, reason
+    data["qualifier"] = take(values, "qualifier")
+    parts.pop("values")
+    del values
+    year = parts.pop("year").to_numpy(dtype="float64")[at]
+    data["year"] = pd.Series(pd.array(year, dtype="Int64"), copy=False)
+    data["value_as_published"] = _as_published(figures.pop("value").iloc[at])
+    vintage_codes, vintages = pd.factorize(figures.pop("vintage").to_numpy(dtype=object)[at])
+    data["vintage"] = pd.Series(np.asarray(vintages, dtype="int64")[vintage_codes], copy=False)
+    del vintage_codes
+    for name, field in (("unit_name_as_published", "unit"), ("unit_level", "unit_level")):
+        data[name] = take(figures, field)
+    for name in ("indicator", "period", "source_id"):
+        data[name] = take(figures, name)
+    note = figures.pop("note").to_numpy(dtype=object)[at]
+    data["note"] = pd.Series(np.where(note == "", None, note), dtype=object)
+    del note
+    data["origin"] = pd.Series(figures.pop("origin").array.take(at), copy=False)
+    parts.pop("figures")
+    del figures
+    data["conflict"] = pd.Series(np.zeros(len(at), dtype=bool), copy=False)
+    # The time columns are completed by cdskit.processing.dating once every source is known;
+    # until then they share one array of None (copied on write).
+    unknown = pd.Series(np.full(len(at), None), dtype=object, copy=False)
     for name in TIME_COLUMNS:
-        data[name] = pd.Series(np.full(len(at), None), dtype=object)
-    data["time_basis"] = pd.Series(
-        np.where(data["period"].to_numpy() == "undated", "unknown", "period"), dtype=object
-    )
-    return pd.DataFrame(data, index=pd.RangeIndex(len(at)))[list(COLUMN_NAMES)]
+        data[name] = unknown
+    basis = np.full(len(at), "period", dtype=object)  # one str object, not one per row
+    basis[data["period"].to_numpy() == "undated"] = "unknown"
+    data["time_basis"] = pd.Series(basis, dtype=object, copy=False)
+    ordered = {name: data.pop(name) for name in COLUMN_NAMES}
+    return pd.DataFrame(ordered, index=pd.RangeIndex(len(at)), copy=False)

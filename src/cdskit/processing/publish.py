@@ -118,12 +118,18 @@ def sort_observations(observations: pd.DataFrame) -> pd.DataFrame:
         Sorted copy with a fresh index and the columns in schema order.
     """
     columns = observations[list(COLUMN_NAMES)]
+    return columns.take(_published_order(columns)).reset_index(drop=True)
+
+
+def _published_order(observations: pd.DataFrame) -> np.ndarray:
+    """Return the positions of the observations in the published order (see sort_observations)."""
     keys = []
     for name in reversed(_SORT):  # np.lexsort sorts by its last key first
-        codes, _ = pd.factorize(columns[name], sort=True, use_na_sentinel=True)
+        codes, _ = pd.factorize(observations[name], sort=True, use_na_sentinel=True)
         keys.append(np.where(codes < 0, codes.max(initial=-1) + 1, codes))  # missing last
-    order = np.lexsort(keys) if keys and len(columns) else np.arange(len(columns))
-    return columns.take(order).reset_index(drop=True)
+    if not keys or not len(observations):
+        return np.arange(len(observations))
+    return np.lexsort(keys)
 
 
 def write_dataset(
@@ -173,7 +179,7 @@ def dataset_writers(
     dict of str to callable
         File name → function writing that file at the path it is given.
     """
-    table = _arrow_table(sort_observations(observations))
+    table = _arrow_table(observations, _published_order(observations))
     book = _codebook_frame(codebook)
     sources = _sources_frame(register)
     files = pd.DataFrame(
@@ -263,11 +269,16 @@ def _formula_cells(texts: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedAr
     return pc.and_(functools.reduce(pc.or_, hits), pc.not_equal(texts, "-"))
 
 
-def _arrow_table(rows: pd.DataFrame) -> pa.Table:
+def _arrow_table(rows: pd.DataFrame, order: np.ndarray) -> pa.Table:
+    """Return the observations as an Arrow table, rows in ``order``.
+
+    Each column is put in order on its own and converted, so the sorted rows never exist as a
+    second pandas table beside the first.
+    """
     schema = pa.schema([pa.field(c.name, _ARROW[c.type], nullable=True) for c in COLUMNS])
     arrays = []
     for column in COLUMNS:
-        values = rows[column.name]
+        values = rows[column.name].take(order)
         if column.type == "string":
             arrays.append(pa.array(values, type=pa.string(), from_pandas=True))
             continue

@@ -146,19 +146,19 @@ def validate(observations: pd.DataFrame, codebook: pd.DataFrame) -> ValidationRe
         rows["indicator"],
         lambda t: (
             f"Chỉ tiêu '{t}' không có trong codebook."
-            + did_you_mean(t, suggest_indicators(t, codebook), ranked=True).replace(
-                "Did you mean", "Có phải là"
-            )
+            + did_you_mean(suggest_indicators(t, codebook)).replace("Did you mean", "Có phải là")
         ),
         lambda t: (
             f"Indicator '{t}' is not in the codebook."
-            + did_you_mean(t, suggest_indicators(t, codebook), ranked=True)
+            + did_you_mean(suggest_indicators(t, codebook))
         ),
     )
     _check_vintage_units(check, rows, vintage)
     _check_ranges(check, rows, codebook)
     _check_duplicates(check, rows)
-    accepted = rows[check.ok].reset_index(drop=True)
+    ok = check.ok
+    # Without a reject every row is accepted as it is: no copy of the table.
+    accepted = rows if ok.all() else rows[ok].reset_index(drop=True)
     rejects = check.frame()
     if len(accepted) + len(rejects) != len(observations):
         raise AssertionError("validate: accepted + rejected != input rows")
@@ -196,31 +196,40 @@ def _check_vintage_units(check: RuleCheck, rows: pd.DataFrame, vintage: pd.Serie
 
 
 def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) -> None:
-    present = rows["value"].notna() & rows["indicator"].isin(codebook.index)
-    meta = codebook.reindex(rows["indicator"])
-    meta.index = rows.index
-    value = rows["value"].astype("float64")
-    denominator = rows["denominator"].astype("float64")
-    low = pd.Series(float("-inf"), index=rows.index)
-    high = pd.Series(float("inf"), index=rows.index)
-    for kind, (kind_low, kind_high) in KIND_RANGES.items():
-        is_kind = meta["kind"] == kind
+    indicator_codes, indicators = pd.factorize(rows["indicator"], use_na_sentinel=True)
+    # The codebook's entry of each distinct indicator (last: rows without an indicator).
+    meta = codebook.reindex([*np.asarray(indicators, dtype=object), None])
+    indicator_codes = np.where(indicator_codes < 0, len(indicators), indicator_codes)
+    kind = meta["kind"].to_numpy(dtype=object)[indicator_codes]
+    known = np.append(np.asarray(pd.Index(indicators).isin(codebook.index)), False)
+    value = rows["value"].to_numpy(dtype="float64", na_value=np.nan)
+    present = ~np.isnan(value) & known[indicator_codes]
+    denominator = rows["denominator"].to_numpy(dtype="float64", na_value=np.nan)
+    low = np.full(len(rows), float("-inf"))
+    high = np.full(len(rows), float("inf"))
+    for kind_name, (kind_low, kind_high) in KIND_RANGES.items():
+        is_kind = kind == kind_name
         if kind_low is not None:
-            low = low.where(~is_kind, kind_low)
+            low[is_kind] = kind_low
         if kind_high is not None:
-            high = high.where(~is_kind, kind_high)
-    bounded = meta["kind"].isin(["rank", "points"]) & denominator.notna()
-    high = high.where(~bounded, denominator)
+            high[is_kind] = kind_high
+    bounded = ((kind == "rank") | (kind == "points")) & ~np.isnan(denominator)
+    high = np.where(bounded, denominator, high)
     # A province rank without a written denominator is out of the provinces of its vintage.
     vintage = pd.to_numeric(rows["vintage"], errors="coerce")
-    provinces = vintage.map(PROVINCE_COUNT).astype("float64")
-    of_provinces = (meta["kind"] == "rank") & denominator.isna()
-    of_provinces &= rows["unit_level"] == "province"
-    high = high.where(~(of_provinces & provinces.notna()), provinces)
-    low = pd.concat([low, meta["min"].fillna(float("-inf"))], axis=1).max(axis=1)
-    high = pd.concat([high, meta["max"].fillna(float("inf"))], axis=1).min(axis=1)
-    outside = present & ((value < low) | (value > high))
+    provinces = vintage.map(PROVINCE_COUNT).to_numpy(dtype="float64", na_value=np.nan)
+    of_provinces = (kind == "rank") & np.isnan(denominator)
+    of_provinces &= (rows["unit_level"] == "province").to_numpy(dtype=bool)
+    high = np.where(of_provinces & ~np.isnan(provinces), provinces, high)
+    del provinces, of_provinces, bounded
+    lowest = meta["min"].astype("float64").fillna(float("-inf")).to_numpy()[indicator_codes]
+    low = np.maximum(low, lowest)
+    highest = meta["max"].astype("float64").fillna(float("inf")).to_numpy()[indicator_codes]
+    high = np.minimum(high, highest)
+    del lowest, highest
+    outside = pd.Series(present & ((value < low) | (value > high)), index=rows.index)
     if outside.any():
+        low, high = pd.Series(low, index=rows.index), pd.Series(high, index=rows.index)
         check.reject(
             outside,
             "out_of_range",
@@ -228,9 +237,12 @@ def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) 
             _range_messages(rows[outside], low[outside], high[outside], "vi"),
             _range_messages(rows[outside], low[outside], high[outside], "en"),
         )
-    counted = (meta["kind"] == "count") & ~meta["unit_en"].isin(MEASURE_UNITS)
+    del low, high, outside
+    measured = meta["unit_en"].isin(MEASURE_UNITS).to_numpy(dtype=bool)
+    counted = (kind == "count") & ~measured[indicator_codes]
+    fraction = value % 1 != 0
     check.reject(
-        present & counted & (value % 1 != 0),
+        pd.Series(present & counted & fraction, index=rows.index),
         "not_whole_count",
         rows["value_as_published"],
         lambda t: f"Số đếm '{t}' phải là số nguyên; kiểm tra dấu thập phân và number_locale.",
@@ -239,9 +251,8 @@ def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) 
             "number_locale."
         ),
     )
-    fractional = present & (meta["kind"] == "rank") & (value % 1 != 0)
     check.reject(
-        fractional,
+        pd.Series(present & (kind == "rank") & fraction, index=rows.index),
         "not_whole_rank",
         rows["value_as_published"],
         lambda t: f"Thứ hạng '{t}' phải là số nguyên.",
@@ -302,7 +313,8 @@ def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
         Boolean, same index. Missing values never conflict.
     """
     keys = list(FIGURE_KEY)
-    present = observations[observations["value"].notna()]
+    columns = observations[[*keys, "value", "source_id"]]  # no copy of the other columns
+    present = columns[columns["value"].notna()]
     present = present[present.duplicated(keys, keep=False)]  # a key given once cannot conflict
     if present.empty:
         return pd.Series(False, index=observations.index)

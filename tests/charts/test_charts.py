@@ -380,12 +380,13 @@ def test_figure_html_embeds_a_png_with_alternative_text_in_the_language(ranks) -
 
 
 def test_report_sections_are_in_one_language() -> None:
-    intro = charts.dti_section_html("intro", "vi", provinces=["Lạng Sơn", "Thanh Hoa"])
+    intro = charts.dti_section_html("intro", language="vi", provinces=["Lạng Sơn", "Thanh Hoa"])
     assert intro.startswith("<p>") and "Lạng Sơn và Thanh Hóa" in intro
-    assert charts.dti_section_html("ranks", "vi") == "<h2>Xếp hạng</h2>"
-    assert charts.dti_section_html("pillars", "en").startswith("<h2>Ranks by pillar</h2><p>")
+    assert charts.dti_section_html("ranks", language="vi") == "<h2>Xếp hạng</h2>"
+    pillars = charts.dti_section_html("pillars", language="en")
+    assert pillars.startswith("<h2>Ranks by pillar</h2><p>")
     with pytest.raises(ParameterError, match=r"name='rank' is not a section.*'ranks'"):
-        charts.dti_section_html("rank", "vi")
+        charts.dti_section_html("rank", language="vi")
 
 
 def test_every_vietnamese_letter_renders_without_missing_glyphs(ranks) -> None:
@@ -460,15 +461,15 @@ def test_missing_sources_file_says_how_to_build_it(tmp_path, monkeypatch, ranks)
         charts.dti_ranks(ranks)
 
 
-def test_save_figure_writes_each_format_and_refuses_unknown_ones(tmp_path, ranks) -> None:
+def test_save_writes_each_format_and_refuses_unknown_ones(tmp_path, ranks) -> None:
     figure = charts.dti_ranks(ranks, sources=SOURCES)
-    written = charts.save_figure(figure, tmp_path / "out", "dti-rank", formats=("png", "svg"))
+    written = charts.save(figure, tmp_path / "out", "dti-rank", formats=("png", "svg"))
     assert [p.name for p in written] == ["dti-rank.png", "dti-rank.svg"]
     assert written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Xếp hạng DTI cấp tỉnh" in written[1].read_text(encoding="utf-8")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dti-rank.png", "dti-rank.svg"]
     with pytest.raises(ParameterError, match=r"'jpeg' is not one of png, svg, pdf"):
-        charts.save_figure(figure, tmp_path / "out", "dti-rank", formats=("jpeg",))
+        charts.save(figure, tmp_path / "out", "dti-rank", formats=("jpeg",))
 
 
 def test_other_rank_indicators_take_their_title_from_the_codebook(tmp_path, monkeypatch) -> None:

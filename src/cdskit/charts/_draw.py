@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from itertools import cycle
 
 from matplotlib.figure import Figure, SubFigure
@@ -15,7 +16,7 @@ from matplotlib.lines import Line2D
 from cdskit.charts._dti_data import Series, Shown
 from cdskit.charts._text import KIND_MARKS
 from cdskit.formatting import format_number, format_rank, with_qualifier
-from cdskit.terms import FOCUS_COLOURS, FOCUS_PROVINCES, OTHER_COLOURS
+from cdskit.terms import FOCUS_COLOURS, FOCUS_PROVINCES, FONT_FAMILY, OTHER_COLOURS
 
 #: Colours of the four focus provinces in the order of ``FOCUS_PROVINCE_NAMES`` (defined once,
 #: in :data:`cdskit.terms.FOCUS_COLOURS`).
@@ -57,6 +58,13 @@ def score_text(item: Shown, language: str) -> str:
     """Write a score with four decimals in the reader's format (``0,4874``)."""
     text = format_number(item.value, language, decimals=SCORE_DECIMALS)
     return with_qualifier(text, item.qualifier, language)
+
+
+def chart_style() -> AbstractContextManager:
+    """Return the matplotlib settings every chart is drawn in: the kit's font at 10 points."""
+    import matplotlib
+
+    return matplotlib.rc_context({"font.family": FONT_FAMILY, "font.size": 10})
 
 
 def layout(

@@ -85,23 +85,14 @@ def edition_of(year: int) -> Edition:
     return _EDITIONS[2024] if year > 2024 else Edition(2008, "pillars")
 
 
-def check_inputs(
-    observations: pd.DataFrame, provinces: Sequence[str], years: Sequence[int] | None
-) -> tuple[list[Series], list[int]]:
+def check_columns(observations: pd.DataFrame) -> None:
+    """Raise a :class:`ParameterError` when ``observations`` lack a column the charts read."""
     missing = [c for c in _NEEDED if c not in observations.columns]
     if missing:
         raise ParameterError(
             f"observations lack column(s) {', '.join(missing)}; pass the table returned by "
             "cdskit.load() (columns of cdskit.dataset.observations.COLUMNS)."
         )
-    if isinstance(provinces, str):
-        provinces = [provinces]
-    if not provinces:
-        raise ParameterError("provinces is empty; name at least one province, e.g. 'Lạng Sơn'.")
-    chosen = sorted({int(y) for y in (years if years is not None else DTI_YEARS)})
-    if not chosen:
-        raise ParameterError("years is empty; give at least one year, e.g. [2022, 2023].")
-    return [follow_province(name) for name in provinces], chosen
 
 
 def follow_province(name: str) -> Series:

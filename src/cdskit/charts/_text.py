@@ -57,6 +57,7 @@ TEXT: dict[str, dict[str, str]] = {
         "note_rank": "Hạng ghi kèm mẫu số: 63 tỉnh, thành phố (2020–2023), 34 (2024).",
         "none": "—",
         "alt": "Biểu đồ: {title}",
+        "summary_label": "Xếp hạng DTI năm",
         "heading": "So sánh chỉ số chuyển đổi số (DTI) cấp tỉnh",
         "intro": (
             "Thứ hạng và điểm DTI của {provinces} qua các năm {first}–{last}, mỗi số liệu "
@@ -129,6 +130,7 @@ TEXT: dict[str, dict[str, str]] = {
         "note_rank": "Ranks carry their denominator: 63 provinces (2020–2023), 34 (2024).",
         "none": "—",
         "alt": "Chart: {title}",
+        "summary_label": "DTI rank in",
         "heading": "Provincial Digital Transformation Index (DTI) comparison",
         "intro": (
             "DTI ranks and scores of {provinces}, {first}–{last}, each figure with its source. "

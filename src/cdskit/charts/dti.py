@@ -18,13 +18,14 @@ Cai; the chart names them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from cdskit.charts._draw import (
     COLOURS,
+    chart_style,
     draw_rank_series,
     kind_notes,
     layout,
@@ -37,7 +38,6 @@ from cdskit.charts._dti_data import (
     DTI_YEARS,
     Series,
     Shown,
-    check_inputs,
     edition_of,
     national_means,
     rank_figures,
@@ -46,22 +46,19 @@ from cdskit.charts._dti_data import (
     split_panels,
     title_map,
 )
-from cdskit.charts._text import TEXT
-from cdskit.dataset.citations import Source
-from cdskit.formatting import check_language, format_number
-from cdskit.terms import FOCUS_PROVINCE_NAMES, FONT_FAMILY, PROVINCE_COUNT
+from cdskit.charts._selection import Selection, choose
+from cdskit.formatting import format_number
+from cdskit.terms import PROVINCE_COUNT
 
 __all__ = ["COLOURS", "DTI_YEARS", "dti_ranks", "dti_scores"]
 
 
 def dti_ranks(
     observations: pd.DataFrame,
+    selection: Selection | None = None,
     *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
-    language: str = "vi",
     indicator: str = "dti_rank",
-    sources: Mapping[str, str | Source] | None = None,
+    **fields: Any,
 ) -> Figure:
     """Draw provincial DTI ranks over the years, one panel per administrative vintage.
 
@@ -77,29 +74,25 @@ def dti_ranks(
     observations : pandas.DataFrame
         Observations (columns of :data:`cdskit.dataset.observations.COLUMNS`), e.g. from
         ``cdskit.load()``. Other indicators and units are ignored.
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces by 2008-vintage name or code; each is followed into its 2025 province.
-    years : sequence of int, optional
-        Years on the axis (default: every DTI edition, 2020–2024).
-    language : {"vi", "en"}, default "vi"
-        Language of titles, labels and notes.
+    selection : Selection, optional
+        Provinces, years on the axis, language and source titles (see :class:`Selection`).
     indicator : str, default "dti_rank"
         A rank indicator of the codebook (e.g. ``dti_digital_government_rank``); its list and
         derived twins (``<indicator>_in_top10_list``, ``_in_ordered_list``, ``_derived``) are
         drawn with it.
-    sources : mapping of str to str or Source, optional
-        Source id → title (or :class:`~cdskit.dataset.Source`) for the footnote (default: the
-        published ``data/processed/sources.csv``).
+    **fields
+        Fields of :class:`Selection` (``provinces``, ``years``, ``language``, ``sources``),
+        replacing those of ``selection``.
 
     Returns
     -------
     matplotlib.figure.Figure
-        The chart (not shown; pass it to :func:`figure_html` or ``savefig`` it).
+        The chart (not shown; pass it to :func:`figure_html` or :func:`save`).
 
     Raises
     ------
     ParameterError
-        For an unknown language, empty province or year lists, or missing columns.
+        For a bad selection (:class:`Selection`) or missing columns.
     UnknownUnitError
         For a province name that cannot be resolved (with suggestions).
 
@@ -110,9 +103,8 @@ def dti_ranks(
     >>> "4/63†" in [t.get_text() for ax in figure.get_axes() for t in ax.texts]
     True
     """
-    language = check_language(language)
-    text = TEXT[language]
-    series, years = check_inputs(observations, provinces, years)
+    chosen = choose(observations, selection, fields)
+    language, text, series, years = chosen.language, chosen.text, chosen.series, chosen.years
     figures = rank_figures(observations, indicator, series, years)
     shown = {
         key: shown_values(rows) for key, rows in _by_series_year(figures, series, years).items()
@@ -122,10 +114,8 @@ def dti_ranks(
     tints = series_colours(series)
     notes = _rank_notes(series, panels, shown, figures, text)
     notes += kind_notes(kinds, text)
-    notes.append(_source_note(figures, sources, text))
-    import matplotlib
-
-    with matplotlib.rc_context({"font.family": FONT_FAMILY, "font.size": 10}):
+    notes.append(_source_note(figures, chosen.sources, text))
+    with chart_style():
         title = _title(indicator, years, text, "rank_title")
         figure, axes, top = layout(title, [len(p) for p in panels], notes)
         for ax, panel in zip(axes, panels, strict=True):
@@ -152,12 +142,10 @@ def dti_ranks(
 
 def dti_scores(
     observations: pd.DataFrame,
+    selection: Selection | None = None,
     *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
-    language: str = "vi",
     indicator: str = "dti_score",
-    sources: Mapping[str, str | Source] | None = None,
+    **fields: Any,
 ) -> Figure:
     """Draw provincial DTI scores as bars on the 0–1 scale, one panel per method.
 
@@ -170,16 +158,12 @@ def dti_scores(
     ----------
     observations : pandas.DataFrame
         Observations with the columns of :data:`cdskit.dataset.observations.COLUMNS`.
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces by 2008-vintage name or code.
-    years : sequence of int, optional
-        Years on the axis (default 2020–2024).
-    language : {"vi", "en"}, default "vi"
-        Language of the chart.
+    selection : Selection, optional
+        Provinces, years on the axis, language and source titles (see :class:`Selection`).
     indicator : str, default "dti_score"
         A score indicator of the codebook.
-    sources : mapping of str to str or Source, optional
-        Source id → title (default: ``data/processed/sources.csv``).
+    **fields
+        Fields of :class:`Selection`, replacing those of ``selection``.
 
     Returns
     -------
@@ -193,9 +177,8 @@ def dti_scores(
     >>> [tuple(map(float, ax.get_ylim())) for ax in figure.get_axes()]
     [(0.0, 1.0), (0.0, 1.0), (0.0, 1.0)]
     """
-    language = check_language(language)
-    text = TEXT[language]
-    series, years = check_inputs(observations, provinces, years)
+    chosen = choose(observations, selection, fields)
+    language, text, series, years = chosen.language, chosen.text, chosen.series, chosen.years
     figures = select_figures(observations, (indicator,), series, years)
     shown = {
         key: shown_values(rows) for key, rows in _by_series_year(figures, series, years).items()
@@ -209,10 +192,8 @@ def dti_scores(
         if len(values) > 1:
             shown_means = ", ".join(format_number(v, language, decimals=4) for v in values)
             notes.append(text["mean_conflict"].format(year=year, values=shown_means))
-    notes.append(_source_note(figures, sources, text, national=observations, years=years))
-    import matplotlib
-
-    with matplotlib.rc_context({"font.family": FONT_FAMILY, "font.size": 10}):
+    notes.append(_source_note(figures, chosen.sources, text, national=observations, years=years))
+    with chart_style():
         title = _title(indicator, years, text, "score_title")
         figure, axes, top = layout(title, [len(p) for p in panels], notes)
         for ax, panel in zip(axes, panels, strict=True):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import difflib
 import html
 import io
 import os
@@ -18,7 +17,7 @@ from cdskit.errors import ParameterError, did_you_mean
 from cdskit.files import write_atomically
 from cdskit.formatting import check_language
 
-__all__ = ["figure_html", "save_figure"]
+__all__ = ["figure_html", "save"]
 
 _FORMATS = ("png", "svg", "pdf")
 
@@ -65,15 +64,17 @@ def figure_html(figure: Figure, *, language: str = "vi", dpi: int = 110) -> str:
     )
 
 
-def save_figure(
+def save(
     figure: Figure,
     folder: str | os.PathLike[str],
-    name: str,
+    stem: str,
     *,
-    formats: Sequence[str] = ("png", "svg"),
+    formats: str | Sequence[str] = ("png", "svg"),
     dpi: int = 200,
 ) -> list[Path]:
-    """Write a chart as ``<folder>/<name>.<format>`` for each format, atomically.
+    """Write a chart as ``<folder>/<stem>.<format>`` for each format, atomically.
+
+    Every stage saves its outputs the same way: ``save(obj, folder, stem, formats=...)``.
 
     Parameters
     ----------
@@ -81,9 +82,9 @@ def save_figure(
         A chart from this package.
     folder : path-like
         Target folder (created when missing).
-    name : str
+    stem : str
         File name without extension.
-    formats : sequence of str, default ("png", "svg")
+    formats : str or sequence of str, default ("png", "svg")
         Any of ``png``, ``svg``, ``pdf``.
     dpi : int, default 200
         Resolution of raster formats.
@@ -91,26 +92,33 @@ def save_figure(
     Returns
     -------
     list of pathlib.Path
-        The written files.
+        The written files, in the order of ``formats``.
 
     Raises
     ------
     ParameterError
         For a format other than ``png``, ``svg`` or ``pdf``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from matplotlib.figure import Figure
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path.name for path in save(Figure(figsize=(2, 1)), folder, "chart", formats="pdf")]
+    ['chart.pdf']
     """
+    formats = (formats,) if isinstance(formats, str) else tuple(formats)
     unknown = [f for f in formats if f not in _FORMATS]
     if unknown:
         raise ParameterError(
             f"formats: {unknown[0]!r} is not one of {', '.join(_FORMATS)}."
-            + did_you_mean(
-                unknown[0], difflib.get_close_matches(unknown[0], _FORMATS, n=1), ranked=True
-            )
+            + did_you_mean(unknown[0], _FORMATS)
         )
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in formats:
-        path = target / f"{name}.{fmt}"
+        path = target / f"{stem}.{fmt}"
         metadata = {"Creator": f"cdskit {__version__}"} if fmt in ("svg", "pdf") else None
         write_atomically(
             path,

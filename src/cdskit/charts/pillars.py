@@ -7,12 +7,13 @@ derived ranks carry their own marker and footnote, as in :func:`cdskit.charts.dt
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from cdskit.charts._draw import (
+    chart_style,
     draw_rank_series,
     kind_notes,
     layout,
@@ -24,16 +25,13 @@ from cdskit.charts._draw import (
 from cdskit.charts._dti_data import (
     PILLAR_RANKS,
     Series,
-    check_inputs,
     edition_of,
     rank_figures,
     shown_values,
     title_map,
 )
-from cdskit.charts._text import TEXT
-from cdskit.dataset.citations import Source
-from cdskit.formatting import check_language
-from cdskit.terms import FOCUS_PROVINCE_NAMES, FONT_FAMILY, PROVINCE_COUNT
+from cdskit.charts._selection import Selection, choose
+from cdskit.terms import PROVINCE_COUNT
 
 __all__ = ["dti_pillar_ranks", "pillar_cells"]
 
@@ -73,12 +71,7 @@ def pillar_cells(
 
 
 def dti_pillar_ranks(
-    observations: pd.DataFrame,
-    *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
-    language: str = "vi",
-    sources: Mapping[str, str | Source] | None = None,
+    observations: pd.DataFrame, selection: Selection | None = None, **fields: Any
 ) -> Figure:
     """Draw the ranks of the three DTI pillars of each province, one panel per pillar.
 
@@ -90,14 +83,10 @@ def dti_pillar_ranks(
     ----------
     observations : pandas.DataFrame
         Observations (columns of :data:`cdskit.dataset.observations.COLUMNS`).
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces by 2008-vintage name or code.
-    years : sequence of int, optional
-        Years wanted (default 2020–2024).
-    language : {"vi", "en"}, default "vi"
-        Language of the chart.
-    sources : mapping of str to str or Source, optional
-        Source id → title (default: ``data/processed/sources.csv``).
+    selection : Selection, optional
+        Provinces, years, language and source titles (see :class:`Selection`).
+    **fields
+        Fields of :class:`Selection`, replacing those of ``selection``.
 
     Returns
     -------
@@ -111,20 +100,17 @@ def dti_pillar_ranks(
     >>> [ax.get_title() for ax in figure.get_axes()]
     ['Chính quyền số', 'Kinh tế số', 'Xã hội số']
     """
-    language = check_language(language)
-    text = TEXT[language]
-    series, chosen = check_inputs(observations, provinces, years)
+    choice = choose(observations, selection, fields)
+    language, text, series, chosen = choice.language, choice.text, choice.series, choice.years
     cells, figures = pillar_cells(observations, series, chosen)
     drawn = [y for y in chosen if edition_of(y).vintage == 2008] or chosen[:1]
     later = [y for y in chosen if y not in drawn]
     kinds = {e.kind for (_p, _s, y), values in cells.items() if y in drawn for e in values}
     notes = _notes(series, drawn, later, cells, text, language)
     notes += kind_notes(kinds, text)
-    titles = title_map(figures[figures["year"].isin(chosen)], sources, language)
+    titles = title_map(figures[figures["year"].isin(chosen)], choice.sources, language)
     notes.append(f"{text['sources']}: " + "; ".join(titles[k] for k in sorted(titles)))
-    import matplotlib
-
-    with matplotlib.rc_context({"font.family": FONT_FAMILY, "font.size": 10}):
+    with chart_style():
         title = text["pillar_title"].format(first=drawn[0], last=drawn[-1])
         figure, axes, top = layout(title, [len(drawn)] * len(PILLAR_RANKS), notes)
         total = PROVINCE_COUNT[edition_of(drawn[0]).vintage]

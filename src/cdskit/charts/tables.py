@@ -12,7 +12,7 @@ escaped.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -20,7 +20,6 @@ from cdskit.charts._draw import rank_text, score_text, series_colours
 from cdskit.charts._dti_data import (
     PILLAR_RANKS,
     Shown,
-    check_inputs,
     citations,
     edition_of,
     follow_province,
@@ -28,13 +27,12 @@ from cdskit.charts._dti_data import (
     select_figures,
     shown_values,
 )
+from cdskit.charts._selection import Chosen, Selection, choose, selection_of
 from cdskit.charts._text import TEXT
 from cdskit.charts.pillars import pillar_cells
-from cdskit.dataset.citations import Source
 from cdskit.errors import ParameterError, did_you_mean
-from cdskit.formatting import check_language
 from cdskit.tables import FOCUS_BORDER, FOCUS_NAME
-from cdskit.terms import FOCUS_PROVINCE_NAMES, FOCUS_PROVINCES
+from cdskit.terms import FOCUS_PROVINCES
 
 __all__ = ["dti_pillar_table_html", "dti_section_html", "dti_table", "dti_table_html"]
 
@@ -42,12 +40,7 @@ _SECTIONS = ("intro", "ranks", "scores", "pillars", "table")
 
 
 def dti_table(
-    observations: pd.DataFrame,
-    *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
-    language: str = "vi",
-    sources: Mapping[str, str | Source] | None = None,
+    observations: pd.DataFrame, selection: Selection | None = None, **fields: Any
 ) -> pd.DataFrame:
     """Return a readable table of DTI rank and score by province × year, with sources.
 
@@ -55,14 +48,10 @@ def dti_table(
     ----------
     observations : pandas.DataFrame
         Observations with the columns of :data:`cdskit.dataset.observations.COLUMNS`.
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces by 2008-vintage name or code.
-    years : sequence of int, optional
-        Years (default 2020–2024).
-    language : {"vi", "en"}, default "vi"
-        Language of headers and numbers.
-    sources : mapping of str to str or Source, optional
-        Source id → title (default: ``data/processed/sources.csv``).
+    selection : Selection, optional
+        Provinces, years, language and source titles (see :class:`Selection`).
+    **fields
+        Fields of :class:`Selection`, replacing those of ``selection``.
 
     Returns
     -------
@@ -77,9 +66,9 @@ def dti_table(
     >>> table.iloc[0]["Hạng DTI"]
     '4/63†'
     """
-    language = check_language(language)
-    text = TEXT[language]
-    rows, titles = _dti_rows(observations, provinces, years, language, sources)
+    chosen = choose(observations, selection, fields)
+    text = chosen.text
+    rows, titles = _dti_rows(observations, chosen)
     return pd.DataFrame(
         [
             {
@@ -96,29 +85,18 @@ def dti_table(
 
 
 def dti_table_html(
-    observations: pd.DataFrame,
-    *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
-    language: str = "vi",
-    sources: Mapping[str, str | Source] | None = None,
+    observations: pd.DataFrame, selection: Selection | None = None, **fields: Any
 ) -> str:
     """Return the DTI rank and score table as HTML, with its legend and numbered sources.
-
-    Parameters are as in :func:`dti_table`.
 
     Parameters
     ----------
     observations : pandas.DataFrame
         Observations with the columns of :data:`cdskit.dataset.observations.COLUMNS`.
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces by 2008-vintage name or code.
-    years : sequence of int, optional
-        Years (default 2020–2024).
-    language : {"vi", "en"}, default "vi"
-        Language of the table.
-    sources : mapping of str to str or Source, optional
-        Source id → title (default: ``data/processed/sources.csv``).
+    selection : Selection, optional
+        Provinces, years, language and source titles (see :class:`Selection`).
+    **fields
+        Fields of :class:`Selection`, replacing those of ``selection``.
 
     Returns
     -------
@@ -132,9 +110,9 @@ def dti_table_html(
     >>> ">9/63†</td>" in page and "<th" in page
     True
     """
-    language = check_language(language)
-    text = TEXT[language]
-    rows, titles = _dti_rows(observations, provinces, years, language, sources)
+    chosen = choose(observations, selection, fields)
+    text = chosen.text
+    rows, titles = _dti_rows(observations, chosen)
     numbers = _numbering(rows, titles)
     header = [text["province"], text["year"], text["unit"], text["rank"], text["score"]]
     body = [
@@ -162,12 +140,7 @@ def dti_table_html(
 
 
 def dti_pillar_table_html(
-    observations: pd.DataFrame,
-    *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
-    language: str = "vi",
-    sources: Mapping[str, str | Source] | None = None,
+    observations: pd.DataFrame, selection: Selection | None = None, **fields: Any
 ) -> str:
     """Return the ranks of the three DTI pillars by province × year as an HTML table.
 
@@ -175,14 +148,10 @@ def dti_pillar_table_html(
     ----------
     observations : pandas.DataFrame
         Observations with the columns of :data:`cdskit.dataset.observations.COLUMNS`.
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces by 2008-vintage name or code.
-    years : sequence of int, optional
-        Years (default 2020–2024).
-    language : {"vi", "en"}, default "vi"
-        Language of the table.
-    sources : mapping of str to str or Source, optional
-        Source id → title (default: ``data/processed/sources.csv``).
+    selection : Selection, optional
+        Provinces, years, language and source titles (see :class:`Selection`).
+    **fields
+        Fields of :class:`Selection`, replacing those of ``selection``.
 
     Returns
     -------
@@ -196,14 +165,13 @@ def dti_pillar_table_html(
     >>> ">18/63</td>" in page
     True
     """
-    language = check_language(language)
-    text = TEXT[language]
-    series, chosen = check_inputs(observations, provinces, years)
-    cells, _figures = pillar_cells(observations, series, chosen)
+    chosen = choose(observations, selection, fields)
+    language, text, series = chosen.language, chosen.text, chosen.series
+    cells, _figures = pillar_cells(observations, series, chosen.years)
     colours = _focus_colours(series)
     rows = []
     for item in series:
-        for year in chosen:
+        for year in chosen.years:
             shown = [cells[(p, item.label, year)] for p in PILLAR_RANKS]
             used = sorted({s for values in shown for v in values for s in v.sources})
             rows.append(
@@ -213,7 +181,7 @@ def dti_pillar_table_html(
                     "colour": colours[item.label],
                 }
             )
-    titles = citations({s for row in rows for s in row["sources"]}, sources, language)
+    titles = citations({s for row in rows for s in row["sources"]}, chosen.sources, language)
     numbers = _numbering(rows, titles)
     header = [text["province"], text["year"], *(text[p] for p in PILLAR_RANKS), text["sources"]]
     body = [row["cells"] + [_refs(row["sources"], numbers, text)] for row in rows]
@@ -230,25 +198,17 @@ def dti_pillar_table_html(
     )
 
 
-def dti_section_html(
-    name: str,
-    language: str = "vi",
-    *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
-) -> str:
+def dti_section_html(name: str, selection: Selection | None = None, **fields: Any) -> str:
     """Return the heading (and introduction) of one section of the DTI comparison report.
 
     Parameters
     ----------
     name : {"intro", "ranks", "scores", "pillars", "table"}
         The section.
-    language : {"vi", "en"}, default "vi"
-        Language of the text.
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces compared (named in the introduction).
-    years : sequence of int, optional
-        Years compared (default 2020–2024).
+    selection : Selection, optional
+        Language, and the provinces and years the introduction names (see :class:`Selection`).
+    **fields
+        Fields of :class:`Selection`, replacing those of ``selection``.
 
     Returns
     -------
@@ -258,15 +218,15 @@ def dti_section_html(
     Raises
     ------
     ParameterError
-        For an unknown section or language.
+        For an unknown section or a bad selection.
 
     Examples
     --------
-    >>> dti_section_html("ranks", "en")
+    >>> dti_section_html("ranks", language="en")
     '<h2>Ranks</h2>'
     """
-    language = check_language(language)
-    text = TEXT[language]
+    selection = selection_of(selection, fields)
+    language, text = selection.language, TEXT[selection.language]
     if name not in _SECTIONS:
         raise ParameterError(
             f"name={name!r} is not a section of the DTI report: expected one of "
@@ -274,11 +234,11 @@ def dti_section_html(
             + did_you_mean(name, [s for s in _SECTIONS if s[0] == name[:1]], ranked=True)
         )
     if name == "intro":
-        names = [follow_province(p).label for p in provinces]
+        names = [follow_province(p).label for p in selection.provinces]
         joined = ", ".join(names[:-1]) + (f" {'và' if language == 'vi' else 'and'} " + names[-1])
-        chosen = sorted(years) if years else [2020, 2024]
+        years = selection.years
         intro = text["intro"].format(
-            provinces=joined if len(names) > 1 else names[0], first=chosen[0], last=chosen[-1]
+            provinces=joined if len(names) > 1 else names[0], first=years[0], last=years[-1]
         )
         return f"<p>{html.escape(intro)}</p>"
     heading = f"<h2>{html.escape(text[name + '_heading'])}</h2>"
@@ -287,15 +247,18 @@ def dti_section_html(
     return heading
 
 
-def _dti_rows(observations, provinces, years, language, sources):
-    text = TEXT[language]
-    series, chosen = check_inputs(observations, provinces, years)
-    ranks = rank_figures(observations, "dti_rank", series, chosen)
-    scores = select_figures(observations, ("dti_score",), series, chosen)
+def _dti_rows(observations: pd.DataFrame, chosen: Chosen, *, cite: bool = True):
+    """Return the rows of the rank and score table and the citations of their sources.
+
+    Without ``cite`` the citations are the bare source ids (the published sources unread).
+    """
+    language, text, series = chosen.language, chosen.text, chosen.series
+    ranks = rank_figures(observations, "dti_rank", series, chosen.years)
+    scores = select_figures(observations, ("dti_score",), series, chosen.years)
     colours = _focus_colours(series)
     rows = []
     for item in series:
-        for year in chosen:
+        for year in chosen.years:
             vintage = edition_of(year).vintage
             rank = shown_values(ranks[(ranks["series"] == item.label) & (ranks["year"] == year)])
             score = shown_values(
@@ -313,7 +276,8 @@ def _dti_rows(observations, provinces, years, language, sources):
                     "colour": colours[item.label],
                 }
             )
-    titles = citations({s for row in rows for s in row["sources"]}, sources, language)
+    used = {s for row in rows for s in row["sources"]}
+    titles = citations(used, chosen.sources if cite else {}, language)
     return rows, titles
 
 
@@ -382,10 +346,7 @@ def _cell_style(colour: str, position: int) -> str:
 
 
 def dti_source_ids(
-    observations: pd.DataFrame,
-    *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
+    observations: pd.DataFrame, selection: Selection | None = None, **fields: Any
 ) -> list[str]:
     """Return the ids of every source the DTI tables cite for these provinces and years.
 
@@ -393,10 +354,10 @@ def dti_source_ids(
     ----------
     observations : pandas.DataFrame
         Observations with the columns of :data:`cdskit.dataset.COLUMNS`.
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces by 2008-vintage name or code.
-    years : sequence of int, optional
-        Years (default 2020–2024).
+    selection : Selection, optional
+        Provinces and years (see :class:`Selection`).
+    **fields
+        Fields of :class:`Selection`, replacing those of ``selection``.
 
     Returns
     -------
@@ -409,19 +370,15 @@ def dti_source_ids(
     >>> len(dti_source_ids(load(level="province"), provinces=["Lạng Sơn"], years=[2020])) > 0
     True
     """
-    rows, _titles = _dti_rows(observations, provinces, years, "vi", {})
-    series, chosen = check_inputs(observations, provinces, years)
-    cells, _figures = pillar_cells(observations, series, chosen)
+    chosen = choose(observations, selection, fields)
+    rows, _titles = _dti_rows(observations, chosen, cite=False)
+    cells, _figures = pillar_cells(observations, chosen.series, chosen.years)
     pillars = {s for values in cells.values() for v in values for s in v.sources}
     return sorted({s for row in rows for s in row["sources"]} | pillars)
 
 
 def dti_summary(
-    observations: pd.DataFrame,
-    *,
-    provinces: Sequence[str] = FOCUS_PROVINCE_NAMES,
-    years: Sequence[int] | None = None,
-    language: str = "vi",
+    observations: pd.DataFrame, selection: Selection | None = None, **fields: Any
 ) -> str:
     """Return one sentence with the provinces' DTI ranks in the latest year that has any.
 
@@ -429,12 +386,10 @@ def dti_summary(
     ----------
     observations : pandas.DataFrame
         Observations with the columns of :data:`cdskit.dataset.COLUMNS`.
-    provinces : sequence of str, default FOCUS_PROVINCE_NAMES
-        Provinces by 2008-vintage name or code.
-    years : sequence of int, optional
-        Years (default 2020–2024).
-    language : {"vi", "en"}, default "vi"
-        Language of the sentence.
+    selection : Selection, optional
+        Provinces, years and language (see :class:`Selection`).
+    **fields
+        Fields of :class:`Selection`, replacing those of ``selection``.
 
     Returns
     -------
@@ -447,15 +402,14 @@ def dti_summary(
     >>> dti_summary(load(level="province"), provinces=["Thanh Hóa"], years=[2022], language="en")
     'DTI rank in 2022: Thanh Hóa 15/63'
     """
-    language = check_language(language)
-    rows, _titles = _dti_rows(observations, provinces, years, language, {})
-    none = TEXT[language]["none"]
+    chosen = choose(observations, selection, fields)
+    rows, _titles = _dti_rows(observations, chosen, cite=False)
+    none = chosen.text["none"]
     for year in sorted({row["year"] for row in rows}, reverse=True):
         ranked = [row for row in rows if row["year"] == year and row["rank"] != none]
         if ranked:
             listed = "; ".join(f"{_unit_name(row, none)} {row['rank']}" for row in ranked)
-            label = "Xếp hạng DTI năm" if language == "vi" else "DTI rank in"
-            return f"{label} {year}: {listed}"
+            return f"{chosen.text['summary_label']} {year}: {listed}"
     return ""
 
 

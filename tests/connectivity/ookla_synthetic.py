@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cdskit.connectivity import tile_bounds, tile_to_quadkey
+from cdskit.connectivity import tile_bounds
+from cdskit.connectivity._tiles import tile_to_quadkey
 
 #: One synthetic tile: (x, y, avg_d_kbps, avg_u_kbps, avg_lat_ms, tests, devices)
 Tile = tuple[int, int, int, int, int | None, int, int]

@@ -42,14 +42,8 @@ from connectivity.ookla_synthetic import write_quarter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdskit.connectivity import (
-    aggregate_tiles,
-    assign_tiles,
-    lonlat_to_tile,
-    read_tiles,
-    tile_bounds,
-    unit_grid,
-)
+from cdskit.connectivity import aggregate_tiles, lonlat_to_tile, read_tiles, tile_bounds, unit_grid
+from cdskit.connectivity._aggregate import assign_tiles
 from cdskit.connectivity._tiles import screen_tiles
 from cdskit.errors import InputError
 

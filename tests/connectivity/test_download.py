@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from connectivity.ookla_synthetic import Bucket, bucket_handler, write_quarter
 
-from cdskit.connectivity import Quarter, download, get_quarter, list_quarters
+from cdskit.connectivity import Quarter, list_quarters
+from cdskit.connectivity._ookla import get_quarter
 from cdskit.errors import DownloadError, ParameterError
+from cdskit.fetch import download
 
 
 @pytest.fixture

@@ -12,12 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cdskit.connectivity import (
-    commune_crosswalk,
-    evidence_by_commune,
-    evidence_table,
-    place_evidence,
-)
+from cdskit.connectivity import evidence_by_commune, evidence_table, place_evidence
+from cdskit.connectivity._evidence import commune_crosswalk
 from cdskit.dataset import load
 from cdskit.terms import FOCUS_PROVINCES
 from cdskit.units import resolve

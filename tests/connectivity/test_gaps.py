@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cdskit.connectivity import GapThresholds, flag_gaps
+from cdskit.connectivity import GapThresholds
+from cdskit.connectivity._gaps import flag_gaps
 from cdskit.errors import ParameterError
 
 

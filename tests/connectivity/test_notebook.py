@@ -19,15 +19,11 @@ import pandas as pd
 import papermill
 import pytest
 
-from cdskit.connectivity import (
-    RESULT_COLUMNS,
-    SURVEY_SHEET,
-    Quarter,
-    Snapshot,
-    add_survey,
-    write_ookla_table,
-    write_template,
-)
+from cdskit.connectivity import Quarter, add_survey, write_template
+from cdskit.connectivity._aggregate import RESULT_COLUMNS
+from cdskit.connectivity._ookla import Snapshot
+from cdskit.connectivity._raw_table import write_ookla_table
+from cdskit.connectivity._survey import SURVEY_SHEET
 from cdskit.processing import build
 from cdskit.units import units
 

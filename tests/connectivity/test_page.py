@@ -14,10 +14,10 @@ from cdskit.connectivity import (
     gap_summary,
     licence_table,
     map_specs,
-    published_table,
     ranked_table,
 )
 from cdskit.connectivity._evidence import EVIDENCE_KINDS
+from cdskit.connectivity._gap_page import published_table
 from cdskit.dataset import COLUMN_NAMES, load, load_codebook
 from cdskit.dataset.codebook import CONNECTIVITY_INDICATORS
 from cdskit.narrative._topics import FIGURE_TOPICS

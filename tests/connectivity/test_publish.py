@@ -16,17 +16,9 @@ import shapely
 import yaml
 from connectivity.ookla_synthetic import write_quarter
 
-from cdskit.connectivity import (
-    Quarter,
-    Snapshot,
-    aggregate_tiles,
-    ookla_table,
-    read_tiles,
-    recorded_sha256,
-    tile_bounds,
-    unit_grid,
-    write_ookla_table,
-)
+from cdskit.connectivity import Quarter, aggregate_tiles, read_tiles, tile_bounds, unit_grid
+from cdskit.connectivity._ookla import Snapshot
+from cdskit.connectivity._raw_table import ookla_table, recorded_sha256, write_ookla_table
 from cdskit.files import file_sha256
 from cdskit.processing import build
 from cdskit.raw import check_sources

@@ -20,13 +20,10 @@ import yaml
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from cdskit.connectivity import (
-    SURVEY_COLUMNS,
-    SURVEY_SHEET,
-    add_survey,
-    check_survey,
-    write_template,
-)
+from cdskit.connectivity import add_survey, write_template
+from cdskit.connectivity._survey import COLUMNS as SURVEY_COLUMNS
+from cdskit.connectivity._survey import SURVEY_SHEET
+from cdskit.connectivity._survey_check import check_survey
 from cdskit.dataset import load, load_codebook
 from cdskit.errors import InputError, ParameterError, UnknownUnitError, ValidationError
 from cdskit.geo import load_boundaries

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cdskit import charts, load, maps
-from cdskit.charts.tables import dti_pillar_table_html, dti_table_html
+from cdskit.charts.dti_tables import dti_pillar_table_html, dti_table_html
 from cdskit.errors import ParameterError
 from cdskit.geo import load_boundaries
 from cdskit.tables import document_table

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from cdskit.charts._selection import Selection
 from cdskit.charts.dti import dti_ranks, dti_scores
-from cdskit.charts.output import figure_html, save
-from cdskit.charts.pillars import dti_pillar_ranks
-from cdskit.charts.tables import (
+from cdskit.charts.dti_tables import (
     dti_pillar_table_html,
     dti_section_html,
     dti_source_ids,
@@ -23,6 +21,8 @@ from cdskit.charts.tables import (
     dti_table,
     dti_table_html,
 )
+from cdskit.charts.output import figure_html, save
+from cdskit.charts.pillars import dti_pillar_ranks
 
 __all__ = [
     "Selection",

@@ -113,30 +113,11 @@ def dti_table_html(
     chosen = choose(observations, selection, fields)
     text = chosen.text
     rows, titles = _dti_rows(observations, chosen)
-    numbers = _numbering(rows, titles)
     header = [text["province"], text["year"], text["unit"], text["rank"], text["score"]]
-    body = [
-        [
-            row["province"],
-            str(row["year"]),
-            row["unit"],
-            row["rank"],
-            row["score"],
-            _refs(row["sources"], numbers, text),
-        ]
-        for row in rows
+    cells = [
+        [row["province"], str(row["year"]), row["unit"], row["rank"], row["score"]] for row in rows
     ]
-    marks = {mark for row in rows for mark in ("†", "‡") if mark in row["rank"]}
-    return _render(
-        text["table_caption"],
-        [*header, text["sources"]],
-        body,
-        marks,
-        numbers,
-        titles,
-        text,
-        colours=[row["colour"] for row in rows],
-    )
+    return _render(text["table_caption"], header, rows, cells, titles, text)
 
 
 def dti_pillar_table_html(
@@ -182,20 +163,9 @@ def dti_pillar_table_html(
                 }
             )
     titles = citations({s for row in rows for s in row["sources"]}, chosen.sources, language)
-    numbers = _numbering(rows, titles)
-    header = [text["province"], text["year"], *(text[p] for p in PILLAR_RANKS), text["sources"]]
-    body = [row["cells"] + [_refs(row["sources"], numbers, text)] for row in rows]
-    marks = {m for row in rows for cell in row["cells"][2:] for m in ("†", "‡") if m in cell}
-    return _render(
-        text["pillar_table_caption"],
-        header,
-        body,
-        marks,
-        numbers,
-        titles,
-        text,
-        colours=[row["colour"] for row in rows],
-    )
+    header = [text["province"], text["year"], *(text[p] for p in PILLAR_RANKS)]
+    cells = [row["cells"] for row in rows]
+    return _render(text["pillar_table_caption"], header, rows, cells, titles, text)
 
 
 def dti_section_html(name: str, selection: Selection | None = None, **fields: Any) -> str:
@@ -293,7 +263,7 @@ def _ranks(shown: list[Shown], language: str, text: dict[str, str]) -> str:
     return "; ".join(rank_text(entry, language) for entry in shown) or text["none"]
 
 
-def _numbering(rows: list[dict], titles: dict[str, str]) -> dict[str, int]:
+def _numbering(rows: list[dict]) -> dict[str, int]:
     numbers: dict[str, int] = {}
     for row in rows:
         for key in row["sources"]:
@@ -309,18 +279,31 @@ _TABLE_STYLE = "border-collapse:collapse;margin:0.5em 0"
 _CELL_STYLE = "padding:2px 10px;border-bottom:1px solid #ddd;text-align:left"
 
 
-def _render(caption, header, body, marks, numbers, titles, text, *, colours=()) -> str:
+def _render(caption, header, rows, cells, titles, text) -> str:
+    """Return a table of ``cells`` (one list per row) with a column of numbered references.
+
+    Each row of ``rows`` gives its ``sources`` (ids) and ``colour`` (a focus province's, or
+    ``""``); the legend explains the marks the cells use and the numbered sources follow.
+    """
     escape = html.escape
-    head = "".join(f'<th scope="col" style="{_CELL_STYLE}">{escape(c)}</th>' for c in header)
-    colours = list(colours) + [""] * (len(body) - len(colours))
+    numbers = _numbering(rows)
+    body = [
+        [*shown, _refs(row["sources"], numbers, text)]
+        for row, shown in zip(rows, cells, strict=True)
+    ]
+    marks = {mark for shown in cells for cell in shown for mark in ("†", "‡") if mark in cell}
+    head = "".join(
+        f'<th scope="col" style="{_CELL_STYLE}">{escape(c)}</th>'
+        for c in [*header, text["sources"]]
+    )
     lines = "".join(
-        (f'<tr class="cdskit-focus" data-colour="{colour}">' if colour else "<tr>")
+        (f'<tr class="cdskit-focus" data-colour="{row["colour"]}">' if row["colour"] else "<tr>")
         + "".join(
-            f'<td style="{_cell_style(colour, position)}">{escape(c)}</td>'
-            for position, c in enumerate(row)
+            f'<td style="{_cell_style(row["colour"], position)}">{escape(c)}</td>'
+            for position, c in enumerate(shown)
         )
         + "</tr>"
-        for row, colour in zip(body, colours, strict=True)
+        for shown, row in zip(body, rows, strict=True)
     )
     legend = [text["note_missing"], text["note_rank"]]
     legend += [text["note_list"]] if "†" in marks else []

@@ -7,6 +7,7 @@ import pytest
 from matplotlib.colors import to_rgb
 
 from cdskit.errors import ParameterError
+from cdskit.maps._text import TEXT
 from cdskit.maps.classification import NO_DATA_FILL, SCHEMES, classify
 
 RANKS = list(range(1, 64))
@@ -105,4 +106,4 @@ def test_nothing_to_classify_is_an_error_not_an_empty_legend():
 
 
 def test_every_scheme_has_a_name_in_both_languages():
-    assert all(set(names) == {"vi", "en"} for names in SCHEMES.values())
+    assert all(set(TEXT[language]["schemes"]) == set(SCHEMES) for language in ("vi", "en"))

@@ -24,8 +24,9 @@ from synthetic_maps import (
 )
 
 from cdskit.errors import JoinError, ParameterError
-from cdskit.maps import gap_table
+from cdskit.maps import MapOptions, gap_table, prepare
 from cdskit.maps import interactive as maps
+from cdskit.terms import FOCUS_PROVINCES
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +179,16 @@ def test_english_maps_translate_title_legend_and_tooltips(mirror, web_assets):
         ({"language": "vn"}, ParameterError, r"language='vn'.*Did you mean 'vi'"),
         ({"allow_missing": False}, JoinError, r"01"),
         ({"source": "synthetic-c"}, ParameterError, r"source='synthetic-c'.*synthetic-a"),
+        (
+            {"lanugage": "en"},
+            ParameterError,
+            r"lanugage= is not a map option\. Did you mean",
+        ),
+        (
+            {"options": {"k": 3}},
+            ParameterError,
+            r"expected a cdskit\.maps\.MapOptions, got dict",
+        ),
     ],
 )
 def test_bad_parameters_are_refused_with_suggestions(mirror, change, error, message):
@@ -191,6 +202,31 @@ def test_bad_parameters_are_refused_with_suggestions(mirror, change, error, mess
     }
     with pytest.raises(error, match=message):
         maps.choropleth(synthetic_observations(boundaries, skip=("01",)), boundaries, **arguments)
+
+
+def test_prepare_and_choropleth_take_one_set_of_options_with_the_same_defaults(mirror):
+    boundaries = provinces_2008()
+    observations = synthetic_observations(boundaries, skip=("01",))
+    common = {"indicator": "dti_rank", "period": "2022", "sources": SOURCES}
+    prepared = prepare(observations, boundaries, allow_missing=True, **common)
+    drawn = maps.choropleth(observations, boundaries, allow_missing=True, **common)
+    focus = set(FOCUS_PROVINCES[2008])
+    # both highlight the focus provinces of the map's vintage unless told otherwise
+    assert set(prepared.highlighted["unit_code"]) == focus
+    assert set(drawn.data.highlighted["unit_code"]) == focus
+    assert prepared.provenance["parameters"] == drawn.data.provenance["parameters"]
+    # an options object and keywords over it give the same map as keywords alone
+    options = MapOptions(language="en", allow_missing=True, highlight=None)
+    by_object = prepare(observations, boundaries, options=options, k=3, **common)
+    by_keywords = prepare(
+        observations, boundaries, language="en", allow_missing=True, highlight=None, k=3, **common
+    )
+    assert by_object.highlighted is None and by_keywords.highlighted is None
+    assert by_object.title == by_keywords.title and by_object.title.startswith(
+        "Provincial DTI rank"
+    )
+    assert by_object.provenance["parameters"] == by_keywords.provenance["parameters"]
+    assert options.k == 5  # the object itself is left as it was
 
 
 def test_figures_of_another_vintage_are_refused_not_moved(mirror):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from cdskit.maps.categories import Category, CategoryMap, category_map, evidence_map
 from cdskit.maps.classification import Classification, classify, rank_bands
-from cdskit.maps.data import ARCHIPELAGOS, MapData, as_map_data, prepare
+from cdskit.maps.data import ARCHIPELAGOS, MapData, MapOptions, as_map_data, prepare
 from cdskit.maps.downloads import Downloads, save
 from cdskit.maps.interactive import Map, choropleth
 from cdskit.maps.page_parts import gap_table, map_summary, map_table
@@ -29,6 +29,7 @@ __all__ = [
     "Downloads",
     "Map",
     "MapData",
+    "MapOptions",
     "as_map_data",
     "asset_path",
     "category_map",

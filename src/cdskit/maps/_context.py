@@ -15,11 +15,6 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-#: How the context layer is named in legends.
-CONTEXT_LABEL = {
-    "vi": "Tỉnh lân cận (để định hướng)",
-    "en": "Neighbouring provinces (for orientation)",
-}
 #: Size budget of the grey context layer as GeoJSON: context needs no detail.
 CONTEXT_BYTES = 120_000
 #: Gap tolerated between two provinces that share a border (degrees; boundary files of

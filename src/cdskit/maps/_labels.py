@@ -15,6 +15,7 @@ from cdskit.formatting import (
     format_rank,
     with_qualifier,
 )
+from cdskit.maps._text import TEXT
 
 
 def label_units(
@@ -72,10 +73,6 @@ def label_units(
     return units
 
 
-#: How an undated figure's latest date reads.
-AS_OF = {"vi": "không muộn hơn {date}", "en": "no later than {date}"}
-
-
 def as_of_text(as_of: str, language: str) -> str:
     """Write the latest date an undated figure can describe.
 
@@ -92,7 +89,7 @@ def as_of_text(as_of: str, language: str) -> str:
         date = f"{int(month)}/{year}"
     else:
         date = format_period(f"{year}-{month}", language)
-    return AS_OF[language].format(date=date)
+    return TEXT[language]["as_of"].format(date=date)
 
 
 def _value_text(row, language: str, *, rank_of: int | None, as_share: bool) -> str:

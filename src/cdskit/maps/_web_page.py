@@ -17,7 +17,7 @@ from jinja2 import Template
 
 from cdskit._version import __version__
 from cdskit.formatting import NO_DATA
-from cdskit.maps._context import CONTEXT_LABEL
+from cdskit.maps._text import TEXT
 from cdskit.maps.classification import (
     CONTEXT_FILL,
     CONTEXT_LINE,
@@ -27,7 +27,7 @@ from cdskit.maps.classification import (
     OUTLINE_COLOUR,
     UNDATED_LINE,
 )
-from cdskit.maps.data import LINE_LABELS, MapData
+from cdskit.maps.data import MapData
 from cdskit.safe_text import escape_html
 
 #: Id of the hatch pattern that fills units without a figure.
@@ -191,7 +191,7 @@ def head(data: MapData) -> str:
 
 
 def overlay(data: MapData) -> str:
-    lines = LINE_LABELS[data.language]
+    lines = TEXT[data.language]["lines"]
     esc = html.escape
     rows = []
     for label, colour, count in zip(
@@ -218,7 +218,7 @@ def overlay(data: MapData) -> str:
         )
     if data.context is not None:
         rows.append(
-            f'<li><span class="swatch context"></span>{esc(CONTEXT_LABEL[data.language])}</li>'
+            f'<li><span class="swatch context"></span>{esc(TEXT[data.language]["context"])}</li>'
         )
     if data.outlines is not None:
         rows.append(f'<li><span class="line outline"></span>{esc(lines["outline"])}</li>')

@@ -25,6 +25,7 @@ from cdskit._version import __version__
 from cdskit.errors import ParameterError
 from cdskit.files import write_bytes_atomically
 from cdskit.formatting import check_language
+from cdskit.maps._text import TEXT
 from cdskit.maps._web_page import _CSS, FitWhenSized, PlaceLabels
 from cdskit.maps.classification import OUTLINE_COLOUR
 from cdskit.maps.interactive import _EXTERNAL_REF
@@ -291,47 +292,6 @@ def _overlay(
 """
 
 
-_EVIDENCE_TEXT = {
-    "vi": {
-        "title": (
-            "Bằng chứng đã công bố về khoảng trống kết nối, theo xã "
-            "(không phải bản đồ vùng phủ sóng)"
-        ),
-        "subtitle": (
-            "Số liệu dưới cấp tỉnh đã công bố, đặt vào xã, phường từ 1/7/2025; mỗi số liệu kèm "
-            "thời điểm của nó, phần lớn đã được báo cáo là đã khắc phục"
-        ),
-        "legend": "Số liệu đã công bố cho xã",
-        "tooltip": (
-            ("unit_name", "Xã, phường (từ 1/7/2025)"),
-            ("former", "Đơn vị cũ"),
-            ("province", "Tỉnh"),
-            ("figures", "Số liệu đã công bố (thời điểm)"),
-            ("population", "Dân số 2019"),
-            ("sources", "Nguồn"),
-        ),
-        "neighbours": "Tỉnh lân cận (để định hướng)",
-    },
-    "en": {
-        "title": "Published evidence of connectivity gaps by commune (not a coverage map)",
-        "subtitle": (
-            "Figures published below province level, placed in the communes in force from "
-            "1 July 2025; each with its date, most later reported closed"
-        ),
-        "legend": "Published figures for the commune",
-        "tooltip": (
-            ("unit_name", "Commune (from 1 July 2025)"),
-            ("former", "Former unit"),
-            ("province", "Province"),
-            ("figures", "Published figures (date)"),
-            ("population", "Population 2019"),
-            ("sources", "Source"),
-        ),
-        "neighbours": "Neighbouring provinces (for orientation)",
-    },
-}
-
-
 def evidence_map(
     by_commune,
     categories: Sequence[dict[str, Any]],
@@ -361,7 +321,7 @@ def evidence_map(
     from cdskit.geo import load_boundaries
 
     language = check_language(language)
-    text = _EVIDENCE_TEXT[language]
+    text = TEXT[language]["evidence"]
     codes = sorted(set(by_commune["province_code"]))
     communes = load_boundaries("commune", 2025, provinces=codes, simplify="web")
     joined = communes[["unit_code", "geometry"]].merge(

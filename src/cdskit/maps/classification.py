@@ -18,13 +18,10 @@ import numpy as np
 
 from cdskit.errors import ParameterError, did_you_mean
 from cdskit.formatting import NO_DATA, check_language, format_number
+from cdskit.maps._text import TEXT
 
-#: Classification schemes, with their names in the legend.
-SCHEMES: dict[str, dict[str, str]] = {
-    "quantiles": {"vi": "phân vị", "en": "quantiles"},
-    "natural_breaks": {"vi": "ngắt tự nhiên (Fisher–Jenks)", "en": "natural breaks (Fisher–Jenks)"},
-    "fixed": {"vi": "ngưỡng cố định", "en": "fixed breaks"},
-}
+#: Classification schemes (their names in the legend are in :mod:`cdskit.maps._text`).
+SCHEMES: tuple[str, ...] = ("quantiles", "natural_breaks", "fixed")
 
 #: Fill of units without a figure: a neutral grey that no class colour uses (drawn hatched).
 NO_DATA_FILL = "#e3e3e3"
@@ -52,10 +49,6 @@ PLAIN = "plain"
 FEW_UNITS = 6
 #: Fill of every unit with a figure on a plain map.
 PLAIN_COLOUR = "#2c7fb8"
-_PLAIN_LABEL = {
-    "vi": "Có số liệu (giá trị ghi trên bản đồ)",
-    "en": "With a figure (value written on the map)",
-}
 
 _PALETTE = "YlGnBu"
 _MAX_CLASSES = 9
@@ -138,7 +131,7 @@ class Classification:
             One label per class, lowest values first.
         """
         if self.scheme == PLAIN:
-            return [_PLAIN_LABEL[check_language(language)]]
+            return [TEXT[check_language(language)]["plain_label"]]
         labels = []
         for low, high in zip(self.lows, self.bins, strict=True):
             low_text = format_number(low, language, decimals=self.decimals)
@@ -151,14 +144,10 @@ class Classification:
         language = check_language(language)
         if self.scheme == PLAIN:
             return ""  # no classes: nothing to state beside the values written on the map
+        text = TEXT[language]
         if self.scheme == RANK_BANDS:
-            if language == "vi":
-                return f"Nhóm {RANK_BAND} hạng, thang 1–{self.scale} (hạng 1 là cao nhất)"
-            return f"Bands of {RANK_BAND} ranks on the full scale 1–{self.scale} (1 is best)"
-        name = SCHEMES[self.scheme][language]
-        if language == "vi":
-            return f"Phân loại: {name}, {self.k} lớp"
-        return f"Classes: {name}, {self.k} classes"
+            return text["rank_bands"].format(band=RANK_BAND, scale=self.scale)
+        return text["classes"].format(name=text["schemes"][self.scheme], k=self.k)
 
     def no_data_label(self, language: str = "vi") -> str:
         """Return the legend label of units without a figure."""

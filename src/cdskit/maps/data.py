@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import hashlib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -22,7 +22,7 @@ import shapely
 
 from cdskit._version import __version__
 from cdskit.dataset.citations import source_titles
-from cdskit.errors import ParameterError
+from cdskit.errors import ParameterError, did_you_mean
 from cdskit.formatting import (
     check_language,
     format_date,
@@ -32,6 +32,7 @@ from cdskit.formatting import (
 from cdskit.maps._context import neighbours, unit_labels
 from cdskit.maps._figures import as_shares, rank_denominator, select_figures
 from cdskit.maps._labels import as_of_text, label_units
+from cdskit.maps._text import TEXT
 from cdskit.maps.classification import (
     FEW_UNITS,
     PLAIN,
@@ -41,63 +42,16 @@ from cdskit.maps.classification import (
     plain,
     rank_bands,
 )
-from cdskit.terms import FOCUS_COLOURS, PROVINCE_COUNT
+from cdskit.terms import FOCUS_COLOURS, FOCUS_PROVINCES, PROVINCE_COUNT
 
 _BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
 _DEFAULT_BUDGET = {"province": 700_000, "commune": 2_200_000}
-_LEVEL_NAMES = {
-    "vi": {"province": "tỉnh, thành phố", "commune": "xã, phường", "district": "huyện"},
-    "en": {"province": "provinces", "commune": "communes and wards", "district": "districts"},
-}
-_VINTAGE_NAMES = {
-    "vi": {2008: "địa giới trước 01/07/2025", 2025: "địa giới từ 01/07/2025"},
-    "en": {2008: "boundaries before 1 July 2025", 2025: "boundaries from 1 July 2025"},
-}
 #: The archipelagos named on every map drawn at the national extent: names in both languages
 #: and the approximate published position of the label (latitude, longitude).
 ARCHIPELAGOS: tuple[dict[str, Any], ...] = (
     {"vi": "Quần đảo Hoàng Sa", "en": "Hoang Sa Archipelago", "lat": 16.5, "lon": 112.0},
     {"vi": "Quần đảo Trường Sa", "en": "Truong Sa Archipelago", "lat": 10.0, "lon": 114.0},
 )
-_COVERAGE = {
-    "vi": "{shown}/{total} {units} có số liệu",
-    "en": "{shown} of {total} {units} with a figure",
-}
-_COVERAGE_UNDATED = {
-    "vi": "{shown}/{total} {units} có số liệu của kỳ, {undated} số liệu không ghi kỳ",
-    "en": "{shown} of {total} {units} with a figure of the period, {undated} undated",
-}
-#: Title of a map that draws undated figures beside the period's (a mix: said so).
-_MIXED_TITLE = {
-    "vi": "{label} — {period} và số liệu không ghi kỳ ({as_of})",
-    "en": "{label} — {period}, and undated figures ({as_of})",
-}
-#: Legend row of undated figures.
-UNDATED_LABEL = {
-    "vi": "Số liệu không ghi kỳ, {as_of} (gạch chéo)",
-    "en": "Undated figure, {as_of} (hatched)",
-}
-_MOSTLY_MISSING = {
-    "vi": "Phần lớn đơn vị chưa có số liệu đã công bố",
-    "en": "Most units have no published figure",
-}
-_SHARE = {
-    "vi": {"label": "Tỷ lệ {label}", "note": "Tỷ lệ tính từ số đã công bố và tổng số đã công bố"},
-    "en": {
-        "label": "Share of {label}",
-        "note": "Share computed from the published count and the published total",
-    },
-}
-_RANK_UNIT = {"vi": "hạng trên {of}", "en": "rank out of {of}"}
-#: Legend labels of the lines drawn over the units.
-LINE_LABELS = {
-    "vi": {"focus": "Tỉnh trọng tâm", "outline": "Ranh giới tỉnh"},
-    "en": {"focus": "Focus provinces", "outline": "Province boundary"},
-}
-_FOOTER = {
-    "vi": {"sources": "Nguồn số liệu", "made": "Tạo ngày {date} bằng cdskit {version}"},
-    "en": {"sources": "Data sources", "made": "Made on {date} with cdskit {version}"},
-}
 
 
 @dataclass
@@ -248,42 +202,249 @@ def as_map_data(source: MapSource) -> MapData:
     )
 
 
+@dataclass(frozen=True)
+class MapOptions:
+    """How one map is drawn: the options of :func:`prepare` and :func:`~cdskit.maps.choropleth`.
+
+    Both functions take these as keywords (``choropleth(..., language="en", k=4)``) or as one
+    ``options=MapOptions(...)``; the defaults below are the only ones.
+
+    Parameters
+    ----------
+    language : {"vi", "en"}, default "vi"
+        Language of title, legend, tooltips and footer.
+    scheme : {"auto", "quantiles", "natural_breaks", "fixed", "plain"}, default "auto"
+        How class breaks are chosen (stated in the legend). ``"auto"`` draws ranks in bands
+        of ten over the full scale of their denominator (1–10, 11–20, … of 63 or of 34),
+        other figures without classes (``"plain"``: one colour, each value written on its
+        unit) when at most :data:`~cdskit.maps.classification.FEW_UNITS` units have one, and
+        by quantiles otherwise.
+    k : int, default 5
+        Number of classes for quantiles and natural breaks.
+    bins : sequence of float, optional
+        Upper bounds of the classes for ``scheme="fixed"``.
+    title : str, optional
+        Map title (default: the indicator's label and the period).
+    allow_missing : bool, default False
+        Draw units without a figure as "no data" instead of raising a
+        :class:`~cdskit.errors.JoinError`.
+    as_share : bool, default False
+        Draw each count as a share of its published total (``denominator``), e.g. the share
+        of villages with mobile coverage; figures without a published total show as no data.
+    highlight : mapping or collection of str or None, default FOCUS_PROVINCES
+        Provinces outlined in their own colour on a province map: codes, or codes by vintage
+        (the default, :data:`cdskit.terms.FOCUS_PROVINCES`: the focus provinces of the map's
+        vintage). ``None`` highlights nothing.
+    outlines : GeoDataFrame or bool, optional
+        Province borders drawn over a commune map. Default: dissolved from the communes on a
+        commune map; ``False`` draws none.
+    source : str, optional
+        Source id to draw when several sources give different figures for the same unit.
+    codebook : pandas.DataFrame, optional
+        Codebook (default: :func:`cdskit.dataset.codebook.load_codebook`).
+    sources : mapping of str to str, optional
+        Source titles by id (default: the published ``data/processed/sources.csv``).
+    max_bytes : int, optional
+        Size budget of the embedded boundaries (default: 700 kB for province maps, 2.2 MB for
+        commune maps).
+    include_undated : bool, default False
+        Where a unit has no figure of the period, draw its undated figure (one known to
+        describe a time no later than a date, not superseded), hatched and labelled with that
+        date; the title and legend say the map mixes them.
+    context : GeoDataFrame or bool, optional
+        Provinces drawn in grey around the units for orientation. Default: on a province map
+        of some provinces, those of the same vintage sharing a border with them; ``False``
+        draws none.
+    labels : bool, optional
+        Write each unit's name on the map (with its value on a map without classes). Default:
+        on a province map of some provinces.
+
+    Examples
+    --------
+    >>> MapOptions(language="en", k=4).scheme
+    'auto'
+    >>> MapOptions.build(None, {"lanugage": "en"})
+    Traceback (most recent call last):
+    ...
+    cdskit.errors.ParameterError: lanugage= is not a map option. Did you mean 'language'?
+    """
+
+    language: str = "vi"
+    scheme: str = "auto"
+    k: int = 5
+    bins: Sequence[float] | None = None
+    title: str | None = None
+    allow_missing: bool = False
+    as_share: bool = False
+    highlight: Mapping[int, Collection[str]] | Collection[str] | None = field(
+        default_factory=lambda: FOCUS_PROVINCES
+    )
+    outlines: gpd.GeoDataFrame | bool | None = field(default=None, compare=False)
+    source: str | None = None
+    codebook: pd.DataFrame | None = field(default=None, compare=False)
+    sources: Mapping[str, str] | None = field(default=None, compare=False)
+    max_bytes: int | None = None
+    include_undated: bool = False
+    context: gpd.GeoDataFrame | bool | None = field(default=None, compare=False)
+    labels: bool | None = None
+
+    @classmethod
+    def build(cls, options: MapOptions | None, overrides: Mapping[str, Any]) -> MapOptions:
+        """Return ``options`` (default: all defaults) with ``overrides`` applied by name.
+
+        Raises
+        ------
+        ParameterError
+            For a name that is not a map option (with a suggestion).
+        """
+        names = [f.name for f in dataclasses.fields(cls)]
+        for name in overrides:
+            if name not in names:
+                raise ParameterError(
+                    f"{name}= is not a map option.{did_you_mean(name, names)}"
+                    if did_you_mean(name, names)
+                    else f"{name}= is not a map option: expected one of {', '.join(names)}."
+                )
+        if options is not None and not isinstance(options, MapOptions):
+            raise ParameterError(
+                f"options: expected a cdskit.maps.MapOptions, got {type(options).__name__}; "
+                "pass the options as keywords or as options=MapOptions(...)."
+            )
+        return dataclasses.replace(options or cls(), **overrides)
+
+
 def prepare(
     observations: pd.DataFrame,
     boundaries: gpd.GeoDataFrame,
     *,
     indicator: str,
     period: str,
-    language: str = "vi",
-    scheme: str = "auto",
-    k: int = 5,
-    bins: list[float] | None = None,
-    title: str | None = None,
-    allow_missing: bool = False,
-    as_share: bool = False,
-    highlight: Mapping[int, Collection[str]] | Collection[str] | None = None,
-    outlines: gpd.GeoDataFrame | bool | None = None,
-    source: str | None = None,
-    codebook: pd.DataFrame | None = None,
-    sources: Mapping[str, str] | None = None,
-    max_bytes: int | None = None,
-    include_undated: bool = False,
-    context: gpd.GeoDataFrame | bool | None = None,
-    labels: bool | None = None,
+    options: MapOptions | None = None,
+    **overrides: Any,
 ) -> MapData:
     """Select, join, classify and label the figures of one map.
 
-    Parameters are those of :func:`cdskit.maps.choropleth`, which documents them.
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Observation table (columns of :data:`cdskit.dataset.observations.COLUMNS`), e.g. from
+        :func:`cdskit.load`.
+    boundaries : geopandas.GeoDataFrame
+        Units to draw, from :func:`cdskit.geo.load_boundaries` (one level, one vintage).
+    indicator : str
+        Codebook id of the indicator to draw.
+    period : str
+        Period to draw, as in the observations (``"2022"``, ``"2023-H1"``…).
+    options : MapOptions, optional
+        How the map is drawn (default: :class:`MapOptions`'s defaults).
+    **overrides
+        Any field of :class:`MapOptions` by name (``language="en"``), applied over ``options``.
 
     Returns
     -------
     MapData
         Everything both renderers draw.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown option, indicator, period, scheme or language (with suggestions), or
+        when the figures do not fit one period and one vintage.
+    JoinError
+        When figures and boundaries do not match and ``allow_missing`` is False.
     """
-    language = check_language(language)
-    scheme = check_scheme(scheme)
+    opts = MapOptions.build(options, overrides)
+    language = check_language(opts.language)
+    scheme = check_scheme(opts.scheme)
     level, vintage = _boundary_layer(boundaries)
-    entry = _codebook_entry(indicator, codebook)
+    entry = _codebook_entry(indicator, opts.codebook)
+    figures, outside_area, denominator = _figures(
+        observations, boundaries, entry, opts, indicator=indicator, period=period
+    )
+    joined = _join(figures, boundaries, allow_missing=opts.allow_missing)
+    higher_is_better = True if opts.as_share else bool(entry.get("higher_is_better", True))
+    classification = _classification(
+        joined["value"], opts, scheme, denominator=denominator, higher_is_better=higher_is_better
+    )
+    cited = {part.strip() for ids in figures["source_id"].dropna() for part in str(ids).split(",")}
+    titles = _source_titles(sorted(cited), opts.sources)
+    labelled = label_units(
+        joined,
+        titles,
+        language,
+        rank_of=denominator,
+        as_share=opts.as_share,
+        level=level,
+        vintage=vintage,
+    )
+    units = _classified(
+        _for_web(labelled, opts.max_bytes or _DEFAULT_BUDGET.get(level, 2_000_000)),
+        classification,
+    )
+    undated = units["undated"].astype(bool) & units["value"].notna()
+    latest = _latest_date(figures, language) if undated.any() else ""
+    national = boundaries["province_code"].astype(str).nunique() == PROVINCE_COUNT.get(vintage)
+    partial = level == "province" and not national
+    context = _context(opts.context, units, vintage, partial=partial)
+    credit = _boundary_credit(boundaries, vintage, language)
+    texts = _texts(
+        units,
+        entry,
+        opts,
+        indicator=indicator,
+        period=period,
+        level=level,
+        vintage=vintage,
+        denominator=denominator,
+        titles=titles,
+        credit=credit,
+        latest=latest,
+    )
+    provenance = _provenance(
+        opts,
+        indicator=indicator,
+        period=period,
+        boundaries=boundaries,
+        units=units,
+        classification=classification,
+        titles=titles,
+        credit=credit,
+        outside_area=outside_area,
+        context=context,
+    )
+    labels = partial if opts.labels is None else opts.labels
+    return MapData(
+        units=units,
+        classification=classification,
+        language=language,
+        **texts,
+        outlines=_outlines(opts.outlines, units, level, vintage),
+        highlighted=_highlighted(opts.highlight, units, level, vintage),
+        provenance=provenance,
+        national=bool(national),
+        places=[
+            {"name": place[language], "lat": place["lat"], "lon": place["lon"]}
+            for place in ARCHIPELAGOS
+        ]
+        if national
+        else [],
+        context=context,
+        labels=unit_labels(units, values=classification.scheme == PLAIN) if labels else [],
+        undated_label=TEXT[language]["undated_label"].format(as_of=latest) if undated.any() else "",
+    )
+
+
+def _figures(
+    observations: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    entry: Mapping[str, Any],
+    opts: MapOptions,
+    *,
+    indicator: str,
+    period: str,
+) -> tuple[pd.DataFrame, Any, int | None]:
+    """Return the figures drawn (shares when asked), those outside the area, the rank scale."""
+    level, vintage = _boundary_layer(boundaries)
     figures, outside_area = select_figures(
         observations,
         indicator=indicator,
@@ -291,92 +452,35 @@ def prepare(
         level=level,
         vintage=vintage,
         boundaries=boundaries,
-        source=source,
+        source=opts.source,
         entry=entry,
-        include_undated=include_undated,
+        include_undated=opts.include_undated,
     )
-    is_rank = str(entry.get("kind", "")) == "rank" and not as_share
-    if as_share:
+    is_rank = str(entry.get("kind", "")) == "rank" and not opts.as_share
+    if opts.as_share:
         figures = as_shares(figures, indicator, period)
     denominator = rank_denominator(figures, vintage, level) if is_rank else None
-    joined = _join(figures, boundaries, allow_missing=allow_missing)
-    higher_is_better = True if as_share else bool(entry.get("higher_is_better", True))
-    few = int(joined["value"].notna().sum()) <= FEW_UNITS
-    if scheme == "auto" and is_rank and denominator:
-        classification = rank_bands(denominator, higher_is_better=higher_is_better)
-    elif scheme == PLAIN or (scheme == "auto" and few and bins is None):
-        classification = plain(joined["value"], higher_is_better=higher_is_better)
-    else:
-        classification = classify(
-            joined["value"],
-            scheme="quantiles" if scheme == "auto" else scheme,
-            k=k,
-            bins=bins,
-            higher_is_better=higher_is_better,
-        )
-        if as_share:  # shares are computed: legends print them to one decimal, as published
-            classification = dataclasses.replace(
-                classification, decimals=min(classification.decimals, 1)
-            )
-    cited = {part.strip() for ids in figures["source_id"].dropna() for part in str(ids).split(",")}
-    titles = _source_titles(sorted(cited), sources)
-    labelled = label_units(
-        joined,
-        titles,
-        language,
-        rank_of=denominator,
-        as_share=as_share,
-        level=level,
-        vintage=vintage,
-    )
-    units = _for_web(labelled, max_bytes or _DEFAULT_BUDGET.get(level, 2_000_000))
-    units["class_index"] = pd.Series(
-        [classification.class_of(v) for v in units["value"]], index=units.index, dtype=object
-    )
-    units["colour"] = [classification.colour_of(v) for v in units["value"]]
+    return figures, outside_area, denominator
 
-    label = str(entry.get(f"label_{language}") or indicator)
-    unit_of_measure = str(entry.get(f"unit_{language}") or "").strip()
-    if as_share:
-        label = _SHARE[language]["label"].format(label=label[:1].lower() + label[1:])
-        unit_of_measure = "%"
-    elif denominator:
-        unit_of_measure = _RANK_UNIT[language].format(of=denominator)
-    credit = _boundary_credit(boundaries, vintage, language)
-    footer = [
-        f"{_FOOTER[language]['sources']}: " + "; ".join(titles.values()),
-        credit,
-        generation_text(language),
-    ]
-    if as_share:
-        footer.insert(1, _SHARE[language]["note"] + ".")
-    level_name = _LEVEL_NAMES[language].get(level, level)
-    subtitle = (
-        f"{format_number(len(units), language)} {level_name}"
-        f" · {_VINTAGE_NAMES[language].get(vintage, str(vintage))}"
-    )
+
+def _provenance(
+    opts: MapOptions,
+    *,
+    indicator: str,
+    period: str,
+    boundaries: gpd.GeoDataFrame,
+    units: gpd.GeoDataFrame,
+    classification: Classification,
+    titles: Mapping[str, str],
+    credit: str,
+    outside_area: Any,
+    context: gpd.GeoDataFrame | None,
+) -> dict[str, Any]:
+    """Record which data, boundaries, kit version and parameters made the map."""
+    level, vintage = _boundary_layer(boundaries)
     undated = units["undated"].astype(bool) & units["value"].notna()
-    with_figure = int((units["value"].notna() & ~undated).sum())
-    coverage = (_COVERAGE_UNDATED if undated.any() else _COVERAGE)[language].format(
-        shown=format_number(with_figure, language),
-        total=format_number(len(units), language),
-        units=level_name,
-        undated=format_number(int(undated.sum()), language),
-    )
-    latest = ""
-    if undated.any():
-        dates = sorted(set(figures.loc[figures["undated"].astype(bool), "as_of"].astype(str)))
-        latest = as_of_text(dates[-1], language)
-    national = boundaries["province_code"].astype(str).nunique() == PROVINCE_COUNT.get(vintage)
-    partial = level == "province" and not national
-    if context is None:
-        context = neighbours(units, vintage) if partial else None
-    elif context is True:
-        context = neighbours(units, vintage)
-    elif context is False:
-        context = None
-    if labels is None:
-        labels = partial
+    language = check_language(opts.language)
+    scheme = check_scheme(opts.scheme)
     provenance = {
         "cdskit": __version__,
         "generated": _dt.date.today().isoformat(),
@@ -395,51 +499,134 @@ def prepare(
             "file_count": len(boundaries.attrs.get("sources", [])),
         },
         "classes": {"scheme": classification.scheme, "bins": list(classification.bins)},
-        "as_share": as_share,
+        "as_share": opts.as_share,
         "undated_units": sorted(units.loc[undated, "unit_code"]),
         "context_units": [] if context is None else sorted(context["unit_code"]),
         "parameters": {
             "language": language,
             "scheme": scheme,
-            "k": k,
-            "bins": bins,
-            "title": title,
-            "allow_missing": allow_missing,
-            "source": source,
-            "include_undated": include_undated,
+            "k": opts.k,
+            "bins": opts.bins,
+            "title": opts.title,
+            "allow_missing": opts.allow_missing,
+            "source": opts.source,
+            "include_undated": opts.include_undated,
         },
     }
+    return provenance
+
+
+def _classified(units: gpd.GeoDataFrame, classification: Classification) -> gpd.GeoDataFrame:
+    """Add each unit's class (``None`` without a figure) and fill colour."""
+    units["class_index"] = pd.Series(
+        [classification.class_of(v) for v in units["value"]], index=units.index, dtype=object
+    )
+    units["colour"] = [classification.colour_of(v) for v in units["value"]]
+    return units
+
+
+def _latest_date(figures: pd.DataFrame, language: str) -> str:
+    """Return the latest date the undated figures drawn can describe, in words."""
+    dates = sorted(set(figures.loc[figures["undated"].astype(bool), "as_of"].astype(str)))
+    return as_of_text(dates[-1], language)
+
+
+def _classification(
+    values: pd.Series,
+    opts: MapOptions,
+    scheme: str,
+    *,
+    denominator: int | None,
+    higher_is_better: bool,
+) -> Classification:
+    """Rank bands for ranks, no classes for a few figures, the chosen scheme otherwise."""
+    few = int(values.notna().sum()) <= FEW_UNITS
+    if scheme == "auto" and denominator:
+        return rank_bands(denominator, higher_is_better=higher_is_better)
+    if scheme == PLAIN or (scheme == "auto" and few and opts.bins is None):
+        return plain(values, higher_is_better=higher_is_better)
+    classification = classify(
+        values,
+        scheme="quantiles" if scheme == "auto" else scheme,
+        k=opts.k,
+        bins=opts.bins,
+        higher_is_better=higher_is_better,
+    )
+    if opts.as_share:  # shares are computed: legends print them to one decimal, as published
+        classification = dataclasses.replace(
+            classification, decimals=min(classification.decimals, 1)
+        )
+    return classification
+
+
+def _texts(
+    units: gpd.GeoDataFrame,
+    entry: Mapping[str, Any],
+    opts: MapOptions,
+    *,
+    indicator: str,
+    period: str,
+    level: str,
+    vintage: int,
+    denominator: int | None,
+    titles: Mapping[str, str],
+    credit: str,
+    latest: str,
+) -> dict[str, Any]:
+    """Title, subtitle, legend title, footer, coverage line and warning of a map."""
+    language = check_language(opts.language)
+    label = str(entry.get(f"label_{language}") or indicator)
+    unit_of_measure = str(entry.get(f"unit_{language}") or "").strip()
+    if opts.as_share:
+        label = TEXT[language]["share"]["label"].format(label=label[:1].lower() + label[1:])
+        unit_of_measure = "%"
+    elif denominator:
+        unit_of_measure = TEXT[language]["rank_unit"].format(of=denominator)
+    footer = [
+        TEXT[language]["footer"]["sources"] + ": " + "; ".join(titles.values()),
+        credit,
+        generation_text(language),
+    ]
+    if opts.as_share:
+        footer.insert(1, TEXT[language]["share"]["note"] + ".")
+    level_name = TEXT[language]["level_names"].get(level, level)
+    undated = units["undated"].astype(bool) & units["value"].notna()
+    with_figure = int((units["value"].notna() & ~undated).sum())
+    coverage = TEXT[language]["coverage_undated" if undated.any() else "coverage"].format(
+        shown=format_number(with_figure, language),
+        total=format_number(len(units), language),
+        units=level_name,
+        undated=format_number(int(undated.sum()), language),
+    )
+    title = opts.title
     if title is None:
         period_words = format_period(period, language)
         title = (
-            _MIXED_TITLE[language].format(label=label, period=period_words, as_of=latest)
+            TEXT[language]["mixed_title"].format(label=label, period=period_words, as_of=latest)
             if undated.any()
             else f"{label} — {period_words}"
         )
-    return MapData(
-        units=units,
-        classification=classification,
-        language=language,
-        title=title,
-        subtitle=subtitle,
-        legend_title=f"{label} ({unit_of_measure})" if unit_of_measure else label,
-        footer_lines=footer,
-        outlines=_outlines(outlines, units, level, vintage),
-        highlighted=_highlighted(highlight, units, level, vintage),
-        provenance=provenance,
-        coverage=coverage,
-        warning=_MOSTLY_MISSING[language] if with_figure * 2 < len(units) else "",
-        national=bool(national),
-        places=[
-            {"name": place[language], "lat": place["lat"], "lon": place["lon"]}
-            for place in ARCHIPELAGOS
-        ]
-        if national
-        else [],
-        context=context,
-        labels=unit_labels(units, values=classification.scheme == PLAIN) if labels else [],
-        undated_label=UNDATED_LABEL[language].format(as_of=latest) if undated.any() else "",
-    )
+    return {
+        "title": title,
+        "subtitle": f"{format_number(len(units), language)} {level_name}"
+        + " · "
+        + TEXT[language]["vintage_names"].get(vintage, str(vintage)),
+        "legend_title": f"{label} ({unit_of_measure})" if unit_of_measure else label,
+        "footer_lines": footer,
+        "coverage": coverage,
+        "warning": TEXT[language]["mostly_missing"] if with_figure * 2 < len(units) else "",
+    }
+
+
+def _context(context, units: gpd.GeoDataFrame, vintage: int, *, partial: bool):
+    """Return the grey neighbours: by default only around a province map of some provinces."""
+    if context is None:
+        return neighbours(units, vintage) if partial else None
+    if context is True:
+        return neighbours(units, vintage)
+    if context is False:
+        return None
+    return context
 
 
 def generation_text(language: str, date: _dt.date | None = None) -> str:
@@ -458,7 +645,7 @@ def generation_text(language: str, date: _dt.date | None = None) -> str:
         E.g. ``"Tạo ngày 23/11/2026 bằng cdskit 0.1.0"``.
     """
     language = check_language(language)
-    return _FOOTER[language]["made"].format(
+    return TEXT[language]["footer"]["made"].format(
         date=format_date(date or _dt.date.today(), language), version=__version__
     )
 

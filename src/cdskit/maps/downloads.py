@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cdskit.errors import ParameterError, did_you_mean
+from cdskit.maps._text import TEXT
 from cdskit.maps.data import MapSource, as_map_data
 from cdskit.maps.interactive import Map
 from cdskit.maps.static import FORMATS as STATIC_FORMATS
@@ -21,23 +22,6 @@ from cdskit.safe_text import escape_html
 
 #: Formats :func:`save` writes: the interactive map and its static twin.
 FORMATS = ("html", *STATIC_FORMATS)
-
-_DOWNLOADS = {
-    "vi": {
-        "title": "Tải về",
-        "html": "Bản đồ tương tác (HTML, mở được khi không có mạng)",
-        "png": "Bản in (PNG, A4)",
-        "svg": "Bản in (SVG)",
-        "pdf": "Bản in (PDF)",
-    },
-    "en": {
-        "title": "Downloads",
-        "html": "Interactive map (HTML, opens offline)",
-        "png": "Print version (PNG, A4)",
-        "svg": "Print version (SVG)",
-        "pdf": "Print version (PDF)",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -59,7 +43,7 @@ class Downloads:
     files: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
 
     def _repr_html_(self) -> str:
-        text = _DOWNLOADS[self.language]
+        text = TEXT[self.language]["downloads"]
         items = "".join(
             f'<li><a href="{escape_html(href)}">{escape_html(text[kind])}</a></li>'
             for kind, href in self.links
@@ -68,7 +52,7 @@ class Downloads:
 
     def __repr__(self) -> str:
         """Return the link labels as plain text."""
-        return " · ".join(_DOWNLOADS[self.language][kind] for kind, _ in self.links)
+        return " · ".join(TEXT[self.language]["downloads"][kind] for kind, _ in self.links)
 
 
 def save(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from branca.element import Element
 
 from cdskit.errors import CdskitError
 from cdskit.files import write_bytes_atomically
+from cdskit.maps._text import TEXT
 from cdskit.maps._web_page import (
     HATCH_ID,
     FitWhenSized,
@@ -46,27 +46,10 @@ from cdskit.maps.classification import (
     UNDATED_LINE,
     Classification,
 )
-from cdskit.maps.data import MapData, prepare
+from cdskit.maps.data import MapData, MapOptions, prepare
 from cdskit.maps.web_assets import LEAFLET, inline_tag
 from cdskit.safe_text import escape_html
-from cdskit.terms import FOCUS_PROVINCES
 
-_TEXT = {
-    "vi": {
-        "unit": "Đơn vị",
-        "value": "Giá trị",
-        "rank": "Hạng",
-        "period": "Kỳ",
-        "source": "Nguồn",
-    },
-    "en": {
-        "unit": "Unit",
-        "value": "Value",
-        "rank": "Rank",
-        "period": "Period",
-        "source": "Source",
-    },
-}
 _EXTERNAL_REF = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*['\"]?\s*(?:https?:)?//"
     r"|@import\s+(?:url\()?['\"]?\s*(?:https?:)?//",
@@ -150,24 +133,10 @@ def choropleth(
     *,
     indicator: str,
     period: str,
-    language: str = "vi",
-    scheme: str = "auto",
-    k: int = 5,
-    bins: list[float] | None = None,
-    title: str | None = None,
-    allow_missing: bool = False,
-    as_share: bool = False,
-    highlight: Mapping[int, Collection[str]] | Collection[str] | None = FOCUS_PROVINCES,
-    outlines: gpd.GeoDataFrame | bool | None = None,
     tiles: str | None = None,
     tiles_attribution: str | None = None,
-    source: str | None = None,
-    codebook: pd.DataFrame | None = None,
-    sources: Mapping[str, str] | None = None,
-    max_bytes: int | None = None,
-    include_undated: bool = False,
-    context: gpd.GeoDataFrame | bool | None = None,
-    labels: bool | None = None,
+    options: MapOptions | None = None,
+    **overrides: Any,
 ) -> Map:
     """Draw one indicator for one period as an interactive, offline choropleth.
 
@@ -182,92 +151,34 @@ def choropleth(
         Codebook id of the indicator to draw.
     period : str
         Period to draw, as in the observations (``"2022"``, ``"2023-H1"``…).
-    language : {"vi", "en"}, default "vi"
-        Language of title, legend, tooltips and footer.
-    scheme : {"auto", "quantiles", "natural_breaks", "fixed", "plain"}, default "auto"
-        How class breaks are chosen (stated in the legend). ``"auto"`` draws ranks in bands
-        of ten over the full scale of their denominator (1–10, 11–20, … of 63 or of 34),
-        other figures without classes (``"plain"``: one colour, each value written on its
-        unit) when at most :data:`~cdskit.maps.classification.FEW_UNITS` units have one, and by
-        quantiles otherwise.
-    k : int, default 5
-        Number of classes for quantiles and natural breaks.
-    bins : list of float, optional
-        Upper bounds of the classes for ``scheme="fixed"``.
-    title : str, optional
-        Map title (default: the indicator's label and the period).
-    allow_missing : bool, default False
-        Draw units without a figure as "no data" instead of raising a
-        :class:`~cdskit.errors.JoinError`.
-    as_share : bool, default False
-        Draw each count as a share of its published total (``denominator``), e.g. the share
-        of villages with mobile coverage; figures without a published total show as no data.
-    highlight : mapping or collection of str or None, default FOCUS_PROVINCES
-        Provinces whose outline is emphasised on a province-level map: codes, or codes by
-        vintage. ``None`` highlights nothing.
-    outlines : GeoDataFrame or bool, optional
-        Province borders drawn over a commune map. Default: dissolved from the communes on a
-        commune map; ``False`` draws none.
     tiles : str, optional
         Online basemap (a folium tile name or URL template). Off by default: the map then needs
         no network at all.
     tiles_attribution : str, optional
         Credit of the basemap; required for a URL template.
-    source : str, optional
-        Source id to draw when several sources give different figures for the same unit.
-    codebook : pandas.DataFrame, optional
-        Codebook (default: :func:`cdskit.dataset.codebook.load_codebook`).
-    sources : mapping of str to str, optional
-        Source titles by id (default: the published ``data/processed/sources.csv``).
-    max_bytes : int, optional
-        Size budget of the embedded boundaries (default: 700 kB for province maps, 2 MB for
-        commune maps).
-    include_undated : bool, default False
-        Where a unit has no figure of ``period``, draw its undated figure (one known to
-        describe a time no later than a date, not superseded), hatched and labelled with that
-        date; the title and legend say the map mixes them.
-    context : GeoDataFrame or bool, optional
-        Provinces drawn in grey around the units for orientation. Default: on a province map
-        of some provinces, those of the same vintage sharing a border with them; ``False``
-        draws none.
-    labels : bool, optional
-        Write each unit's name on the map (with its value on a map without classes). Default:
-        on a province map of some provinces.
+    options : MapOptions, optional
+        How the map is drawn: language, classes, highlighted provinces, labels… (see
+        :class:`~cdskit.maps.data.MapOptions`, which documents each option and its default).
+    **overrides
+        Any field of :class:`~cdskit.maps.data.MapOptions` by name (``language="en"``,
+        ``scheme="natural_breaks"``, ``highlight=None``…), applied over ``options``.
 
     Returns
     -------
     Map
-        The map; ``.save(path)`` writes the HTML, ``.classes`` gives each unit's class.
+        The map; :func:`cdskit.maps.save` writes it with its static twin, ``.classes`` gives
+        each unit's class.
 
     Raises
     ------
     ParameterError
-        For an unknown indicator, period, scheme or language (with suggestions), or when the
-        figures do not fit one period and one vintage.
+        For an unknown option, indicator, period, scheme or language (with suggestions), or
+        when the figures do not fit one period and one vintage.
     JoinError
         When figures and boundaries do not match and ``allow_missing`` is False.
     """
     data = prepare(
-        observations,
-        boundaries,
-        indicator=indicator,
-        period=period,
-        language=language,
-        scheme=scheme,
-        k=k,
-        bins=bins,
-        title=title,
-        allow_missing=allow_missing,
-        as_share=as_share,
-        highlight=highlight,
-        outlines=outlines,
-        source=source,
-        codebook=codebook,
-        sources=sources,
-        max_bytes=max_bytes,
-        include_undated=include_undated,
-        context=context,
-        labels=labels,
+        observations, boundaries, indicator=indicator, period=period, options=options, **overrides
     )
     if tiles is not None:
         data.provenance["parameters"]["tiles"] = tiles
@@ -300,7 +211,9 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
         highlight_function=lambda feature: {"weight": 2.5, "color": "#111111"},
         tooltip=folium.GeoJsonTooltip(
             fields=["name", "value", "period", "source"],
-            aliases=[escape_html(_TEXT[data.language][key]) for key in _tooltip_keys(data)],
+            aliases=[
+                escape_html(TEXT[data.language]["tooltip"][key]) for key in _tooltip_keys(data)
+            ],
             sticky=True,
             class_name="cdskit-tooltip",
         ),
@@ -321,6 +234,10 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
 
 
 _TOOLTIP_KEYS = ("unit", "value", "period", "source")
+
+
+def _tooltip(data: MapData) -> dict[str, str]:
+    return TEXT[data.language]["tooltip"]
 
 
 def _tooltip_keys(data: MapData) -> tuple[str, ...]:

@@ -11,66 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from cdskit.formatting import NO_DATA, format_number
+from cdskit.maps._text import TEXT
 from cdskit.maps.data import MapData, MapSource, as_map_data
 from cdskit.tables import DocumentTable, document_table
 from cdskit.terms import FOCUS_PROVINCES
-
-_COLUMNS = {
-    "vi": {
-        "unit": "Đơn vị",
-        "value": "Giá trị",
-        "rank": "Hạng",
-        "band": "Lớp màu trên bản đồ",
-        "gap": "Cách đơn vị tốt nhất",
-        "period": "Thời điểm",
-        "source": "Nguồn",
-    },
-    "en": {
-        "unit": "Unit",
-        "value": "Value",
-        "rank": "Rank",
-        "band": "Map class",
-        "gap": "Gap to the best unit",
-        "period": "Time",
-        "source": "Source",
-    },
-}
-_CAPTION = {
-    "vi": {
-        "rank": "Các đơn vị theo hạng (hạng 1 là cao nhất)",
-        "gap": "Các đơn vị theo khoảng cách đến đơn vị tốt nhất, từ xa nhất",
-        "plain": "Số liệu đã công bố của từng đơn vị, từ cao nhất",
-    },
-    "en": {
-        "rank": "Units by rank (1 is best)",
-        "gap": "Units by their gap to the best unit, widest first",
-        "plain": "The published figure of each unit, highest first",
-    },
-}
-_SOURCE_NOTE = {
-    "vi": "[1], [2]…: số thứ tự của nguồn trong danh mục nguồn số liệu cuối trang.",
-    "en": "[1], [2]…: number of the source in the list of sources at the end of the page.",
-}
-_GAP_COLUMNS = {
-    "vi": {
-        "rank": "Thứ tự theo khoảng cách",
-        "unit": "Đơn vị",
-        "value": "Giá trị",
-        "gap": "Cách đơn vị tốt nhất",
-        "class": "Lớp",
-        "period": "Kỳ",
-        "source": "Nguồn",
-    },
-    "en": {
-        "rank": "Order by gap",
-        "unit": "Unit",
-        "value": "Value",
-        "gap": "Gap to the best unit",
-        "class": "Class",
-        "period": "Period",
-        "source": "Source",
-    },
-}
 
 
 def gap_table(source: MapSource, top: int | None = None) -> pd.DataFrame:
@@ -95,7 +39,7 @@ def gap_table(source: MapSource, top: int | None = None) -> pd.DataFrame:
     """
     data = as_map_data(source)
     language = data.language
-    names = _GAP_COLUMNS[language]
+    names = TEXT[language]["gap_columns"]
     units = data.units
     with_data = units[units["value"].notna()].copy()
     better_high = data.classification.higher_is_better
@@ -159,7 +103,7 @@ def map_table(source: MapSource, top: int | None = None) -> DocumentTable:
     if data.plain:
         return _plain_table(data, top)
     language = data.language
-    names = _COLUMNS[language]
+    names = TEXT[language]["columns"]
     units = data.units.copy()
     is_rank = data.classification.scheme == "rank_bands"
     best = units["value"].max() if data.classification.higher_is_better else units["value"].min()
@@ -196,17 +140,17 @@ def map_table(source: MapSource, top: int | None = None) -> DocumentTable:
     return document_table(
         frame,
         language,
-        caption=_CAPTION[language]["rank" if is_rank else "gap"],
+        caption=TEXT[language]["captions"]["rank" if is_rank else "gap"],
         top=top,
         keep=list(focus),
-        notes=[line for line in (data.coverage, _SOURCE_NOTE[language]) if line],
+        notes=[line for line in (data.coverage, TEXT[language]["source_note"]) if line],
     )
 
 
 def _plain_table(data: MapData, top: int | None) -> DocumentTable:
     """Return the table of a map without classes: unit, figure, its time and source."""
     language = data.language
-    names = _COLUMNS[language]
+    names = TEXT[language]["columns"]
     ascending = not data.classification.higher_is_better
     units = data.units.sort_values(
         ["value", "unit_code"], ascending=[ascending, True], na_position="last"
@@ -234,10 +178,10 @@ def _plain_table(data: MapData, top: int | None) -> DocumentTable:
     return document_table(
         frame,
         language,
-        caption=_CAPTION[language]["plain"],
+        caption=TEXT[language]["captions"]["plain"],
         top=top,
         keep=list(focus),
-        notes=[line for line in (data.coverage, _SOURCE_NOTE[language]) if line],
+        notes=[line for line in (data.coverage, TEXT[language]["source_note"]) if line],
     )
 
 

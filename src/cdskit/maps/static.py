@@ -26,7 +26,7 @@ from cdskit._version import __version__
 from cdskit.errors import ParameterError, did_you_mean
 from cdskit.files import write_atomically
 from cdskit.formatting import NO_DATA
-from cdskit.maps._context import CONTEXT_LABEL
+from cdskit.maps._text import TEXT
 from cdskit.maps.classification import (
     CONTEXT_FILL,
     CONTEXT_LINE,
@@ -36,7 +36,7 @@ from cdskit.maps.classification import (
     OUTLINE_COLOUR,
     UNDATED_LINE,
 )
-from cdskit.maps.data import LINE_LABELS, MapData, MapSource, as_map_data
+from cdskit.maps.data import MapData, MapSource, as_map_data
 from cdskit.safe_text import safe_text
 from cdskit.terms import FONT_FAMILY
 
@@ -371,7 +371,7 @@ def _province_labels(fig: Figure, ax, data: MapData) -> None:
 
 
 def _legend(fig: Figure, data: MapData) -> None:
-    text = LINE_LABELS[data.language]
+    text = TEXT[data.language]["lines"]
     labels = data.classification.labels(data.language)
     handles = [
         Patch(facecolor=colour, edgecolor="#adb5bd", label=f"{label}  ({count})")
@@ -406,7 +406,7 @@ def _legend(fig: Figure, data: MapData) -> None:
             Patch(
                 facecolor=CONTEXT_FILL,
                 edgecolor=CONTEXT_LINE,
-                label=CONTEXT_LABEL[data.language],
+                label=TEXT[data.language]["context"],
             )
         )
     if data.outlines is not None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cdskit.charts._text import TEXT
 from cdskit.dataset.citations import Source, load_sources
 from cdskit.errors import ParameterError
 from cdskit.safe_text import safe_text
@@ -239,7 +240,7 @@ def citations(
             continue
         title = entry.cited_title(language)  # the reader's language; translations marked
         if for_chart and any(ord(ch) >= _CJK_START for ch in title):
-            title = _FOREIGN_TITLE[language]
+            title = TEXT[language]["foreign_title"]
         publisher = entry.cited_publisher(language)
         extra = [] if not publisher or publisher in title else [publisher]
         if entry.date and entry.date != "undated":
@@ -249,7 +250,6 @@ def citations(
 
 
 _CJK_START = 0x2E80  # first code point of the CJK blocks, which the chart font lacks
-_FOREIGN_TITLE = {"vi": "[bài tiếng Nhật]", "en": "[article in Japanese]"}
 
 
 def _written_date(date: str, language: str) -> str:

@@ -58,6 +58,8 @@ TEXT: dict[str, dict[str, str]] = {
         "none": "—",
         "alt": "Biểu đồ: {title}",
         "summary_label": "Xếp hạng DTI năm",
+        "and": "và",
+        "foreign_title": "[bài tiếng Nhật]",
         "heading": "So sánh chỉ số chuyển đổi số (DTI) cấp tỉnh",
         "intro": (
             "Thứ hạng và điểm DTI của {provinces} qua các năm {first}–{last}, mỗi số liệu "
@@ -131,6 +133,8 @@ TEXT: dict[str, dict[str, str]] = {
         "none": "—",
         "alt": "Chart: {title}",
         "summary_label": "DTI rank in",
+        "and": "and",
+        "foreign_title": "[article in Japanese]",
         "heading": "Provincial Digital Transformation Index (DTI) comparison",
         "intro": (
             "DTI ranks and scores of {provinces}, {first}–{last}, each figure with its source. "

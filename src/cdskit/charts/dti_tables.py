@@ -196,16 +196,15 @@ def dti_section_html(name: str, selection: Selection | None = None, **fields: An
     '<h2>Ranks</h2>'
     """
     selection = selection_of(selection, fields)
-    language, text = selection.language, TEXT[selection.language]
+    text = TEXT[selection.language]
     if name not in _SECTIONS:
         raise ParameterError(
             f"name={name!r} is not a section of the DTI report: expected one of "
-            f"{', '.join(_SECTIONS)}."
-            + did_you_mean(name, [s for s in _SECTIONS if s[0] == name[:1]], ranked=True)
+            f"{', '.join(_SECTIONS)}." + did_you_mean(name, _SECTIONS)
         )
     if name == "intro":
         names = [follow_province(p).label for p in selection.provinces]
-        joined = ", ".join(names[:-1]) + (f" {'và' if language == 'vi' else 'and'} " + names[-1])
+        joined = ", ".join(names[:-1]) + (f" {text['and']} " + names[-1])
         years = selection.years
         intro = text["intro"].format(
             provinces=joined if len(names) > 1 else names[0], first=years[0], last=years[-1]

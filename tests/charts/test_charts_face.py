@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
+from pathlib import Path
 
 import pytest
 
@@ -23,3 +25,27 @@ def test_every_dti_chart_and_table_takes_a_selection_and_its_fields(name: str) -
     assert parameters["selection"].default is None
     assert [p.name for p in parameters.values() if p.kind is p.VAR_KEYWORD] == ["fields"]
     assert not {"provinces", "years", "language", "sources"} & set(parameters)
+
+
+def test_the_words_of_the_charts_live_in_one_catalogue() -> None:
+    """No chart module but ``_text.py`` holds a vi/en dictionary or compares a language."""
+    folder = Path(charts.__file__).parent
+    found = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted(folder.glob("*.py"))
+        if path.name != "_text.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if speaks_a_language(node)
+    ]
+    assert found == []
+
+
+def speaks_a_language(node: ast.AST) -> bool:
+    """A dictionary keyed by both languages, or a comparison with ``"vi"`` or ``"en"``."""
+    if isinstance(node, ast.Dict):
+        keys = {key.value for key in node.keys if isinstance(key, ast.Constant)}
+        return {"vi", "en"} <= keys
+    if isinstance(node, ast.Compare):
+        sides = [node.left, *node.comparators]
+        return any(isinstance(s, ast.Constant) and s.value in ("vi", "en") for s in sides)
+    return False

@@ -23,6 +23,8 @@ CONTROL_CHARACTERS = re.compile(rf"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # "đ"/"Đ" do not decompose under NFD, so they are mapped by hand.
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+# What separates the words of a slug.
+_NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def clean_text(text: str) -> str:
@@ -86,6 +88,51 @@ def _escape(found: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def ascii_fold(text: str) -> str:
+    """Return ``text`` without diacritics, ``đ`` → ``d``, keeping case and every other character.
+
+    Parameters
+    ----------
+    text : str
+        Any text, in NFC or NFD form.
+
+    Returns
+    -------
+    str
+        The same letters without their marks (other non-ASCII characters stay as they are).
+
+    Examples
+    --------
+    >>> ascii_fold("Đắk Lắk"), ascii_fold("Thành phố Hồ Chí Minh")
+    ('Dak Lak', 'Thanh pho Ho Chi Minh')
+    """
+    decomposed = unicodedata.normalize("NFD", str(text).translate(_D_TABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slug(text: str, separator: str = "-") -> str:
+    """Return ``text`` as lower-case ASCII words joined by ``separator``, for file names and URLs.
+
+    Parameters
+    ----------
+    text : str
+        A name in any form.
+    separator : str, default "-"
+        What joins the words (``" "`` gives a search key).
+
+    Returns
+    -------
+    str
+        Letters ``a``–``z`` and digits only between separators; empty when ``text`` has none.
+
+    Examples
+    --------
+    >>> slug("Bà Rịa - Vũng Tàu"), slug("TP. Hồ Chí Minh", " ")
+    ('ba-ria-vung-tau', 'tp ho chi minh')
+    """
+    return _NOT_ASCII_WORD.sub(separator, ascii_fold(text).lower()).strip(separator)
+
+
 def name_key(text: str) -> str:
     """Return a comparison key: lower case, no diacritics, ``đ`` → ``d``, single spaces.
 
@@ -108,9 +155,7 @@ def name_key(text: str) -> str:
     >>> name_key("Đắk Lắk")
     'dak lak'
     """
-    decomposed = unicodedata.normalize("NFD", clean_text(text).translate(_D_TABLE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+    return ascii_fold(clean_text(text)).casefold()
 
 
 def clean_texts(texts: pd.Series) -> pd.Series:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from cdskit.files import write_bytes_atomically, write_text_atomically
 from cdskit.narrative._format import publication_date
 from cdskit.narrative._model import Narrative
 from cdskit.narrative._templates import page_environment
+from cdskit.vietnamese import slug
 
 #: Output formats of :func:`save`.
 FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
@@ -229,9 +229,7 @@ def file_stem(name: str) -> str:
     >>> file_stem("Thanh Hóa"), file_stem("Đắk Lắk")
     ('thanh-hoa', 'dak-lak')
     """
-    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return slug(name)
 
 
 def _md(text: str) -> str:

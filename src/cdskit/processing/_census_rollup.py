@@ -29,7 +29,8 @@ import pandas as pd
 from cdskit.errors import InputError
 from cdskit.fetch import fetch
 from cdskit.paths import package_data
-from cdskit.units._tables import _data_dir, ascii_name, normalise_tones, unit_table
+from cdskit.units._tables import _data_dir, normalise_tones, unit_table
+from cdskit.vietnamese import slug
 
 _WARD_FILE = re.compile(r"^vn-units-2025/json/geojson/\d{2}_[^/]+/wards/(\d{5})_[^/]+\.geojson$")
 
@@ -42,7 +43,7 @@ def alias_key(text: str) -> str:
     >>> alias_key("Phường Hồng Hà")
     'phuonghongha'
     """
-    return re.sub(r"[^a-z0-9]", "", ascii_name(normalise_tones(str(text))).lower())
+    return slug(normalise_tones(str(text)), separator="")
 
 
 @cache

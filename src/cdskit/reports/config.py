@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cdskit import paths
+from cdskit import paths, vietnamese
 from cdskit.errors import ParameterError, did_you_mean
 from cdskit.files import shorten_name
 from cdskit.reports._parameters import accepted_types, read_parameters_cell
@@ -347,13 +347,9 @@ def slug(value: Any) -> str:
     >>> slug("Thanh Hóa"), slug("Đắk Lắk"), slug(2024), slug(["Lào Cai", 2023])
     ('thanh-hoa', 'dak-lak', '2024', 'lao-cai-2023')
     """
-    import unicodedata
-
     if isinstance(value, list | tuple):
         return "-".join(slug(item) for item in value)
-    text = str(value).replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    return vietnamese.slug(str(value)) or "x"
 
 
 def _fill(text: str, values: dict[str, Any], label: str, key: str, problems: list[str]) -> str:

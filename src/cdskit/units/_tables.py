@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from cdskit.errors import CdskitError
-from cdskit.vietnamese import clean_text
+from cdskit.vietnamese import ascii_fold, clean_text
 
 _TONES = "\u0301\u0300\u0309\u0303\u0323"  # sắc, huyền, hỏi, ngã, nặng
 _LETTER = r"[^\W\d_]"
@@ -73,12 +73,6 @@ def normalise_tones(text: str) -> str:
     return _TONE_PATTERN.sub(lambda m: _TONE_PAIRS[m.group(1)], text)
 
 
-def ascii_name(text: str) -> str:
-    """Return ``text`` without diacritics, keeping case (``Đắk Lắk`` → ``Dak Lak``)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _data_dir() -> Path:
     # find_spec locates the package without importing it (its import pulls in heavy modules).
     spec = importlib.util.find_spec("vietnamadminunits")
@@ -122,7 +116,7 @@ def _frame(codes, names, full_names, types, level, vintage, province_codes) -> p
             "code": codes.tolist(),
             "name": names,
             "full_name": [normalise_tones(clean_text(n)) for n in full_names.tolist()],
-            "name_en": [ascii_name(n) for n in names],
+            "name_en": [ascii_fold(n) for n in names],
             "level": level,
             "vintage": vintage,
             "province_code": province_codes.tolist(),
@@ -143,7 +137,7 @@ def _names_of_2008(frame: pd.DataFrame) -> pd.DataFrame:
     for code, (name, full_name, type_) in NAMES_OF_2008.items():
         row = frame["code"] == code
         frame.loc[row, ["name", "full_name", "type"]] = [name, full_name, type_]
-        frame.loc[row, "name_en"] = ascii_name(name)
+        frame.loc[row, "name_en"] = ascii_fold(name)
     return frame
 
 

@@ -55,6 +55,14 @@ class DownloadError(CdskitError, OSError):
     """A pinned file could not be fetched from its URL or found in a mirror."""
 
 
+class IncompleteDownloadError(DownloadError):
+    """The server closed the connection before sending every byte it announced.
+
+    :func:`cdskit.fetch.download` catches it and resumes; it reaches a caller only as the cause
+    of the :class:`DownloadError` raised once every attempt failed.
+    """
+
+
 class JoinError(CdskitError, LookupError):
     """Observations and boundaries do not match one to one on unit code."""
 

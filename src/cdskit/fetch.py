@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
 
-from cdskit.errors import DownloadError, ParameterError
+from cdskit.errors import DownloadError, IncompleteDownloadError, ParameterError
 from cdskit.files import file_sha256
 from cdskit.paths import cache_dir, mirror_dirs
 
@@ -226,7 +226,8 @@ def download(
             time.sleep(wait * 2 ** (attempt - 1))
         try:
             transfer = _attempt(url, part, state, progress=progress, timeout=timeout)
-        except (OSError, HTTPException, _Incomplete) as caught:  # URLError is an OSError
+        # URLError and IncompleteDownloadError are OSErrors.
+        except (OSError, HTTPException) as caught:
             error = caught
             continue
         part.replace(target)
@@ -238,10 +239,6 @@ def download(
         f"({type(error).__name__}: {error}). {kept:,} bytes are kept in {part}; run the same "
         "command again to resume, or place the complete file in a CDSKIT_MIRROR folder."
     ) from error
-
-
-class _Incomplete(Exception):
-    """The server closed the connection before sending every byte it announced."""
 
 
 def _attempt(
@@ -284,7 +281,7 @@ def _attempt(
         if bar is not None:
             bar.close()
     if total is not None and received != total:
-        raise _Incomplete(f"received {received:,} of {total:,} bytes")
+        raise IncompleteDownloadError(f"received {received:,} of {total:,} bytes")
     return received, last_modified, etag, start
 
 

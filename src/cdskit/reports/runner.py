@@ -287,13 +287,12 @@ def _batch(
     index = out / index.name
     if failures:
         lines = "; ".join(f"{name}: {message}" for name, message in failures.items())
-        error = ReportError(
+        raise ReportError(
             f"{len(failures)} of {len(selected)} report(s) failed ({lines}). The previous output "
-            f"of each failed report was kept; see {index.name} and manifest.json in {out}."
+            f"of each failed report was kept; see {index.name} and manifest.json in {out}.",
+            failures,
+            index,
         )
-        error.failures = failures  # type: ignore[attr-defined]
-        error.index = index  # type: ignore[attr-defined]
-        raise error
     return index
 
 

@@ -27,6 +27,14 @@ vectorised pandas (``dtype=str``, regular expressions, name keys; no validation,
 reasons, no provenance) in its own process, before cdskit's stages. The ratio of cdskit's read +
 clean + validate to the peer's time (wall-clock and CPU) and peak memory is printed.
 
+Whole build, measured in the same run: :func:`cdskit.processing.pipeline.build` (what ``cdskit
+build`` runs, dating and every file written) in its own process on the same project, against
+the peer with its Parquet write; ratio of time and peak memory printed.
+
+Size: up to about 1.1 million rows the table holds the communes of ten provinces and 25
+indicators; beyond, every commune of the 34 provinces and as many indicators as needed
+(``--rows 5000000``: 3,321 communes × 38 indicators × 40 months, cut to 5,000,000 rows).
+
 Run: ``python benchmarks/bench_build.py`` (``--rows``, ``--sample``; ``--keep DIR`` keeps the
 generated project).
 """
@@ -58,7 +66,7 @@ import pyarrow as pa
 
 from cdskit.errors import UnknownUnitError
 from cdskit.processing.clean import clean_tables
-from cdskit.processing.pipeline import _summary, check, write_validation_report
+from cdskit.processing.pipeline import _summary, build, check, write_validation_report
 from cdskit.processing.publish import write_dataset
 from cdskit.processing.validate import flag_conflicts, validate
 from cdskit.raw.read import read_tables
@@ -304,12 +312,39 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_peer(csv_file: Path) -> dict:
-    """Run ``peer_pandas_clean.py`` on ``csv_file`` in its own process; return its figures."""
+def run_peer(csv_file: Path, parquet: Path | None = None) -> dict:
+    """Run ``peer_pandas_clean.py`` on ``csv_file`` in its own process; return its figures.
+
+    With ``parquet``, the peer also writes its cleaned table there (``write``, ``write_cpu``).
+    """
     script = Path(__file__).with_name("peer_pandas_clean.py")
-    done = subprocess.run(
-        [sys.executable, str(script), str(csv_file)], capture_output=True, text=True, check=True
-    )
+    command = [sys.executable, str(script), str(csv_file)]
+    command += ["--parquet", str(parquet)] if parquet else []
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def whole_build(root: Path, processed: Path) -> None:
+    """Run :func:`cdskit.processing.pipeline.build` on the project; print its figures as JSON.
+
+    The build of ``cdskit build``: read, clean, validate, date, and write the CSV, Parquet,
+    codebook, sources, ``datapackage.json`` and the validation report (rejects allowed).
+    """
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    result = build(root / "data" / "raw", processed, allow_rejects=True)
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    figures = {"seconds": seconds, "cpu": cpu, "peak_mib": _peak_rss_mib()}
+    print(json.dumps(figures | {"accepted": result.n_accepted, "rejected": result.n_rejected}))
+
+
+def run_whole_build(root: Path) -> dict:
+    """Run :func:`whole_build` in its own process (its peak RSS is its own); return its figures."""
+    processed = Path(tempfile.mkdtemp(prefix="cdskit-bench-build-"))
+    try:
+        command = [sys.executable, __file__, "--whole-build", str(root), str(processed)]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+    finally:
+        shutil.rmtree(processed, ignore_errors=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -401,10 +436,20 @@ def main() -> None:
         default=True,
         help="run the pipeline a second time under tracemalloc to measure its allocations",
     )
+    parser.add_argument(
+        "--whole-build",
+        nargs=2,
+        type=Path,
+        metavar=("ROOT", "OUT"),
+        help="only build the project in ROOT into OUT and print its figures (used internally)",
+    )
     args = parser.parse_args()
     pa.set_cpu_count(1)  # one core for Arrow's kernels too
     pa.set_io_thread_count(1)
 
+    if args.whole_build:
+        whole_build(*args.whole_build)
+        return
     root = args.keep or Path(tempfile.mkdtemp(prefix="cdskit-bench-"))
     try:
         started = time.perf_counter()
@@ -442,6 +487,22 @@ def main() -> None:
             f"ratio cdskit / peer: time {cleaned_s / peer['seconds']:.2f}x (CPU "
             f"{out['cpu'] / peer['cpu']:.2f}x), peak memory "
             f"{out['peaks']['validate'] / peer['peak_mib']:.2f}x (target <= 1.0x and <= 600 MiB)"
+        )
+        whole = run_whole_build(root)
+        parquet = root / "peer.parquet"
+        peer_write = run_peer(raw / FILE, parquet)
+        parquet.unlink(missing_ok=True)
+        peer_s = peer_write["seconds"] + peer_write["write"]
+        peer_cpu = peer_write["cpu"] + peer_write["write_cpu"]
+        print(
+            f"cdskit build (own process: read, clean, validate, date; CSV, Parquet, "
+            f"datapackage, report): {whole['seconds']:6.2f} s (CPU {whole['cpu']:.2f} s), peak "
+            f"RSS {whole['peak_mib']:,.0f} MiB\n"
+            f"pandas peer with its Parquet write:  {peer_s:6.2f} s (CPU {peer_cpu:.2f} s), peak "
+            f"RSS {peer_write['peak_mib']:,.0f} MiB\n"
+            f"ratio build / peer: time {whole['seconds'] / peer_s:.2f}x (CPU "
+            f"{whole['cpu'] / peer_cpu:.2f}x), peak memory "
+            f"{whole['peak_mib'] / peer_write['peak_mib']:.2f}x (target <= 1.5x and <= 700 MiB)"
         )
         rules = ", ".join(f"{rule} {n:,}" for rule, n in rejects["rule"].value_counts().items())
         print(f"published {len(accepted):,} rows, rejected {len(rejects):,} ({rules or 'none'})")

@@ -145,16 +145,17 @@ def main() -> None:
     started, cpu = time.perf_counter(), _cpu_seconds()
     out = clean(args.csv)
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    write_s = None
+    write_s = write_cpu = None
     if args.parquet:
-        started = time.perf_counter()
+        started, write_cpu = time.perf_counter(), _cpu_seconds()
         out.to_parquet(args.parquet, index=False)
-        write_s = time.perf_counter() - started
+        write_s, write_cpu = time.perf_counter() - started, _cpu_seconds() - write_cpu
     peak = _peak_rss_mib()
     errors = int(np.count_nonzero(out["error"]))
     print(f"pandas peer: {len(out):,} rows in {seconds:.2f} s (CPU {cpu:.2f} s), {errors:,} errors")
     print(f"pandas peer: peak RSS {peak:,.0f} MiB")
-    figures = {"seconds": seconds, "cpu": cpu, "peak_mib": peak, "rows": len(out), "write": write_s}
+    figures = {"seconds": seconds, "cpu": cpu, "peak_mib": peak, "rows": len(out)}
+    figures |= {"write": write_s, "write_cpu": write_cpu}
     print(json.dumps(figures))
 
 

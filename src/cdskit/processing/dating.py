@@ -161,7 +161,7 @@ def date_observations(
     >>> dated[["time_basis", "as_of"]].values.tolist()
     [['period', ''], ['no_later_than', '2024-05-02']]
     """
-    out = observations.copy()
+    out = observations.copy(deep=False)  # copy on write: only the columns set are copied
     undated = out["period"].astype(str).eq("undated")
     published = out["source_id"].map(source_dates).fillna("").astype(str)
     known = published.str.match(r"^\d{4}-\d{2}")

@@ -21,7 +21,7 @@ from cdskit.errors import InputError, ValidationError
 from cdskit.files import write_folder_atomically
 from cdskit.processing.clean import clean_all
 from cdskit.processing.dating import date_observations, read_dating
-from cdskit.processing.publish import dataset_writers, neutralise, write_csv
+from cdskit.processing.publish import _handed_dataset_writers, neutralise, write_csv
 from cdskit.processing.validate import (
     REJECT_COLUMNS,
     RULES,
@@ -112,6 +112,8 @@ def build(
     checked = validate(cleaned.observations, codebook)
     source_dates = {key: source.date for key, source in register.sources.items()}
     accepted = date_observations(checked.accepted, read_dating(raw), source_dates)
+    # From here on the dated rows are the only observations: the earlier frames are released.
+    cleaned.observations = checked.accepted = None
     accepted["conflict"] = flag_conflicts(accepted)
     rejects = pd.concat([cleaned.rejects, checked.rejects], ignore_index=True)
     summary = _summary(cleaned.counts, checked.rejects)
@@ -147,7 +149,9 @@ def build(
         raise error
     # The dataset and its validation report are swapped in together, so they always describe
     # the same build: a failure leaves both as they were.
-    dataset = dataset_writers(accepted, codebook, register)
+    handed = [accepted]
+    del accepted  # handed over: its columns are released as the Arrow table is built
+    dataset = _handed_dataset_writers(handed, codebook, register)
     written = write_folder_atomically(processed, {**dataset, **report})
     result.outputs = {name: written[name] for name in dataset}
     result.report = {name: written[name] for name in report}

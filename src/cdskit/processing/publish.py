@@ -179,7 +179,38 @@ def dataset_writers(
     dict of str to callable
         File name → function writing that file at the path it is given.
     """
-    table = _arrow_table(observations, _published_order(observations))
+    return _writers(_arrow_table(observations, _published_order(observations)), codebook, register)
+
+
+def _handed_dataset_writers(
+    handed: list[pd.DataFrame], codebook: pd.DataFrame, register: Register
+) -> dict[str, Callable[[Path], None]]:
+    """Return the writers of :func:`dataset_writers` for observations handed over in a list.
+
+    The caller gives up its reference: the list's one frame is taken out of it, and each of its
+    columns is released as soon as it is converted to Arrow, so the rows are never held twice
+    over (as pandas columns and as the Arrow table the files are written from).
+
+    Parameters
+    ----------
+    handed : list of pandas.DataFrame
+        One frame of accepted observations; the list is left empty.
+    codebook, register
+        As in :func:`write_dataset`.
+
+    Returns
+    -------
+    dict of str to callable
+        File name → function writing that file at the path it is given.
+    """
+    observations = handed.pop()
+    order = _published_order(observations)
+    return _writers(_arrow_table(observations, order, release=True), codebook, register)
+
+
+def _writers(
+    table: pa.Table, codebook: pd.DataFrame, register: Register
+) -> dict[str, Callable[[Path], None]]:
     book = _codebook_frame(codebook)
     sources = _sources_frame(register)
     files = pd.DataFrame(
@@ -269,16 +300,17 @@ def _formula_cells(texts: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedAr
     return pc.and_(functools.reduce(pc.or_, hits), pc.not_equal(texts, "-"))
 
 
-def _arrow_table(rows: pd.DataFrame, order: np.ndarray) -> pa.Table:
+def _arrow_table(rows: pd.DataFrame, order: np.ndarray, *, release: bool = False) -> pa.Table:
     """Return the observations as an Arrow table, rows in ``order``.
 
     Each column is put in order on its own and converted, so the sorted rows never exist as a
-    second pandas table beside the first.
+    second pandas table beside the first. With ``release`` (``rows`` belongs to the caller
+    alone), each column is taken out of ``rows`` once converted.
     """
     schema = pa.schema([pa.field(c.name, _ARROW[c.type], nullable=True) for c in COLUMNS])
     arrays = []
     for column in COLUMNS:
-        values = rows[column.name].take(order)
+        values = (rows.pop(column.name) if release else rows[column.name]).take(order)
         if column.type == "string":
             arrays.append(pa.array(values, type=pa.string(), from_pandas=True))
             continue

@@ -34,6 +34,7 @@ TEXT: dict[str, dict[str, Any]] = {
         },
         "rank_unit": "hạng trên {of}",
         "lines": {"focus": "Tỉnh trọng tâm", "outline": "Ranh giới tỉnh"},
+        "numbered": "Tỉnh, thành phố ghi bằng số trên bản đồ",
         "footer": {"sources": "Nguồn số liệu", "made": "Tạo ngày {date} bằng cdskit {version}"},
         "plain_label": "Có số liệu (giá trị ghi trên bản đồ)",
         "tooltip": {
@@ -123,6 +124,7 @@ TEXT: dict[str, dict[str, Any]] = {
         },
         "rank_unit": "rank out of {of}",
         "lines": {"focus": "Focus provinces", "outline": "Province boundary"},
+        "numbered": "Provinces numbered on the map",
         "footer": {"sources": "Data sources", "made": "Made on {date} with cdskit {version}"},
         "plain_label": "With a figure (value written on the map)",
         "tooltip": {

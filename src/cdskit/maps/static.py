@@ -46,6 +46,9 @@ DPI = 200
 FORMATS = ("png", "svg", "pdf")
 #: Font size (points) of province names on a national map.
 PROVINCE_LABEL_SIZE = 5.0
+#: Font size (points) of the numbers of provinces named in the key, and of the key's lines.
+NUMBER_SIZE = 5.0
+KEY_SIZE = 6.5
 #: Font size (points) of the archipelago names.
 PLACE_LABEL_SIZE = 7.5
 #: Characters of the title on one line (17 pt bold on A4 landscape); longer titles wrap.
@@ -105,8 +108,9 @@ def figure(source: MapSource) -> Figure:
             _context_labels(ax, data)
         for label in data.labels:
             _unit_label(ax, label)
+        numbered: list[str] = []
         if data.national:
-            _province_labels(fig, ax, data)
+            numbered = _province_labels(fig, ax, data)
             for number, place in enumerate(data.places, start=1):
                 _label(
                     ax,
@@ -148,6 +152,8 @@ def figure(source: MapSource) -> Figure:
                 weight="bold",
             )
         _legend(fig, data)
+        if numbered:
+            _key(fig, data, numbered)
         footer = "\n".join(
             textwrap.fill(line, 175, break_on_hyphens=False) for line in data.footer_lines
         )
@@ -325,8 +331,20 @@ def _context_labels(ax, data: MapData) -> None:
             )
 
 
-def _province_labels(fig: Figure, ax, data: MapData) -> None:
-    """Name each province whose largest part holds its name, without two names overlapping."""
+def _province_labels(fig: Figure, ax, data: MapData) -> list[str]:
+    """Name every coloured province: on it where its name fits, else by number in a key.
+
+    Names are written inside a province's largest part when they fit there without touching
+    another name (focus provinces first, then by area). A province with a figure whose name does
+    not fit gets a number (north to south) at its name point, moved a little with a leader line
+    when another label is in the way; :func:`_key` gives each number's name beside the map.
+    Provinces without a figure are named only where their name fits.
+
+    Returns
+    -------
+    list of str
+        Names of the numbered provinces, in number order.
+    """
     ax.apply_aspect()
     box = ax.get_position()
     x0, x1 = ax.get_xlim()
@@ -340,24 +358,20 @@ def _province_labels(fig: Figure, ax, data: MapData) -> None:
         area=shapely.area(data.units.geometry.values),
         focus=data.units["unit_code"].isin(set(focus)),
     ).sort_values(["focus", "area"], ascending=False)  # focus provinces are named first
+    unnamed = []
     for row in units.itertuples(index=False):
         parts = list(getattr(row.geometry, "geoms", [row.geometry]))
         largest = max(parts, key=lambda part: part.area)
-        west, south, east, north = largest.bounds
+        point = largest.representative_point()
         name = str(row.unit_name)
         width = 0.58 * PROVINCE_LABEL_SIZE * len(name)
-        if (east - west) * per_x < 0.8 * width or (north - south) * per_y < 1.7 * height:
-            continue
-        point = largest.representative_point()
+        west, south, east, north = largest.bounds
         x, y = point.x * per_x, point.y * per_y
         extent = (x - width / 2, x + width / 2, y - height / 2, y + height / 2)
-        if any(
-            extent[0] < other[1]
-            and other[0] < extent[1]
-            and extent[2] < other[3]
-            and other[2] < extent[3]
-            for other in placed
-        ):
+        fits = (east - west) * per_x >= 0.8 * width and (north - south) * per_y >= 1.7 * height
+        if not fits or _overlaps(extent, placed):
+            if row.class_index is not None:
+                unnamed.append((row, point))
             continue
         placed.append(extent)
         _label(
@@ -367,6 +381,106 @@ def _province_labels(fig: Figure, ax, data: MapData) -> None:
             gid=f"label-{row.unit_code}",
             fontsize=PROVINCE_LABEL_SIZE,
             color="#212529",
+        )
+    unnamed.sort(key=lambda item: (-item[1].y, item[1].x))
+    for number, (row, point) in enumerate(unnamed, start=1):
+        _number(ax, point, number, row.unit_code, placed, per_x, per_y)
+    return [str(row.unit_name) for row, _ in unnamed]
+
+
+def _overlaps(extent: tuple[float, float, float, float], placed) -> bool:
+    return any(
+        extent[0] < other[1]
+        and other[0] < extent[1]
+        and extent[2] < other[3]
+        and other[2] < extent[3]
+        for other in placed
+    )
+
+
+def _number(ax, point, number: int, code: str, placed: list, per_x: float, per_y: float) -> None:
+    """Write a province's key number at its name point, or just beside it with a leader line."""
+    text = str(number)
+    width, height = 0.62 * NUMBER_SIZE * len(text) + 1.5, 1.2 * NUMBER_SIZE
+    x, y = point.x * per_x, point.y * per_y
+    step_x, step_y = width + 2.5, height + 1.5
+    offsets = [(0.0, 0.0)] + [
+        (dx * reach, dy * reach)
+        for reach in (1, 2)
+        # above or below first: a number beside another reads as a range ("32–31")
+        for dx, dy in ((0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1), (1, 0), (-1, 0))
+    ]
+    chosen = offsets[0]
+    for dx, dy in offsets:
+        extent = (
+            x + dx * step_x - width / 2,
+            x + dx * step_x + width / 2,
+            y + dy * step_y - height / 2,
+            y + dy * step_y + height / 2,
+        )
+        if not _overlaps(extent, placed):
+            chosen = (dx, dy)
+            break
+    dx, dy = chosen
+    cx, cy = x + dx * step_x, y + dy * step_y
+    placed.append((cx - width / 2, cx + width / 2, cy - height / 2, cy + height / 2))
+    at = (cx / per_x, cy / per_y)
+    if chosen != (0.0, 0.0):
+        # the line stops at the edge of the number's box, so it points at the number
+        reach = max(abs(cx - x) / (width / 2 + 1), abs(cy - y) / (height / 2 + 1))
+        end = ((cx - (cx - x) / reach) / per_x, (cy - (cy - y) / reach) / per_y)
+        ax.plot(
+            [point.x, end[0]],
+            [point.y, end[1]],
+            color="#212529",
+            linewidth=0.4,
+            path_effects=[patheffects.withStroke(linewidth=1.2, foreground="white")],
+            gid=f"leader-{code}",
+        )
+    _label(
+        ax,
+        at,
+        text,
+        gid=f"number-{code}",
+        fontsize=NUMBER_SIZE,
+        weight="bold",
+        color="#212529",
+    )
+
+
+def _key(fig: Figure, data: MapData, names: list[str]) -> None:
+    """List the numbered provinces by number under the legend, in up to three columns."""
+    legend = fig.legends[-1] if fig.legends else None
+    top = 0.42
+    if legend is not None:
+        bottom = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
+        top = min(top, bottom - 0.03)
+    columns = 1 if len(names) <= 10 else (2 if len(names) <= 24 else 3)
+    rows = math.ceil(len(names) / columns)
+    line = KEY_SIZE * 1.45 / 72 / fig.get_figheight()
+    fig.text(
+        0.70,
+        top,
+        safe_text(TEXT[data.language]["numbered"]),
+        ha="left",
+        va="top",
+        fontsize=KEY_SIZE + 1,
+        weight="bold",
+        color="#212529",
+        gid="key-title",
+    )
+    width = 0.285 / columns
+    for index, name in enumerate(names):
+        column, row = divmod(index, rows)
+        fig.text(
+            0.70 + column * width,
+            top - (row + 1.5) * line,
+            safe_text(f"{index + 1}  {name}"),
+            ha="left",
+            va="top",
+            fontsize=KEY_SIZE,
+            color="#212529",
+            gid=f"key-{index + 1}",
         )
 
 

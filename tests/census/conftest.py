@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 
 from cdskit.processing.census import census_observations, read_census
-from cdskit.raw.sources import load_sources
+from cdskit.raw.sources import load_register
 
 
 @pytest.fixture(scope="session")
 def register(mirror):
-    return load_sources()
+    return load_register()
 
 
 @pytest.fixture(scope="session")

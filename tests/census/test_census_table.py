@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cdskit.raw._hierarchy import check_subtotals
 from cdskit.raw.pinned import pinned_files
-from cdskit.raw.sources import load_sources
+from cdskit.raw.sources import load_register
 
 #: Province totals the census table prints (population, 1 April 2019).
 PROVINCE_TOTALS = {
@@ -49,7 +49,7 @@ def test_every_value_keeps_its_sheet_and_cell(census_table):
 
 
 def test_both_census_files_are_pinned_and_cited_in_the_register():
-    register = load_sources()
+    register = load_register()
     pinned = {e.path: e for e in register.files if e.pinned}
     registry = pinned_files()
     assert set(pinned) == set(registry)

@@ -7,7 +7,7 @@ from synthetic import write_project
 
 from cdskit.errors import InputError, RawFileChangedError
 from cdskit.files import file_sha256
-from cdskit.raw.sources import accept, check_sources, load_sources
+from cdskit.raw.sources import accept, check_sources, load_register
 
 
 def test_a_complete_register_loads_with_its_sources_and_files(tmp_path):
@@ -73,12 +73,12 @@ def test_a_malformed_register_is_an_error_naming_the_entry(tmp_path, old, new, m
     assert old in text
     (raw / "sources.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(InputError, match=message):
-        load_sources(raw)
+        load_register(raw)
 
 
 def test_a_missing_register_says_what_to_create(tmp_path):
     with pytest.raises(InputError, match=r"sources\.yml not found"):
-        load_sources(tmp_path)
+        load_register(tmp_path)
 
 
 def test_accept_records_the_new_hash_and_keeps_comments(tmp_path, monkeypatch):
@@ -124,7 +124,7 @@ def test_a_file_entry_pointing_outside_the_raw_folder_is_refused(tmp_path):
         text.replace("path: dti/ranks.csv", "path: ../codebook.csv"), encoding="utf-8"
     )
     with pytest.raises(InputError, match="must be relative to data/raw and stay inside it"):
-        load_sources(raw)
+        load_register(raw)
 
 
 def test_accept_finds_the_file_from_the_project_root_when_run_elsewhere(tmp_path, monkeypatch):

@@ -16,8 +16,8 @@ import yaml
 
 from cdskit import paths
 from cdskit.connectivity._ookla import LICENCE, Quarter, Snapshot
-from cdskit.connectivity._register import upsert_entries
 from cdskit.files import file_sha256, write_text_atomically
+from cdskit.raw import upsert_entries
 
 #: Raw folder (inside ``data/raw``) of the tables this module writes.
 RAW_FOLDER = "connectivity/ookla"

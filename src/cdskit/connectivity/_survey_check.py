@@ -14,7 +14,6 @@ import openpyxl
 import pandas as pd
 
 from cdskit import paths
-from cdskit.connectivity._register import edited_register
 from cdskit.connectivity._survey import (
     _BY_LETTER,
     _COUNTS,
@@ -26,6 +25,7 @@ from cdskit.connectivity._survey import (
 from cdskit.errors import InputError, ParameterError
 from cdskit.files import FILE_MODE, file_sha256
 from cdskit.periods import Period, parse_period
+from cdskit.raw import edited_register
 from cdskit.raw._xlsx import is_percent_format
 from cdskit.units import resolve, units
 
@@ -357,9 +357,9 @@ def _source_record(source: dict[str, str]) -> dict[str, str]:
 
 def _check_source_id(register: Path, record: dict[str, str], relative: str) -> None:
     """Refuse an unreadable register, or a source id another raw file already cites."""
-    from cdskit.raw.sources import load_sources
+    from cdskit.raw.sources import load_register
 
-    existing = load_sources(register.parent)
+    existing = load_register(register.parent)
     other = existing.sources.get(record["id"])
     users = [e.path for e in existing.files if e.source == record["id"] and e.path != relative]
     if other is not None and users:

@@ -118,9 +118,9 @@ def _region_sources(language: str = "vi") -> dict[str, Any]:
     import datetime
 
     from cdskit.formatting import format_date
-    from cdskit.raw.sources import load_sources
+    from cdskit.raw.sources import load_register
 
-    register = load_sources()
+    register = load_register()
     out: dict[str, Any] = {}
     for key in REGION_SOURCES.values():
         source = register.sources.get(key)

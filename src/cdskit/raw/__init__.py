@@ -13,10 +13,12 @@ from cdskit.raw._hierarchy import (
     check_subtotals,
     read_hierarchy,
 )
+from cdskit.raw._register_edit import edited_register, upsert_entries
 from cdskit.raw._xls import read_xls_tables
+from cdskit.raw.citing import Source
 from cdskit.raw.pinned import PinnedFile, fetch_pinned, pinned_file, pinned_files
 from cdskit.raw.read import Table, read_tables
-from cdskit.raw.sources import FileEntry, Register, Source, accept, check_sources, load_sources
+from cdskit.raw.sources import FileEntry, Register, accept, check_sources, load_register
 
 __all__ = [
     "FileEntry",
@@ -30,11 +32,13 @@ __all__ = [
     "accept",
     "check_sources",
     "check_subtotals",
+    "edited_register",
     "fetch_pinned",
-    "load_sources",
+    "load_register",
     "pinned_file",
     "pinned_files",
     "read_hierarchy",
     "read_tables",
     "read_xls_tables",
+    "upsert_entries",
 ]

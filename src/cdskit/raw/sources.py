@@ -19,6 +19,7 @@ import yaml
 from cdskit import paths
 from cdskit.errors import InputError, RawFileChangedError, close_matches, did_you_mean
 from cdskit.files import file_sha256, write_text_atomically
+from cdskit.raw.citing import Source
 from cdskit.terms import NUMBER_LOCALES, UNIT_LEVELS, VINTAGES
 from cdskit.vietnamese import clean_text
 
@@ -34,18 +35,6 @@ _WIDE_KEYS = ("unit_column", "unit_level", "vintage", "period", "indicators")
 _HIERARCHY_KEYS = ("vintage", "period", "indicators", "hierarchy")
 # Registers beside sources.yml: the dating of undated figures and how sources are cited.
 _IGNORED_NAMES = (REGISTER, "README.md", "README.txt", "dating.csv", "source_citations.csv")
-
-
-@dataclass(frozen=True)
-class Source:
-    """One publication figures come from (an entry under ``sources:``)."""
-
-    id: str
-    title: str
-    publisher: str
-    date: str
-    url: str
-    licence: str
 
 
 @dataclass(frozen=True)
@@ -84,7 +73,7 @@ class Register:
         return self.raw_dir / REGISTER
 
 
-def load_sources(raw_dir: str | Path | None = None) -> Register:
+def load_register(raw_dir: str | Path | None = None) -> Register:
     """Read and check the structure of ``sources.yml`` (without hashing files).
 
     Parameters
@@ -156,7 +145,7 @@ def check_sources(raw_dir: str | Path | None = None) -> Register:
     InputError
         A listed file is missing, a file on disk is not listed, or the register is malformed.
     """
-    register = load_sources(raw_dir)
+    register = load_register(raw_dir)
     listed = {entry.path for entry in register.files}
     for entry in register.files:
         if entry.pinned:  # outside data/raw: hash-checked against the registry when fetched
@@ -211,7 +200,7 @@ def accept(path: str | Path, raw_dir: str | Path | None = None) -> str:
     InputError
         The file does not exist, lies outside the raw folder, or has no entry in the register.
     """
-    register = load_sources(raw_dir)
+    register = load_register(raw_dir)
     relative = _relative_to_raw(Path(path), register.raw_dir)
     entries = [entry for entry in register.files if entry.path == relative]
     if not entries:

@@ -31,7 +31,7 @@ OVERALL = {
 @pytest.fixture(scope="session")
 def written(tmp_path_factory) -> tuple[Path, list[dict]]:
     folder = tmp_path_factory.mktemp("reports")
-    entries = write_profiles(folder, pdf="focus", force=True)
+    entries = write_profiles(folder, pdf="all", force=True)
     return folder, entries
 
 

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from cdskit import paths, units
 from cdskit.narrative._pdf import page_lines
 from cdskit.profiles import read_regions, render_profile, write_profiles
 from cdskit.profiles._figures import read_figures
 from cdskit.profiles._write import provinces_with_figures
-from cdskit.terms import FOCUS_PROVINCES, PROVINCE_COUNT
+from cdskit.reports.index import write_index
+from cdskit.terms import PROVINCE_COUNT
 
 SUFFIXES = ("_rank_in_top10_list", "_rank_in_ordered_list", "_rank_derived", "_rank", "_score")
 NO_FIGURE = {"vi": "chưa có số liệu", "en": "no figure"}
@@ -158,16 +163,56 @@ def test_focus_profiles_link_their_province_report(tmp_path):
     assert "province-report" not in other
 
 
-def test_the_focus_profiles_are_one_page_a4_pdfs(written):
+def test_every_profile_is_a_one_page_a4_pdf_linked_from_its_page(written):
     folder, entries = written
-    pdfs = [e for e in entries if e.get("pdf")]
-    focus = {(v, c) for v, codes in FOCUS_PROVINCES.items() for c in codes}
-    assert {(e["vintage"], e["province_code"]) for e in pdfs} <= focus
-    assert len(pdfs) >= 12
-    for entry in pdfs:
+    profiles = [e for e in entries if e["kind"] == "profile"]
+    assert profiles and all(e["pdf"] for e in profiles)
+    for entry in profiles:
         payload = (folder / entry["pdf"]).read_bytes()
-        assert payload.startswith(b"%PDF")
-        assert len(page_lines(payload)) == 1, entry["pdf"]
+        reader = PdfReader(io.BytesIO(payload))
+        assert len(reader.pages) == 1, entry["pdf"]
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842), entry["pdf"]
+        page = (folder / entry["path"]).read_text("utf-8")
+        assert f'href="{Path(entry["pdf"]).name}" type="application/pdf"' in page
+    assert len(page_lines((folder / "profiles" / "lang-son-63.pdf").read_bytes())) == 1
+
+
+def test_the_index_links_each_profile_and_its_pdf(written, tmp_path):
+    folder, entries = written
+    out = tmp_path / "reports"
+    shutil.copytree(folder, out)
+    soup = BeautifulSoup(
+        write_index(out, [], {"build_hash": "test", "files": []}).read_text("utf-8"), "html.parser"
+    )
+    for language in ("vi", "en"):
+        mine = {e["path"]: e["pdf"] for e in entries if e["kind"] == "profile"}
+        mine = {k: v for k, v in mine.items() if k.endswith("-en.html") == (language == "en")}
+        section = soup.select_one(f"section.others.{language}")
+        shown = {
+            li.select_one("a").get("href"): li.select_one("a.pdf").get("href")
+            for li in section.select("ul.profiles li")
+        }
+        assert shown == mine
+
+
+def test_an_unchanged_print_page_keeps_its_pdf_and_a_changed_one_is_laid_out_again(tmp_path):
+    write_profiles(tmp_path, pdf="focus")
+    kept = tmp_path / "profiles" / "lang-son-63.pdf"
+    redone = tmp_path / "profiles" / "lang-son-63-en.pdf"
+    before = {p: p.stat().st_mtime_ns for p in (kept, redone)}
+    index = tmp_path / "profiles" / "index.json"
+    listed = json.loads(index.read_text("utf-8"))
+    for entry in listed:
+        if entry.get("pdf") == "profiles/lang-son-63-en.pdf":
+            entry["pdf_key"] = "0" * 64  # as if its print page had changed
+    index.write_text(json.dumps(listed), "utf-8")
+    stamp = tmp_path / "profiles" / "stamp.json"
+    stamp.write_text(stamp.read_text().replace('"inputs": "', '"inputs": "0'))  # data changed
+    write_profiles(tmp_path, pdf="focus")
+    assert kept.stat().st_mtime_ns == before[kept]
+    assert redone.stat().st_mtime_ns != before[redone]
+    assert len(PdfReader(redone).pages) == 1
 
 
 def test_the_index_lists_every_page_written(written):

@@ -5,7 +5,7 @@ editions to 2023 and the 2024 group of 63; the 34 provinces from 2024), in Vietn
 English, and one page where a reader compares up to six provinces::
 
     from cdskit import profiles
-    profiles.write_profiles()          # reports/profiles/*.html, reports/peers.html
+    profiles.write_profiles()          # reports/profiles/*.html and *.pdf, reports/peers.html
 
 The pages are rendered from Jinja2 templates; ``cdskit reports`` writes them after the
 notebooks and skips them when nothing they are made from has changed.
@@ -14,6 +14,7 @@ notebooks and skips them when nothing they are made from has changed.
 from cdskit.profiles._figures import Edition, Figures, parse_indicator, read_figures
 from cdskit.profiles._profile import Province, ascii_key, build_context, change, slug
 from cdskit.profiles._regions import Region, Regions, read_regions
+from cdskit.profiles._steering import Steering, select_steering
 from cdskit.profiles._write import (
     inputs_hash,
     profile_page,
@@ -29,6 +30,7 @@ __all__ = [
     "Province",
     "Region",
     "Regions",
+    "Steering",
     "ascii_key",
     "build_context",
     "change",
@@ -40,6 +42,7 @@ __all__ = [
     "read_figures",
     "read_regions",
     "render_profile",
+    "select_steering",
     "slug",
     "write_profiles",
 ]

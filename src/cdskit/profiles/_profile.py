@@ -11,10 +11,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from cdskit.charts._dti_data import citations
 from cdskit.formatting import format_number, format_rank
 from cdskit.profiles._figures import MARKS, OVERALL, Edition, Figures, Value
 from cdskit.profiles._regions import REGION_SOURCES, Regions
+from cdskit.profiles._steering import Steering, steering_rows
 from cdskit.profiles._text import COMPONENT_NAMES, TEXT
 from cdskit.safe_text import safe_text, safe_url
 from cdskit.terms import FOCUS_COLOURS, PROVINCE_COUNT
@@ -195,18 +198,25 @@ def _median(
     what: str,
     edition: Edition,
     language: str,
-) -> str:
+) -> dict[str, str]:
+    """Return the region's median in words: ``full`` for the page, ``short`` for the print."""
     members = regions.members(region_id)
     value, n = figures.median(edition.vintage, members, component, what, edition.key)
     text = TEXT[language]
     if value is None or n < max(MIN_MEDIAN, len(members)):  # a partial list is a selection
-        return text["median_few"].format(n=n, m=len(members))
+        return {
+            "full": text["median_few"].format(n=n, m=len(members)),
+            "short": text["median_few_short"].format(n=n, m=len(members)),
+        }
     shown = (
         format_rank(value, edition.of, language)
         if what == "rank"
         else format_number(value, language)
     )
-    return text["median_of"].format(value=shown, n=n, m=len(members))
+    return {
+        "full": text["median_of"].format(value=shown, n=n, m=len(members)),
+        "short": text["median_of_short"].format(value=shown, m=len(members)),
+    }
 
 
 def _mean(figures: Figures, edition: Edition, component: str, language: str, notes: Notes):
@@ -227,6 +237,8 @@ def build_context(
     region_sources: dict[str, Any] | None = None,
     report_links: dict[str, str] | None = None,
     prefix: str = "",
+    steering: Steering | None = None,
+    codebook: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Return the template context of one province's profile in one language.
 
@@ -250,6 +262,10 @@ def build_context(
         Province report file names by language, for a focus province.
     prefix : str
         Path from the page to the other profiles (``""`` in ``reports/profiles``).
+    steering : Steering, optional
+        The province's figures beyond the DTI (:func:`select_steering`), for a focus province.
+    codebook : pandas.DataFrame, optional
+        Labels and kinds of those figures (default: the project's codebook).
 
     Returns
     -------
@@ -322,6 +338,10 @@ def build_context(
                 }
             )
     missing = [edition_label(e, language) for e in editions if e.key not in with_figures]
+    steering_context = None
+    if steering is not None:
+        kinds, labels = _vocabulary(codebook, language)
+        steering_context = steering_rows(steering, language, kinds, labels, notes.cite)
     region_note = notes.cite((REGION_SOURCES[vintage],))
     sources = sources if sources is not None else load_sources()
     all_sources = {**(region_sources or {}), **sources}
@@ -365,9 +385,47 @@ def build_context(
         "missing": ", ".join(missing),
         "no_components": not components,
         "sources": source_list,
+        "source_halves": _halves(source_list),
         "count": count,
+        "steering": steering_context,
         "other_language": _href(province, "en" if language == "vi" else "vi", prefix),
     }
+
+
+def _halves(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Split the sources in two lists of about the same length of text (the print's columns).
+
+    Two floated lists cost WeasyPrint a fraction of one list in balanced CSS columns.
+    """
+    sizes = [len(item["text"]) + len(item["url"]) + 40 for item in items]
+    total, running = sum(sizes), 0
+    for cut, size in enumerate(sizes):
+        if running + size / 2 > total / 2:
+            return [items[:cut], items[cut:]]
+        running += size
+    return [items, []]
+
+
+def _vocabulary(
+    codebook: pd.DataFrame | None, language: str
+) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Return the codebook's kinds and (label, unit) of each indicator in ``language``."""
+    if codebook is None:
+        from cdskit.dataset import load_codebook
+
+        codebook = load_codebook()
+    kinds = dict(zip(codebook["indicator"], codebook["kind"], strict=True))
+    labels = {
+        row["indicator"]: (str(row[f"label_{language}"]), _text(row.get(f"unit_{language}")))
+        for row in codebook.to_dict("records")
+    }
+    return kinds, labels
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
 
 
 def _href(province: Province, language: str, prefix: str) -> str:

@@ -86,6 +86,9 @@ TEXT: dict[str, dict[str, str]] = {
         "why_none": "kỳ này chưa có số liệu",
         "median_of": "{value} ({m} tỉnh của vùng)",
         "median_few": "chưa đủ số liệu (có {n}/{m} tỉnh)",
+        "median_of_short": "{value}",
+        "median_few_short": "chưa đủ ({n}/{m})",
+        "median_print": "Trung vị vùng (hạng · điểm)",
         "terms_heading": "Cách đọc",
         "term_rank": "Hạng 1 là cao nhất; mỗi hạng ghi kèm số tỉnh được xếp hạng (6/63).",
         "term_list": "† vị trí đọc từ thứ tự của một danh sách đã công bố, không phải câu "
@@ -105,6 +108,21 @@ TEXT: dict[str, dict[str, str]] = {
         "ước tính hay điền thêm.",
         "index_title": "Hồ sơ DTI theo tỉnh",
         "date_unknown": "không ghi ngày",
+        "pdf_link": "Bản in A4 (PDF)",
+        "steering_heading": "Số liệu của Ban Chỉ đạo chuyển đổi số tỉnh",
+        "steering_intro": "Các số liệu khác ngoài DTI của tỉnh trong bộ dữ liệu, mỗi số liệu kèm "
+        "kỳ của nó và nguồn; số liệu không ghi kỳ chỉ ghi thời điểm muộn nhất mà nguồn cho biết.",
+        "steering_indicator": "Chỉ tiêu",
+        "steering_value": "Số liệu",
+        "steering_time": "Thời điểm",
+        "steering_other": "Số liệu khác",
+        "steering_no_later_than": "Không ghi kỳ; nguồn đăng không muộn hơn {when}",
+        "steering_until": "Không ghi kỳ; tình trạng đến {when}, sau đó đã thay đổi",
+        "steering_unknown": "Có {n} số liệu không rõ thời điểm, không đưa vào đây.",
+        "steering_superseded": "Có {n} số liệu đã có số liệu mới hơn thay thế, không đưa vào đây.",
+        "steering_copy": "Có {n} số liệu chỉ thấy trên bản đăng lại (chưa tìm thấy bài gốc), "
+        "không đưa vào đây.",
+        "steering_count": "Mục này có {n} số liệu.",
     },
     "en": {
         "html_lang": "en",
@@ -158,6 +176,9 @@ TEXT: dict[str, dict[str, str]] = {
         "why_none": "no figure for this edition",
         "median_of": "{value} ({m} provinces of the region)",
         "median_few": "incomplete ({n} of {m} provinces)",
+        "median_of_short": "{value}",
+        "median_few_short": "incomplete ({n}/{m})",
+        "median_print": "Regional median (rank · score)",
         "terms_heading": "How to read",
         "term_rank": "Rank 1 is best; every rank carries the number of provinces ranked (6/63).",
         "term_list": "† a position read from the order of a published list, not a stated "
@@ -179,5 +200,20 @@ TEXT: dict[str, dict[str, str]] = {
         "or filled in.",
         "index_title": "DTI profiles by province",
         "date_unknown": "undated",
+        "pdf_link": "A4 print (PDF)",
+        "steering_heading": "Figures of the provincial steering committee for digital "
+        "transformation",
+        "steering_intro": "The province's other figures in the dataset beyond the DTI, each with "
+        "its period and source; an undated figure gives only the latest date its source allows.",
+        "steering_indicator": "Indicator",
+        "steering_value": "Figure",
+        "steering_time": "Time",
+        "steering_other": "Other figures",
+        "steering_no_later_than": "Undated; published no later than {when}",
+        "steering_until": "Undated; the situation until {when}, which changed after that",
+        "steering_unknown": "Not shown: {n} figure(s) of unknown time.",
+        "steering_superseded": "Not shown: {n} figure(s) superseded by a later one.",
+        "steering_copy": "Not shown: {n} figure(s) found only on a copy site, without an original.",
+        "steering_count": "This section shows {n} figures.",
     },
 }

@@ -1,4 +1,4 @@
-"""Write every profile (HTML in two languages, A4 PDF for the focus provinces) and the picker.
+"""Write every profile (HTML in two languages, each with a one-page A4 PDF) and the picker.
 
 The pages are rendered from Python with Jinja2, not from one notebook per province, so the
 whole set costs seconds. A stamp file (``profiles/stamp.json``) records a hash of what the
@@ -21,10 +21,12 @@ import pandas as pd
 
 from cdskit import paths
 from cdskit._version import __version__
-from cdskit.files import write_bytes_atomically, write_text_atomically
+from cdskit.files import write_text_atomically
 from cdskit.profiles._figures import Figures, read_figures
+from cdskit.profiles._pdf import SIZES, Printer, pdf_key, print_options, print_pages
 from cdskit.profiles._profile import Province, ascii_key, build_context, slug
 from cdskit.profiles._regions import REGION_FILES, REGION_SOURCES, read_regions
+from cdskit.profiles._steering import Steering, select_steering
 from cdskit.profiles._text import TEXT
 from cdskit.terms import FOCUS_PROVINCES, LANGUAGES, VINTAGES
 
@@ -34,8 +36,9 @@ PROFILE_FOLDER = "profiles"
 STAMP = "stamp.json"
 #: The list of written pages inside the profiles folder, read by the reports index.
 INDEX = "index.json"
-#: Which profiles get an A4 PDF: ``"focus"`` (the focus provinces, both vintages) or ``"all"``.
-PDF_CHOICES: tuple[str, ...] = ("focus", "all", "none")
+#: Which profiles get an A4 PDF: ``"all"``, ``"focus"`` (the focus provinces, both vintages)
+#: or ``"none"``.
+PDF_CHOICES: tuple[str, ...] = ("all", "focus", "none")
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _DATA_FILES = ("observations.parquet", "observations.csv", "codebook.csv", "sources.csv")
 
@@ -169,9 +172,16 @@ def render_profile(
     region_sources: dict[str, Any] | None = None,
     reports_dir: Path | None = None,
     pdf: bool = False,
-    size: float = 8.5,
+    size: float = SIZES[0],
+    steering: Steering | None = None,
+    codebook: pd.DataFrame | None = None,
+    pdf_href: str = "",
 ) -> str:
-    """Return one profile page (HTML) in one language; ``pdf`` gives the print layout."""
+    """Return one profile page (HTML) in one language; ``pdf`` gives the print layout.
+
+    ``steering`` adds the province's figures beyond the DTI (:func:`select_steering`);
+    ``pdf_href`` links the page to its A4 PDF.
+    """
     context = build_context(
         figures,
         province,
@@ -181,19 +191,12 @@ def render_profile(
         sources=sources,
         region_sources=(region_sources or {}).get(language) or _region_sources(language),
         report_links=_report_links(province, reports_dir, language) if reports_dir else {},
+        steering=steering,
+        codebook=codebook,
     )
-    extra: dict[str, Any] = {"pdf": pdf}
+    extra: dict[str, Any] = {"pdf": pdf, "pdf_href": pdf_href}
     if pdf:
-        from markupsafe import Markup
-
-        from cdskit.narrative._pdf import PDF_FONTS, _fallback_fonts
-
-        fonts = _fallback_fonts()
-        extra.update(
-            fonts={key: Markup(path.as_uri()) for key, path in fonts.items()},
-            family=Markup(", ".join(f'"{name}"' for name in PDF_FONTS) + ", serif"),
-            size=size,
-        )
+        extra.update(print_options(), size=size)
     return environment().get_template("profile.html.j2").render(**context, **extra)
 
 
@@ -235,6 +238,8 @@ def profile_page(
     >>> page = profile_page("lang son")
     >>> "Tỉnh Lạng Sơn" in page and "16/63" in page
     True
+    >>> "Số liệu của Ban Chỉ đạo chuyển đổi số tỉnh" in page  # a focus province
+    True
     """
     from cdskit import units
     from cdskit.errors import ParameterError
@@ -254,8 +259,19 @@ def profile_page(
             "other vintage (2008: the 63 former provinces, 2025: the 34 provinces)."
         )
     folder = Path(reports_dir) if reports_dir is not None else None
+    steering = None
+    if code in FOCUS_PROVINCES.get(vintage, ()):
+        from cdskit.dataset import load_codebook
+        from cdskit.dataset.citations import load_sources
+
+        steering = select_steering(observations, load_codebook(), load_sources(), vintage, code)
     return render_profile(
-        figures, provinces[(vintage, code)], provinces, language, reports_dir=folder
+        figures,
+        provinces[(vintage, code)],
+        provinces,
+        language,
+        reports_dir=folder,
+        steering=steering,
     )
 
 
@@ -266,20 +282,12 @@ def profile_pdf(
     language: str,
     **options: Any,
 ) -> bytes:
-    """Return a profile as a one-page A4 PDF (the type is made smaller until it fits)."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
+    """Return a profile as a one-page A4 PDF (the type is made smaller until it fits).
 
-    document = None
-    for size in (8.5, 7.5, 6.5):
-        html = render_profile(
-            figures, province, provinces, language, pdf=True, size=size, **options
-        )
-        fonts = FontConfiguration()
-        document = HTML(string=html).render(font_config=fonts)
-        if len(document.pages) == 1:
-            break
-    return document.write_pdf()
+    ``options`` are those of :func:`render_profile`.
+    """
+    html = render_profile(figures, province, provinces, language, pdf=True, **options)
+    return Printer().one_page(html)[0]
 
 
 def write_profiles(
@@ -287,8 +295,9 @@ def write_profiles(
     *,
     observations: pd.DataFrame | None = None,
     force: bool = False,
-    pdf: str = "focus",
+    pdf: str = "all",
     languages: Sequence[str] = LANGUAGES,
+    jobs: int | None = None,
 ) -> list[dict[str, Any]]:
     """Write every province profile and the peer picker into ``reports_dir``.
 
@@ -301,18 +310,23 @@ def write_profiles(
         The dataset (default: :func:`cdskit.dataset.load`); when given, the stamp is not
         trusted and everything is written.
     force : bool
-        Write even when the stamp says the pages are up to date.
-    pdf : {"focus", "all", "none"}
-        Which profiles also get an A4 PDF (default: the focus provinces, both vintages).
+        Write even when the stamp says the pages are up to date, and lay out every PDF again.
+    pdf : {"all", "focus", "none"}
+        Which profiles also get a one-page A4 PDF (default: every profile; ``"focus"``: the
+        focus provinces, both vintages). A PDF whose print page has not changed since the
+        previous run is kept (its key is in ``profiles/index.json``).
     languages : sequence of str
         Languages written (default: Vietnamese and English).
+    jobs : int, optional
+        Processes laying out the PDFs (default: one per processor).
 
     Returns
     -------
     list of dict
         What was written (or found up to date): slug, province, vintage, language, title,
-        path (relative to ``reports_dir``) and pdf (or None); also saved as
-        ``profiles/index.json``.
+        path (relative to ``reports_dir``), pdf (or None) and pdf_key; also saved as
+        ``profiles/index.json``. The focus provinces' entries also give ``steering``, the
+        number of their figures beyond the DTI shown.
 
     Examples
     --------
@@ -344,38 +358,73 @@ def write_profiles(
         from cdskit.dataset import load
 
         observations = load()
+    from cdskit.dataset import load_codebook
     from cdskit.dataset.citations import load_sources
 
     figures = read_figures(observations)
     provinces = provinces_with_figures(figures)
     sources = load_sources()
+    codebook = load_codebook()
     region_sources = {language: _region_sources(language) for language in languages}
     folder.mkdir(parents=True, exist_ok=True)
+    kept = {} if force else _previous_keys(folder)
     entries: list[dict[str, Any]] = []
+    to_print: list[tuple[str, str]] = []
     focus = {(v, c) for v, codes in FOCUS_PROVINCES.items() for c in codes}
     options = {"sources": sources, "region_sources": region_sources, "reports_dir": out}
     for key, province in sorted(provinces.items()):
+        steering = None
+        if key in focus:
+            steering = select_steering(observations, codebook, sources, *key)
         for language in languages:
-            html = render_profile(figures, province, provinces, language, **options)
             stem = province.slug + ("" if language == "vi" else "-en")
-            write_text_atomically(folder / f"{stem}.html", html)
-            pdf_path = None
+            pdf_path = key_of_pdf = None
             if pdf == "all" or (pdf == "focus" and key in focus):
-                payload = profile_pdf(figures, province, provinces, language, **options)
-                write_bytes_atomically(folder / f"{stem}.pdf", payload)
                 pdf_path = f"{PROFILE_FOLDER}/{stem}.pdf"
-            entries.append(
-                {
-                    "kind": "profile",
-                    "slug": province.slug,
-                    "province": province.name,
-                    "province_code": province.code,
-                    "vintage": province.vintage,
-                    "language": language,
-                    "title": TEXT[language]["title"].format(name=province.label(language)),
-                    "path": f"{PROFILE_FOLDER}/{stem}.html",
-                    "pdf": pdf_path,
-                }
+                page = render_profile(
+                    figures,
+                    province,
+                    provinces,
+                    language,
+                    pdf=True,
+                    steering=steering,
+                    codebook=codebook,
+                    **options,
+                )
+                key_of_pdf = pdf_key(page)
+                if kept.get(pdf_path) != key_of_pdf or not (out / pdf_path).is_file():
+                    to_print.append((stem, page))
+            html = render_profile(
+                figures,
+                province,
+                provinces,
+                language,
+                steering=steering,
+                codebook=codebook,
+                pdf_href=f"{stem}.pdf" if pdf_path else "",
+                **options,
+            )
+            write_text_atomically(folder / f"{stem}.html", html)
+            entry = {
+                "kind": "profile",
+                "slug": province.slug,
+                "province": province.name,
+                "province_code": province.code,
+                "vintage": province.vintage,
+                "language": language,
+                "title": TEXT[language]["title"].format(name=province.label(language)),
+                "path": f"{PROFILE_FOLDER}/{stem}.html",
+                "pdf": pdf_path,
+                "pdf_key": key_of_pdf,
+            }
+            if steering is not None:
+                entry["steering"] = steering.count
+            entries.append(entry)
+    for done in print_pages(to_print, folder, jobs=jobs):
+        if done["pages"] != 1:
+            raise RuntimeError(
+                f"the profile {done['stem']} takes {done['pages']} A4 pages even in the "
+                "smallest type; shorten its print layout (templates/profile.html.j2)."
             )
     from cdskit.profiles._peers import write_peers
 
@@ -384,6 +433,21 @@ def write_profiles(
     _remove_stale(folder, entries)
     write_text_atomically(folder / STAMP, json.dumps(stamp, indent=1) + "\n")
     return entries
+
+
+def _previous_keys(folder: Path) -> dict[str, str]:
+    """Return the PDF key of each page the previous run wrote (``profiles/index.json``)."""
+    try:
+        listed = json.loads((folder / INDEX).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(listed, list):
+        return {}
+    return {
+        str(e["pdf"]): str(e["pdf_key"])
+        for e in listed
+        if isinstance(e, dict) and e.get("pdf") and e.get("pdf_key")
+    }
 
 
 def _up_to_date(out: Path, stamp: dict[str, Any]) -> list[dict[str, Any]] | None:

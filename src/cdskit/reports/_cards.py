@@ -140,8 +140,9 @@ def other_pages(
         Pages with ``kind`` (``"profile"`` or ``"peers"``), ``href`` (relative to ``out``),
         ``language`` and ``title`` (in that language); optional ``group`` (pages of one subject
         in several languages share it; default: the file name without ``-vi``/``-en``),
-        ``label`` (the short name listed, e.g. the province; default: the title) and
-        ``vintage`` (2008 or 2025: profiles are listed by vintage).
+        ``label`` (the short name listed, e.g. the province; default: the title), ``pdf``
+        (its A4 PDF, relative to ``out``) and ``vintage`` (2008 or 2025: profiles are listed
+        by vintage).
     entries : iterable of dict
         Manifest entries (those with a ``kind`` among :data:`PAGE_KINDS` are such pages).
 
@@ -149,8 +150,9 @@ def other_pages(
     -------
     list of dict
         One item per subject: ``kind``, ``group``, ``vintage``, ``pages`` (language →
-        ``href``, ``title``, ``label``), ``views`` (one per index language, only where the
-        subject has a page in that language), sorted peers first, then by vintage and label.
+        ``href``, ``title``, ``label``, ``pdf``: empty when it has none), ``views`` (one
+        per index language, only where the subject has a page in that language), sorted
+        peers first, then by vintage and label.
     """
     if pages is None:
         found = [
@@ -183,7 +185,11 @@ def other_pages(
         )
         title = safe_text(page.get("title") or "").strip()
         label = safe_text(page.get("label") or "").strip() or title
-        item["pages"].setdefault(language, {"href": href, "title": title, "label": label})
+        pdf = str(page.get("pdf") or "")
+        if not pdf.endswith(".pdf") or ".." in Path(pdf).parts or not (out / pdf).is_file():
+            pdf = ""
+        shown = {"href": href, "title": title, "label": label, "pdf": pdf}
+        item["pages"].setdefault(language, shown)
     result = []
     for item in items.values():
         item["views"] = [
@@ -222,6 +228,7 @@ def _listed_pages(out: Path) -> list[dict[str, Any]]:
                 "language": entry.get("language"),
                 "title": entry.get("title") or "",
                 "label": entry.get("province") or "",
+                "pdf": entry.get("pdf") or "",
                 "vintage": entry.get("vintage"),
                 "group": f"{entry['kind']}/{subject}/{entry.get('vintage', '')}",
             }

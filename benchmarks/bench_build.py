@@ -303,6 +303,19 @@ def clean_row_by_row(raw_rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _peak_rss_mib() -> float:
+    """Peak RSS of this process in MiB.
+
+    On Linux the high-water mark of the process's own memory (``VmHWM``): ``ru_maxrss`` is
+    inherited from the parent across fork and exec, so a process started by a bigger one would
+    report the parent's peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
 

@@ -9,13 +9,21 @@ downloaded and derived files go to a per-session cache, so the tests never write
 
 The report matrix of ``reports.toml`` is rendered once per test run (``report_matrix``, see
 ``tests/report_matrix.py``): with ``pytest-xdist`` one worker renders (or finds ``reports/``
-up to date) under a file lock while the others wait for it and reuse its folder.
+up to date) under a file lock while the others wait for it and reuse its folder. The cache of
+derived boundary layers is shared by the workers of a run too (its files are written under
+temporary names and renamed), and each worker drives one Chromium (``browser``) for every
+browser test it runs.
+
+Browser tests start first, then the other slow ones, then the rest (a stable sort, so each
+module's tests stay together): with xdist handing out one test at a time, the long tests run
+side by side from the start and the short ones fill in at the end.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -53,9 +61,27 @@ def pytest_itemcollected(item: pytest.Item) -> None:
         item.add_marker(pytest.mark.slow)
 
 
+def _weight(item: pytest.Item) -> int:
+    if item.get_closest_marker("browser"):
+        return 0
+    return 1 if item.get_closest_marker("slow") else 2
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the browser tests first, then the other slow tests (see the module doc)."""
+    items.sort(key=_weight)
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of this test run, shared by its xdist workers."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    cache = tmp_path_factory.mktemp("cdskit-cache")
+    cache = _run_folder(tmp_path_factory) / "cdskit-cache"
+    cache.mkdir(exist_ok=True)
     previous = os.environ.get("CDSKIT_CACHE")
     os.environ["CDSKIT_CACHE"] = str(cache)
     yield cache
@@ -118,9 +144,7 @@ def report_matrix(tmp_path_factory: pytest.TempPathFactory, mirror, web_assets) 
     """
     from report_matrix import render_or_reuse
 
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the folder every worker of this run shares
+    root = _run_folder(tmp_path_factory)
     record = root / "report-matrix.json"
     with FileLock(str(root / "report-matrix.lock")):
         if record.is_file():
@@ -133,3 +157,37 @@ def report_matrix(tmp_path_factory: pytest.TempPathFactory, mirror, web_assets) 
     out = Path(shared["out"])
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     return {**shared, "out": out, "reports": manifest["reports"]}
+
+
+#: Chromium's options for the browser tests (no sandbox: CI runs as root; nothing in the
+#: background that would reach the network).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Playwright) per worker; skipped locally without it, fails in CI."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable and Path("/usr/bin/chromium").exists():
+        executable = "/usr/bin/chromium"
+    if not executable:
+        message = "Chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(executable), headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()

@@ -10,9 +10,7 @@ positions of 2023 (Lạng Sơn 4th, Bắc Giang 9th) show with their mark.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -238,15 +236,8 @@ def test_notebook_renders_as_a_code_free_offline_report(rendered: Path) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("page_name", ["dti.html", "index.html"])
 def test_report_pages_open_in_chromium_with_the_network_blocked(
-    rendered: Path, page_name: str
+    rendered: Path, page_name: str, browser
 ) -> None:
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     log: dict[str, list[str]] = {"network": [], "errors": [], "dialogs": []}
 
     def route(request_route) -> None:
@@ -257,13 +248,8 @@ def test_report_pages_open_in_chromium_with_the_network_blocked(
             log["network"].append(url)
             request_route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
         page.route("**/*", route)
         page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
         page.on("pageerror", lambda error: log["errors"].append(str(error)))
@@ -281,5 +267,6 @@ def test_report_pages_open_in_chromium_with_the_network_blocked(
         artifacts = REPO / "test-artifacts"
         artifacts.mkdir(exist_ok=True)
         page.screenshot(path=str(artifacts / f"report-{page_name}.png"), full_page=True)
-        browser.close()
+    finally:
+        page.close()
     assert log == {"network": [], "errors": [], "dialogs": []}

@@ -9,9 +9,7 @@ no shell command and no empty section heading. Screenshots go to ``test-artifact
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.usefixtures("mi
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 COMMAND = re.compile(
     r"cdskit (?:build|reports|connectivity|check|accept|coverage|dictionary|narrative|boundaries)"
 )
@@ -41,21 +38,6 @@ def pages(report_matrix) -> dict[str, Path]:
         "vi": report_matrix["out"] / "connectivity-gaps.html",
         "en": report_matrix["out"] / "connectivity-gaps-en.html",
     }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not executable:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS)
-        yield instance
-        instance.close()
 
 
 _COUNT = """() => {

@@ -5,8 +5,6 @@ error and no dialog from a hostile unit name. Screenshots go to ``test-artifacts
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,35 +12,7 @@ from synthetic_maps import HOSTILE, NO_DATA_2008, commune_map, national_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("mirror", "web_assets")]
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
-    if not executable:
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(executable), headless=True, args=ARGS
-        )
-        yield instance
-        instance.close()
 
 
 def open_offline(browser, path: Path, width: int = 1280):

@@ -6,8 +6,6 @@ exactly the dataset's figures with their marks, no request and no page error, at
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,31 +15,10 @@ from cdskit.profiles import read_regions
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
-ARGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
 EDITIONS = [("2020", 2008), ("2021", 2008), ("2022", 2008), ("2023", 2008), ("2024-63", 2008)]
 EDITIONS += [("2024", 2025)]
 NO_FIGURE = {"vi": "chưa có số liệu", "en": "no figure"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
-    if not executable:
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(executable), headless=True, args=ARGS
-        )
-        yield instance
-        instance.close()
 
 
 def open_offline(browser, path: Path, width: int):

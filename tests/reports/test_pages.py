@@ -11,9 +11,7 @@ when it names a folder rendered from the current tree).
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,7 +19,6 @@ import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pages"
 FORBIDDEN = ("/tmp", "NaN", "<NA>", "rows ×", "dtype", "Traceback", "Error:")
 ARCHIPELAGOS = {
@@ -185,25 +182,6 @@ def test_national_maps_name_hoang_sa_and_truong_sa_on_both_twins(rendered):
 
 
 # --- In Chromium ------------------------------------------------------------------------------
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
-    if not executable:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(executable), headless=True, args=ARGS
-        )
-        yield instance
-        instance.close()
 
 
 _MAP_STATE = """() => {

@@ -8,8 +8,6 @@ must leave no page under a quarter of text but the last, which holds more than t
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -18,7 +16,6 @@ from narrative.test_docx_pdf import _pdf_pages, check_page_fill
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
 
-CHROMIUM = Path("/usr/bin/chromium")
 KINDS = ["docx", "pdf", "md"]
 
 
@@ -27,23 +24,6 @@ def province_reports(report_matrix) -> tuple[Path, list[dict]]:
     """The province reports of the shared render of ``reports.toml``: the folder, their entries."""
     entries = [e for e in report_matrix["reports"] if e["name"].startswith("province-report")]
     return report_matrix["out"], entries
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
-    if not executable:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(executable), headless=True, args=["--no-sandbox"]
-        )
-        yield instance
-        instance.close()
 
 
 _LINKS = """(selector) => [...document.querySelectorAll(selector)].map(a => ({

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -176,9 +177,7 @@ def clean_texts(texts: pd.Series) -> pd.Series:
     >>> clean_texts(pd.Series(["Ha\u0300 Nội ", None])).tolist()
     ['Hà Nội', <NA>]
     """
-    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
-    cleaned = pd.array([clean_text(str(u)) for u in uniques], dtype="string")
-    return pd.Series(cleaned.take(codes, allow_fill=True), index=texts.index, name=texts.name)
+    return _per_distinct(clean_text, texts)
 
 
 def name_keys(texts: pd.Series) -> pd.Series:
@@ -199,6 +198,11 @@ def name_keys(texts: pd.Series) -> pd.Series:
     >>> name_keys(pd.Series(["THANH HÓA", "Thanh Hoá"])).tolist()
     ['thanh hoa', 'thanh hoa']
     """
+    return _per_distinct(name_key, texts)
+
+
+def _per_distinct(function: Callable[[str], str], texts: pd.Series) -> pd.Series:
+    """Apply ``function`` once per distinct value of ``texts``; missing cells stay ``<NA>``."""
     codes, uniques = pd.factorize(texts, use_na_sentinel=True)
-    keys = pd.array([name_key(str(u)) for u in uniques], dtype="string")
-    return pd.Series(keys.take(codes, allow_fill=True), index=texts.index, name=texts.name)
+    done = pd.array([function(str(u)) for u in uniques], dtype="string")
+    return pd.Series(done.take(codes, allow_fill=True), index=texts.index, name=texts.name)

@@ -14,8 +14,6 @@ missing and a ``reason``.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterable
 from functools import cache
 
@@ -228,35 +226,10 @@ def commune_crosswalk() -> pd.DataFrame:
 
 @cache
 def _crosswalk() -> pd.DataFrame:
-    from cdskit.units._tables import _data_dir  # the package's data folder, found without import
+    from cdskit.units._tables import commune_conversion
 
-    folder = _data_dir()
-    converter = json.loads((folder / "converter_2025.json").read_text(encoding="utf-8"))
-    with sqlite3.connect(f"file:{folder / 'dataset.db'}?mode=ro", uri=True) as connection:
-        old = {
-            f"{p}_{d}_{w}": code
-            for p, d, w, code in connection.execute(
-                "SELECT provinceKey, districtKey, wardKey, wardCode FROM admin_units_legacy "
-                "WHERE wardCode IS NOT NULL"
-            )
-        }
-        new = {
-            (p, w): code
-            for p, w, code in connection.execute(
-                "SELECT provinceKey, wardKey, wardCode FROM admin_units"
-            )
-        }
-    pairs = []
-    for province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for ward, olds in wards.items():
-            pairs += [(old.get(key), new.get((province, ward)), False) for key in olds]
-    for province, olds in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for key, parts in olds.items():
-            pairs += [(old.get(key), new.get((province, p["newWardKey"])), True) for p in parts]
-    frame = pd.DataFrame(pairs, columns=["old_code", "new_code", "divided"])
     # Island districts without communes have no former commune code: nothing to place there.
-    frame = frame.dropna().drop_duplicates(["old_code", "new_code"])
-    return frame.sort_values(["old_code", "new_code"], ignore_index=True)
+    return commune_conversion().sort_values(["old_code", "new_code"], ignore_index=True)
 
 
 def _population_2019(data: pd.DataFrame) -> dict[str, float]:

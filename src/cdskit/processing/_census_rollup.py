@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from functools import cache
 
 import numpy as np
@@ -29,7 +28,7 @@ import pandas as pd
 from cdskit.errors import InputError
 from cdskit.fetch import fetch
 from cdskit.paths import package_data
-from cdskit.units._tables import _data_dir, normalise_tones, unit_table
+from cdskit.units._tables import commune_conversion, normalise_tones, unit_table
 from cdskit.vietnamese import slug
 
 _WARD_FILE = re.compile(r"^vn-units-2025/json/geojson/\d{2}_[^/]+/wards/(\d{5})_[^/]+\.geojson$")
@@ -44,42 +43,6 @@ def alias_key(text: str) -> str:
     'phuonghongha'
     """
     return slug(normalise_tones(str(text)), separator="")
-
-
-@cache
-def commune_conversion() -> pd.DataFrame:
-    """Return every pre-reform commune with the 2025 commune(s) it went into.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``old_code``, ``new_code``, ``divided`` (the old commune was split).
-    """
-    folder = _data_dir()
-    converter = json.loads((folder / "converter_2025.json").read_text(encoding="utf-8"))
-    with sqlite3.connect(f"file:{folder / 'dataset.db'}?mode=ro", uri=True) as connection:
-        old = {
-            f"{p}_{d}_{w}": code
-            for p, d, w, code in connection.execute(
-                "SELECT provinceKey, districtKey, wardKey, wardCode FROM admin_units_legacy "
-                "WHERE wardCode IS NOT NULL"
-            )
-        }
-        new = {
-            (p, w): code
-            for p, w, code in connection.execute(
-                "SELECT provinceKey, wardKey, wardCode FROM admin_units"
-            )
-        }
-    pairs = []
-    for province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for ward, olds in wards.items():
-            pairs += [(old.get(key), new.get((province, ward)), False) for key in olds]
-    for province, olds in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for key, parts in olds.items():
-            pairs += [(old.get(key), new.get((province, p["newWardKey"])), True) for p in parts]
-    frame = pd.DataFrame(pairs, columns=["old_code", "new_code", "divided"]).dropna()
-    return frame.drop_duplicates(["old_code", "new_code"]).reset_index(drop=True)
 
 
 def to_pre_reform(changes: pd.DataFrame, where: str) -> pd.DataFrame:

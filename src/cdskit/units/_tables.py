@@ -73,6 +73,42 @@ def normalise_tones(text: str) -> str:
     return _TONE_PATTERN.sub(lambda m: _TONE_PAIRS[m.group(1)], text)
 
 
+@cache
+def commune_conversion() -> pd.DataFrame:
+    """Return every pre-reform commune with the 2025 commune(s) it went into.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``old_code``, ``new_code``, ``divided`` (the old commune was split).
+    """
+    folder = _data_dir()
+    converter = json.loads((folder / "converter_2025.json").read_text(encoding="utf-8"))
+    with sqlite3.connect(f"file:{folder / 'dataset.db'}?mode=ro", uri=True) as connection:
+        old = {
+            f"{p}_{d}_{w}": code
+            for p, d, w, code in connection.execute(
+                "SELECT provinceKey, districtKey, wardKey, wardCode FROM admin_units_legacy "
+                "WHERE wardCode IS NOT NULL"
+            )
+        }
+        new = {
+            (p, w): code
+            for p, w, code in connection.execute(
+                "SELECT provinceKey, wardKey, wardCode FROM admin_units"
+            )
+        }
+    pairs = []
+    for province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for ward, olds in wards.items():
+            pairs += [(old.get(key), new.get((province, ward)), False) for key in olds]
+    for province, olds in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for key, parts in olds.items():
+            pairs += [(old.get(key), new.get((province, p["newWardKey"])), True) for p in parts]
+    frame = pd.DataFrame(pairs, columns=["old_code", "new_code", "divided"]).dropna()
+    return frame.drop_duplicates(["old_code", "new_code"]).reset_index(drop=True)
+
+
 def _data_dir() -> Path:
     # find_spec locates the package without importing it (its import pulls in heavy modules).
     spec = importlib.util.find_spec("vietnamadminunits")
@@ -169,32 +205,21 @@ def unit_table(level: str, vintage: int) -> pd.DataFrame:
         alias_column = rows["provinceAlias"]
         if vintage == 2008:
             frame = _names_of_2008(frame)
-    elif level == "district":
-        rows = raw.dropna(subset=["districtCode"]).drop_duplicates("districtCode")
-        frame = _frame(
-            rows["districtCode"],
-            rows["districtShort"],
-            rows["district"],
-            rows["districtType"],
-            level,
-            vintage,
-            rows["provinceCode"],
-        )
-        alias_column = rows["districtAlias"]
     else:
-        rows = raw.dropna(subset=["wardCode"]).drop_duplicates("wardCode")
+        column = "district" if level == "district" else "ward"  # the package's column names
+        rows = raw.dropna(subset=[f"{column}Code"]).drop_duplicates(f"{column}Code")
         frame = _frame(
-            rows["wardCode"],
-            rows["wardShort"],
-            rows["ward"],
-            rows["wardType"],
+            rows[f"{column}Code"],
+            rows[f"{column}Short"],
+            rows[column],
+            rows[f"{column}Type"],
             level,
             vintage,
             rows["provinceCode"],
         )
-        if vintage == 2008:
+        if level == "commune" and vintage == 2008:
             frame["district_code"] = rows["districtCode"].to_numpy()
-        alias_column = rows["wardAlias"]
+        alias_column = rows[f"{column}Alias"]
     frame["aliases"] = [tuple(json.loads(a)) if isinstance(a, str) else () for a in alias_column]
     return frame.sort_values("code", ignore_index=True)
 

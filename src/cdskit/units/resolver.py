@@ -39,21 +39,6 @@ from cdskit.units._parse import match_key
 from cdskit.units._tables import province_merges, unit_table
 from cdskit.vietnamese import clean_text
 
-__all__ = [
-    "ADMIN_LEVELS",
-    "NATIONAL_CODE",
-    "VINTAGES",
-    "Unit",
-    "agency_code",
-    "new_province_of",
-    "old_provinces_in",
-    "province_crosswalk",
-    "resolve",
-    "resolve_in_vintages",
-    "resolve_many",
-    "units",
-]
-
 NATIONAL_CODE = "VN"
 
 _PUBLIC_COLUMNS = ["code", "name", "full_name", "name_en", "level", "vintage", "province_code"]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 from traitlets import default
 
 from cdskit.errors import ReportError
@@ -63,7 +64,24 @@ class QuietKernelManager(AsyncKernelManager):
         return self._ip_default()
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
-        await super()._async_launch_kernel(kernel_cmd, **kw)
+        from cdskit.reports import _kernel
+
+        provisioner = self.provisioner
+        if (
+            _kernel.preloaded()
+            and _kernel.forkable(kernel_cmd)
+            and type(provisioner) is LocalProvisioner
+        ):
+            # A kernel forked from this process finds the notebooks' modules imported.
+            process = _kernel.start_kernel(
+                kernel_cmd, dict(kw.get("env") or os.environ), kw.get("cwd")
+            )
+            provisioner.process = process
+            provisioner.pid = provisioner.pgid = process.pid
+            provisioner.cwd = kw.get("cwd") or os.getcwd()
+            self._reconcile_connection_info(provisioner.connection_info)
+        else:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
         target = os.environ.get("CDSKIT_KERNEL_PID_FILE")
         process = getattr(self.provisioner, "process", None)
         if target and process is not None:

@@ -272,5 +272,8 @@ def _forkserver() -> Any:
             if name.split(".")[0] == "cdskit" and getattr(module, "__name__", None) == name
         )
         needed = ["papermill", "nbclient", "nbconvert", "nbformat", "cdskit.reports._execute"]
-        context.set_forkserver_preload([*needed, *loaded])
+        # and what the kernels import: a kernel forked from a report process finds it loaded
+        from cdskit.reports._kernel import wanted
+
+        context.set_forkserver_preload([*needed, *wanted(), *loaded])
         return context

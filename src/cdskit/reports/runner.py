@@ -56,6 +56,7 @@ from cdskit.reports._entries import (
 )
 from cdskit.reports._execute import find_external_resources
 from cdskit.reports._fingerprint import data_files, fingerprint, inputs_hash, outputs_intact
+from cdskit.reports._kernel import want
 from cdskit.reports._launch import remove_orphans, run_task, warm_up
 from cdskit.reports._preflight import check_data
 from cdskit.reports._progress import Progress
@@ -175,7 +176,10 @@ def render_all(
         or any(recorded.get(r.name, {}).get("status") not in _REUSABLE for r in selected)
     )
     if will_run and not scheduler:
-        warm_up()  # get the server of report processes ready while the pre-flight runs
+        # get the server of report processes ready while the pre-flight runs; it also imports
+        # what the notebooks import, for the kernels forked from the report processes
+        want(report.notebook for report in selected)
+        warm_up()
     problems += check_data(unchecked, config_path(config).name)
     raise_problems(problems, config)
     check_kernel(kernel_name)

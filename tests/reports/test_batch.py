@@ -259,13 +259,23 @@ def test_interrupting_render_all_in_process_raises_batch_interrupted(
     import threading
 
     config = configure(report("one", "demo.ipynb", mode="sleep"))
-    timer = threading.Timer(8.0, lambda: os.kill(os.getpid(), signal.SIGINT))
+    done = threading.Event()
+
+    def interrupt() -> None:  # once the kernel is in the sleeping cell, not before the batch
+        deadline = time.monotonic() + 300
+        while not executions(runs) and not done.is_set() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if not done.is_set():
+            time.sleep(0.5)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    timer = threading.Thread(target=interrupt, daemon=True)
     timer.start()
     try:
         with pytest.raises(BatchInterrupted) as info:
             render_all(config, project / "reports", jobs=1)
     finally:
-        timer.cancel()
+        done.set()
     assert info.value.signal == signal.SIGINT
     assert not (project / "reports").exists()
     assert not list(project.glob(".reports.[so]*"))

@@ -15,10 +15,16 @@ A pinned file has a *registry name* (a relative path such as
 ``Range`` request (``If-Range`` makes sure the bytes are of one version of the file), so a large
 file is never fetched twice. Files whose hash is not known in advance (snapshots of open data
 that the provider re-publishes) use it directly and record the hash themselves.
+
+Registries of pinned files ship in ``cdskit/data`` as tab-separated tables (boundary layers,
+open datasets); :func:`read_registry` reads one into :class:`PinnedFile` entries, and
+:meth:`PinnedFile.local_copy` gets a file through :func:`fetch`.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
 import json
 import re
 import time
@@ -28,14 +34,101 @@ from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
 
-from cdskit.errors import DownloadError, IncompleteDownloadError, ParameterError
+from cdskit.errors import DownloadError, IncompleteDownloadError, InputError, ParameterError
 from cdskit.files import file_sha256
-from cdskit.paths import cache_dir, mirror_dirs
+from cdskit.paths import cache_dir, mirror_dirs, package_data
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1 << 20
 #: Seconds before a stalled connection is abandoned (per attempt).
 TIMEOUT = 60
+
+
+#: Columns of a registry of pinned files, in order.
+REGISTRY_COLUMNS: tuple[str, ...] = ("name", "sha256", "size", "url", "licence")
+
+
+@dataclass(frozen=True)
+class PinnedFile:
+    """One pinned file: where it comes from and what its bytes must hash to.
+
+    Parameters
+    ----------
+    name : str
+        Registry name, also its path in a mirror and in the cache.
+    sha256 : str
+        Hash the bytes must have (lower case).
+    size : int
+        Size in bytes.
+    url : str
+        Upstream address.
+    licence : str
+        Licence as stated upstream.
+    """
+
+    name: str
+    sha256: str
+    size: int
+    url: str
+    licence: str
+
+    def local_copy(self, *, progress: bool = False) -> Path:
+        """Return a local, hash-checked copy of the file (see :func:`fetch`)."""
+        return fetch(self.name, url=self.url, sha256=self.sha256, progress=progress)
+
+
+def read_registry(file_name: str) -> dict[str, PinnedFile]:
+    """Read a registry of pinned files shipped in ``cdskit/data``.
+
+    Parameters
+    ----------
+    file_name : str
+        The tab-separated file (``boundaries.tsv``, ``pinned_datasets.tsv``) with the columns
+        :data:`REGISTRY_COLUMNS`.
+
+    Returns
+    -------
+    dict of str to PinnedFile
+        Registry name → entry, in file order.
+
+    Raises
+    ------
+    InputError
+        When the file lacks a column or a size is not a whole number.
+
+    Examples
+    --------
+    >>> files = read_registry("pinned_datasets.tsv")
+    >>> files["vn-census-2019/population_by_urban_ward_2019.xlsx"].size
+    336575
+    """
+    return {entry.name: entry for entry in _registry(file_name)}
+
+
+@functools.cache
+def _registry(file_name: str) -> tuple[PinnedFile, ...]:
+    path = package_data(file_name)
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    missing = [c for c in REGISTRY_COLUMNS if rows and c not in rows[0]]
+    if missing:
+        raise InputError(
+            f"{path}: column(s) {', '.join(missing)} missing; expected "
+            f"{', '.join(REGISTRY_COLUMNS)}. Reinstall cdskit or restore the file."
+        )
+    entries = []
+    for line, row in enumerate(rows, start=2):
+        if not row["size"].isdigit():
+            raise InputError(
+                f"{path}, line {line}: size {row['size']!r} is not a whole number of bytes; "
+                "write the file's size."
+            )
+        entries.append(
+            PinnedFile(
+                row["name"], row["sha256"].lower(), int(row["size"]), row["url"], row["licence"]
+            )
+        )
+    return tuple(entries)
 
 
 def fetch(

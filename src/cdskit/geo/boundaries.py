@@ -20,6 +20,7 @@ and overlaps that were resolved (``attrs["overlaps"]``; the piece goes to the lo
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import warnings
@@ -40,7 +41,7 @@ from cdskit.errors import (
     UnknownUnitError,
     did_you_mean,
 )
-from cdskit.fetch import fetch
+from cdskit.fetch import REGISTRY_COLUMNS, fetch, read_registry
 from cdskit.geo import geometry as geometry
 from cdskit.paths import package_data
 from cdskit.units.resolver import resolve_many, units
@@ -74,7 +75,8 @@ _CACHE_VERSION = 2
 
 @functools.cache
 def _registry() -> pd.DataFrame:
-    table = pd.read_csv(package_data("boundaries.tsv"), sep="\t", dtype=str, keep_default_na=False)
+    entries = read_registry("boundaries.tsv").values()
+    table = pd.DataFrame([dataclasses.astuple(e) for e in entries], columns=REGISTRY_COLUMNS)
     table["size"] = table["size"].astype("int64")
     table["layer"] = table["name"].str.split("/", n=1).str[0]
     return table

@@ -10,39 +10,12 @@ name), which cite their publisher like any other raw file.
 
 from __future__ import annotations
 
-import csv
-import functools
-from dataclasses import dataclass
 from pathlib import Path
 
 from cdskit.errors import InputError, did_you_mean
-from cdskit.fetch import fetch
-from cdskit.paths import package_data
+from cdskit.fetch import PinnedFile, read_registry
 
 REGISTRY = "pinned_datasets.tsv"
-
-
-@dataclass(frozen=True)
-class PinnedFile:
-    """One pinned dataset file: where it comes from and what its bytes must hash to."""
-
-    name: str
-    sha256: str
-    size: int
-    url: str
-    licence: str
-
-
-@functools.cache
-def _registry() -> dict[str, PinnedFile]:
-    with open(package_data(REGISTRY), encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    return {
-        row["name"]: PinnedFile(
-            row["name"], row["sha256"].lower(), int(row["size"]), row["url"], row["licence"]
-        )
-        for row in rows
-    }
 
 
 def pinned_files() -> dict[str, PinnedFile]:
@@ -59,7 +32,7 @@ def pinned_files() -> dict[str, PinnedFile]:
     >>> files["vn-census-2019/population_by_urban_ward_2019.xlsx"].size
     336575
     """
-    return dict(_registry())
+    return read_registry(REGISTRY)
 
 
 def pinned_file(name: str) -> PinnedFile:
@@ -80,7 +53,7 @@ def pinned_file(name: str) -> PinnedFile:
     InputError
         The name is not in the registry.
     """
-    registry = _registry()
+    registry = read_registry(REGISTRY)
     if name not in registry:
         raise InputError(
             f"'{name}' is not a pinned dataset file (cdskit/data/{REGISTRY} lists "
@@ -113,5 +86,4 @@ def fetch_pinned(name: str, *, progress: bool = False) -> Path:
         The file is in no mirror, not cached and cannot be downloaded, or a copy has the
         wrong sha256.
     """
-    entry = pinned_file(name)
-    return fetch(entry.name, url=entry.url, sha256=entry.sha256, progress=progress)
+    return pinned_file(name).local_copy(progress=progress)

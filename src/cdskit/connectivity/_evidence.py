@@ -15,6 +15,7 @@ missing and a ``reason``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -116,7 +117,6 @@ def place_evidence(
     ('Xã Khao Mang', 'Mù Căng Chải', 'covered', False)
     """
     language = check_language(language)
-    text = EVIDENCE[language]
     codes = tuple(
         resolve(p, level="province", vintage=2025).code
         for p in (FOCUS_PROVINCES[2025] if provinces_2025 is None else provinces_2025)
@@ -132,66 +132,15 @@ def place_evidence(
     if figures.empty:  # typed like a full result, so that filters on its flags still work
         empty = pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
         return empty.astype({"district_figure": bool, "split": bool, "superseded": bool})
-    communes_2008 = units("commune", 2008).set_index("code")
-    districts_2008 = units("district", 2008).set_index("code")
-    provinces_2008 = units("province", 2008).set_index("code")
-    communes_2025 = units("commune", 2025).set_index("code")
-    provinces_2025 = units("province", 2025).set_index("code")
-    crosswalk = commune_crosswalk()
-    by_old = crosswalk.groupby("old_code")
-    by_district = (
-        crosswalk.assign(district=crosswalk["old_code"].map(communes_2008["district_code"]))
-        .groupby("district")["new_code"]
-        .apply(lambda s: sorted(set(s)))
-    )
+    lookup = _Lookup.read()
     codebook = load_codebook()
     register = load_sources()
     population = _population_2019(data)
     rows = []
     for figure in figures.itertuples(index=False):
-        level = figure.unit_level
-        if level == "commune":
-            commune = figure.unit_code
-            district = communes_2008["district_code"].get(commune)
-            if commune in by_old.groups:
-                group = by_old.get_group(commune)
-                targets, split = sorted(set(group["new_code"])), len(set(group["new_code"])) > 1
-            else:
-                targets, split = [], False
-        else:
-            commune, district = None, figure.unit_code
-            targets, split = by_district.get(district, []), False
-        base = {
-            "former_commune_code": commune,
-            "former_commune": communes_2008["name"].get(commune) if commune else None,
-            "former_district_code": district,
-            "former_district": districts_2008["name"].get(district),
-            "former_district_full": districts_2008["full_name"].get(district),
-            "former_province_code": figure.province_code,
-            "former_province": provinces_2008["name"].get(figure.province_code),
-            "level": level,
-            "district_figure": level == "district",
-            "split": split,
-            **_figure_columns(figure, data.columns, codebook, register, language),
-        }
-        placed = [t for t in targets if communes_2025["province_code"].get(t) in codes]
-        if not placed:
-            reason = text["outside"] if targets else text["no_commune"]
-            rows.append({**base, "reason": reason})
-            continue
-        for target in placed:
-            province = communes_2025["province_code"][target]
-            rows.append(
-                {
-                    **base,
-                    "commune_2025_code": target,
-                    "commune_2025": communes_2025["full_name"][target],
-                    "province_2025_code": province,
-                    "province_2025": provinces_2025["name"][province],
-                    "population_2019": population.get(target, float("nan")),
-                    "reason": None,
-                }
-            )
+        former, targets = lookup.former(figure)
+        base = {**former, **_figure_columns(figure, data.columns, codebook, register, language)}
+        rows += lookup.placed(base, targets, codes, population, EVIDENCE[language])
     frame = pd.DataFrame(rows).reindex(columns=list(EVIDENCE_COLUMNS))
     frame["population_2019"] = pd.to_numeric(frame["population_2019"], errors="coerce")
     for column in ("district_figure", "split", "superseded"):
@@ -202,6 +151,91 @@ def place_evidence(
         na_position="last",
         ignore_index=True,
     )
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """The units of both vintages and the commune crosswalk, indexed by code."""
+
+    communes_2008: pd.DataFrame
+    districts_2008: pd.DataFrame
+    provinces_2008: pd.DataFrame
+    communes_2025: pd.DataFrame
+    provinces_2025: pd.DataFrame
+    by_old: dict[str, list[str]]  # 2008 commune -> its 2025 communes
+    by_district: dict[str, list[str]]  # 2008 district -> the 2025 communes of its communes
+
+    @classmethod
+    def read(cls) -> _Lookup:
+        communes_2008 = units("commune", 2008).set_index("code")
+        crosswalk = commune_crosswalk()
+        by_old = crosswalk.groupby("old_code")["new_code"].apply(lambda s: sorted(set(s)))
+        by_district = (
+            crosswalk.assign(district=crosswalk["old_code"].map(communes_2008["district_code"]))
+            .groupby("district")["new_code"]
+            .apply(lambda s: sorted(set(s)))
+        )
+        return cls(
+            communes_2008,
+            units("district", 2008).set_index("code"),
+            units("province", 2008).set_index("code"),
+            units("commune", 2025).set_index("code"),
+            units("province", 2025).set_index("code"),
+            by_old.to_dict(),
+            by_district.to_dict(),
+        )
+
+    def former(self, figure) -> tuple[dict[str, object], list[str]]:
+        """Return the columns of a figure's former units, and the 2025 communes they went into."""
+        level = figure.unit_level
+        if level == "commune":
+            commune = figure.unit_code
+            district = self.communes_2008["district_code"].get(commune)
+            targets = self.by_old.get(commune, [])
+        else:
+            commune, district = None, figure.unit_code
+            targets = self.by_district.get(district, [])
+        columns = {
+            "former_commune_code": commune,
+            "former_commune": self.communes_2008["name"].get(commune) if commune else None,
+            "former_district_code": district,
+            "former_district": self.districts_2008["name"].get(district),
+            "former_district_full": self.districts_2008["full_name"].get(district),
+            "former_province_code": figure.province_code,
+            "former_province": self.provinces_2008["name"].get(figure.province_code),
+            "level": level,
+            "district_figure": level == "district",
+            "split": level == "commune" and len(targets) > 1,
+        }
+        return columns, targets
+
+    def placed(
+        self,
+        base: dict,
+        targets: list[str],
+        provinces: tuple[str, ...],
+        population: dict[str, float],
+        text: dict[str, str],
+    ) -> list[dict]:
+        """Return a figure's rows: one per 2025 commune of the provinces, or one with why not."""
+        inside = [t for t in targets if self.communes_2025["province_code"].get(t) in provinces]
+        if not inside:
+            return [{**base, "reason": text["outside"] if targets else text["no_commune"]}]
+        rows = []
+        for target in inside:
+            province = self.communes_2025["province_code"][target]
+            rows.append(
+                {
+                    **base,
+                    "commune_2025_code": target,
+                    "commune_2025": self.communes_2025["full_name"][target],
+                    "province_2025_code": province,
+                    "province_2025": self.provinces_2025["name"][province],
+                    "population_2019": population.get(target, float("nan")),
+                    "reason": None,
+                }
+            )
+        return rows
 
 
 def commune_crosswalk() -> pd.DataFrame:

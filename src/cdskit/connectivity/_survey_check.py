@@ -74,31 +74,12 @@ def check_survey(path: str | Path, province: str, period: str | None = None) -> 
     path = Path(path)
     unit = resolve(province, level="province", vintage=2025)
     checked = None if period is None else _survey_period(period)
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-        formulas = openpyxl.load_workbook(path, data_only=False)
-    except Exception as error:  # openpyxl raises zipfile, KeyError, InvalidFileException...
-        raise InputError(f"{path} is not a readable XLSX workbook ({error}).") from error
-    if SURVEY_SHEET not in book.sheetnames:
-        raise InputError(
-            f"{path} has no sheet '{SURVEY_SHEET}' (sheets: {', '.join(book.sheetnames)}). "
-            f"Fill in the template from `cdskit connectivity template --province {unit.code}`."
-        )
+    book, formulas = _open_survey(path, unit.code)
     sheet = book[SURVEY_SHEET]
-    for column in COLUMNS:
-        found = sheet[f"{column.letter}1"].value
-        if str(found or "").strip() != column.header:
-            raise InputError(
-                f"{path}: {SURVEY_SHEET}!{column.letter}1 holds {found!r}, expected "
-                f"'{column.header}'. Do not rename, move or delete the template's columns."
-            )
     communes = units("commune", 2025, province=unit.code).set_index("code")["full_name"]
-    problems: list[str] = []
-    problems += _other_sheets(book)
-    problems += _merged_cells(sheet)
+    problems: list[str] = [*_other_sheets(book), *_merged_cells(sheet)]
     rows: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    figures = 0
     for number in range(2, sheet.max_row + 1):
         values = {c.letter: sheet[f"{c.letter}{number}"].value for c in COLUMNS}
         if all(value in (None, "") for value in values.values()):
@@ -116,41 +97,9 @@ def check_survey(path: str | Path, province: str, period: str | None = None) -> 
             problems.append(f"{where} ({label}): commune already on row {seen[code]}.")
             continue
         seen[code] = number
+        problems += _unsaved_formulas(formulas[SURVEY_SHEET], values, number, label)
         row = {"unit_code": code, "unit_name": communes[code], "row": number}
-        for column in (*_COUNTS, _BY_LETTER["H"]):
-            cell = f"{column.letter}{number}"
-            formula = formulas[SURVEY_SHEET][cell].value
-            if (
-                isinstance(formula, str)
-                and formula.startswith("=")
-                and values[column.letter] is None
-            ):
-                problems.append(
-                    f"{SURVEY_SHEET}!{cell} ({label}): the formula {formula!r} has no saved "
-                    "result (the file was not saved by Excel after it was calculated); open "
-                    "the file in Excel, save it, or type the figure itself."
-                )
-        for column in _COUNTS:
-            cell = sheet[f"{column.letter}{number}"]
-            if values[column.letter] is not None and is_percent_format(cell.number_format):
-                problems.append(
-                    f"{SURVEY_SHEET}!{column.letter}{number} ({label}): '{column.header}' is "
-                    f"formatted as a percentage ({cell.number_format!r}, shown as "
-                    f"{values[column.letter]!r} × 100%); a count is a whole number of villages "
-                    "or households: format the cell as Number and type the count."
-                )
-                values[column.letter] = None
-            row[column.indicator] = _count(values[column.letter], column, number, label, problems)
-            figures += row[column.indicator] is not None
-        for column in _COUNTS:
-            if column.total and row[column.indicator] is not None:
-                total = row[_BY_LETTER[column.total].indicator]
-                if total is not None and row[column.indicator] > total:
-                    problems.append(
-                        f"{SURVEY_SHEET}!{column.letter}{number} ({label}): "
-                        f"'{column.header}' is {row[column.indicator]}, more than the "
-                        f"{total} of {column.total}{number} ('{_BY_LETTER[column.total].header}')."
-                    )
+        row |= _counts(sheet, values, number, label, problems)
         row["survey_date"] = _date(values["H"], number, label, problems, checked)
         rows.append(row)
     for code in communes.index.difference(list(seen)):
@@ -158,6 +107,7 @@ def check_survey(path: str | Path, province: str, period: str | None = None) -> 
             f"{SURVEY_SHEET}: the row of {communes[code]} (mã {code}) is missing; keep one row "
             "per commune, with empty cells where there is no figure."
         )
+    figures = sum(row[column.indicator] is not None for row in rows for column in _COUNTS)
     if not figures and not problems:
         problems.append(
             f"{SURVEY_SHEET}: no commune has a figure in columns C-G: the sheet is the empty "
@@ -172,6 +122,73 @@ def check_survey(path: str | Path, province: str, period: str | None = None) -> 
             + "\nCorrect these cells and check the file again."
         )
     return pd.DataFrame(rows)
+
+
+def _open_survey(path: Path, province_code: str) -> tuple[Any, Any]:
+    """Open a filled template twice (saved results, formulas) and check its sheet and header."""
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+        formulas = openpyxl.load_workbook(path, data_only=False)
+    except Exception as error:  # openpyxl raises zipfile, KeyError, InvalidFileException...
+        raise InputError(f"{path} is not a readable XLSX workbook ({error}).") from error
+    if SURVEY_SHEET not in book.sheetnames:
+        raise InputError(
+            f"{path} has no sheet '{SURVEY_SHEET}' (sheets: {', '.join(book.sheetnames)}). "
+            "Fill in the template from "
+            f"`cdskit connectivity template --province {province_code}`."
+        )
+    sheet = book[SURVEY_SHEET]
+    for column in COLUMNS:
+        found = sheet[f"{column.letter}1"].value
+        if str(found or "").strip() != column.header:
+            raise InputError(
+                f"{path}: {SURVEY_SHEET}!{column.letter}1 holds {found!r}, expected "
+                f"'{column.header}'. Do not rename, move or delete the template's columns."
+            )
+    return book, formulas
+
+
+def _unsaved_formulas(formulas: Any, values: dict[str, Any], number: int, label: str) -> list[str]:
+    """Problems for formulas among a row's figures that have no saved result."""
+    problems = []
+    for column in (*_COUNTS, _BY_LETTER["H"]):
+        cell = f"{column.letter}{number}"
+        formula = formulas[cell].value
+        if isinstance(formula, str) and formula.startswith("=") and values[column.letter] is None:
+            problems.append(
+                f"{SURVEY_SHEET}!{cell} ({label}): the formula {formula!r} has no saved "
+                "result (the file was not saved by Excel after it was calculated); open "
+                "the file in Excel, save it, or type the figure itself."
+            )
+    return problems
+
+
+def _counts(
+    sheet: Any, values: dict[str, Any], number: int, label: str, problems: list[str]
+) -> dict[str, int | None]:
+    """Return a row's counts by indicator (None when empty or wrong), adding its problems."""
+    counts: dict[str, int | None] = {}
+    for column in _COUNTS:
+        cell = sheet[f"{column.letter}{number}"]
+        if values[column.letter] is not None and is_percent_format(cell.number_format):
+            problems.append(
+                f"{SURVEY_SHEET}!{column.letter}{number} ({label}): '{column.header}' is "
+                f"formatted as a percentage ({cell.number_format!r}, shown as "
+                f"{values[column.letter]!r} × 100%); a count is a whole number of villages "
+                "or households: format the cell as Number and type the count."
+            )
+            values[column.letter] = None
+        counts[column.indicator] = _count(values[column.letter], column, number, label, problems)
+    for column in _COUNTS:
+        if column.total and counts[column.indicator] is not None:
+            total = counts[_BY_LETTER[column.total].indicator]
+            if total is not None and counts[column.indicator] > total:
+                problems.append(
+                    f"{SURVEY_SHEET}!{column.letter}{number} ({label}): "
+                    f"'{column.header}' is {counts[column.indicator]}, more than the "
+                    f"{total} of {column.total}{number} ('{_BY_LETTER[column.total].header}')."
+                )
+    return counts
 
 
 def _other_sheets(book: Any) -> list[str]:

@@ -57,6 +57,7 @@ _SUBPACKAGES = frozenset(
         "paths",
         "periods",
         "processing",
+        "profiles",
         "raw",
         "reports",
         "safe_text",

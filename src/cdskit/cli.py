@@ -16,6 +16,7 @@ import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from cdskit._version import __version__
 from cdskit.errors import CdskitError, ParameterError, ValidationError
@@ -57,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
         Parser with one sub-command per task.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["build", "--allow-rejects"])
+    >>> args.command, args.allow_rejects, args.handler.__name__
+    ('build', True, '_build')
     """
     parser = argparse.ArgumentParser(
         prog="cdskit",
@@ -70,7 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cdskit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
+    for add_command in _COMMANDS:
+        add_command(commands)
+    return parser
 
+
+#: The sub-command group of a parser (``add_subparsers``), to which each command is added.
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_build(commands: _Commands) -> None:
     build = commands.add_parser(
         "build", help="clean data/raw into data/processed and write the validation report"
     )
@@ -81,17 +97,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(handler=_build)
 
+
+def _add_check(commands: _Commands) -> None:
     check = commands.add_parser(
         "check", help="verify raw hashes, sources.yml and the codebook; write nothing"
     )
     check.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
     check.set_defaults(handler=_check)
 
+
+def _add_accept(commands: _Commands) -> None:
     accept = commands.add_parser("accept", help="record the new sha256 of a changed raw file")
     accept.add_argument("file", type=Path, help="the raw file, e.g. data/raw/dti/ranks.csv")
     accept.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
     accept.set_defaults(handler=_accept)
 
+
+def _add_coverage(commands: _Commands) -> None:
     coverage = commands.add_parser("coverage", help="print which figures each province has")
     coverage.add_argument(
         "--province", action="append", help="limit to a province (repeatable; name or code)"
@@ -104,9 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     coverage.set_defaults(handler=_coverage)
 
+
+def _add_dictionary(commands: _Commands) -> None:
     dictionary = commands.add_parser("dictionary", help="write the data dictionary")
     dictionary.set_defaults(handler=_dictionary)
 
+
+def _add_reports(commands: _Commands) -> None:
     reports = commands.add_parser("reports", help="render the reports listed in reports.toml")
     reports.add_argument("--only", action="append", help="render only this report (repeatable)")
     reports.add_argument(
@@ -125,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reports.set_defaults(handler=_reports)
 
+
+def _add_narrative(commands: _Commands) -> None:
     narrative = commands.add_parser(
         "narrative", help="write a province's narrative report (Markdown, HTML or Word)"
     )
@@ -144,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     narrative.set_defaults(handler=_narrative)
 
+
+def _add_boundaries(commands: _Commands) -> None:
     boundaries = commands.add_parser("boundaries", help="manage boundary files")
     actions = boundaries.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
@@ -164,11 +194,20 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--province", action="append", help="limit to a province (repeatable)")
     fetch.add_argument("--progress", action="store_true", help="show download progress")
     fetch.set_defaults(handler=_boundaries_fetch)
+
+
+def _add_connectivity(commands: _Commands) -> None:
     connectivity = commands.add_parser(
         "connectivity", help="Ookla tiles and survey templates for connectivity gaps by commune"
     )
     tasks = connectivity.add_subparsers(dest="task", metavar="TASK")
     tasks.required = True
+    _add_connectivity_ookla(tasks)
+    _add_connectivity_template(tasks)
+    _add_connectivity_survey(tasks)
+
+
+def _add_connectivity_ookla(tasks: _Commands) -> None:
     ookla = tasks.add_parser(
         "ookla", help="aggregate an Ookla quarter to 2025 communes into data/raw (snapshot kept)"
     )
@@ -198,6 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     ookla.add_argument("--raw-dir", type=Path, help="raw folder (default: data/raw)")
     ookla.add_argument("--progress", action="store_true", help="show download progress")
     ookla.set_defaults(handler=_connectivity_ookla)
+
+
+def _add_connectivity_template(tasks: _Commands) -> None:
     template = tasks.add_parser(
         "template", help="write the village survey template (XLSX) of a province's communes"
     )
@@ -206,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", type=Path, help="file to write (default: khao_sat_ket_noi_<code>.xlsx)"
     )
     template.set_defaults(handler=_connectivity_template)
+
+
+def _add_connectivity_survey(tasks: _Commands) -> None:
     survey = tasks.add_parser(
         "survey",
         help="check a filled survey template and add it to data/raw for the next build",
@@ -234,7 +279,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace the survey already added for this province and period (kept as superseded)",
     )
     survey.set_defaults(handler=_connectivity_survey)
-    return parser
+
+
+#: One function per command, in the order ``cdskit --help`` lists them.
+_COMMANDS = (
+    _add_build,
+    _add_check,
+    _add_accept,
+    _add_coverage,
+    _add_dictionary,
+    _add_reports,
+    _add_narrative,
+    _add_boundaries,
+    _add_connectivity,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,9 +1,13 @@
 """Write every profile (HTML in two languages, each with a one-page A4 PDF) and the picker.
 
 The pages are rendered from Python with Jinja2, not from one notebook per province, so the
-whole set costs seconds. A stamp file (``profiles/stamp.json``) records a hash of what the
-pages are made from (the published dataset, the region tables, the kit's version and this
-package's code and templates); when it matches and every page is there, nothing is written.
+HTML of the whole set costs seconds; the PDFs are laid out by WeasyPrint in worker processes
+(:mod:`cdskit.profiles._pdf`, about 40 s of processor time for all of them). A stamp file
+(``profiles/stamp.json``) records a hash of what the pages are made from (the published
+dataset, the region tables, the kit's version and this package's code and templates); when it
+matches and every page is there, nothing is written.
+When it does not, every HTML page is written again, but a PDF whose print page has not changed
+is kept (its key is in ``profiles/index.json``).
 """
 
 from __future__ import annotations

@@ -8,14 +8,11 @@ never coloured). Observations without a polygon are always an error.
 
 from __future__ import annotations
 
-import difflib
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from cdskit.errors import JoinError, ParameterError
-from cdskit.vietnamese import name_key
+from cdskit.errors import JoinError, ParameterError, close_matches
 
 #: Near-miss rows shown in a join error.
 MAX_LISTED = 15
@@ -173,12 +170,9 @@ def _near(code: str, own: dict[str, str], other: dict[str, str]) -> str:
     candidates: list[str] = []
     name = own.get(code)
     if name and other:
-        keys = {name_key(n): c for c, n in other.items()}
-        for key in difflib.get_close_matches(name_key(name), list(keys), n=2, cutoff=0.6):
-            candidates.append(keys[key])
-    for close in difflib.get_close_matches(code, list(other) or [], n=2, cutoff=0.6):
-        if close not in candidates:
-            candidates.append(close)
+        by_name = {n: c for c, n in other.items()}
+        candidates += [by_name[n] for n in close_matches(name, by_name)]
+    candidates += [c for c in close_matches(code, other) if c not in candidates]
     return ", ".join(f"{c} {other.get(c, '')}".strip() for c in candidates[:3]) or "(none close)"
 
 

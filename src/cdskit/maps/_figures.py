@@ -7,7 +7,6 @@ published totals when asked.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -44,14 +43,14 @@ def select_figures(
     if rows.empty:
         raise ParameterError(
             f"indicator={indicator!r} has no figures in the observations."
-            + did_you_mean(indicator, _close(indicator, observations["indicator"]), ranked=True)
+            + did_you_mean(indicator, _known(observations["indicator"]))
         )
     periods = rows["period"].astype(str)
     if str(period) not in set(periods):
         raise ParameterError(
             f"period={period!r} has no figures of {indicator!r}. "
             + available_periods_text(rows)
-            + did_you_mean(period, _close(str(period), periods), ranked=True)
+            + did_you_mean(period, _known(periods))
         )
     everything = rows
     rows = rows[periods == str(period)]
@@ -90,7 +89,7 @@ def select_figures(
         if source not in known:
             raise ParameterError(
                 f"source={source!r} gives no figure of {indicator} {period}; sources that do: "
-                f"{', '.join(known)}." + did_you_mean(source, _close(source, known), ranked=True)
+                f"{', '.join(known)}." + did_you_mean(source, known)
             )
         rows = rows[rows["source_id"] == source]
     chosen = _one_row_per_unit(rows, entry, indicator, period).assign(undated=False)
@@ -228,5 +227,6 @@ def as_shares(figures: pd.DataFrame, indicator: str, period: str) -> pd.DataFram
     return shares.reset_index(drop=True)
 
 
-def _close(value: str, options) -> list[str]:
-    return difflib.get_close_matches(str(value), sorted({str(o) for o in options}), n=3)
+def _known(options) -> list[str]:
+    """Return the distinct values of ``options`` as text, sorted (the candidates suggested)."""
+    return sorted({str(o) for o in options})

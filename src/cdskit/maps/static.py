@@ -79,48 +79,7 @@ def figure(source: MapSource) -> Figure:
         title = textwrap.wrap(safe_text(data.title), TITLE_WIDTH, break_on_hyphens=False)
         drop = 0.025 if len(title) > 1 else 0.0  # a long title takes two lines
         ax = fig.add_axes((0.02, 0.12, 0.66, 0.76 - drop))
-        ax.set_axis_off()
-        if data.context is not None:
-            for row in data.context.itertuples(index=False):
-                ax.add_patch(
-                    PathPatch(
-                        _path(row.geometry),
-                        facecolor=CONTEXT_FILL,
-                        edgecolor=CONTEXT_LINE,
-                        linewidth=0.5,
-                        gid=f"context-{row.unit_code}",
-                    )
-                )
-        for row in data.units.itertuples(index=False):
-            ax.add_patch(_unit_patch(row))
-        if data.outlines is not None:
-            _lines(ax, data.outlines, OUTLINE_COLOUR, 1.1)
-        if data.highlighted is not None:
-            for i, row in enumerate(data.highlighted.itertuples(index=False)):
-                tint = row.colour if isinstance(row.colour, str) else HIGHLIGHT_COLOUR
-                _lines(ax, data.highlighted.iloc[[i]], tint, 1.8)
-        west, south, east, north = data.units.total_bounds
-        pad = (0.06 if data.context is not None else 0.02) * max(east - west, north - south)
-        ax.set_xlim(west - pad, east + pad)
-        ax.set_ylim(south - pad, north + pad)
-        ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
-        if data.context is not None:
-            _context_labels(ax, data)
-        for label in data.labels:
-            _unit_label(ax, label)
-        numbered: list[str] = []
-        if data.national:
-            numbered = _province_labels(fig, ax, data)
-            for number, place in enumerate(data.places, start=1):
-                _label(
-                    ax,
-                    (place["lon"], place["lat"]),
-                    place["name"],
-                    gid=f"place-{number}",
-                    fontsize=PLACE_LABEL_SIZE,
-                    style="italic",
-                    color="#1d3557",
-                )
+        numbered = _draw_units(fig, ax, data)
         fig.text(
             0.5,
             0.955 - drop / 2,
@@ -161,6 +120,53 @@ def figure(source: MapSource) -> Figure:
             0.02, 0.015, safe_text(footer), ha="left", va="bottom", fontsize=7, color="#495057"
         )
     return fig
+
+
+def _draw_units(fig: Figure, ax, data: MapData) -> list[str]:
+    """Draw the units, lines and names on the map's axes; return the names given by number."""
+    ax.set_axis_off()
+    if data.context is not None:
+        for row in data.context.itertuples(index=False):
+            ax.add_patch(
+                PathPatch(
+                    _path(row.geometry),
+                    facecolor=CONTEXT_FILL,
+                    edgecolor=CONTEXT_LINE,
+                    linewidth=0.5,
+                    gid=f"context-{row.unit_code}",
+                )
+            )
+    for row in data.units.itertuples(index=False):
+        ax.add_patch(_unit_patch(row))
+    if data.outlines is not None:
+        _lines(ax, data.outlines, OUTLINE_COLOUR, 1.1)
+    if data.highlighted is not None:
+        for i, row in enumerate(data.highlighted.itertuples(index=False)):
+            tint = row.colour if isinstance(row.colour, str) else HIGHLIGHT_COLOUR
+            _lines(ax, data.highlighted.iloc[[i]], tint, 1.8)
+    west, south, east, north = data.units.total_bounds
+    pad = (0.06 if data.context is not None else 0.02) * max(east - west, north - south)
+    ax.set_xlim(west - pad, east + pad)
+    ax.set_ylim(south - pad, north + pad)
+    ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
+    if data.context is not None:
+        _context_labels(ax, data)
+    for label in data.labels:
+        _unit_label(ax, label)
+    numbered: list[str] = []
+    if data.national:
+        numbered = _province_labels(fig, ax, data)
+        for number, place in enumerate(data.places, start=1):
+            _label(
+                ax,
+                (place["lon"], place["lat"]),
+                place["name"],
+                gid=f"place-{number}",
+                fontsize=PLACE_LABEL_SIZE,
+                style="italic",
+                color="#1d3557",
+            )
+    return numbered
 
 
 def save_twins(

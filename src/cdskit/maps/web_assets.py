@@ -130,12 +130,9 @@ def get_asset(name: str) -> Asset:
     """
     if name in ASSETS:
         return ASSETS[name]
-    import difflib
-
-    close = difflib.get_close_matches(name, list(ASSETS), n=2, cutoff=0.4)
     raise ParameterError(
         f"Unknown web asset {name!r}: the registry holds {', '.join(ASSETS)}."
-        f"{did_you_mean(name, close, ranked=True)}"
+        f"{did_you_mean(name, ASSETS)}"
     )
 
 

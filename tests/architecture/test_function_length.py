@@ -28,7 +28,6 @@ TO_SPLIT: dict[str, int] = {
     "maps/static.py:figure": 88,  # to split
     "profiles/_profile.py:build_context": 117,  # to split
     "profiles/_write.py:write_profiles": 90,  # to split
-    "raw/_grid.py:split_table": 81,  # to split
     "raw/_hierarchy.py:_rows": 83,  # to split
 }
 

@@ -16,7 +16,7 @@ from openpyxl.styles import Font
 
 from cdskit.errors import InputError
 from cdskit.raw import read_tables
-from cdskit.raw._grid import MAX_CELL_CHARS
+from cdskit.raw._table_grid import MAX_CELL_CHARS
 
 HEADER = ["unit", "unit_level", "vintage", "indicator", "period", "value"]
 ROW = ["Lạng Sơn", "province", "2025", "dti_score", "2024", "0,61"]  # synthetic

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from cdskit.errors import InputError
-from cdskit.raw._grid import HEADER_SCAN_ROWS, MAX_CELL_CHARS, Cells, Grid, column_letter
+from cdskit.raw._table_grid import HEADER_SCAN_ROWS, MAX_CELL_CHARS, Cells, Grid, column_letter
 from cdskit.vietnamese import clean_text
 
 _DELIMITERS = ("\t", ";", ",")
@@ -52,13 +52,13 @@ def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cell
     tuple
         ``(grid, row_numbers, encoding, cells)``: cleaned cells row by row, the 1-based line
         each row starts on, the encoding found, and every row's cell ids
-        (:data:`cdskit.raw._grid.Cells`) or None when the grid holds every row.
+        (:data:`cdskit.raw._table_grid.Cells`) or None when the grid holds every row.
 
     Raises
     ------
     InputError
         The file cannot be read or decoded, has an unclosed quote, or a cell longer than
-        :data:`cdskit.raw._grid.MAX_CELL_CHARS`.
+        :data:`cdskit.raw._table_grid.MAX_CELL_CHARS`.
     """
     try:
         size = path.stat().st_size

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from cdskit.errors import InputError, SubtotalError
-from cdskit.raw._grid import column_letter
+from cdskit.raw._table_grid import column_letter
 from cdskit.raw._xlsx import read_xlsx
 from cdskit.raw.read import _display_path
 from cdskit.terms import NUMBER_LOCALES

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cdskit.errors import InputError
-from cdskit.raw._grid import MAX_CELL_CHARS, column_letter, split_table
+from cdskit.raw._table_grid import MAX_CELL_CHARS, column_letter, split_table
 from cdskit.raw.read import Table, _display_path
 from cdskit.vietnamese import clean_text
 

@@ -5,7 +5,7 @@ value count: the used range is measured from them, never taken from the sheet's 
 dimension or from formatted empty cells (a single styled cell at ``XFD1048576`` costs nothing).
 A sheet whose cells or used range exceed :data:`CELL_BUDGET`, or whose text exceeds
 :data:`TEXT_BUDGET`, is refused naming the cell that breaks the budget; so is a cell longer than
-:data:`cdskit.raw._grid.MAX_CELL_CHARS`.
+:data:`cdskit.raw._table_grid.MAX_CELL_CHARS`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from cdskit.errors import InputError, did_you_mean
-from cdskit.raw._grid import MAX_CELL_CHARS, Grid, column_letter
+from cdskit.raw._table_grid import MAX_CELL_CHARS, Grid, column_letter
 from cdskit.vietnamese import clean_text
 
 #: Filled cells a workbook may hold, and cells a sheet's used range may span (rows × columns).

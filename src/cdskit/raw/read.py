@@ -47,7 +47,7 @@ import pyarrow.compute as pc
 
 from cdskit.errors import InputError, ParameterError, did_you_mean
 from cdskit.raw._csv import read_csv_cells
-from cdskit.raw._grid import HEADER_SCAN_ROWS, column_letter, split_table
+from cdskit.raw._table_grid import HEADER_SCAN_ROWS, column_letter, split_table
 from cdskit.raw._xlsx import read_xlsx
 from cdskit.terms import NUMBER_LOCALES
 from cdskit.vietnamese import name_key

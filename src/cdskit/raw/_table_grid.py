@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from difflib import get_close_matches
 
 import numpy as np
@@ -324,15 +324,7 @@ def split_table(
     InputError
         No header row, or a header naming one column twice.
     """
-    if cells is None:
-        width = max((len(row) for row in grid), default=0)
-        while width and all(len(row) < width or row[width - 1] is None for row in grid):
-            width -= 1
-        n_rows = len(grid)
-    else:
-        used = (cells[0] >= 0).any(axis=0)
-        width = int(np.flatnonzero(used)[-1]) + 1 if used.any() else 0
-        n_rows = len(cells[0])
+    width, n_rows = _table_size(grid, cells)
     header = _find_header(grid, width, hints, where, merged)
     _fill_merged(grid, merged, range(header, header + 1), header + 1, labels_only=False)
     two_rows = _second_header(grid, header, width, merged)
@@ -340,14 +332,8 @@ def split_table(
         _fill_merged(grid, merged, range(header + 1, header + 2), header + 1, labels_only=False)
     names = _header_names(grid, header, two_rows, width)
     _check_above_header(grid, header, width, row_numbers, where)
-    for j, name in enumerate(names):
-        if name is not None and CONTROL_CHARACTERS.search(name):
-            raise InputError(
-                f"{where}: the header cell of column "
-                f"{column_letter(j) if excel else j + 1} "
-                f"(row {row_numbers[header]}) holds a control character "
-                f"({printable(name, 60)}). Retype the column name."
-            )
+    label = column_letter if excel else (lambda j: str(j + 1))
+    _check_header_text(names, row_numbers[header], where, label)
     first_data = header + (2 if two_rows else 1)
     if cells is None:
         _fill_merged(grid, merged, range(first_data, len(grid)), len(grid), labels_only=True)
@@ -368,11 +354,55 @@ def split_table(
         set_aside.append((int(numbers[i]), kinds[i]))
         texts_aside.append(_row_text(block[i], texts))
     data_ids = block[is_data]
-    data_numbers = numbers[is_data]
 
-    label = column_letter if excel else (lambda j: str(j + 1))
+    columns = _column_names(names, data_ids, row_numbers[header], where, label)
+    arrow_texts = pa.array(texts, type=pa.large_string())
+    data = pd.DataFrame(
+        {name: _string_column(data_ids[:, j], arrow_texts) for name, j in columns.items()},
+        index=pd.RangeIndex(len(data_ids)),
+    )
+    return {
+        "data": data,
+        "rows": numbers[is_data],
+        "columns": columns,
+        "set_aside": _set_aside_frame(set_aside, texts_aside),
+    }
+
+
+def _table_size(grid: Grid, cells: Cells | None) -> tuple[int, int]:
+    """Return the number of columns in use and of rows, from the grid or the encoded cells."""
+    if cells is None:
+        width = max((len(row) for row in grid), default=0)
+        while width and all(len(row) < width or row[width - 1] is None for row in grid):
+            width -= 1
+        return width, len(grid)
+    used = (cells[0] >= 0).any(axis=0)
+    width = int(np.flatnonzero(used)[-1]) + 1 if used.any() else 0
+    return width, len(cells[0])
+
+
+def _check_header_text(
+    names: list[str | None], row: int, where: str, label: Callable[[int], str]
+) -> None:
+    """Refuse a header cell holding a control character (it cannot be typed or seen)."""
+    for j, name in enumerate(names):
+        if name is not None and CONTROL_CHARACTERS.search(name):
+            raise InputError(
+                f"{where}: the header cell of column {label(j)} "
+                f"(row {row}) holds a control character "
+                f"({printable(name, 60)}). Retype the column name."
+            )
+
+
+def _column_names(
+    names: list[str | None],
+    data_ids: np.ndarray,
+    row: int,
+    where: str,
+    label: Callable[[int], str],
+) -> dict[str, int]:
+    """Return each kept column's name and position; unnamed columns with data get a label."""
     columns: dict[str, int] = {}
-    keep: list[int] = []
     for j, name in enumerate(names):
         if name is None:
             if not (data_ids[:, j] >= 0).any():
@@ -381,29 +411,19 @@ def split_table(
         if name in columns:
             raise InputError(
                 f"{where}: the header names {name!r} twice (columns {label(columns[name])} "
-                f"and {label(j)}, row {row_numbers[header]}). Rename one of them so every "
+                f"and {label(j)}, row {row}). Rename one of them so every "
                 "column has its own name."
             )
         columns[name] = j
-        keep.append(j)
-    arrow_texts = pa.array(texts, type=pa.large_string())
-    data = pd.DataFrame(
-        {
-            name: _string_column(data_ids[:, j], arrow_texts)
-            for name, j in zip(columns, keep, strict=True)
-        },
-        index=pd.RangeIndex(len(data_ids)),
-    )
-    aside = pd.DataFrame(
+    return columns
+
+
+def _set_aside_frame(set_aside: list[tuple[int, str]], texts: list[str]) -> pd.DataFrame:
+    """Return the rows set aside (source row, kind, text), in source order."""
+    return pd.DataFrame(
         {
             "row": pd.array([r for r, _ in set_aside], dtype="int64"),
             "kind": pd.array([k for _, k in set_aside], dtype="string"),
-            "text": pd.array(texts_aside, dtype="string"),
+            "text": pd.array(texts, dtype="string"),
         }
     ).sort_values("row", ignore_index=True)
-    return {
-        "data": data,
-        "rows": data_numbers,
-        "columns": columns,
-        "set_aside": aside,
-    }

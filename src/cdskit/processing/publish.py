@@ -122,14 +122,35 @@ def sort_observations(observations: pd.DataFrame) -> pd.DataFrame:
 
 
 def _published_order(observations: pd.DataFrame) -> np.ndarray:
-    """Return the positions of the observations in the published order (see sort_observations)."""
-    keys = []
-    for name in reversed(_SORT):  # np.lexsort sorts by its last key first
-        codes, _ = pd.factorize(observations[name], sort=True, use_na_sentinel=True)
-        keys.append(np.where(codes < 0, codes.max(initial=-1) + 1, codes))  # missing last
-    if not keys or not len(observations):
-        return np.arange(len(observations))
-    return np.lexsort(keys)
+    """Return the positions of the observations in the published order (see sort_observations).
+
+    ``origin`` (distinct on almost every row) is factorised only when the other keys tie.
+    """
+    if not len(observations):
+        return np.arange(0)
+    order = _lexsort(observations, _SORT[:-1])
+    if not _ties(observations, _SORT[:-1]):
+        return order
+    return _lexsort(observations, _SORT)
+
+
+def _sort_codes(column: pd.Series) -> np.ndarray:
+    codes, _ = pd.factorize(column, sort=True, use_na_sentinel=True)
+    return np.where(codes < 0, codes.max(initial=-1) + 1, codes)  # missing last
+
+
+def _lexsort(observations: pd.DataFrame, names: tuple[str, ...]) -> np.ndarray:
+    # np.lexsort sorts by its last key first
+    return np.lexsort([_sort_codes(observations[name]) for name in reversed(names)])
+
+
+def _ties(observations: pd.DataFrame, names: tuple[str, ...]) -> bool:
+    """Whether two rows have the same values in ``names`` (missing values equal)."""
+    combined = np.zeros(len(observations), dtype=np.int64)
+    for name in names:  # one id per distinct combination, kept small by refactorising
+        codes, uniques = pd.factorize(observations[name], use_na_sentinel=False)
+        combined, found = pd.factorize(combined * (len(uniques) + 1) + codes)
+    return len(found) < len(observations)
 
 
 def write_dataset(

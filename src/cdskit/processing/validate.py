@@ -313,9 +313,9 @@ def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
         Boolean, same index. Missing values never conflict.
     """
     keys = list(FIGURE_KEY)
-    columns = observations[[*keys, "value", "source_id"]]  # no copy of the other columns
-    present = columns[columns["value"].notna()]
-    present = present[present.duplicated(keys, keep=False)]  # a key given once cannot conflict
+    at = np.flatnonzero(observations["value"].notna().to_numpy(dtype=bool))
+    repeated = _repeated_keys(observations, keys, at)  # a key given once cannot conflict
+    present = observations.iloc[at[repeated]][[*keys, "value", "source_id"]]
     if present.empty:
         return pd.Series(False, index=observations.index)
     rounded = present.assign(_v=present["value"].round(9))
@@ -324,6 +324,19 @@ def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
         grouped["source_id"].transform("nunique") > 1
     )
     return disagree.reindex(observations.index, fill_value=False).astype(bool)
+
+
+def _repeated_keys(rows: pd.DataFrame, keys: list[str], at: np.ndarray) -> np.ndarray:
+    """Return, for the rows at positions ``at``, whether another of them has the same keys.
+
+    Works on integer codes (missing values equal each other, as in
+    :meth:`pandas.DataFrame.duplicated`), so no copy of the key columns is hashed as a whole.
+    """
+    combined = np.zeros(len(at), dtype=np.int64)
+    for name in keys:  # one id per distinct combination, kept small by refactorising
+        codes, uniques = pd.factorize(rows[name].iloc[at], use_na_sentinel=False)
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
+    return np.bincount(combined, minlength=1)[combined] > 1
 
 
 def register_sections(register) -> list[tuple[str, pd.DataFrame]]:

@@ -307,7 +307,10 @@ def _check_names(
     check: RuleCheck, figures: pd.DataFrame, register: Register, codebook: pd.DataFrame
 ) -> None:
     """Reject unknown indicators, unit levels, vintages and sources (with suggestions)."""
-    hint = {t: did_you_mean(suggest_indicators(t, codebook)) for t in figures["indicator"].unique()}
+    hint = {
+        t: did_you_mean(t, suggest_indicators(t, codebook), ranked=True)
+        for t in figures["indicator"].unique()
+    }
     check.reject(
         ~figures["indicator"].isin(codebook.index),
         "unknown_indicator",
@@ -324,7 +327,7 @@ def _check_names(
         lambda t: f"Cấp đơn vị '{t}' không hợp lệ; dùng một trong {', '.join(UNIT_LEVELS)}.",
         lambda t: (
             f"Unit level '{t}' is not one of {', '.join(UNIT_LEVELS)}."
-            + did_you_mean(difflib.get_close_matches(t, UNIT_LEVELS, 1))
+            + did_you_mean(t, difflib.get_close_matches(t, UNIT_LEVELS, 1), ranked=True)
         ),
     )
     check.reject(
@@ -342,7 +345,7 @@ def _check_names(
         lambda t: f"Nguồn '{t}' không có trong data/raw/sources.yml.",
         lambda t: (
             f"Source '{t}' is not listed in data/raw/sources.yml; add it or correct the "
-            f"id.{did_you_mean(difflib.get_close_matches(t, known, 2))}"
+            f"id.{did_you_mean(t, difflib.get_close_matches(t, known, 2), ranked=True)}"
         ),
     )
 

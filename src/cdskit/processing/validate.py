@@ -146,11 +146,13 @@ def validate(observations: pd.DataFrame, codebook: pd.DataFrame) -> ValidationRe
         rows["indicator"],
         lambda t: (
             f"Chỉ tiêu '{t}' không có trong codebook."
-            + did_you_mean(suggest_indicators(t, codebook)).replace("Did you mean", "Có phải là")
+            + did_you_mean(t, suggest_indicators(t, codebook), ranked=True).replace(
+                "Did you mean", "Có phải là"
+            )
         ),
         lambda t: (
             f"Indicator '{t}' is not in the codebook."
-            + did_you_mean(suggest_indicators(t, codebook))
+            + did_you_mean(t, suggest_indicators(t, codebook), ranked=True)
         ),
     )
     _check_vintage_units(check, rows, vintage)

@@ -34,16 +34,11 @@ _PREFIXES = (
     (("q",), "quan"),
     (("p",), "phuong"),
 )
-_ASCII_PREFIXES = (
-    (("thanh", "pho"), "thanh pho"),
-    (("thi", "xa"), "thi xa"),
-    (("thi", "tran"), "thi tran"),
-    (("dac", "khu"), "dac khu"),
-    (("tinh",), "tinh"),
-    (("huyen",), "huyen"),
-    (("quan",), "quan"),
-    (("xa",), "xa"),
-    (("phuong",), "phuong"),
+# The same prefixes without diacritics (the abbreviations are ASCII already).
+_ASCII_PREFIXES = tuple(
+    (tuple(name_key(word) for word in words), key)
+    for words, key in _PREFIXES
+    if not all(word.isascii() for word in words)
 )
 # English type words written after the name ("Lao Cai Ward"), for names without diacritics.
 _ENGLISH_SUFFIXES = (

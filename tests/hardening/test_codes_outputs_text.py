@@ -268,8 +268,11 @@ _BOMS = {
 @FAST
 @given(
     encoding=st.sampled_from(sorted(_BOMS)),
+    # Without NUL, which TOML forbids: a UTF-16 LE text that begins with NUL is, byte for byte,
+    # a UTF-32 LE file (FF FE 00 00), and no reader can tell the two apart.
     text=st.text(
-        st.characters(blacklist_categories=["Cs"], blacklist_characters="\ufeff"), max_size=80
+        st.characters(blacklist_categories=["Cs"], blacklist_characters="\ufeff\x00"),
+        max_size=80,
     ),
 )
 def test_reports_toml_reads_the_same_in_every_utf_encoding_with_bom(

@@ -9,7 +9,6 @@ sheet and cell; nothing is dropped silently.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import numpy as np
@@ -327,7 +326,7 @@ def _check_names(
         lambda t: f"Cấp đơn vị '{t}' không hợp lệ; dùng một trong {', '.join(UNIT_LEVELS)}.",
         lambda t: (
             f"Unit level '{t}' is not one of {', '.join(UNIT_LEVELS)}."
-            + did_you_mean(t, difflib.get_close_matches(t, UNIT_LEVELS, 1), ranked=True)
+            + did_you_mean(t, UNIT_LEVELS)
         ),
     )
     check.reject(
@@ -345,7 +344,7 @@ def _check_names(
         lambda t: f"Nguồn '{t}' không có trong data/raw/sources.yml.",
         lambda t: (
             f"Source '{t}' is not listed in data/raw/sources.yml; add it or correct the "
-            f"id.{did_you_mean(t, difflib.get_close_matches(t, known, 2), ranked=True)}"
+            f"id.{did_you_mean(t, known)}"
         ),
     )
 

@@ -18,8 +18,8 @@ from typing import Any
 from cdskit.files import write_text_atomically
 from cdskit.profiles._figures import OVERALL, Figures
 from cdskit.profiles._profile import Province, ascii_key, edition_label, value_text
+from cdskit.profiles._profile_templates import PROFILE_FOLDER, TEMPLATE_DIR, environment
 from cdskit.profiles._regions import read_regions
-from cdskit.profiles._write import PROFILE_FOLDER, TEMPLATE_DIR, environment
 from cdskit.terms import FOCUS_COLOURS, LANGUAGES, OTHER_COLOURS, VINTAGES
 
 #: Most provinces the picker compares at once.

@@ -12,7 +12,6 @@ is kept (its key is in ``profiles/index.json``).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -20,7 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import pandas as pd
 
 from cdskit import paths
@@ -29,13 +27,12 @@ from cdskit.files import write_text_atomically
 from cdskit.profiles._figures import Figures, read_figures
 from cdskit.profiles._pdf import SIZES, Printer, pdf_key, print_options, print_pages
 from cdskit.profiles._profile import Province, ascii_key, build_context, slug
+from cdskit.profiles._profile_templates import PROFILE_FOLDER, environment
 from cdskit.profiles._regions import REGION_FILES, REGION_SOURCES, read_regions
 from cdskit.profiles._steering import Steering, select_steering
 from cdskit.profiles._text import TEXT
 from cdskit.terms import FOCUS_PROVINCES, LANGUAGES, VINTAGES
 
-#: Folder of the profiles inside the reports folder.
-PROFILE_FOLDER = "profiles"
 #: The stamp file inside the profiles folder.
 STAMP = "stamp.json"
 #: The list of written pages inside the profiles folder, read by the reports index.
@@ -43,20 +40,7 @@ INDEX = "index.json"
 #: Which profiles get an A4 PDF: ``"all"``, ``"focus"`` (the focus provinces, both vintages)
 #: or ``"none"``.
 PDF_CHOICES: tuple[str, ...] = ("all", "focus", "none")
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _DATA_FILES = ("observations.parquet", "observations.csv", "codebook.csv", "sources.csv")
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    """Return the Jinja2 environment of the pages (every data text escaped)."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def inputs_hash(processed_dir: Path | None = None, raw_dir: Path | None = None) -> str:

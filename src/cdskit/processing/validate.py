@@ -202,25 +202,30 @@ def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) 
     # The codebook's entry of each distinct indicator (last: rows without an indicator).
     meta = codebook.reindex([*np.asarray(indicators, dtype=object), None])
     indicator_codes = np.where(indicator_codes < 0, len(indicators), indicator_codes)
-    kind = meta["kind"].to_numpy(dtype=object)[indicator_codes]
+    kinds = meta["kind"].to_numpy(dtype=object)  # one per distinct indicator
+
+    def of_kind(*names: str) -> np.ndarray:
+        return np.isin(kinds, names)[indicator_codes]
+
     known = np.append(np.asarray(pd.Index(indicators).isin(codebook.index)), False)
     value = rows["value"].to_numpy(dtype="float64", na_value=np.nan)
     present = ~np.isnan(value) & known[indicator_codes]
     denominator = rows["denominator"].to_numpy(dtype="float64", na_value=np.nan)
-    low = np.full(len(rows), float("-inf"))
-    high = np.full(len(rows), float("inf"))
+    lows = np.full(len(kinds), float("-inf"))
+    highs = np.full(len(kinds), float("inf"))
     for kind_name, (kind_low, kind_high) in KIND_RANGES.items():
-        is_kind = kind == kind_name
+        is_kind = kinds == kind_name
         if kind_low is not None:
-            low[is_kind] = kind_low
+            lows[is_kind] = kind_low
         if kind_high is not None:
-            high[is_kind] = kind_high
-    bounded = ((kind == "rank") | (kind == "points")) & ~np.isnan(denominator)
+            highs[is_kind] = kind_high
+    low, high = lows[indicator_codes], highs[indicator_codes]
+    bounded = of_kind("rank", "points") & ~np.isnan(denominator)
     high = np.where(bounded, denominator, high)
     # A province rank without a written denominator is out of the provinces of its vintage.
     vintage = pd.to_numeric(rows["vintage"], errors="coerce")
     provinces = vintage.map(PROVINCE_COUNT).to_numpy(dtype="float64", na_value=np.nan)
-    of_provinces = (kind == "rank") & np.isnan(denominator)
+    of_provinces = of_kind("rank") & np.isnan(denominator)
     of_provinces &= (rows["unit_level"] == "province").to_numpy(dtype=bool)
     high = np.where(of_provinces & ~np.isnan(provinces), provinces, high)
     del provinces, of_provinces, bounded
@@ -241,7 +246,7 @@ def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) 
         )
     del low, high, outside
     measured = meta["unit_en"].isin(MEASURE_UNITS).to_numpy(dtype=bool)
-    counted = (kind == "count") & ~measured[indicator_codes]
+    counted = of_kind("count") & ~measured[indicator_codes]
     fraction = value % 1 != 0
     check.reject(
         pd.Series(present & counted & fraction, index=rows.index),
@@ -254,7 +259,7 @@ def _check_ranges(check: RuleCheck, rows: pd.DataFrame, codebook: pd.DataFrame) 
         ),
     )
     check.reject(
-        pd.Series(present & (kind == "rank") & fraction, index=rows.index),
+        pd.Series(present & of_kind("rank") & fraction, index=rows.index),
         "not_whole_rank",
         rows["value_as_published"],
         lambda t: f"Thứ hạng '{t}' phải là số nguyên.",

@@ -353,17 +353,21 @@ def cached_layer(
     folder = cache_dir() / "derived"
     parquet = folder / f"{kind}-{digest[:20]}.parquet"
     sidecar = parquet.with_suffix(".json")
-    if parquet.is_file() and sidecar.is_file():
-        layer = gpd.read_parquet(parquet)
-        layer.attrs.update(json.loads(sidecar.read_text(encoding="utf-8")))
-        layer.attrs["cache"] = "hit"
-        return layer
-    layer = build()
-    folder.mkdir(parents=True, exist_ok=True)
-    attrs = {name: value for name, value in layer.attrs.items() if name != "cache"}
-    write_text_atomically(sidecar, json.dumps(attrs))
-    write_atomically(parquet, lambda path: layer.to_parquet(path, index=False))
-    layer.attrs["cache"] = "miss"
+    if not (parquet.is_file() and sidecar.is_file()):
+        built = build()
+        folder.mkdir(parents=True, exist_ok=True)
+        attrs = {name: value for name, value in built.attrs.items() if name != "cache"}
+        write_text_atomically(sidecar, json.dumps(attrs))
+        write_atomically(parquet, lambda path: built.to_parquet(path, index=False))
+        status = "miss"
+    else:
+        status = "hit"
+    # Always the layer as stored: a freshly built one can carry a precision grid that the file
+    # does not keep, and points derived from it (label and marker positions) would then differ
+    # between the first run and the next.
+    layer = gpd.read_parquet(parquet)
+    layer.attrs.update(json.loads(sidecar.read_text(encoding="utf-8")))
+    layer.attrs["cache"] = status
     return layer
 
 

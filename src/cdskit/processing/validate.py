@@ -288,16 +288,21 @@ def _range_messages(rows: pd.DataFrame, low: pd.Series, high: pd.Series, lang: s
 
 def _check_duplicates(check: RuleCheck, rows: pd.DataFrame) -> None:
     keys = [*FIGURE_KEY, "source_id"]
-    candidates = rows[check.ok]
-    duplicated = candidates.duplicated(keys, keep="first")
+    at = np.flatnonzero(check.ok.to_numpy(dtype=bool))
+    combined = _key_codes(rows, keys, at)  # equal codes, equal keys (missing equal too)
+    duplicated = pd.Series(combined).duplicated(keep="first").to_numpy()
     if not duplicated.any():
         return
-    first = candidates.drop_duplicates(keys, keep="first").set_index(keys)["origin"]
-    where = candidates.loc[duplicated].join(first.rename("_first"), on=keys)["_first"]
-    mask = duplicated.reindex(rows.index, fill_value=False)
-    where = where.reindex(rows.index)
+    first = np.full(int(combined.max()) + 1, -1, dtype=np.int64)
+    first[combined[::-1]] = at[::-1]  # the first row of each key
+    origins = rows["origin"].to_numpy(dtype=object)
+    where = np.full(len(rows), None, dtype=object)
+    where[at[duplicated]] = origins[first[combined[duplicated]]]
+    mask = np.zeros(len(rows), dtype=bool)
+    mask[at[duplicated]] = True
+    where = pd.Series(where, index=rows.index, dtype=object)
     check.reject(
-        mask,
+        pd.Series(mask, index=rows.index),
         "duplicate",
         rows["value_as_published"],
         "Trùng số liệu (cùng đơn vị, chỉ tiêu, kỳ và nguồn) với " + where.astype(str) + ".",
@@ -334,16 +339,22 @@ def flag_conflicts(observations: pd.DataFrame) -> pd.Series:
 
 
 def _repeated_keys(rows: pd.DataFrame, keys: list[str], at: np.ndarray) -> np.ndarray:
-    """Return, for the rows at positions ``at``, whether another of them has the same keys.
+    """Return, for the rows at positions ``at``, whether another of them has the same keys."""
+    combined = _key_codes(rows, keys, at)
+    return np.bincount(combined, minlength=1)[combined] > 1
 
-    Works on integer codes (missing values equal each other, as in
-    :meth:`pandas.DataFrame.duplicated`), so no copy of the key columns is hashed as a whole.
+
+def _key_codes(rows: pd.DataFrame, keys: list[str], at: np.ndarray) -> np.ndarray:
+    """Return one integer per row at positions ``at``: equal integers, equal keys.
+
+    Missing values equal each other, as in :meth:`pandas.DataFrame.duplicated`; no copy of
+    the key columns is hashed as a whole.
     """
     combined = np.zeros(len(at), dtype=np.int64)
     for name in keys:  # one id per distinct combination, kept small by refactorising
         codes, uniques = pd.factorize(rows[name].iloc[at], use_na_sentinel=False)
         combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
-    return np.bincount(combined, minlength=1)[combined] > 1
+    return combined
 
 
 def register_sections(register) -> list[tuple[str, pd.DataFrame]]:

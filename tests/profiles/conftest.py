@@ -4,10 +4,13 @@ observations, independently of the profiles package."""
 
 from __future__ import annotations
 
+import os
+import pickle
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from filelock import FileLock
 
 from cdskit import units
 from cdskit.dataset import load
@@ -30,9 +33,17 @@ OVERALL = {
 
 @pytest.fixture(scope="session")
 def written(tmp_path_factory) -> tuple[Path, list[dict]]:
-    folder = tmp_path_factory.mktemp("reports")
-    entries = write_profiles(folder, pdf="all", force=True)
-    return folder, entries
+    """Every profile and the picker, written once per test run and shared by the xdist workers."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder every worker of this run shares
+    folder, record = root / "profiles-written", root / "profiles-written.pickle"
+    with FileLock(str(root / "profiles-written.lock")):
+        if not record.is_file():
+            folder.mkdir(exist_ok=True)
+            entries = write_profiles(folder, pdf="all", force=True)
+            record.write_bytes(pickle.dumps(entries))
+    return folder, pickle.loads(record.read_bytes())
 
 
 @pytest.fixture(scope="session")

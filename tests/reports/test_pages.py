@@ -255,3 +255,22 @@ def test_every_page_opens_offline_and_its_map_draws_every_time(rendered, browser
                     )
             finally:
                 page.close()
+
+
+def test_published_notebooks_carry_no_path_of_the_machine_that_ran_them(rendered):
+    """The .ipynb beside each page names its folder relative to the reports, nothing above."""
+    import tempfile
+
+    from cdskit import paths
+
+    machine = {str(paths.project_root()), tempfile.gettempdir(), "ipykernel_", ".work/"}
+    leaks = {}
+    for entry in rendered["reports"]:
+        notebook = rendered["out"] / f"{entry['name']}.ipynb"
+        if notebook.is_file():
+            text = notebook.read_text(encoding="utf-8")
+            found = sorted(part for part in machine if part in text)
+            if found:
+                leaks[notebook.name] = found
+    assert rendered["reports"], "no report was rendered"
+    assert not leaks, leaks

@@ -32,6 +32,8 @@ from cdskit.reports._failure import failure_from_exception, running_cell
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 # "/tmp/ipykernel_1/123.py:11: UserWarning: ..." -> "UserWarning: ..."
 _WARNING_PREFIX = re.compile(r"^\S+?:\d+: (?=\w+: )")
+#: The kernel's temporary file and line before a warning ("/tmp/ipykernel_20136/318.py:23: ").
+_KERNEL_FILE = re.compile(r"(?:[A-Za-z]:)?[^\s\"']*ipykernel_\d+[\\/]+\d+\.py:\d+: ")
 # External resources a page would fetch: <script src=http…>, <link href=//…>, ES module imports.
 _EXTERNAL = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//"
@@ -215,6 +217,7 @@ def execute(task: dict[str, Any], work: Path) -> dict[str, Any]:
             kernel_manager_class=QuietKernelManager,
         )
         timings["execute"] = round(time.monotonic() - started, 2)
+        without_work_paths(executed, work, assets)
         html, warnings = to_html(executed, task)
         timings["convert"] = round(time.monotonic() - started - timings["execute"], 2)
     except Exception as exc:  # every failure is recorded; the batch goes on
@@ -285,6 +288,38 @@ def to_html(executed: Path, task: dict[str, Any]) -> tuple[str, list[str]]:
             "reports must open offline. Inline the asset or remove the output that needs it."
         )
     return html, warnings
+
+
+def without_work_paths(executed: Path, work: Path, assets: Path) -> None:
+    """Rewrite a published notebook without the paths of the machine that ran it.
+
+    The work folder (in papermill's metadata and the injected ``output_dir``) becomes the
+    report's own folder name, relative to the reports folder; the kernel's temporary file
+    names before warnings are dropped, as on the page.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> work = Path(tempfile.mkdtemp())
+    >>> assets = work / "out" / "dti-2022-map"
+    >>> assets.mkdir(parents=True)
+    >>> executed = work / "out" / "dti-2022-map.ipynb"
+    >>> notebook = {"metadata": {"papermill": {"output_dir": str(assets)}}, "cells": [],
+    ...             "warning": "/tmp/ipykernel_4/12.py:3: UserWarning: a"}
+    >>> _ = executed.write_text(json.dumps(notebook), encoding="utf-8")
+    >>> without_work_paths(executed, work, assets)
+    >>> text = executed.read_text(encoding="utf-8")
+    >>> str(work) in text, json.loads(text)["metadata"]["papermill"]["output_dir"]
+    (False, 'dti-2022-map')
+    >>> json.loads(text)["warning"]
+    'UserWarning: a'
+    """
+    text = executed.read_text(encoding="utf-8")
+    for path, relative in ((assets, assets.name), (work / "out", "."), (work, ".")):
+        for form in {str(path), path.as_posix(), json.dumps(str(path))[1:-1]}:
+            text = text.replace(form, relative)
+    text = _KERNEL_FILE.sub("", text)
+    executed.write_text(text, encoding="utf-8")
 
 
 def take_stderr(nb: Any) -> list[str]:

@@ -32,8 +32,11 @@ from cdskit.reports._failure import failure_from_exception, running_cell
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 # "/tmp/ipykernel_1/123.py:11: UserWarning: ..." -> "UserWarning: ..."
 _WARNING_PREFIX = re.compile(r"^\S+?:\d+: (?=\w+: )")
-#: The kernel's temporary file and line before a warning ("/tmp/ipykernel_20136/318.py:23: ").
-_KERNEL_FILE = re.compile(r"(?:[A-Za-z]:)?[^\s\"']*ipykernel_\d+[\\/]+\d+\.py:\d+: ")
+#: The kernel's temporary file and line before a warning ("/tmp/ipykernel_20136/318.py:23: "),
+#: found by its fixed part (a pattern starting with the path would scan long base64 images
+#: quadratically); the folders before it are path characters.
+_KERNEL_FILE = re.compile(r"ipykernel_\d+[\\/]+\d+\.py:\d+: ")
+_PATH_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:~-")
 # External resources a page would fetch: <script src=http…>, <link href=//…>, ES module imports.
 _EXTERNAL = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//"
@@ -318,8 +321,22 @@ def without_work_paths(executed: Path, work: Path, assets: Path) -> None:
     for path, relative in ((assets, assets.name), (work / "out", "."), (work, ".")):
         for form in {str(path), path.as_posix(), json.dumps(str(path))[1:-1]}:
             text = text.replace(form, relative)
-    text = _KERNEL_FILE.sub("", text)
-    executed.write_text(text, encoding="utf-8")
+    executed.write_text(_without_kernel_files(text), encoding="utf-8")
+
+
+def _without_kernel_files(text: str) -> str:
+    kept, position = [], 0
+    for match in _KERNEL_FILE.finditer(text):
+        start, floor = match.start(), max(position, match.start() - 4096)
+        while start > floor and text[start - 1] in _PATH_CHARACTERS:
+            start -= 1
+        # The path begins at its first "/" (not at the "n" of a JSON "\\n" before it).
+        slash = text.find("/", start, match.start())
+        start = slash if slash >= 0 else match.start()
+        kept.append(text[position:start])
+        position = match.end()
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def take_stderr(nb: Any) -> list[str]:

@@ -321,6 +321,14 @@ def without_work_paths(executed: Path, work: Path, assets: Path) -> None:
     for path, relative in ((assets, assets.name), (work / "out", "."), (work, ".")):
         for form in {str(path), path.as_posix(), json.dumps(str(path))[1:-1]}:
             text = text.replace(form, relative)
+    # Warnings raised inside the kit name its source file: from the package, not the disk.
+    packages = Path(__file__).resolve().parents[2]
+    for form in {
+        f"{packages}{os.sep}",
+        f"{packages.as_posix()}/",
+        json.dumps(f"{packages}{os.sep}")[1:-1],
+    }:
+        text = text.replace(form, "")
     executed.write_text(_without_kernel_files(text), encoding="utf-8")
 
 

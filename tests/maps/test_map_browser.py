@@ -171,6 +171,38 @@ def test_an_embedded_map_draws_every_time_with_its_panels_apart(browser, tmp_pat
             page.close()
 
 
+def test_an_embedded_map_fits_again_when_its_frame_changes_size(browser, tmp_path):
+    """Opened wide and then narrowed to a phone (and back): every unit stays inside the view."""
+    page_path = tmp_path / "embedded.html"
+    page_path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+        f"<body><main>{national_map()._repr_html_()}</main></body></html>",
+        encoding="utf-8",
+    )
+    inside = """() => {
+        const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const paths = [...document.querySelectorAll('path.leaflet-interactive')];
+        const outside = paths.filter(p => {
+            const r = p.getBoundingClientRect();
+            return r.width === 0 || r.left < box.left - 1 || r.right > box.right + 1 ||
+                   r.top < box.top - 1 || r.bottom > box.bottom + 1;
+        });
+        return {paths: paths.length, outside: outside.length, width: box.width};
+    }"""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(page_path.as_uri())
+        page.frame_locator("iframe").first.locator("path.leaflet-interactive").first.wait_for()
+        for width in (390, 1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(600)
+            state = page.frames[1].evaluate(inside)
+            assert state["paths"] == 63 and state["outside"] == 0, (width, state)
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_few_provinces_are_named_with_their_values_among_grey_neighbours(
     browser, tmp_path, width

@@ -168,7 +168,7 @@ def test_counts_with_a_published_total_are_drawn_as_shares():
         )
 
 
-def test_the_attribution_is_neutral_and_the_map_is_fitted_once_its_frame_has_a_size(national):
+def test_the_attribution_is_neutral_and_the_map_is_fitted_whenever_its_frame_is_sized(national):
     page = national.to_html()
     assert 'setPrefix("Leaflet")' in page
     # No fit when the script runs (folium's fit_bounds); only inside the sized-frame check.

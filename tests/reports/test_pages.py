@@ -240,7 +240,9 @@ def test_every_page_opens_offline_and_its_map_draws_every_time(rendered, browser
                 page.goto(page_path.as_uri())
                 if has_map:
                     frame = page.frame_locator("iframe").first
-                    frame.locator("path.leaflet-interactive").first.wait_for(timeout=10_000)
+                    # a drawn unit (Leaflet writes "M0 0" for a unit outside the view)
+                    drawn = frame.locator('path.leaflet-interactive:not([d="M0 0"])')
+                    drawn.first.wait_for(timeout=10_000)
                     page.wait_for_timeout(150)
                     state = page.frames[1].evaluate(_MAP_STATE)
                     where = f"{entry['name']} at {width} px, load {load + 1}"

@@ -114,11 +114,13 @@ L.marker([{{ label.lat }}, {{ label.lon }}], {
 
 
 class FitWhenSized(MacroElement):
-    """Fit the map to its units once its frame has a size, and set a neutral attribution.
+    """Fit the map to its units whenever its frame is sized, and set a neutral attribution.
 
     A map inside an iframe of a report page may run its script before the frame is laid out;
     fitting a zero-sized map gives ``Invalid LatLng object: (NaN, NaN)`` and a blank map. The
-    fit therefore waits until the container has a width and a height.
+    fit therefore waits until the container has a width and a height, and runs again when the
+    frame changes size (a page laid out late, a phone turned), so no unit is left outside the
+    view, until the reader moves or zooms the map.
     """
 
     _template = Template(
@@ -127,7 +129,6 @@ class FitWhenSized(MacroElement):
   var map = {{ this._parent.get_name() }};
   if (map.attributionControl) { map.attributionControl.setPrefix({{ this.prefix|tojson }}); }
   var bounds = L.latLngBounds({{ this.bounds|tojson }});
-  var fitted = false;
   function padding(box) {
     // Keep the units clear of the panels drawn over the map (title; legend and footer when
     // they float over it), so no unit or place name is hidden under them; labels written on
@@ -146,22 +147,26 @@ class FitWhenSized(MacroElement):
     }
     return {paddingTopLeft: [left, top], paddingBottomRight: [right, bottom], animate: false};
   }
+  // Fit again whenever the frame changes size (a phone turned, a page laid out late, a
+  // scrollbar that appears), until the reader moves or zooms the map themselves.
+  var touched = false, fittedTo = "";
+  ["pointerdown", "touchstart", "wheel", "keydown"].forEach(function (name) {
+    map.getContainer().addEventListener(name, function () { touched = true; }, {passive: true});
+  });
   function fit() {
     var box = map.getContainer();
-    if (fitted || box.clientWidth === 0 || box.clientHeight === 0) { return fitted; }
+    var size = box.clientWidth + "x" + box.clientHeight;
+    if (touched || box.clientWidth === 0 || box.clientHeight === 0 || size === fittedTo) {
+      return;
+    }
+    fittedTo = size;
     map.invalidateSize(false);
     map.fitBounds(bounds, padding(box));
-    fitted = true;
-    return true;
   }
-  if (!fit()) {
-    if (window.ResizeObserver) {
-      var watcher = new ResizeObserver(function () { if (fit()) { watcher.disconnect(); } });
-      watcher.observe(map.getContainer());
-    }
-    window.addEventListener("load", fit);
-    window.addEventListener("resize", fit);
-  }
+  fit();
+  if (window.ResizeObserver) { new ResizeObserver(fit).observe(map.getContainer()); }
+  window.addEventListener("load", fit);
+  window.addEventListener("resize", fit);
 })();
 {% endmacro %}"""
     )

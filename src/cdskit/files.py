@@ -444,7 +444,8 @@ def _running(pid: int) -> bool:
     return True
 
 
-_REASONS = {
+# Reason and advice by OSError.errno (None for an OSError raised without a number).
+_REASONS: dict[int | None, tuple[str, str]] = {
     errno.EROFS: (
         "it is on a read-only file system",
         "remount it read-write or choose another output folder",

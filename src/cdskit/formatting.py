@@ -10,6 +10,7 @@ import datetime as _dt
 import math
 import re
 from numbers import Real
+from typing import TypeGuard
 
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal, format_percent
@@ -149,7 +150,7 @@ def format_number(value: float | None, language: str = "vi", *, decimals: int | 
     '12,3'
     """
     language = check_language(language)
-    if _is_missing(value):
+    if not _is_figure(value):
         return NO_DATA[language]
     locale = BABEL_LOCALES[language]
     if decimals is None:
@@ -186,7 +187,7 @@ def format_percent_value(value: float | None, language: str = "vi", *, decimals:
     '100%'
     """
     language = check_language(language)
-    if _is_missing(value):
+    if not _is_figure(value):
         return NO_DATA[language]
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "") + "%"
     return format_percent(float(value) / 100, format=pattern, locale=BABEL_LOCALES[language])
@@ -219,7 +220,7 @@ def format_value(value: float | None, unit: str = "", language: str = "vi") -> s
     if unit.strip() == "%":
         return format_percent_value(value, language)
     text = format_number(value, language)
-    if _is_missing(value) or not unit.strip():
+    if not _is_figure(value) or not unit.strip():
         return text
     return f"{text} {unit.strip()}"
 
@@ -359,18 +360,19 @@ def format_rank(rank: float | None, of: int | None, language: str = "vi") -> str
     'No data'
     """
     language = check_language(language)
-    if _is_missing(rank):
+    if not _is_figure(rank):
         return NO_DATA[language]
     text = format_number(rank, language)
-    return text if _is_missing(of) else f"{text}/{format_number(of, language)}"
+    return f"{text}/{format_number(of, language)}" if _is_figure(of) else text
 
 
-def _is_missing(value: object) -> bool:
+def _is_figure(value: float | None) -> TypeGuard[float]:
+    """Whether ``value`` is a figure to write, not ``None``, NaN or a marker like ``pandas.NA``."""
     if value is None:
-        return True
+        return False
     if isinstance(value, Real):
-        return math.isnan(float(value))
+        return not math.isnan(float(value))
     try:
-        return math.isnan(float(value))  # numpy scalars, pandas NA-free numbers
+        return not math.isnan(float(value))  # cells of other types: Decimal, text, pandas.NA
     except (TypeError, ValueError):
-        return True
+        return False

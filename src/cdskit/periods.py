@@ -88,16 +88,15 @@ def parse_period(value: object, *, parameter: str = "period", undated: bool = Tr
         return Period(UNDATED_PERIOD, None, None, None)
     found = _COMPILED.match(text)
     problem = None
-    if found is None:
-        problem = "not a period"
-    else:
+    if found is not None:
         year = int(found["year"])
         q1, q2 = found["q1"], found["q2"]
         if not FIRST_YEAR <= year <= LAST_YEAR:
             problem = f"outside the years {FIRST_YEAR}-{LAST_YEAR}"
         elif q2 is not None and int(q2) <= int(q1):
             problem = "a quarter range that does not go forward"
-    if problem is not None:
+    if found is None or problem is not None:
+        problem = problem or "not a period"
         forms = PERIOD_FORMS if undated else PERIOD_FORMS.replace(" or undated", "")
         raise ParameterError(
             f"{parameter}={text!r} is {problem}: expected one of the forms {forms}. Months "

@@ -247,7 +247,7 @@ def document_table(
         notes=tuple(lines),
         language=language,
         marks=marks,
-        name_column=columns.index(column) if marks else 0,
+        name_column=columns.index(column) if marks and column is not None else 0,
     )
 
 

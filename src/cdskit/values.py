@@ -142,8 +142,8 @@ _RULES = {
 }
 # Number body → plain "1234.5" for float(): drop group separators, decimal mark → ".".
 _PLAIN = {
-    "vi": str.maketrans({".": None, " ": None, ",": "."}),
-    "en": str.maketrans({",": None, " ": None}),
+    "vi": str.maketrans(",", ".", ". "),
+    "en": str.maketrans("", "", ", "),
 }
 _OUTPUT_COLUMNS = (
     "value",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
+
+import pytest
 
 from cdskit.reports import index
 from cdskit.reports._text import TEXT
@@ -31,5 +34,55 @@ def test_no_other_module_of_the_reports_holds_words_of_a_language() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
         if isinstance(node, ast.Dict)
         and {"vi", "en"} <= {key.value for key in node.keys if isinstance(key, ast.Constant)}
+    ]
+    assert found == []
+
+
+def _text_of_template(source: str) -> str:
+    """Return what a template writes itself: no Jinja, tags, comments, styles or scripts."""
+    for pattern in (
+        r"\{#.*?#\}",
+        r"\{%.*?%\}",
+        r"\{\{.*?\}\}",
+        r"<style.*?</style>",
+        r"<script.*?</script>",
+        r"<!--.*?-->",
+        r"<[^>]*>",
+    ):
+        source = re.sub(pattern, " ", source, flags=re.DOTALL)
+    return source
+
+
+@pytest.mark.parametrize("name", ["report.html.j2", "reports_index.html.j2"])
+def test_the_templates_write_no_word_of_their_own(name) -> None:
+    """Every word on a page and on the index comes from the catalogue (``_text.py``)."""
+    source = (Path(index.__file__).parent / "templates" / name).read_text(encoding="utf-8")
+    words = re.findall(r"\w{2,}", _text_of_template(source))
+    assert words == []
+    # nor in an attribute, such as a title or a label for screen readers
+    attributes = re.findall(r'(?:title|aria-label|alt)="([^"{]*\w[^"{]*)"', source)
+    assert attributes == []
+
+
+def test_a_template_with_a_word_of_its_own_is_caught() -> None:
+    planted = "<p>{{ words.vi.index_data }} · Tải về</p>"
+    assert re.findall(r"\w{2,}", _text_of_template(planted)) == ["Tải", "về"]
+
+
+def test_no_reports_module_chooses_words_by_language_inline() -> None:
+    """No ``"…" if english else "…"`` (words chosen by language) outside the catalogue."""
+    folder = Path(index.__file__).parent
+    found = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted(folder.glob("*.py"))
+        if path.name != "_text.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.IfExp)
+        and isinstance(node.body, ast.Constant)
+        and isinstance(node.body.value, str)
+        and isinstance(node.orelse, ast.Constant)
+        and isinstance(node.orelse.value, str)
+        and {node.body.value, node.orelse.value} != {"vi", "en"}  # a language code, not words
+        and re.search(r"english|lang|\bvi\b|\ben\b", ast.unparse(node.test))
     ]
     assert found == []

@@ -28,6 +28,7 @@ from traitlets import default
 
 from cdskit.errors import ReportError
 from cdskit.reports._failure import failure_from_exception, running_cell
+from cdskit.reports._text import TEXT
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 # "/tmp/ipykernel_1/123.py:11: UserWarning: ..." -> "UserWarning: ..."
@@ -260,17 +261,6 @@ def to_html(executed: Path, task: dict[str, Any]) -> tuple[str, list[str]]:
         exclude_output_prompt=True,
         language_code=language,
     )
-    english = language == "en"
-    labels = {
-        "report": "Report" if english else "Báo cáo",
-        "generated": "Generated" if english else "Ngày tạo",
-        "kit": "Kit version" if english else "Phiên bản",
-        "data": "Data build" if english else "Bản dữ liệu",
-        "parameters": "Parameters" if english else "Tham số",
-        "chart": "Chart (see the table and notes in the report)"
-        if english
-        else "Biểu đồ (xem bảng số liệu và ghi chú trong báo cáo)",
-    }
     resources = {
         "cdskit": {
             "name": task["name"],
@@ -280,7 +270,7 @@ def to_html(executed: Path, task: dict[str, Any]) -> tuple[str, list[str]]:
             "data_build_hash": task["data_build_hash"],
             "parameters_json": json.dumps(task["parameters"], ensure_ascii=False),
             "warnings": warnings,
-            "labels": labels,
+            "words": TEXT["en" if language == "en" else "vi"],
         }
     }
     html, _ = exporter.from_notebook_node(nb, resources=resources)

@@ -17,7 +17,7 @@ from typing import Any
 from cdskit._version import __version__
 from cdskit.files import write_text_atomically
 from cdskit.reports._cards import PAGE_KINDS, group_cards, group_key, other_pages
-from cdskit.reports._text import both
+from cdskit.reports._text import LANGUAGE_NAMES, TEXT, both
 from cdskit.reports.page import PAGE_MIMETYPE
 from cdskit.safe_text import safe_text
 
@@ -148,6 +148,8 @@ def write_index(
     page = env.get_template("reports_index.html.j2").render(
         generated=generated,
         kit_version=__version__,
+        words=TEXT,
+        language_names=LANGUAGE_NAMES,
         reports=cards,
         without_data=[card for card in grouped if not card["has_data"]],
         others={

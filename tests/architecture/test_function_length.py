@@ -25,7 +25,6 @@ MAX_LINES = 80
 TO_SPLIT: dict[str, int] = {
     "profiles/_profile.py:build_context": 117,  # to split
     "profiles/_write.py:write_profiles": 90,  # to split
-    "raw/_hierarchy.py:_rows": 83,  # to split
 }
 
 

@@ -250,92 +250,142 @@ def _number(text: str | None, layout: HierarchyLayout, locale: str, cell: str) -
     return float(compact)
 
 
+class _Groups:
+    """The subtotal rows enclosing the row being read: a name and a sheet row at each level."""
+
+    def __init__(self, depth: int) -> None:
+        self.names: list[str | None] = [None] * depth
+        self.rows: list[int | None] = [None] * depth
+
+    def open(self, level: int, name: str, row: int | None) -> None:
+        """Open the group ``name`` at ``level`` (``row``: its subtotal row); close deeper ones."""
+        self.names[level], self.rows[level] = name, row
+        for deeper in range(level + 1, len(self.names)):
+            self.names[deeper], self.rows[deeper] = None, None
+
+
 def _rows(grid, row_numbers, header, layout: HierarchyLayout, where: str, locale: str):
+    """Return one record per named row under the header, with its enclosing units and values."""
     header_row, value_columns = header
-    first, depth = layout.first_column, len(layout.levels)
-    marker = layout.subtotal_marker
-    total_key = name_key(layout.grand_total) if layout.grand_total else None
-    context: list[str | None] = [None] * depth
-    opened: list[int | None] = [None] * depth
+    groups = _Groups(len(layout.levels))
     records = []
     for r in range(header_row + 1, len(grid)):
-        row = grid[r]
         number = row_numbers[r]
-        names = [row[first + i] if first + i < len(row) else None for i in range(depth)]
-        cells = {vid: (row[c] if c < len(row) else None) for vid, c in value_columns.items()}
+        names, cells = _row_cells(grid[r], layout, value_columns)
         filled = [i for i, text in enumerate(names) if text is not None]
         if not filled:
-            if any(v is not None for v in cells.values()):
-                raise InputError(
-                    f"{where}!{column_letter(first)}{number}: row {number} holds values but no "
-                    f"name in columns {column_letter(first)}–{column_letter(first + depth - 1)}."
-                )
+            _check_unnamed(cells, layout, where, number)
             continue
-        deepest = filled[-1]
-        text = names[deepest]
-        letter = column_letter(first + deepest)
-        if text.endswith(marker):
-            kind, level = "subtotal", deepest
-            name = text[: -len(marker)].strip()
-        elif deepest == depth - 1:
-            kind, level, name = "unit", deepest, text
-        elif deepest == 0 and total_key is not None and name_key(text) == total_key:
-            kind, level, name = "total", -1, text
-        else:
-            raise InputError(
-                f"{where}!{letter}{number}: {text!r} is neither a subtotal row (its name would "
-                f"end in {marker!r}) nor a unit of the innermost level "
-                f"({layout.levels[-1]}, column {column_letter(first + depth - 1)}). Check the "
-                "'hierarchy' layout in sources.yml."
-            )
-        for i in filled[:-1] if kind != "total" else []:
-            if i >= level or name_key(names[i]) == name_key(context[i] or ""):
-                continue
-            if kind == "unit" and name_key(names[i]) == name_key(text):
-                # A unit without subdivisions (a district that is its own commune) is named in
-                # both columns and has no subtotal row: it opens its group itself.
-                context[i], opened[i] = names[i], None
-                for j in range(i + 1, depth - 1):
-                    context[j], opened[j] = None, None
-            else:
-                raise InputError(
-                    f"{where}!{column_letter(first + i)}{number}: row {number} names "
-                    f"{layout.levels[i]} {names[i]!r}, but the last subtotal row above opened "
-                    f"{context[i]!r}. The rows of one unit must follow its subtotal row."
-                )
+        text = names[filled[-1]]
+        kind, level, name = _classify(text, filled[-1], layout, where, number)
         if kind != "total":
-            missing = [layout.levels[i] for i in range(level) if context[i] is None]
-            if missing:
-                raise InputError(
-                    f"{where}!{letter}{number}: {text!r} comes before any subtotal row of its "
-                    f"{', '.join(missing)}; expected a '… {marker}' row above it."
-                )
+            _follow_parents(names, filled[:-1], kind, level, groups, layout, where, number)
+            _check_opened(text, level, groups, layout, where, number)
         if kind == "subtotal":
-            context[level] = name
-            opened[level] = number
-            for i in range(level + 1, depth):
-                context[i], opened[i] = None, None
-        record = {
-            "row": number,
-            "kind": kind,
-            "level": layout.levels[level] if level >= 0 else "",
-            "name": name,
-            "name_as_published": text,
-        }
-        for i, level_name in enumerate(layout.levels):
-            own = i == level
-            record[level_name] = name if own else (context[i] if i < level else None)
-            record[f"{level_name}_row"] = number if own else (opened[i] if i < level else None)
-        for vid, column in value_columns.items():
-            cell = f"{where}!{column_letter(column)}{number}"
-            record[vid] = _number(cells[vid], layout, locale, cell)
-            record[f"{vid}_text"] = cells[vid] or ""
-            record[f"{vid}_origin"] = cell
+            groups.open(level, name, number)
+        record = _record(number, kind, level, name, text, groups, layout)
+        record.update(_values(cells, value_columns, layout, locale, where, number))
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     for level_name in layout.levels:
         frame[f"{level_name}_row"] = frame[f"{level_name}_row"].astype("Int64")
     return frame
+
+
+def _row_cells(row, layout: HierarchyLayout, value_columns: dict[str, int]):
+    """Return a sheet row's names (one per level, None when empty) and its value cells by id."""
+    first, depth = layout.first_column, len(layout.levels)
+    names = [row[first + i] if first + i < len(row) else None for i in range(depth)]
+    cells = {vid: (row[c] if c < len(row) else None) for vid, c in value_columns.items()}
+    return names, cells
+
+
+def _check_unnamed(cells: dict, layout: HierarchyLayout, where: str, number: int) -> None:
+    """Refuse a row that holds values but no name (a row with neither is skipped)."""
+    if any(v is not None for v in cells.values()):
+        first, last = layout.first_column, layout.first_column + len(layout.levels) - 1
+        raise InputError(
+            f"{where}!{column_letter(first)}{number}: row {number} holds values but no "
+            f"name in columns {column_letter(first)}–{column_letter(last)}."
+        )
+
+
+def _classify(text: str, deepest: int, layout: HierarchyLayout, where: str, number: int):
+    """Return the kind (subtotal, unit, total), level (-1: the total) and name of a row.
+
+    ``text`` is the row's innermost name, found in the name column of level ``deepest``.
+    """
+    marker, depth = layout.subtotal_marker, len(layout.levels)
+    total_key = name_key(layout.grand_total) if layout.grand_total else None
+    if text.endswith(marker):
+        return "subtotal", deepest, text[: -len(marker)].strip()
+    if deepest == depth - 1:
+        return "unit", deepest, text
+    if deepest == 0 and total_key is not None and name_key(text) == total_key:
+        return "total", -1, text
+    raise InputError(
+        f"{where}!{column_letter(layout.first_column + deepest)}{number}: {text!r} is neither a "
+        f"subtotal row (its name would end in {marker!r}) nor a unit of the innermost level "
+        f"({layout.levels[-1]}, column {column_letter(layout.first_column + depth - 1)}). "
+        "Check the 'hierarchy' layout in sources.yml."
+    )
+
+
+def _follow_parents(names, outer, kind, level, groups: _Groups, layout, where, number) -> None:
+    """Check the names a row repeats in its ``outer`` columns against the groups opened above.
+
+    A unit without subdivisions (a district that is its own commune) is named in both columns
+    and has no subtotal row: it opens its group itself.
+    """
+    for i in outer:
+        if i >= level or name_key(names[i]) == name_key(groups.names[i] or ""):
+            continue
+        if kind == "unit" and name_key(names[i]) == name_key(names[level]):
+            groups.open(i, names[i], None)
+        else:
+            raise InputError(
+                f"{where}!{column_letter(layout.first_column + i)}{number}: row {number} names "
+                f"{layout.levels[i]} {names[i]!r}, but the last subtotal row above opened "
+                f"{groups.names[i]!r}. The rows of one unit must follow its subtotal row."
+            )
+
+
+def _check_opened(text: str, level: int, groups: _Groups, layout, where, number) -> None:
+    """Refuse a row that comes before the subtotal row of an enclosing level."""
+    missing = [layout.levels[i] for i in range(level) if groups.names[i] is None]
+    if missing:
+        raise InputError(
+            f"{where}!{column_letter(layout.first_column + level)}{number}: {text!r} comes "
+            f"before any subtotal row of its {', '.join(missing)}; expected a "
+            f"'… {layout.subtotal_marker}' row above it."
+        )
+
+
+def _record(number, kind, level, name, text, groups: _Groups, layout) -> dict:
+    """Return a row's record without its values: kind, level, name and its enclosing units."""
+    record = {
+        "row": number,
+        "kind": kind,
+        "level": layout.levels[level] if level >= 0 else "",
+        "name": name,
+        "name_as_published": text,
+    }
+    for i, level_name in enumerate(layout.levels):
+        own = i == level
+        record[level_name] = name if own else (groups.names[i] if i < level else None)
+        record[f"{level_name}_row"] = number if own else (groups.rows[i] if i < level else None)
+    return record
+
+
+def _values(cells, value_columns, layout, locale: str, where: str, number: int) -> dict:
+    """Return a row's number, cell text and cell (origin) of each value id."""
+    values = {}
+    for vid, column in value_columns.items():
+        cell = f"{where}!{column_letter(column)}{number}"
+        values[vid] = _number(cells[vid], layout, locale, cell)
+        values[f"{vid}_text"] = cells[vid] or ""
+        values[f"{vid}_origin"] = cell
+    return values
 
 
 def check_subtotals(table: HierarchyTable, *, tolerance: float = 0.0) -> pd.DataFrame:

@@ -367,7 +367,9 @@ def resolve_many(
                 "Parameter province must have the same index as names (one province per row)."
             )
         province_ids, province_values = pd.factorize(province, use_na_sentinel=True)
-        scopes = [_row_scope(value, vintage) for value in province_values]
+        scopes: list[str | UnknownUnitError | None] = [
+            _row_scope(value, vintage) for value in province_values
+        ]
     else:
         province_ids = np.zeros(len(names), dtype=np.intp)
         scopes = [_province_scope(province, level, vintage)]

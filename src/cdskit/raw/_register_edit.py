@@ -111,7 +111,8 @@ def _upsert(text: str, register: Path, section: str, key: str, entry: dict[str, 
         len(lines),
     )
     items = [i for i in range(header + 1, end) if re.match(r"^\s*- ", lines[i])]
-    indent = re.match(r"^(\s*)- ", lines[items[0]]).group(1) if items else ""
+    first_item = re.match(r"^(\s*)- ", lines[items[0]]) if items else None
+    indent = first_item.group(1) if first_item else ""
     # Entries start at the section's own indent; deeper "- " lines are lists inside an entry.
     items = [i for i in items if re.match(rf"^{indent}- ", lines[i])]
     block = _block(entry, indent)

@@ -47,8 +47,8 @@ import pyarrow.compute as pc
 
 from cdskit.errors import InputError, ParameterError, did_you_mean
 from cdskit.raw._csv import read_csv_cells
-from cdskit.raw._table_grid import HEADER_SCAN_ROWS, column_letter, split_table
-from cdskit.raw._xlsx import read_xlsx
+from cdskit.raw._table_grid import HEADER_SCAN_ROWS, Cells, Grid, column_letter, split_table
+from cdskit.raw._xlsx import Merged, read_xlsx
 from cdskit.terms import NUMBER_LOCALES
 from cdskit.vietnamese import name_key
 
@@ -185,6 +185,8 @@ def read_tables(
             "data/raw)." + did_you_mean(path.name, siblings)
         )
     suffix = path.suffix.lower()
+    # Each sheet: name (None for CSV), grid, row numbers, merged ranges, cell ids (large CSV).
+    sheets: list[tuple[str | None, Grid, list[int], Merged, Cells | None]]
     if suffix in _CSV_SUFFIXES:
         if sheet is not None:
             raise ParameterError(f"sheet={sheet!r} was given but {display} is a CSV file.")

@@ -43,6 +43,7 @@ SHARED = {
     "periods",
     "safe_text",
     "_version",
+    "_jinja",
 }
 
 

@@ -9,33 +9,22 @@ from typing import Any
 
 import jinja2
 
+from cdskit._jinja import jinja_environment
+
 #: Folder holding ``vi/``, ``en/`` (sentence templates) and ``page/`` (page layouts).
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 _SPACES = re.compile(r"\s+")
 
 
-@functools.cache
 def environment() -> jinja2.Environment:
     """Return the Jinja2 environment of the sentence templates (plain text, no escaping)."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=False,
-    )
+    return jinja_environment(TEMPLATE_DIR, html=False)
 
 
-@functools.cache
 def page_environment() -> jinja2.Environment:
     """Return the Jinja2 environment of the HTML page, escaping every data text."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return jinja_environment(TEMPLATE_DIR)
 
 
 @functools.cache

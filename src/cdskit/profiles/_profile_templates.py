@@ -12,10 +12,11 @@ Examples
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import jinja2
+
+from cdskit._jinja import jinja_environment
 
 #: Folder of the profiles inside the reports folder.
 PROFILE_FOLDER = "profiles"
@@ -23,13 +24,6 @@ PROFILE_FOLDER = "profiles"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 
-@functools.cache
 def environment() -> jinja2.Environment:
     """Return the Jinja2 environment of the pages (every data text escaped)."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return jinja_environment(TEMPLATE_DIR)

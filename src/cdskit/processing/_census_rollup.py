@@ -82,7 +82,9 @@ def to_pre_reform(changes: pd.DataFrame, where: str) -> pd.DataFrame:
             keys.setdefault((district, key), set()).add(code)
             keys.setdefault((f"p{province}", key), set()).add(code)  # districts merged in 2025
     out = changes.copy()
-    codes, how, lost = [], [], []
+    codes: list[str | None] = []
+    how: list[str | None] = []
+    lost: list[str] = []
     for row in out.itertuples(index=False):
         if row.code_2024 in known:
             codes.append(row.code_2024)

@@ -9,6 +9,8 @@ is written in (it must fit the indicator's unit in the codebook).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -101,21 +103,27 @@ def check_cells(check: RuleCheck, figures: pd.DataFrame, codes: dict[str, np.nda
         bad = np.append(texts.str.contains(CONTROL_CHARACTERS).to_numpy(dtype=bool), False)
         if not bad.any():
             continue
-        shown = [printable(str(u)) if b else "" for u, b in zip(uniques, bad[:-1], strict=True)]
-        shown = np.array([*shown, ""], dtype=object)
+        labels = [printable(str(u)) if b else "" for u, b in zip(uniques, bad[:-1], strict=True)]
+        shown = np.array([*labels, ""], dtype=object)
         check.reject(
             pd.Series(bad[row_codes], index=figures.index),
             "bad_cell",
             pd.Series(shown[row_codes], index=figures.index, dtype=object),
-            lambda t, n=name: (
-                f"Ô ở cột '{n}' chứa ký tự điều khiển ({t}); gõ lại ô này trong tệp gốc."
-            ),
-            lambda t, n=name: (
-                f"The cell of column '{n}' holds a control character ({t}); it is not "
-                "published. Retype the cell in the raw file."
-            ),
+            functools.partial(_control_message_vi, name),
+            functools.partial(_control_message_en, name),
             origins=figures["at"] if name in ("unit", "province") else None,
         )
+
+
+def _control_message_vi(column: str, text: str) -> str:
+    return f"Ô ở cột '{column}' chứa ký tự điều khiển ({text}); gõ lại ô này trong tệp gốc."
+
+
+def _control_message_en(column: str, text: str) -> str:
+    return (
+        f"The cell of column '{column}' holds a control character ({text}); it is not "
+        "published. Retype the cell in the raw file."
+    )
 
 
 def _may_hold_controls(column: pd.Series) -> bool:

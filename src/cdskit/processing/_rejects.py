@@ -7,6 +7,7 @@ rejects table (:data:`REJECT_COLUMNS`) every stage adds to the validation report
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ REJECT_COLUMNS: tuple[str, ...] = (
     "message_en",
 )
 
-Message = Callable[[str], str] | pd.Series
+Message: TypeAlias = Callable[[str], str] | pd.Series
 
 
 def empty_rejects() -> pd.DataFrame:

@@ -144,12 +144,15 @@ def _short(text: str) -> str:
     return text
 
 
-def _match(names: pd.Series, options: pd.DataFrame, what: str, where: str) -> list[tuple]:
+def _match(
+    names: pd.Series, options: pd.DataFrame, what: str, where: str
+) -> list[tuple[str, str | None]]:
     """Match census names to code-list rows (``name``, ``code``) exactly, then by spelling."""
     by_exact: dict[str, list[str]] = {}
     for name, code in zip(options["name"], options["code"], strict=True):
         by_exact.setdefault(_exact(name), []).append(code)
-    taken, out = set(), [None] * len(names)
+    taken: set[str] = set()
+    out: dict[int, tuple[str, str | None]] = {}  # position of a name → its code and spelling
     for i, name in enumerate(names):
         found = by_exact.get(_exact(name), [])
         if len(found) == 1:
@@ -157,7 +160,7 @@ def _match(names: pd.Series, options: pd.DataFrame, what: str, where: str) -> li
             taken.add(found[0])
     left = options[~options["code"].isin(taken)]
     for i, name in enumerate(names):
-        if out[i] is not None:
+        if i in out:
             continue
         keys = {code: name_key(n) for n, code in zip(left["name"], left["code"], strict=True)}
         same = [code for code, key in keys.items() if key == name_key(name)]
@@ -174,7 +177,7 @@ def _match(names: pd.Series, options: pd.DataFrame, what: str, where: str) -> li
         out[i] = (same[0], spelled)
         taken.add(same[0])
         left = left[left["code"] != same[0]]
-    return out
+    return [out[i] for i in range(len(names))]
 
 
 def _coded(table: HierarchyTable, changes: pd.DataFrame, provinces: list[str]) -> pd.DataFrame:

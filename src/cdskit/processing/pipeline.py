@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -257,7 +257,7 @@ def report_writers(
     set_aside: pd.DataFrame,
     *,
     dataset_updated: bool = True,
-    intake: list[tuple[str, pd.DataFrame]] = (),
+    intake: Sequence[tuple[str, pd.DataFrame]] = (),
 ) -> dict[str, Callable[[Path], None]]:
     """Return the writers of the three validation reports (see :func:`write_validation_report`).
 
@@ -265,7 +265,7 @@ def report_writers(
     ----------
     rejects, summary, set_aside, dataset_updated
         As in :func:`write_validation_report`.
-    intake : list of (str, pandas.DataFrame)
+    intake : sequence of (str, pandas.DataFrame)
         Further sections (sheets read or left out, tiles rejected, surveys superseded; see
         :func:`cdskit.processing.validate.register_sections`).
 

@@ -353,7 +353,7 @@ def _codebook_frame(codebook: pd.DataFrame) -> pd.DataFrame:
 
 
 def _field(name: str, type_: str, description: str, required: bool = False) -> dict:
-    field = {"name": name, "type": type_, "description": description}
+    field: dict[str, object] = {"name": name, "type": type_, "description": description}
     if required:
         field["constraints"] = {"required": True}
     return field

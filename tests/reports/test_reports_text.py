@@ -53,10 +53,20 @@ def _text_of_template(source: str) -> str:
     return source
 
 
-@pytest.mark.parametrize("name", ["report.html.j2", "reports_index.html.j2"])
-def test_the_templates_write_no_word_of_their_own(name) -> None:
-    """Every word on a page and on the index comes from the catalogue (``_text.py``)."""
-    source = (Path(index.__file__).parent / "templates" / name).read_text(encoding="utf-8")
+#: Every page template of the kit (the narrative's text templates, one folder per language, are
+#: the words themselves and are not page templates).
+PAGE_TEMPLATES = sorted(Path(index.__file__).parents[1].glob("*/templates/**/*.html.j2"))
+
+
+def test_the_page_templates_are_found() -> None:
+    names = {path.name for path in PAGE_TEMPLATES}
+    assert {"report.html.j2", "reports_index.html.j2", "profile.html.j2", "peers.html.j2"} <= names
+
+
+@pytest.mark.parametrize("path", PAGE_TEMPLATES, ids=lambda path: path.name)
+def test_the_templates_write_no_word_of_their_own(path) -> None:
+    """Every word on a page comes from its stage's catalogue (``_text.py``), none from layout."""
+    source = path.read_text(encoding="utf-8")
     words = re.findall(r"\w{2,}", _text_of_template(source))
     assert words == []
     # nor in an attribute, such as a title or a label for screen readers

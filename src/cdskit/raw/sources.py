@@ -377,13 +377,7 @@ def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Sourc
         _hierarchy_values(label, item, values, source)
     values["ignore_columns"] = tuple(_text(c) for c in item.get("ignore_columns") or ())
     if layout == "wide":
-        missing = [key for key in _WIDE_KEYS if not item.get(key)]
-        if source is None:
-            missing.append("source")
-        if missing:
-            raise InputError(
-                f"{label}: a wide table needs {', '.join(missing)} (see docs/raw-data.md)."
-            )
+        _require(label, item, _WIDE_KEYS, source, "a wide table")
         _expect(label, "unit_level", _text(item["unit_level"]), UNIT_LEVELS)
         if not isinstance(item["indicators"], dict):
             raise InputError(f"{label}: 'indicators' must map column headers to indicator ids.")
@@ -391,12 +385,7 @@ def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Sourc
         for key in ("unit_column", "unit_level", "period"):
             values[key] = _text(item[key])
         values["province"] = _text(item.get("province")) or None
-        try:
-            values["vintage"] = int(item["vintage"])
-        except (TypeError, ValueError):
-            values["vintage"] = None
-        if values["vintage"] not in VINTAGES:
-            raise InputError(f"{label}: vintage '{item['vintage']}' must be 2008 or 2025.")
+        values["vintage"] = _vintage(label, item)
     return FileEntry(**values)
 
 
@@ -419,13 +408,7 @@ def _pinned(label: str, item: dict, path: str, sha256: str) -> bool:
 
 
 def _hierarchy_values(label: str, item: dict, values: dict, source: str | None) -> None:
-    missing = [key for key in _HIERARCHY_KEYS if not item.get(key)]
-    if source is None:
-        missing.append("source")
-    if missing:
-        raise InputError(
-            f"{label}: a hierarchical table needs {', '.join(missing)} (see docs/raw-data.md)."
-        )
+    _require(label, item, _HIERARCHY_KEYS, source, "a hierarchical table")
     if not isinstance(item["indicators"], dict) or not isinstance(item["hierarchy"], dict):
         raise InputError(
             f"{label}: 'indicators' must map value column headers to indicator ids and "
@@ -434,12 +417,27 @@ def _hierarchy_values(label: str, item: dict, values: dict, source: str | None) 
     values["indicators"] = {_text(k): _text(v) for k, v in item["indicators"].items()}
     values["hierarchy"] = dict(item["hierarchy"])
     values["period"] = _text(item["period"])
+    values["vintage"] = _vintage(label, item)
+
+
+def _require(label: str, item: dict, keys: tuple[str, ...], source: str | None, kind: str) -> None:
+    """Raise an error naming the keys (and the source) a table of this ``kind`` lacks."""
+    missing = [key for key in keys if not item.get(key)]
+    if source is None:
+        missing.append("source")
+    if missing:
+        raise InputError(f"{label}: {kind} needs {', '.join(missing)} (see docs/raw-data.md).")
+
+
+def _vintage(label: str, item: dict) -> int:
+    """Return the entry's ``vintage`` as a year of :data:`cdskit.terms.VINTAGES`."""
     try:
-        values["vintage"] = int(item["vintage"])
+        vintage = int(item["vintage"])
     except (TypeError, ValueError):
-        values["vintage"] = None
-    if values["vintage"] not in VINTAGES:
+        vintage = None
+    if vintage not in VINTAGES:
         raise InputError(f"{label}: vintage '{item['vintage']}' must be 2008 or 2025.")
+    return vintage
 
 
 def _expect(label: str, key: str, value: str, allowed: tuple[str, ...]) -> None:

@@ -252,6 +252,23 @@ def _scope_text(scope: str | None, vintage: int) -> str:
 Result = tuple[int | None, str, str | None, tuple[str, ...]]
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """One name being looked up: as written and as read, and where it is looked for."""
+
+    text: str
+    query: Query
+    level: str
+    vintage: int
+    scope: str | None
+    where: str
+
+    @property
+    def named(self) -> str:
+        """The name as a message quotes it: ``commune name 'Quán Thánh' in vintage 2025``."""
+        return f"{self.level} name {self.text!r} {self.where}"
+
+
 @lru_cache(maxsize=200_000)
 def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
     """Resolve one name or code.
@@ -278,8 +295,9 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
     query = parse(stripped)
     if not query.whole_key:
         return None, "unknown", f"Empty {level} name {text!r}: expected a name or a code.", ()
+    asked = _Asked(text, query, level, vintage, scope, where)
     index = unit_index(level, vintage)
-    renamed = _renamed(index, query, level, vintage, scope)
+    renamed = _renamed(index, asked)
     if renamed is not None:
         return renamed
     found = _exact_tiers(index, query, scope)
@@ -287,22 +305,22 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
         # A name written with the very diacritics of one candidate picks that one.
         found = [p for p in found if _same_spelling(index, p, query)] or found
     if not found:
-        former = _former_name(index, query, text, level, vintage, scope, where)
+        former = _former_name(index, asked)
         if former is not None:
             return former
     if len(found) == 1:
-        return _judge_single(index, found[0], query, text, level, vintage, scope, where)
+        return _judge_single(index, found[0], asked)
     if len(found) > 1:
         labels = tuple(_label(index, p, level, vintage) for p in found[:8])
         more = f" and {len(found) - 8} more" if len(found) > 8 else ""
         return (
             None,
             "ambiguous",
-            f"Ambiguous {level} name {text!r} {where}: {len(found)} units have this name "
+            f"Ambiguous {asked.named}: {len(found)} units have this name "
             f"({'; '.join(labels)}{more}). {_narrow_hint(level, scope)}",
             labels,
         )
-    moved = _other_vintage(query, text, level, vintage, scope, where, same_spelling=False)
+    moved = _other_vintage(asked, same_spelling=False)
     if moved is not None:
         return moved
     ranked, accepted = _fuzzy(index, level, vintage, query, scope)
@@ -315,58 +333,47 @@ def lookup(text: str, level: str, vintage: int, scope: str | None) -> Result:
     return (
         None,
         "unknown",
-        f"Unknown {level} name {text!r} {where}.{did_you_mean(text, labels, ranked=True)} "
+        f"Unknown {asked.named}.{did_you_mean(text, labels, ranked=True)} "
         f"Check the spelling and the vintage{hint}.",
         labels,
     )
 
 
-def _renamed(
-    index: UnitIndex, query: Query, level: str, vintage: int, scope: str | None
-) -> Result | None:
+def _renamed(index: UnitIndex, asked: _Asked) -> Result | None:
     """Accept a province's other name of the same vintage (``Huế`` for 2008 unit 46)."""
-    if level != "province" or scope is not None:
+    if asked.level != "province" or asked.scope is not None:
         return None
-    for reading in query.readings:
-        code = _RENAMED[vintage].get(reading.key)
+    for reading in asked.query.readings:
+        code = _RENAMED[asked.vintage].get(reading.key)
         if code is not None:
             position = index.by_code[code]
             return position, "corrected", None, ()
     return None
 
 
-def _other_vintage(
-    query: Query,
-    text: str,
-    level: str,
-    vintage: int,
-    scope: str | None,
-    where: str,
-    *,
-    same_spelling: bool,
-) -> Result | None:
+def _other_vintage(asked: _Asked, *, same_spelling: bool) -> Result | None:
     """Explain a name that only exists in the other vintage (``Bắc Giang`` in 2025 data)."""
-    if level == "district":
+    if asked.level == "district":
         return None
-    other = 2008 if vintage == 2025 else 2025
+    other = 2008 if asked.vintage == 2025 else 2025
     merges = province_merges()
-    if scope is None:
+    if asked.scope is None:
         scopes: list[str | None] = [None]
-    elif vintage == 2025:
-        scopes = list(merges[scope])
+    elif asked.vintage == 2025:
+        scopes = list(merges[asked.scope])
     else:
-        scopes = [new for new, olds in merges.items() if scope in olds]
-    index = unit_index(level, other)
-    found = [p for s in scopes for p in _exact_tiers(index, query, s)]
+        scopes = [new for new, olds in merges.items() if asked.scope in olds]
+    index = unit_index(asked.level, other)
+    found = [p for s in scopes for p in _exact_tiers(index, asked.query, s)]
     if same_spelling:
-        found = [p for p in found if _same_spelling(index, p, query)]
+        found = [p for p in found if _same_spelling(index, p, asked.query)]
     if not found:
         return None
-    labels = tuple(_label(index, p, level, other) for p in dict.fromkeys(found))[:5]
+    labels = tuple(_label(index, p, asked.level, other) for p in dict.fromkeys(found))[:5]
     period = "before" if other == 2008 else "from"
     advice = f"Use vintage={other} for figures of that period."
     suggestions = labels
-    if level == "province" and other == 2008 and len(labels) == 1:
+    if asked.level == "province" and other == 2008 and len(labels) == 1:
         new = unit_index("province", 2025)
         new_code = next(n for n, olds in merges.items() if index.codes[found[0]] in olds)
         suggestions = (new.names[new.by_code[new_code]],)
@@ -376,29 +383,21 @@ def _other_vintage(
             "aggregate them with the province crosswalk."
         )
     message = (
-        f"Unknown {level} name {text!r} {where}: it names {', '.join(labels)} in vintage "
-        f"{other} ({period} 1 July 2025). {advice}"
+        f"Unknown {asked.named}: it names {', '.join(labels)} in vintage {other} ({period} "
+        f"1 July 2025). {advice}"
     )
     return None, "unknown", message, suggestions
 
 
-def _former_name(
-    index: UnitIndex,
-    query: Query,
-    text: str,
-    level: str,
-    vintage: int,
-    scope: str | None,
-    where: str,
-) -> Result | None:
+def _former_name(index: UnitIndex, asked: _Asked) -> Result | None:
     """Explain a former district or commune name (renamed, or merged into a bigger unit)."""
-    keys = {r.key.replace(" ", "") for r in query.readings}
-    found = [p for key in keys for p in _in_scope(index, index.former.get(key), scope)]
+    keys = {r.key.replace(" ", "") for r in asked.query.readings}
+    found = [p for key in keys for p in _in_scope(index, index.former.get(key), asked.scope)]
     if not found:
         return None
-    labels = tuple(_label(index, p, level, vintage) for p in dict.fromkeys(found))[:5]
+    labels = tuple(_label(index, p, asked.level, asked.vintage) for p in dict.fromkeys(found))[:5]
     message = (
-        f"Unknown {level} name {text!r} {where}: it is a former name of a unit that is now "
+        f"Unknown {asked.named}: it is a former name of a unit that is now "
         f"{' or '.join(labels)} (renamed, or merged into it). Figures published under the "
         "former name may cover only part of that unit; write the current name or code if the "
         "whole unit is meant."
@@ -431,49 +430,38 @@ def _lookup_code(
     )
 
 
-def _judge_single(
-    index: UnitIndex,
-    position: int,
-    query: Query,
-    text: str,
-    level: str,
-    vintage: int,
-    scope: str | None,
-    where: str,
-) -> Result:
+def _judge_single(index: UnitIndex, position: int, asked: _Asked) -> Result:
     """Accept the only candidate as exact or corrected, or refuse it with a reason."""
-    mismatch = _type_mismatch(index, position, query)
-    if not mismatch and _same_spelling(index, position, query):
+    mismatch = _type_mismatch(index, position, asked.query)
+    if not mismatch and _same_spelling(index, position, asked.query):
         return position, "exact", None, ()
-    label = _label(index, position, level, vintage)
-    if mismatch and mismatch <= _LOWER_TYPES[level]:
+    label = _label(index, position, asked.level, asked.vintage)
+    if mismatch and mismatch <= _LOWER_TYPES[asked.level]:
         # "Thành phố Lào Cai" at province level names the city, not the province.
         return (
             None,
             "unknown",
-            f"Unknown {level} name {text!r} {where}: its prefix names a smaller unit than a "
-            f"{level}.{did_you_mean(text, [label], ranked=True)} Drop the prefix if the "
-            f"{level} is meant, or "
-            "choose the level of the unit that is meant.",
+            f"Unknown {asked.named}: its prefix names a smaller unit than a {asked.level}."
+            f"{did_you_mean(asked.text, [label], ranked=True)} Drop the prefix if the "
+            f"{asked.level} is meant, or choose the level of the unit that is meant.",
             (label,),
         )
-    ascii_only = any(r.display.isascii() for r in query.readings)
-    same = _same_spelling(index, position, query)  # then only the prefix differs
+    ascii_only = any(r.display.isascii() for r in asked.query.readings)
+    same = _same_spelling(index, position, asked.query)  # then only the prefix differs
     if not ascii_only and not same:
         # "Quán Thánh" in 2025 data is a pre-reform ward, not a misspelt "Quan Thành".
-        moved = _other_vintage(query, text, level, vintage, scope, where, same_spelling=True)
+        moved = _other_vintage(asked, same_spelling=True)
         if moved is not None:
             return moved
-    if same or ascii_only or level == "province" or scope is not None:
+    if same or ascii_only or asked.level == "province" or asked.scope is not None:
         return position, "corrected", None, ()
     # Diacritics that disagree with the only match ("Quán Thánh" vs "Quan Thành") are not
     # corrected across the whole country: the caller must confirm with a province.
     return (
         None,
         "unknown",
-        f"Unknown {level} name {text!r} {where}: no unit is written this way, and the only "
-        f"unit with these letters has other diacritics.{did_you_mean(text, [label], ranked=True)} "
-        "Pass "
+        f"Unknown {asked.named}: no unit is written this way, and the only unit with these "
+        f"letters has other diacritics.{did_you_mean(asked.text, [label], ranked=True)} Pass "
         "province= to accept it, or fix the spelling.",
         (label,),
     )

@@ -272,77 +272,149 @@ def build_context(
     dict
         Texts and rows for ``templates/profile.html.j2``.
     """
-    from cdskit.dataset.citations import load_sources
-
     text = TEXT[language]
-    names = COMPONENT_NAMES[language]
     notes = Notes()
     vintage, code = province.vintage, province.code
-    editions = figures.editions.get(vintage, [])
-    region_ids = regions.of.get(code, ())
     rows = figures.rows.get((vintage, code))
-    count = 0 if rows is None else len(rows)
+    read = _Read(figures, regions, province, language, notes)
+    editions = figures.editions.get(vintage, [])
+    overall = _overall_rows(read, editions)
+    components, missing = _component_rows(read, editions)
+    steering_context = None
+    if steering is not None:
+        kinds, labels = _vocabulary(codebook, language)
+        steering_context = steering_rows(steering, language, kinds, labels, notes.cite)
+    region_note = notes.cite((REGION_SOURCES[vintage],))
+    source_list = _source_list(notes, sources, region_sources, language)
+    region_ids = read.region_ids
+    return {
+        "language": language,
+        "t": text,
+        "title": text["title"].format(name=province.label(language)),
+        "vintage_text": text[f"vintage_{vintage}"],
+        "colour": FOCUS_COLOURS.get(vintage, {}).get(code),
+        "regions": [regions.regions[r].name(language) for r in region_ids],
+        "region_note": text[f"region_note_{vintage}"],
+        "region_notes": region_note,
+        "spans": len(region_ids) > 1,
+        "links": _links(province, provinces, language, prefix),
+        "reports": report_links or {},
+        "overall": overall,
+        "break_text": text[f"break_{34 if vintage == 2025 else 63}"],
+        "before_34": vintage == 2025,
+        "components": components,
+        "missing": ", ".join(missing),
+        "no_components": not components,
+        "sources": source_list,
+        "source_halves": _halves(source_list),
+        "count": 0 if rows is None else len(rows),
+        "steering": steering_context,
+        "other_language": _href(province, "en" if language == "vi" else "vi", prefix),
+    }
+
+
+@dataclass
+class _Read:
+    """What the rows of one profile are read from, and the notes their sources are cited in."""
+
+    figures: Figures
+    regions: Regions
+    province: Province
+    language: str
+    notes: Notes
+
+    @property
+    def region_ids(self) -> tuple[str, ...]:
+        """The regions of the province (more than one when it spans them)."""
+        return tuple(self.regions.of.get(self.province.code, ()))
+
+    def values(self, component: str, what: str, edition: Edition) -> list[Value]:
+        """Return the province's ranks or scores (``what``) of a component in an edition."""
+        province = self.province
+        return self.figures.cell(province.vintage, province.code, component, what, edition.key)
+
+    def shown(self, values: list[Value], what: str, edition: Edition) -> list[dict[str, Any]]:
+        """Return ranks or scores as the page shows them, their sources cited."""
+        return _shown(values, what, self.language, self.notes, edition.key)
+
+    def means(self, component: str, edition: Edition) -> list[dict[str, Any]]:
+        """Return the national means of a component in an edition, their sources cited."""
+        return _mean(self.figures, edition, component, self.language, self.notes)
+
+    def medians(self, component: str, edition: Edition) -> list[dict[str, dict[str, str]]]:
+        """Return the median rank and score of each of the province's regions."""
+        args = (self.figures, self.regions)
+        return [
+            {
+                "rank": _median(*args, r, component, "rank", edition, self.language),
+                "score": _median(*args, r, component, "score", edition, self.language),
+            }
+            for r in self.region_ids
+        ]
+
+
+def _overall_rows(read: _Read, editions: list[Edition]) -> list[dict[str, Any]]:
+    """Return the overall DTI row of each edition: rank, score, tier, change, mean, medians."""
+    language = read.language
     overall = []
     previous: list[Value] | None = None  # None before the first edition of the vintage
     for edition in editions:
-        ranks = figures.cell(vintage, code, OVERALL, "rank", edition.key)
-        scores = figures.cell(vintage, code, OVERALL, "score", edition.key)
+        ranks = read.values(OVERALL, "rank", edition)
+        scores = read.values(OVERALL, "score", edition)
         overall.append(
             {
                 "label": edition_label(edition, language),
                 "key": edition.key,
-                "ranks": _shown(ranks, "rank", language, notes, edition.key),
-                "scores": _shown(scores, "score", language, notes, edition.key),
+                "ranks": read.shown(ranks, "rank", edition),
+                "scores": read.shown(scores, "score", edition),
                 "tier": tier(ranks, language),
                 "change": change(previous, ranks, language),
-                "means": _mean(figures, edition, OVERALL, language, notes),
-                "medians": [
-                    {
-                        "rank": _median(figures, regions, r, OVERALL, "rank", edition, language),
-                        "score": _median(figures, regions, r, OVERALL, "score", edition, language),
-                    }
-                    for r in region_ids
-                ],
+                "means": read.means(OVERALL, edition),
+                "medians": read.medians(OVERALL, edition),
             }
         )
         previous = ranks
+    return overall
+
+
+def _component_rows(read: _Read, editions: list[Edition]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return a row per component and edition with a figure, and the editions without any."""
+    names = COMPONENT_NAMES[read.language]
+    province = read.province
     components = []
     with_figures: set[str] = set()
-    for component in figures.components(vintage, code):
+    for component in read.figures.components(province.vintage, province.code):
         if component == OVERALL:
             continue
         for edition in editions:
-            ranks = figures.cell(vintage, code, component, "rank", edition.key)
-            scores = figures.cell(vintage, code, component, "score", edition.key)
+            ranks = read.values(component, "rank", edition)
+            scores = read.values(component, "score", edition)
             if not ranks and not scores:
                 continue
             with_figures.add(edition.key)
             components.append(
                 {
                     "name": names.get(component, component),
-                    "label": edition_label(edition, language),
-                    "ranks": _shown(ranks, "rank", language, notes, edition.key),
-                    "scores": _shown(scores, "score", language, notes, edition.key),
-                    "means": _mean(figures, edition, component, language, notes),
-                    "medians": [
-                        {
-                            "rank": _median(
-                                figures, regions, r, component, "rank", edition, language
-                            ),
-                            "score": _median(
-                                figures, regions, r, component, "score", edition, language
-                            ),
-                        }
-                        for r in region_ids
-                    ],
+                    "label": edition_label(edition, read.language),
+                    "ranks": read.shown(ranks, "rank", edition),
+                    "scores": read.shown(scores, "score", edition),
+                    "means": read.means(component, edition),
+                    "medians": read.medians(component, edition),
                 }
             )
-    missing = [edition_label(e, language) for e in editions if e.key not in with_figures]
-    steering_context = None
-    if steering is not None:
-        kinds, labels = _vocabulary(codebook, language)
-        steering_context = steering_rows(steering, language, kinds, labels, notes.cite)
-    region_note = notes.cite((REGION_SOURCES[vintage],))
+    missing = [edition_label(e, read.language) for e in editions if e.key not in with_figures]
+    return components, missing
+
+
+def _source_list(
+    notes: Notes,
+    sources: dict[str, Any] | None,
+    region_sources: dict[str, Any] | None,
+    language: str,
+) -> list[dict[str, Any]]:
+    """Return the numbered notes: each cited source's text and link."""
+    from cdskit.dataset.citations import load_sources
+
     sources = sources if sources is not None else load_sources()
     all_sources = {**(region_sources or {}), **sources}
     cited = citations(notes.order, all_sources, language)
@@ -353,6 +425,14 @@ def build_context(
         source_list.append(
             {"number": number, "text": safe_text(cited.get(key, key)), "url": safe_url(url) or ""}
         )
+    return source_list
+
+
+def _links(
+    province: Province, provinces: dict[tuple[int, str], Province], language: str, prefix: str
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the links to the profiles of the other vintage: successor or former provinces."""
+    text = TEXT[language]
     links = []
     if province.successor and (2025, province.successor) in provinces:
         other = provinces[(2025, province.successor)]
@@ -365,31 +445,7 @@ def build_context(
                 [(p.label(language), _href(p, language, prefix)) for p in former if p],
             )
         )
-    colour = FOCUS_COLOURS.get(vintage, {}).get(code)
-    return {
-        "language": language,
-        "t": text,
-        "title": text["title"].format(name=province.label(language)),
-        "vintage_text": text[f"vintage_{vintage}"],
-        "colour": colour,
-        "regions": [regions.regions[r].name(language) for r in region_ids],
-        "region_note": text[f"region_note_{vintage}"],
-        "region_notes": region_note,
-        "spans": len(region_ids) > 1,
-        "links": links,
-        "reports": report_links or {},
-        "overall": overall,
-        "break_text": text[f"break_{34 if vintage == 2025 else 63}"],
-        "before_34": vintage == 2025,
-        "components": components,
-        "missing": ", ".join(missing),
-        "no_components": not components,
-        "sources": source_list,
-        "source_halves": _halves(source_list),
-        "count": count,
-        "steering": steering_context,
-        "other_language": _href(province, "en" if language == "vi" else "vi", prefix),
-    }
+    return links
 
 
 def _halves(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -9,6 +9,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from cdskit._version import __version__
@@ -20,6 +21,13 @@ from cdskit.formatting import check_language
 __all__ = ["figure_html", "save"]
 
 _FORMATS = ("png", "svg", "pdf")
+#: Metadata of each vector format: the maker, and no date of writing.
+_UNDATED: dict[str, dict[str, str | None]] = {
+    "svg": {"Creator": f"cdskit {__version__}", "Date": None},
+    "pdf": {"Creator": f"cdskit {__version__}", "CreationDate": None},
+}
+#: Salt of the ids matplotlib writes in an SVG (fixed, not drawn per process).
+_SVG_HASH_SALT = "cdskit"
 
 
 def figure_html(figure: Figure, *, language: str = "vi", dpi: int = 110) -> str:
@@ -119,12 +127,14 @@ def save(
     written = []
     for fmt in formats:
         path = target / f"{stem}.{fmt}"
-        metadata = {"Creator": f"cdskit {__version__}"} if fmt in ("svg", "pdf") else None
-        write_atomically(
-            path,
-            lambda temp, fmt=fmt, metadata=metadata: figure.savefig(
-                temp, format=fmt, dpi=dpi, metadata=metadata
-            ),
-        )
+        # No date, and SVG ids hashed with a fixed salt: the same chart gives the same bytes.
+        metadata = _UNDATED.get(fmt)
+        with rc_context({"svg.hashsalt": _SVG_HASH_SALT}):
+            write_atomically(
+                path,
+                lambda temp, fmt=fmt, metadata=metadata: figure.savefig(
+                    temp, format=fmt, dpi=dpi, metadata=metadata
+                ),
+            )
         written.append(path)
     return written

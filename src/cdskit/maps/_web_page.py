@@ -1,21 +1,30 @@
 """The page around an interactive map: panels, place names, styles and the fitting script.
 
 Title, legend and footer panels; archipelago names; the script that fits the map once its frame
-has a size.
+has a size; and :class:`OfflinePage`, which writes a folium map as one self-contained page whose
+bytes are the same on every run (Leaflet inlined, element names derived from the map).
 
 Every text from data or parameters is HTML-escaped here before it reaches the page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from branca.element import MacroElement
+import folium
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from cdskit._version import __version__
+from cdskit.errors import CdskitError
+from cdskit.files import write_bytes_atomically
 from cdskit.formatting import NO_DATA
 from cdskit.maps._text import TEXT
 from cdskit.maps.classification import (
@@ -28,6 +37,7 @@ from cdskit.maps.classification import (
     UNDATED_LINE,
 )
 from cdskit.maps.data import MapData
+from cdskit.maps.web_assets import LEAFLET, inline_tag
 from cdskit.safe_text import escape_html
 
 #: Id of the hatch pattern that fills units without a figure.
@@ -41,6 +51,134 @@ def undated_pattern_id(colour: str) -> str:
 
 #: The attribution control's prefix: a neutral credit to the map library.
 ATTRIBUTION_PREFIX = "Leaflet"
+
+#: A reference to anything outside the page (script, style, image, frame or CSS import).
+EXTERNAL_REF = re.compile(
+    r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*['\"]?\s*(?:https?:)?//"
+    r"|@import\s+(?:url\()?['\"]?\s*(?:https?:)?//",
+    re.IGNORECASE,
+)
+
+
+class OfflinePage:
+    """A folium map written as one self-contained HTML page, the same bytes on every run.
+
+    A map class that holds its map as ``folium_map`` and its title as ``title``, and says
+    what tells it from other maps in :meth:`_page_key`, gets :meth:`to_html`, :meth:`save`
+    and the frame a notebook shows (``_repr_html_``). ``_frame_style`` is the frame's
+    ``class`` and ``style`` attributes.
+    """
+
+    folium_map: folium.Map
+    _frame_style = 'style="width:100%;height:620px;border:0"'
+
+    def _page_key(self) -> str:
+        """Return what tells this map from others; its element names are derived from it."""
+        return self.title
+
+    def to_html(self) -> str:
+        """Return the page as one HTML string (Leaflet inlined, no outside reference).
+
+        The page is the same, byte for byte, every time the same map is drawn: folium's
+        element names are derived from the map (:func:`name_elements`), not drawn at random.
+        """
+        root = self.folium_map.get_root()
+        for index, name in enumerate(LEAFLET):
+            if f"cdskit_asset_{index}" not in root.header._children:
+                root.header.add_child(Element(inline_tag(name)), name=f"cdskit_asset_{index}")
+        name_elements(root, self._page_key())
+        page = root.render()
+        found = EXTERNAL_REF.search(page)
+        if found:
+            raise CdskitError(
+                f"The map page refers to an outside resource ({found.group(0)!r}); it would not "
+                "open offline. This is a bug in cdskit: please report it with the parameters."
+            )
+        return page
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the map as a self-contained HTML file, atomically.
+
+        Parameters
+        ----------
+        path : str or path-like
+            Target file (``.html``); its folder is created when missing.
+
+        Returns
+        -------
+        pathlib.Path
+            The written file. A failure leaves any previous file untouched.
+        """
+        target = Path(path)
+        page = self.to_html()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomically(target, page.encode("utf-8"))
+        return target
+
+    def _repr_html_(self) -> str:
+        # The notebook view shows the same self-contained page as the saved file.
+        return (
+            f'<iframe {self._frame_style} sandbox="allow-scripts" '
+            f'title="{escape_html(self.title)}" srcdoc="{escape_html(self.to_html())}"></iframe>'
+        )
+
+
+def name_elements(root: Element, key: str) -> None:
+    """Name every element of a folium page after ``key`` and its order, not at random.
+
+    folium names each element (``map_…``, ``geo_json_…``) with 32 hexadecimal digits drawn at
+    random (branca's ``Element._id``), so the same map would give another page on every run.
+    Here each element without such a name gets 24 digits of the sha256 of ``key`` and 8 of its
+    number in the page (depth first), keeping the form of folium's names. Elements already
+    named keep their name, so a page drawn again names later elements after the earlier ones;
+    a layer named after its element keeps that name.
+
+    Parameters
+    ----------
+    root : branca.element.Element
+        The page (``folium_map.get_root()``).
+    key : str
+        What tells this map from others drawn in the same document.
+
+    Examples
+    --------
+    >>> from branca.element import Element, Figure
+    >>> page = Figure()
+    >>> _ = page.html.add_child(Element("<p>a</p>"))
+    >>> name_elements(page, "a map")
+    >>> page.get_name()
+    'figure_23e1765cd96692fcbaafc1b700000000'
+    >>> [element._id[24:] for element in _elements(page)]
+    ['00000000', '00000001', '00000002', '00000003', '00000004', '00000005']
+    """
+    prefix = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    elements = list(_elements(root))
+    named = [int(e._id[24:], 16) for e in elements if e._id.startswith(prefix)]
+    number = max(named, default=-1) + 1
+    for element in elements:
+        if element._id.startswith(prefix) and len(element._id) == 32:
+            continue
+        drawn_name = element.get_name()
+        element._id = f"{prefix}{number:08x}"
+        number += 1
+        # folium names a layer (and a tile layer) without a name after its element, on creation.
+        for attribute in ("layer_name", "tile_name"):
+            if getattr(element, attribute, None) == drawn_name:
+                setattr(element, attribute, element.get_name())
+
+
+def _elements(root: Element) -> Iterator[Element]:
+    """Yield ``root`` and every element below it, depth first, in the page's order.
+
+    A page (branca's ``Figure``) holds its head, body and script parts apart from its children;
+    they come after them.
+    """
+    yield root
+    for child in root._children.values():
+        yield from _elements(child)
+    for part in ("header", "html", "script"):
+        if isinstance(getattr(root, part, None), Element):
+            yield from _elements(getattr(root, part))
 
 
 class PlaceLabels(MacroElement):

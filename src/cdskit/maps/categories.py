@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -23,13 +21,10 @@ from branca.element import Element
 
 from cdskit._version import __version__
 from cdskit.errors import ParameterError
-from cdskit.files import write_bytes_atomically
 from cdskit.formatting import check_language
 from cdskit.maps._text import TEXT
-from cdskit.maps._web_page import _CSS, FitWhenSized, PlaceLabels
+from cdskit.maps._web_page import _CSS, FitWhenSized, OfflinePage, PlaceLabels
 from cdskit.maps.classification import OUTLINE_COLOUR
-from cdskit.maps.interactive import _EXTERNAL_REF
-from cdskit.maps.web_assets import LEAFLET, inline_tag
 from cdskit.safe_text import escape_html
 
 #: Fill of the units drawn only for context (neighbouring provinces).
@@ -48,15 +43,18 @@ class Category:
 
 
 @dataclass
-class CategoryMap:
-    """An interactive map of units in categories; ``save`` writes one offline HTML file."""
+class CategoryMap(OfflinePage):
+    """An interactive map of units in categories; ``save`` writes one offline HTML file.
+
+    The file holds the same bytes every time the same map is drawn.
+    """
 
     folium_map: folium.Map
     units: gpd.GeoDataFrame
     categories: tuple[Category, ...]
     title: str
     language: str
-    _inlined: bool = field(default=False, repr=False)
+    _frame_style = 'class="cdskit-map-frame" style="width:100%;height:640px;border:0"'
 
     @property
     def counts(self) -> dict[str, int]:
@@ -64,35 +62,8 @@ class CategoryMap:
         counts = self.units["category"].value_counts()
         return {c.key: int(counts.get(c.key, 0)) for c in self.categories}
 
-    def to_html(self) -> str:
-        """Return the page as one HTML string (Leaflet inlined, no outside reference)."""
-        if not self._inlined:
-            header = self.folium_map.get_root().header
-            for index, name in enumerate(LEAFLET):
-                header.add_child(Element(inline_tag(name)), name=f"cdskit_asset_{index}")
-            self._inlined = True
-        page = self.folium_map.get_root().render()
-        found = _EXTERNAL_REF.search(page)
-        if found:  # pragma: no cover - guarded like choropleth pages
-            raise ParameterError(
-                f"The map page refers to an outside resource ({found.group(0)!r})."
-            )
-        return page
-
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the map as a self-contained HTML file, atomically, and return its path."""
-        target = Path(path)
-        page = self.to_html()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomically(target, page.encode("utf-8"))
-        return target
-
-    def _repr_html_(self) -> str:
-        return (
-            '<iframe class="cdskit-map-frame" style="width:100%;height:640px;border:0" '
-            f'sandbox="allow-scripts" title="{escape_html(self.title)}" '
-            f'srcdoc="{escape_html(self.to_html())}"></iframe>'
-        )
+    def _page_key(self) -> str:
+        return "\n".join([self.title, *map(str, self.units["unit_code"])])
 
 
 def category_map(

@@ -13,10 +13,7 @@ legend, title and footer.
 from __future__ import annotations
 
 import json
-import os
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -25,12 +22,11 @@ import pandas as pd
 import shapely.geometry
 from branca.element import Element
 
-from cdskit.errors import CdskitError
-from cdskit.files import write_bytes_atomically
 from cdskit.maps._text import TEXT
 from cdskit.maps._web_page import (
     HATCH_ID,
     FitWhenSized,
+    OfflinePage,
     PlaceLabels,
     UnitLabels,
     head,
@@ -47,31 +43,31 @@ from cdskit.maps.classification import (
     Classification,
 )
 from cdskit.maps.data import MapData, MapOptions, prepare
-from cdskit.maps.web_assets import LEAFLET, inline_tag
 from cdskit.safe_text import escape_html
-
-_EXTERNAL_REF = re.compile(
-    r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*['\"]?\s*(?:https?:)?//"
-    r"|@import\s+(?:url\()?['\"]?\s*(?:https?:)?//",
-    re.IGNORECASE,
-)
 
 
 @dataclass
-class Map:
+class Map(OfflinePage):
     """An interactive choropleth and everything needed to redraw it as a static twin.
+
+    :meth:`save` writes it as one self-contained HTML file, the same bytes every time the same
+    map is drawn; :meth:`to_html` returns that page.
 
     Attributes
     ----------
     folium_map : folium.Map
-        The map; :meth:`save` writes it as one self-contained HTML file.
+        The map.
     data : MapData
         Units with their figures, classes, texts and provenance (shared with the static twin).
     """
 
     folium_map: folium.Map
     data: MapData
-    _assets_inlined: bool = field(default=False, repr=False)
+
+    @property
+    def title(self) -> str:
+        """Title of the map."""
+        return self.data.title
 
     @property
     def classification(self) -> Classification:
@@ -83,48 +79,8 @@ class Map:
         """Class index of every unit by unit code (``None`` for units without a figure)."""
         return self.data.classes
 
-    def to_html(self) -> str:
-        """Return the page as one HTML string (Leaflet inlined, no external references)."""
-        if not self._assets_inlined:
-            header = self.folium_map.get_root().header
-            for index, name in enumerate(LEAFLET):
-                header.add_child(Element(inline_tag(name)), name=f"cdskit_asset_{index}")
-            self._assets_inlined = True
-        page = self.folium_map.get_root().render()
-        found = _EXTERNAL_REF.search(page)
-        if found:
-            raise CdskitError(
-                f"The map page refers to an outside resource ({found.group(0)!r}); it would not "
-                "open offline. This is a bug in cdskit: please report it with the parameters."
-            )
-        return page
-
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the map as a self-contained HTML file, atomically.
-
-        Parameters
-        ----------
-        path : str or path-like
-            Target file (``.html``); its folder is created when missing.
-
-        Returns
-        -------
-        pathlib.Path
-            The written file. A failure leaves any previous file untouched.
-        """
-        target = Path(path)
-        page = self.to_html()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomically(target, page.encode("utf-8"))
-        return target
-
-    def _repr_html_(self) -> str:
-        # The notebook view shows the same self-contained page as the saved file.
-        return (
-            '<iframe style="width:100%;height:620px;border:0" sandbox="allow-scripts" '
-            f'title="{escape_html(self.data.title)}" srcdoc="{escape_html(self.to_html())}">'
-            "</iframe>"
-        )
+    def _page_key(self) -> str:
+        return json.dumps(self.data.provenance, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def choropleth(

@@ -57,6 +57,8 @@ TITLE_WIDTH = 95
 UNIT_LABEL_SIZE = 10.0
 #: Hatch of units drawn with an undated figure (units without a figure: "/////").
 UNDATED_HATCH = "\\\\\\"
+#: Salt of the ids matplotlib writes in an SVG (fixed, so the same map gives the same file).
+SVG_HASH_SALT = "cdskit"
 _HALO = [patheffects.withStroke(linewidth=1.6, foreground="white")]
 
 
@@ -231,6 +233,8 @@ def _font():
             "svg.fonttype": "path",
             "hatch.color": NO_DATA_LINE,
             "hatch.linewidth": 0.6,
+            # SVG ids (clip paths, glyphs) hashed with a fixed salt, not one drawn per process.
+            "svg.hashsalt": SVG_HASH_SALT,
         }
     )
 
@@ -567,26 +571,23 @@ def _wrapped(handle):
     return handle
 
 
-def _metadata(data: MapData, kind: str) -> dict[str, str]:
+def _metadata(data: MapData, kind: str) -> dict[str, str | None]:
+    """Title, provenance and maker of the file, and no date: the same map, the same bytes."""
     creator = f"cdskit {__version__}"
-    summary = data.provenance_summary
-    if kind == "png":
+    if kind == "pdf":
         return {
             "Title": data.title,
-            "Description": summary,
-            "Software": creator,
-            "Source": " | ".join(data.footer_lines),
-        }
-    if kind == "svg":
-        return {
-            "Title": data.title,
-            "Description": summary,
+            "Subject": data.provenance_summary,
             "Creator": creator,
-            "Source": " | ".join(data.footer_lines),
+            "Keywords": json.dumps(data.provenance, ensure_ascii=False, sort_keys=True),
+            "CreationDate": None,
         }
+    dated = {"Date": None} if kind == "svg" else {}  # a PNG carries no date
     return {
         "Title": data.title,
-        "Subject": summary,
-        "Creator": creator,
-        "Keywords": json.dumps(data.provenance, ensure_ascii=False, sort_keys=True),
+        "Description": data.provenance_summary,
+        # PNG names the program that made the file "Software", SVG "Creator".
+        "Software" if kind == "png" else "Creator": creator,
+        "Source": " | ".join(data.footer_lines),
+        **dated,
     }

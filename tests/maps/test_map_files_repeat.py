@@ -1,0 +1,101 @@
+"""The same map gives the same bytes in every file, run after run (synthetic test data).
+
+Each run draws the maps in a fresh Python process, so nothing drawn at random in one process
+(folium's element names, matplotlib's SVG ids, the time of writing) can hide in a shared state.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
+
+TESTS = Path(__file__).resolve().parents[1]
+
+#: Draws the national map (every format, and the frame a notebook shows) and a map in
+#: categories into the folder given as the first argument.
+DRAW = """
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+from synthetic_maps import national_map
+
+from cdskit import maps
+
+folder = Path(sys.argv[1])
+drawn = national_map()
+maps.save(drawn, folder, "national")
+(folder / "national-frame.html").write_text(drawn._repr_html_(), encoding="utf-8")
+units = gpd.GeoDataFrame(
+    {"unit_code": ["1", "2"], "unit_name": ["Xã A", "Xã B"], "category": ["gap", "none"]},
+    geometry=[shapely.box(105, 21, 105.1, 21.1), shapely.box(105.1, 21, 105.2, 21.1)],
+    crs=4326,
+)
+categories = [
+    maps.Category("gap", "Có số liệu", "#d7301f"),
+    maps.Category("none", "Không có số liệu", "#f1f3f5", dashed=True),
+]
+evidence = maps.category_map(
+    units, categories, title="Bằng chứng", tooltip=[("unit_name", "Xã")],
+    labels=[{"name": "Nơi A", "lat": 21.05, "lon": 105.05}],
+)
+evidence.save(folder / "categories.html")
+(folder / "categories-frame.html").write_text(evidence._repr_html_(), encoding="utf-8")
+"""
+
+FILES = (
+    "national.html",
+    "national.png",
+    "national.svg",
+    "national.pdf",
+    "national-frame.html",
+    "categories.html",
+    "categories-frame.html",
+)
+
+
+def draw(folder: Path) -> Path:
+    """Draw the maps into ``folder`` in a new Python process; return the folder."""
+    environment = {**os.environ, "PYTHONPATH": str(TESTS)}
+    environment.pop("SOURCE_DATE_EPOCH", None)  # the dates must be left out, not pinned
+    done = subprocess.run(
+        [sys.executable, "-c", DRAW, str(folder)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, f"drawing the maps failed:\n{done.stderr}"
+    return folder
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> tuple[Path, Path]:
+    # One after the other, so that the two runs write at different times.
+    first = draw(tmp_path_factory.mktemp("first"))
+    return first, draw(tmp_path_factory.mktemp("second"))
+
+
+def test_both_runs_write_the_same_files(runs):
+    first, second = runs
+    assert sorted(p.name for p in first.iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in second.iterdir()) == sorted(FILES)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_map_file_is_byte_identical_in_two_fresh_processes(runs, name):
+    first, second = (folder / name for folder in runs)
+    a, b = first.read_bytes(), second.read_bytes()
+    where = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    assert a == b, (
+        f"{name} differs between two runs at byte {where}: "
+        f"{a[max(0, (where or 0) - 60) : (where or 0) + 60]!r} != "
+        f"{b[max(0, (where or 0) - 60) : (where or 0) + 60]!r}"
+    )

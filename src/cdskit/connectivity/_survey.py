@@ -53,6 +53,8 @@ COLUMNS = (
     SurveyColumn("I", "Người trả lời"),
 )
 _COUNTS = [column for column in COLUMNS if column.indicator]
+#: The indicator of each count column, by letter.
+_INDICATORS = {column.letter: column.indicator for column in COLUMNS if column.indicator}
 _BY_LETTER = {column.letter: column for column in COLUMNS}
 _INSTRUCTIONS = [
     "HƯỚNG DẪN ĐIỀN MẪU KHẢO SÁT HẠ TẦNG VIỄN THÔNG THEO XÃ",

@@ -17,6 +17,7 @@ from cdskit import paths
 from cdskit.connectivity._survey import (
     _BY_LETTER,
     _COUNTS,
+    _INDICATORS,
     COLUMNS,
     FIRST_SURVEY_DATE,
     INSTRUCTIONS_SHEET,
@@ -107,7 +108,7 @@ def check_survey(path: str | Path, province: str, period: str | None = None) -> 
             f"{SURVEY_SHEET}: the row of {communes[code]} (mã {code}) is missing; keep one row "
             "per commune, with empty cells where there is no figure."
         )
-    figures = sum(row[column.indicator] is not None for row in rows for column in _COUNTS)
+    figures = sum(row[indicator] is not None for row in rows for indicator in _INDICATORS.values())
     if not figures and not problems:
         problems.append(
             f"{SURVEY_SHEET}: no commune has a figure in columns C-G: the sheet is the empty "
@@ -178,14 +179,17 @@ def _counts(
                 "or households: format the cell as Number and type the count."
             )
             values[column.letter] = None
-        counts[column.indicator] = _count(values[column.letter], column, number, label, problems)
+        counts[_INDICATORS[column.letter]] = _count(
+            values[column.letter], column, number, label, problems
+        )
     for column in _COUNTS:
-        if column.total and counts[column.indicator] is not None:
-            total = counts[_BY_LETTER[column.total].indicator]
-            if total is not None and counts[column.indicator] > total:
+        count = counts[_INDICATORS[column.letter]]
+        if column.total and count is not None:
+            total = counts[_INDICATORS[column.total]]
+            if total is not None and count > total:
                 problems.append(
                     f"{SURVEY_SHEET}!{column.letter}{number} ({label}): "
-                    f"'{column.header}' is {counts[column.indicator]}, more than the "
+                    f"'{column.header}' is {count}, more than the "
                     f"{total} of {column.total}{number} ('{_BY_LETTER[column.total].header}')."
                 )
     return counts
@@ -226,6 +230,9 @@ def _merged_cells(sheet: Any) -> list[str]:
 def _survey_period(period: str) -> Period:
     """Check a survey's period: a dated period that can describe 2025 communes."""
     checked = parse_period(period, parameter="--period", undated=False)
+    # A dated period (undated=False refuses the undated one) has its year and months.
+    assert checked.year is not None
+    assert checked.first_month is not None and checked.last_month is not None
     last = dt.date(checked.year, checked.last_month, 1)
     first = dt.date(checked.year, checked.first_month, 1)
     if last < FIRST_SURVEY_DATE.replace(day=1):

@@ -196,7 +196,9 @@ def _children(
     )
 
 
-def _expand(found: list[tuple[int, np.ndarray, ...]], zoom: int) -> pd.DataFrame:
+def _expand(
+    found: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]], zoom: int
+) -> pd.DataFrame:
     """Spell every piece out at ``zoom``: a covered cell becomes all the tiles below it."""
     keys, units, shares = [], [], []
     for level, unit, x, y, share in found:

@@ -208,6 +208,25 @@ _MAP_STATE = """() => {
 }"""
 
 
+def _settled_map_state(frame) -> dict:
+    """Return the map's state once it is drawn and laid out, or as it is after 5 s.
+
+    The map fits itself when its frame is laid out; rather than a fixed pause, wait until every
+    unit is drawn and the panels are in place, and report the state found either way.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    settled = (
+        f"() => {{ const s = ({_MAP_STATE})(); "
+        "return s.drawn === s.units && s.visible && s.uncovered && s.clear; }"
+    )
+    try:
+        frame.wait_for_function(settled, timeout=5_000, polling="raf")
+    except PlaywrightTimeout:
+        pass  # the assertions below say what is wrong
+    return frame.evaluate(_MAP_STATE)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_opens_offline_and_its_map_draws_every_time(rendered, browser, width):
@@ -243,8 +262,7 @@ def test_every_page_opens_offline_and_its_map_draws_every_time(rendered, browser
                     # a drawn unit (Leaflet writes "M0 0" for a unit outside the view)
                     drawn = frame.locator('path.leaflet-interactive:not([d="M0 0"])')
                     drawn.first.wait_for(timeout=10_000)
-                    page.wait_for_timeout(150)
-                    state = page.frames[1].evaluate(_MAP_STATE)
+                    state = _settled_map_state(page.frames[1])
                     where = f"{entry['name']} at {width} px, load {load + 1}"
                     assert state["drawn"] == state["units"], (where, state)
                     assert state["visible"] and state["uncovered"], (where, state)

@@ -75,7 +75,7 @@ def layout(
     foot = _LINE * lines + 0.25
     figure = Figure(figsize=(11.7, height + foot), layout="constrained")
     figure.set_label(title)
-    top, bottom = figure.subfigures(2, 1, height_ratios=[height, foot])
+    top, bottom = figure.subfigures(2, 1, squeeze=False, height_ratios=[height, foot])[:, 0]
     axes = top.subplots(1, len(widths), squeeze=False, width_ratios=list(widths))[0]
     top.suptitle(title, fontsize=14, fontweight="bold")
     text = "\n".join(textwrap.fill(note, _WRAP, subsequent_indent="  ") for note in notes)

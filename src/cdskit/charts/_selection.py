@@ -171,4 +171,5 @@ def choose(
     selection = selection_of(selection, fields)
     check_columns(observations)
     series = [follow_province(name) for name in selection.provinces]
-    return Chosen(selection, TEXT[selection.language], series, list(selection.years))
+    years = list(selection.years or DTI_YEARS)  # Selection has already filled in missing years
+    return Chosen(selection, TEXT[selection.language], series, years)

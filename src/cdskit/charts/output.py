@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import os
@@ -131,10 +132,7 @@ def save(
         metadata = _UNDATED.get(fmt)
         with rc_context({"svg.hashsalt": _SVG_HASH_SALT}):
             write_atomically(
-                path,
-                lambda temp, fmt=fmt, metadata=metadata: figure.savefig(
-                    temp, format=fmt, dpi=dpi, metadata=metadata
-                ),
+                path, functools.partial(figure.savefig, format=fmt, dpi=dpi, metadata=metadata)
             )
         written.append(path)
     return written

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cdskit.errors import ParameterError, did_you_mean
+from cdskit.errors import ParameterError
 from cdskit.maps._text import TEXT
 from cdskit.maps.data import MapSource, as_map_data
 from cdskit.maps.interactive import Map
 from cdskit.maps.static import FORMATS as STATIC_FORMATS
-from cdskit.maps.static import save_twins
+from cdskit.maps.static import check_formats, save_twins
 from cdskit.safe_text import escape_html
 
 #: Formats :func:`save` writes: the interactive map and its static twin.
@@ -94,12 +94,7 @@ def save(
     ...
     cdskit.errors.ParameterError: formats: 'jpg' is not one of html, png, svg, pdf. Did you...
     """
-    unknown = [kind for kind in formats if kind not in FORMATS]
-    if unknown:
-        raise ParameterError(
-            f"formats: {unknown[0]!r} is not one of {', '.join(FORMATS)}."
-            f"{did_you_mean(unknown[0], FORMATS)}"
-        )
+    check_formats(formats, FORMATS)
     data = as_map_data(source)
     if "html" in formats and not isinstance(source, Map):
         raise ParameterError(

@@ -98,15 +98,12 @@ def choropleth(
 
     Parameters
     ----------
-    observations : pandas.DataFrame
-        Observation table (columns of :data:`cdskit.dataset.observations.COLUMNS`), e.g. from
-        :func:`cdskit.load`.
-    boundaries : geopandas.GeoDataFrame
-        Units to draw, from :func:`cdskit.geo.load_boundaries` (one level, one vintage).
-    indicator : str
-        Codebook id of the indicator to draw.
-    period : str
-        Period to draw, as in the observations (``"2022"``, ``"2023-H1"``…).
+    observations, boundaries : pandas.DataFrame, geopandas.GeoDataFrame
+        The figures (e.g. from :func:`cdskit.load`) and the units to draw them on (one level,
+        one vintage, from :func:`cdskit.geo.load_boundaries`), as
+        :func:`~cdskit.maps.data.prepare` takes them.
+    indicator, period : str
+        Codebook id of the indicator and the period to draw (``"2022"``, ``"2023-H1"``…).
     tiles : str, optional
         Online basemap (a folium tile name or URL template). Off by default: the map then needs
         no network at all.
@@ -127,11 +124,9 @@ def choropleth(
 
     Raises
     ------
-    ParameterError
-        For an unknown option, indicator, period, scheme or language (with suggestions), or
-        when the figures do not fit one period and one vintage.
-    JoinError
-        When figures and boundaries do not match and ``allow_missing`` is False.
+    ParameterError, JoinError
+        As :func:`~cdskit.maps.data.prepare` raises them (an unknown option, indicator or
+        period; figures and boundaries that do not match).
     """
     data = prepare(
         observations, boundaries, indicator=indicator, period=period, options=options, **overrides

@@ -26,16 +26,8 @@ from cdskit._version import __version__
 from cdskit.errors import ParameterError, did_you_mean
 from cdskit.files import write_atomically
 from cdskit.formatting import NO_DATA
+from cdskit.maps import classification as palette  # the colours the HTML map uses too
 from cdskit.maps._text import TEXT
-from cdskit.maps.classification import (
-    CONTEXT_FILL,
-    CONTEXT_LINE,
-    HIGHLIGHT_COLOUR,
-    NO_DATA_FILL,
-    NO_DATA_LINE,
-    OUTLINE_COLOUR,
-    UNDATED_LINE,
-)
 from cdskit.maps.data import MapData, MapSource, as_map_data
 from cdskit.safe_text import safe_text
 from cdskit.terms import FONT_FAMILY
@@ -132,8 +124,8 @@ def _draw_units(fig: Figure, ax, data: MapData) -> list[str]:
             ax.add_patch(
                 PathPatch(
                     _path(row.geometry),
-                    facecolor=CONTEXT_FILL,
-                    edgecolor=CONTEXT_LINE,
+                    facecolor=palette.CONTEXT_FILL,
+                    edgecolor=palette.CONTEXT_LINE,
                     linewidth=0.5,
                     gid=f"context-{row.unit_code}",
                 )
@@ -141,10 +133,10 @@ def _draw_units(fig: Figure, ax, data: MapData) -> list[str]:
     for row in data.units.itertuples(index=False):
         ax.add_patch(_unit_patch(row))
     if data.outlines is not None:
-        _lines(ax, data.outlines, OUTLINE_COLOUR, 1.1)
+        _lines(ax, data.outlines, palette.OUTLINE_COLOUR, 1.1)
     if data.highlighted is not None:
         for i, row in enumerate(data.highlighted.itertuples(index=False)):
-            tint = row.colour if isinstance(row.colour, str) else HIGHLIGHT_COLOUR
+            tint = row.colour if isinstance(row.colour, str) else palette.HIGHLIGHT_COLOUR
             _lines(ax, data.highlighted.iloc[[i]], tint, 1.8)
     west, south, east, north = data.units.total_bounds
     pad = (0.06 if data.context is not None else 0.02) * max(east - west, north - south)
@@ -200,12 +192,7 @@ def save_twins(
     ParameterError
         For another format (with a suggestion).
     """
-    unknown = [kind for kind in formats if kind not in FORMATS]
-    if unknown:
-        raise ParameterError(
-            f"formats: {unknown[0]!r} is not a static map format: expected one of "
-            f"{', '.join(FORMATS)}.{did_you_mean(unknown[0], FORMATS)}"
-        )
+    check_formats(formats, FORMATS)
     data = as_map_data(source)
     stem = Path(stem)
     fig = figure(data)
@@ -223,6 +210,37 @@ def save_twins(
     return written
 
 
+def check_formats(formats: Sequence[str], known: Sequence[str]) -> None:
+    """Refuse a format outside ``known``, naming it and the closest known one.
+
+    Parameters
+    ----------
+    formats : sequence of str
+        The formats asked for.
+    known : sequence of str
+        The formats that can be written.
+
+    Raises
+    ------
+    ParameterError
+        For the first format not in ``known``.
+
+    Examples
+    --------
+    >>> check_formats(["png", "svg"], FORMATS)
+    >>> check_formats(["png", "jpg"], FORMATS)
+    Traceback (most recent call last):
+    ...
+    cdskit.errors.ParameterError: formats: 'jpg' is not one of png, svg, pdf. Did you mean 'png'?
+    """
+    unknown = [kind for kind in formats if kind not in known]
+    if unknown:
+        raise ParameterError(
+            f"formats: {unknown[0]!r} is not one of {', '.join(known)}."
+            f"{did_you_mean(unknown[0], known)}"
+        )
+
+
 def _font():
     from matplotlib import rc_context
 
@@ -231,7 +249,7 @@ def _font():
             "font.family": FONT_FAMILY,
             "pdf.fonttype": 42,
             "svg.fonttype": "path",
-            "hatch.color": NO_DATA_LINE,
+            "hatch.color": palette.NO_DATA_LINE,
             "hatch.linewidth": 0.6,
             # SVG ids (clip paths, glyphs) hashed with a fixed salt, not one drawn per process.
             "svg.hashsalt": SVG_HASH_SALT,
@@ -276,8 +294,8 @@ def _unit_patch(row) -> PathPatch:
             _path(row.geometry),
             facecolor=row.colour,
             alpha=None,
-            edgecolor=UNDATED_LINE,
-            hatchcolor=UNDATED_LINE,
+            edgecolor=palette.UNDATED_LINE,
+            hatchcolor=palette.UNDATED_LINE,
             linewidth=1.2,
             linestyle=(0, (5, 3)),
             hatch=UNDATED_HATCH,
@@ -285,8 +303,8 @@ def _unit_patch(row) -> PathPatch:
         )
     return PathPatch(
         _path(row.geometry),
-        facecolor=NO_DATA_FILL if missing else row.colour,
-        edgecolor=NO_DATA_LINE if missing else "#ffffff",
+        facecolor=palette.NO_DATA_FILL if missing else row.colour,
+        edgecolor=palette.NO_DATA_LINE if missing else "#ffffff",
         linewidth=0.5 if missing else 0.3,
         linestyle=(0, (3, 2)) if missing else "solid",
         hatch="/////" if missing else None,
@@ -508,8 +526,8 @@ def _legend(fig: Figure, data: MapData) -> None:
         handles.append(
             Patch(
                 facecolor=colours[len(colours) // 2],
-                edgecolor=UNDATED_LINE,
-                hatchcolor=UNDATED_LINE,
+                edgecolor=palette.UNDATED_LINE,
+                hatchcolor=palette.UNDATED_LINE,
                 hatch=UNDATED_HATCH,
                 linestyle="--",
                 label=f"{data.undated_label}  ({data.undated_count})",
@@ -518,8 +536,8 @@ def _legend(fig: Figure, data: MapData) -> None:
     if data.no_data_count:
         handles.append(
             Patch(
-                facecolor=NO_DATA_FILL,
-                edgecolor=NO_DATA_LINE,
+                facecolor=palette.NO_DATA_FILL,
+                edgecolor=palette.NO_DATA_LINE,
                 hatch="/////",
                 linestyle="--",
                 label=f"{NO_DATA[data.language]}  ({data.no_data_count})",
@@ -528,16 +546,18 @@ def _legend(fig: Figure, data: MapData) -> None:
     if data.context is not None:
         handles.append(
             Patch(
-                facecolor=CONTEXT_FILL,
-                edgecolor=CONTEXT_LINE,
+                facecolor=palette.CONTEXT_FILL,
+                edgecolor=palette.CONTEXT_LINE,
                 label=TEXT[data.language]["context"],
             )
         )
     if data.outlines is not None:
-        handles.append(Line2D([], [], color=OUTLINE_COLOUR, linewidth=1.5, label=text["outline"]))
+        handles.append(
+            Line2D([], [], color=palette.OUTLINE_COLOUR, linewidth=1.5, label=text["outline"])
+        )
     if data.highlighted is not None:
         for row in data.highlighted.itertuples(index=False):
-            tint = row.colour if isinstance(row.colour, str) else HIGHLIGHT_COLOUR
+            tint = row.colour if isinstance(row.colour, str) else palette.HIGHLIGHT_COLOUR
             label = f"{text['focus']}: {row.unit_name}"
             handles.append(Line2D([], [], color=tint, linewidth=2.2, label=label))
     handles = [_wrapped(handle) for handle in handles]

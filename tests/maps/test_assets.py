@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from cdskit.errors import DownloadError, ParameterError
+from cdskit.fetch import PinnedFile
 from cdskit.maps import web_assets as assets
 
 REPO = Path(__file__).resolve().parents[2]
@@ -104,15 +105,17 @@ def test_an_asset_is_taken_from_the_registry_tarball_and_cached(registry, tmp_pa
     content = b"window.demo = 1;\n"  # synthetic package file
     payload = _package({"dist/demo.js": content})
     (folder / "demo-1.0.0.tgz").write_bytes(payload)
-    tarball = assets.Tarball(
+    tarball = PinnedFile(
         name="npm-registry/demo/-/demo-1.0.0.tgz",
-        url=f"{base}/demo-1.0.0.tgz",
         sha256=hashlib.sha256(payload).hexdigest(),
-        integrity=_integrity(payload),
+        size=len(payload),
+        url=f"{base}/demo-1.0.0.tgz",
+        licence="synthetic",
     )
+    integrity = _integrity(payload)
     monkeypatch.setenv("CDSKIT_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("CDSKIT_MIRROR", raising=False)
-    path = assets._from_tarball(_synthetic_asset(content), tarball)
+    path = assets._from_tarball(_synthetic_asset(content), tarball, integrity)
     assert path == tmp_path / "cache" / "npm" / "demo@1.0.0" / "dist" / "demo.js"
     assert path.read_bytes() == content
 
@@ -124,32 +127,36 @@ def test_a_tarball_that_does_not_match_the_published_integrity_is_refused(
     content = b"window.demo = 1;\n"
     payload = _package({"dist/demo.js": content})
     (folder / "demo-1.0.0.tgz").write_bytes(payload)
-    tarball = assets.Tarball(
+    tarball = PinnedFile(
         name="npm-registry/demo/-/demo-1.0.0.tgz",
-        url=f"{base}/demo-1.0.0.tgz",
         sha256=hashlib.sha256(payload).hexdigest(),
-        integrity=_integrity(b"another package"),
+        size=len(payload),
+        url=f"{base}/demo-1.0.0.tgz",
+        licence="synthetic",
     )
+    integrity = _integrity(b"another package")
     monkeypatch.setenv("CDSKIT_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("CDSKIT_MIRROR", raising=False)
     with pytest.raises(DownloadError, match="published integrity"):
-        assets._from_tarball(_synthetic_asset(content), tarball)
+        assets._from_tarball(_synthetic_asset(content), tarball, integrity)
 
 
 def test_a_package_file_that_differs_from_its_pin_is_refused(registry, tmp_path, monkeypatch):
     folder, base = registry
     payload = _package({"dist/demo.js": b"window.demo = 2;\n"})  # not the pinned bytes
     (folder / "demo-1.0.0.tgz").write_bytes(payload)
-    tarball = assets.Tarball(
+    tarball = PinnedFile(
         name="npm-registry/demo/-/demo-1.0.0.tgz",
-        url=f"{base}/demo-1.0.0.tgz",
         sha256=hashlib.sha256(payload).hexdigest(),
-        integrity=_integrity(payload),
+        size=len(payload),
+        url=f"{base}/demo-1.0.0.tgz",
+        licence="synthetic",
     )
+    integrity = _integrity(payload)
     monkeypatch.setenv("CDSKIT_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("CDSKIT_MIRROR", raising=False)
     with pytest.raises(DownloadError, match="does not match the pinned sha256"):
-        assets._from_tarball(_synthetic_asset(b"window.demo = 1;\n"), tarball)
+        assets._from_tarball(_synthetic_asset(b"window.demo = 1;\n"), tarball, integrity)
     assert not (tmp_path / "cache" / "npm").exists()
 
 
@@ -157,4 +164,4 @@ def test_leaflet_is_pinned_to_the_registry_tarball_of_its_version():
     tarball = assets.LEAFLET_TARBALL
     version = assets.LEAFLET_VERSION
     assert tarball.url == f"https://registry.npmjs.org/leaflet/-/leaflet-{version}.tgz"
-    assert tarball.integrity.startswith("sha512-") and len(tarball.sha256) == 64
+    assert assets.LEAFLET_INTEGRITY.startswith("sha512-") and len(tarball.sha256) == 64

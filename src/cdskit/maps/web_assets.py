@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cdskit.errors import CdskitError, DownloadError, ParameterError, did_you_mean
-from cdskit.fetch import fetch, find_local
+from cdskit.fetch import PinnedFile, fetch, find_local
 from cdskit.files import write_bytes_atomically
 from cdskit.paths import cache_dir
 
@@ -76,37 +76,17 @@ ASSETS: dict[str, Asset] = {
 }
 
 
-@dataclass(frozen=True)
-class Tarball:
-    """An npm package tarball as the registry publishes it.
-
-    Parameters
-    ----------
-    name : str
-        Registry name of the tarball (its path in a mirror and in the cache).
-    url : str
-        The registry's download URL.
-    sha256 : str
-        Pinned sha256 of the tarball.
-    integrity : str
-        The registry's published Subresource Integrity string (``sha512-…``).
-    """
-
-    name: str
-    url: str
-    sha256: str
-    integrity: str
-
-
-#: Leaflet's package tarball, the source of its files when no mirror or cache holds them.
-LEAFLET_TARBALL = Tarball(
+#: Leaflet's package tarball as the npm registry publishes it, the source of its files when no
+#: mirror or cache holds them.
+LEAFLET_TARBALL = PinnedFile(
     name=f"npm-registry/leaflet/-/leaflet-{LEAFLET_VERSION}.tgz",
-    url=f"https://registry.npmjs.org/leaflet/-/leaflet-{LEAFLET_VERSION}.tgz",
     sha256="84c65a256e50657896f54c33bd857b6849ebe94c817803be818bf32a3dde0b77",
-    integrity=(
-        "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
-    ),
+    size=869361,
+    url=f"https://registry.npmjs.org/leaflet/-/leaflet-{LEAFLET_VERSION}.tgz",
+    licence="BSD-2-Clause",
 )
+#: The registry's published Subresource Integrity of :data:`LEAFLET_TARBALL`, checked too.
+LEAFLET_INTEGRITY = "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
 
 #: The assets every interactive map needs, in load order.
 LEAFLET: tuple[str, ...] = (
@@ -162,7 +142,7 @@ def asset_path(name: str) -> Path:
     if local is not None:
         return local
     try:
-        return _from_tarball(asset, LEAFLET_TARBALL)
+        return _from_tarball(asset, LEAFLET_TARBALL, LEAFLET_INTEGRITY)
     except DownloadError as registry_error:
         try:
             return fetch(asset.name, url=asset.url, sha256=asset.sha256, retries=1)
@@ -173,11 +153,15 @@ def asset_path(name: str) -> Path:
             ) from cdn_error
 
 
-def _from_tarball(asset: Asset, tarball: Tarball) -> Path:
-    """Extract ``asset`` from the package tarball into the cache and return its path."""
+def _from_tarball(asset: Asset, tarball: PinnedFile, integrity: str) -> Path:
+    """Extract ``asset`` from the package tarball into the cache and return its path.
+
+    The tarball is fetched like any pinned file (mirror, cache, then its URL, tried twice) and
+    checked against the registry's published ``integrity`` as well as its sha256.
+    """
     archive = fetch(tarball.name, url=tarball.url, sha256=tarball.sha256, retries=1)
     payload = archive.read_bytes()
-    check_integrity(payload, tarball.integrity, what=tarball.url)
+    check_integrity(payload, integrity, what=tarball.url)
     member = "package/" + asset.name.split("/", 2)[2]
     try:
         with tarfile.open(fileobj=io.BytesIO(payload), mode="r:gz") as package:

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from cdskit.errors import InputError, ParameterError
+from cdskit.raw import _csv
 from cdskit.raw.read import Table, read_tables
 from cdskit.values import parse_values
 
@@ -81,6 +82,24 @@ def test_utf16_without_bom_is_recognised(tmp_path):
     path = tmp_path / "dti.csv"
     path.write_bytes(TITLED_CSV.encode("utf-16-le"))
     assert _read_one(path).encoding == "utf-16-le"
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("block", [1, 2, 3, 7])
+def test_a_utf8_csv_checked_in_small_blocks_reads_like_the_text_decoded_whole(
+    tmp_path, monkeypatch, ending, block
+):
+    # UTF-8 is checked block by block and split from the file; UTF-16 is decoded whole. Small
+    # blocks cut line endings and multi-byte letters (ạ, ồ) in two.
+    monkeypatch.setattr(_csv, "_BLOCK_BYTES", block)
+    text = TITLED_CSV.replace("\n", ending)
+    whole = _read_one(_write(tmp_path / "whole.csv", text, "utf-16-le"))
+    for encoding in ("utf-8", "utf-8-sig"):
+        table = _read_one(_write(tmp_path / f"{encoding}.csv", text, encoding))
+        assert table.encoding == encoding
+        pd.testing.assert_frame_equal(table.data, whole.data)
+        assert table.rows.tolist() == whole.rows.tolist() == [6, 7, 8]
+        pd.testing.assert_frame_equal(table.set_aside, whole.set_aside)
 
 
 def test_csv_title_notes_totals_and_blank_rows_are_set_aside_with_their_lines(tmp_path):

@@ -4,6 +4,10 @@ Encodings are recognised from a BOM, UTF-16 without BOM, strict UTF-8, then Wind
 delimiter is sniffed from the first lines. A file whose records are one line each is split by
 pandas' C parser and cleaned once per distinct text; any other file record by record with
 :mod:`csv`, so quoted line breaks keep the line a record starts on.
+
+A UTF-8 file (with or without BOM) is checked in blocks and split by pandas straight from the
+file, so its decoded text is never held whole next to the cells parsed from it; any other
+encoding, and a file read record by record, is decoded whole first.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ import io
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -30,9 +37,10 @@ BYTES_BUDGET = 2 * 1024**3
 CELL_BUDGET = 100_000_000
 _CHUNK_ROWS = 200_000
 _SNIFF_CHARS = 20_000
+_BLOCK_BYTES = 1 << 22  # a UTF-8 file is checked 4 MiB at a time
 
 
-def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cells | None]:
+def read_csv_cells(path: Path, display: str) -> tuple[Grid, Sequence[int], str, Cells | None]:
     """Read a CSV file's cells.
 
     A file whose records are one line each is split by pandas' C parser and cleaned column by
@@ -51,8 +59,9 @@ def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cell
     -------
     tuple
         ``(grid, row_numbers, encoding, cells)``: cleaned cells row by row, the 1-based line
-        each row starts on, the encoding found, and every row's cell ids
-        (:data:`cdskit.raw._table_grid.Cells`) or None when the grid holds every row.
+        each row starts on (a range when every record is one line), the encoding found, and
+        every row's cell ids (:data:`cdskit.raw._table_grid.Cells`) or None when the grid
+        holds every row.
 
     Raises
     ------
@@ -67,13 +76,19 @@ def read_csv_cells(path: Path, display: str) -> tuple[Grid, list[int], str, Cell
                 f"{display}: the file has {size:,} bytes, more than the {BYTES_BUDGET:,} a raw "
                 "table may have. Split it into several files (by year or by province)."
             )
-        raw = path.read_bytes()
+        with _field_limit(size + 1):  # any cell is read, then measured against the limit
+            utf8 = _scan_utf8(path)
+            if utf8 is not None:
+                delimiter = _sniff_delimiter(utf8.head)
+                cells = _csv_cells(utf8, delimiter, display)
+                if cells is not None:
+                    return _id_cells(cells, utf8.encoding, display)
+            text, encoding = _decode(path.read_bytes(), display)
+            if utf8 is not None:  # records spanning lines: read record by record
+                return _record_cells(text, delimiter, encoding, display)
+            return _cells(text, encoding, display)
     except OSError as exc:
         raise InputError(f"{display}: cannot read the file ({exc.strerror}).") from exc
-    text, encoding = _decode(raw, display)
-    del raw  # the decoded text is all that is needed from here on
-    with _field_limit(len(text) + 1):  # any cell is read, then measured against the limit
-        return _cells(text, encoding, display)
 
 
 @contextlib.contextmanager
@@ -87,14 +102,28 @@ def _field_limit(size: int):
         csv.field_size_limit(before)
 
 
-def _cells(text: str, encoding: str, display: str) -> tuple[Grid, list[int], str, Cells | None]:
-    delimiter = _sniff_delimiter(text)
-    cells = _csv_cells(text, delimiter, display)
+def _cells(text: str, encoding: str, display: str) -> tuple[Grid, Sequence[int], str, Cells | None]:
+    """Read the cells of a decoded text: split by pandas when it can, else record by record."""
+    source = _Text(text)
+    delimiter = _sniff_delimiter(source.head)
+    cells = _csv_cells(source, delimiter, display)
     if cells is not None:
-        ids, texts = cells
-        _check_lengths(ids, texts, display)
-        head = [[texts[i] if i >= 0 else None for i in row] for row in ids[: HEADER_SCAN_ROWS + 3]]
-        return head, list(range(1, len(ids) + 1)), encoding, cells
+        return _id_cells(cells, encoding, display)
+    return _record_cells(text, delimiter, encoding, display)
+
+
+def _id_cells(cells: Cells, encoding: str, display: str) -> tuple[Grid, range, str, Cells]:
+    """Return what :func:`read_csv_cells` returns for cells split by pandas."""
+    ids, texts = cells
+    _check_lengths(ids, texts, display)
+    head = [[texts[i] if i >= 0 else None for i in row] for row in ids[: HEADER_SCAN_ROWS + 3]]
+    return head, range(1, len(ids) + 1), encoding, cells  # no list of a million ints
+
+
+def _record_cells(
+    text: str, delimiter: str, encoding: str, display: str
+) -> tuple[Grid, list[int], str, None]:
+    """Split ``text`` record by record with :mod:`csv` (quoted line breaks stay in their cell)."""
     # strict: a quote left open (or text after a closing quote) is an error, never a cell
     # that swallows the lines below it.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -150,12 +179,12 @@ def _over_budget(display: str, rows: int, width: int) -> str:
     )
 
 
-def _csv_cells(text: str, delimiter: str, display: str) -> Cells | None:
+def _csv_cells(source: _Text | _Utf8File, delimiter: str, display: str) -> Cells | None:
     """Every line split and cleaned column by column, or None when a record may span lines."""
-    if not text or text.count("\r") != text.count("\r\n"):
+    if source.empty or source.lone_cr:
         return None
-    lines = text.count("\n") + (not text.endswith("\n"))
-    head = csv.reader(io.StringIO(_first_lines(text, 1000), newline=""), delimiter=delimiter)
+    lines = source.lines
+    head = csv.reader(io.StringIO(_first_lines(source.head, 1000), newline=""), delimiter=delimiter)
     try:
         width = max((len(record) for record in head), default=0)
     except csv.Error:  # a very long cell: the record-by-record reader says where
@@ -166,35 +195,147 @@ def _csv_cells(text: str, delimiter: str, display: str) -> Cells | None:
         raise InputError(_over_budget(display, lines, width))
     lookup: dict[str, int] = {}  # cleaned text → id
     known: dict[str, int] = {}  # text as read → id of its cleaned text (-1: empty)
-    parts = []
+    ids = np.empty((lines, width), dtype=np.int32)  # filled chunk by chunk, never concatenated
     try:
-        chunks = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")),  # a StringIO would hold 4 bytes a character
-            sep=delimiter,
-            header=None,
-            names=range(width),
-            dtype=object,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-            encoding="utf-8",
-            chunksize=_CHUNK_ROWS,  # bounds the memory of Python strings held at once
-        )
-        for chunk in chunks:
-            ids = np.empty((len(chunk), width), dtype=np.int32)
-            for j in range(width):
-                codes, uniques = pd.factorize(chunk[j].to_numpy(dtype=object))
-                mapped = [_cell_id(cell, known, lookup) for cell in uniques]
-                ids[:, j] = np.array([*mapped, -1], dtype=np.int32)[codes]
-            parts.append(ids)
+        with source.utf8() as stream:
+            filled = _split_ids(stream, delimiter, ids, known, lookup)
     except (pd.errors.ParserError, ValueError):
         return None  # more cells than in the first lines, or a quote the C parser refuses
-    ids = np.concatenate(parts) if parts else np.empty((0, width), dtype=np.int32)
-    if len(ids) != lines:
+    if filled != lines:
         return None
     texts = np.empty(len(lookup), dtype=object)
     texts[:] = list(lookup)
     return ids, texts
+
+
+def _split_ids(
+    stream: IO[bytes],
+    delimiter: str,
+    ids: np.ndarray,
+    known: dict[str, int],
+    lookup: dict[str, int],
+) -> int:
+    """Split UTF-8 ``stream`` with pandas into ``ids``, chunk by chunk; return the rows split.
+
+    Stops at the first row past the end of ``ids`` (the caller then reads record by record).
+    """
+    lines, width = ids.shape
+    chunks = pd.read_csv(
+        stream,
+        sep=delimiter,
+        header=None,
+        names=range(width),
+        dtype=object,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+        encoding="utf-8",
+        chunksize=_CHUNK_ROWS,  # bounds the memory of Python strings held at once
+    )
+    start = 0
+    with chunks:
+        for chunk in chunks:
+            end = start + len(chunk)
+            if end > lines:
+                return end
+            for j in range(width):
+                codes, uniques = pd.factorize(chunk[j].to_numpy(dtype=object))
+                mapped = [_cell_id(cell, known, lookup) for cell in uniques]
+                ids[start:end, j] = np.array([*mapped, -1], dtype=np.int32)[codes]
+            start = end
+    return start
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A decoded text, as :func:`_csv_cells` reads it."""
+
+    text: str
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+    @property
+    def lone_cr(self) -> bool:
+        """Whether a carriage return ends a line on its own (not followed by a line feed)."""
+        return self.text.count("\r") != self.text.count("\r\n")
+
+    @property
+    def lines(self) -> int:
+        return self.text.count("\n") + (not self.text.endswith("\n"))
+
+    def head(self, chars: int) -> str:
+        return self.text[:chars]
+
+    @contextlib.contextmanager
+    def utf8(self) -> Iterator[IO[bytes]]:
+        yield io.BytesIO(self.text.encode("utf-8"))  # a StringIO would hold 4 bytes a character
+
+
+@dataclass(frozen=True)
+class _Utf8File:
+    """A file checked to be UTF-8 throughout (see :func:`_scan_utf8`), read from disk as needed.
+
+    Its text starts at byte ``offset`` (after a BOM); ``lines``, ``empty`` and ``lone_cr`` are
+    what :class:`_Text` would say of that text.
+    """
+
+    path: Path
+    offset: int
+    encoding: str
+    empty: bool
+    lone_cr: bool
+    lines: int
+
+    def head(self, chars: int) -> str:
+        with open(self.path, "rb") as stream:
+            stream.seek(self.offset)
+            start = stream.read(4 * chars)  # a character takes at most 4 bytes
+        return codecs.getincrementaldecoder("utf-8")().decode(start)[:chars]
+
+    @contextlib.contextmanager
+    def utf8(self) -> Iterator[IO[bytes]]:
+        with open(self.path, "rb") as stream:
+            stream.seek(self.offset)
+            yield stream
+
+
+def _scan_utf8(path: Path) -> _Utf8File | None:
+    """Check a file block by block: a :class:`_Utf8File` if it is UTF-8, else None.
+
+    None for a BOM of another encoding, a start that looks like UTF-16 without BOM, or bytes
+    that are not UTF-8 (:func:`_decode` then reads the whole file and says which).
+    """
+    with open(path, "rb") as stream:
+        start = stream.read(4096)
+        found = next((pair for pair in _BOMS if start.startswith(pair[0])), None)
+        if found is not None and found[1] != "utf-8-sig":
+            return None
+        if found is None and start.count(0) > len(start) // 4:  # UTF-16 (see _decode)
+            return None
+        offset, encoding = (len(found[0]), found[1]) if found else (0, "utf-8")
+        stream.seek(offset)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        size = newlines = returns = pairs = 0
+        last = b""
+        while block := stream.read(_BLOCK_BYTES):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                return None
+            size += len(block)
+            newlines += block.count(b"\n")
+            returns += block.count(b"\r")
+            pairs += block.count(b"\r\n") + (last == b"\r" and block.startswith(b"\n"))
+            last = block[-1:]
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    # In UTF-8 a line feed or carriage return byte is always that character.
+    lines = newlines + (last != b"\n")
+    return _Utf8File(path, offset, encoding, not size, returns != pairs, lines)
 
 
 def _cell_id(cell: str, known: dict[str, int], lookup: dict[str, int]) -> int:
@@ -205,12 +346,17 @@ def _cell_id(cell: str, known: dict[str, int], lookup: dict[str, int]) -> int:
     return found
 
 
-def _first_lines(text: str, count: int) -> str:
-    """Return the start of ``text`` holding its first ``count`` lines (all of it if fewer)."""
+def _first_lines(head: Callable[[int], str], count: int) -> str:
+    """Return the start of a text holding its first ``count`` lines (all of it if fewer).
+
+    ``head(n)`` returns the text's first ``n`` characters (fewer at its end).
+    """
     size = 1 << 16
-    while size < len(text) and text.count("\n", 0, size) + text.count("\r", 0, size) <= 2 * count:
+    start = head(size)
+    while len(start) == size and start.count("\n") + start.count("\r") <= 2 * count:
         size *= 4
-    return text[:size]
+        start = head(size)
+    return start
 
 
 def _clean_cell(cell: str, cache: dict[str, str | None]) -> str | None:
@@ -273,9 +419,12 @@ def _strict(raw: bytes, encoding: str, display: str, offset: int) -> str:
         ) from exc
 
 
-def _sniff_delimiter(text: str) -> str:
-    """Pick the delimiter that splits the most lines into the same number (> 1) of cells."""
-    lines = itertools.islice(io.StringIO(_first_lines(text, 200), newline=None), 200)
+def _sniff_delimiter(head: Callable[[int], str]) -> str:
+    """Pick the delimiter that splits the most lines into the same number (> 1) of cells.
+
+    ``head(n)`` returns the text's first ``n`` characters (fewer at its end).
+    """
+    lines = itertools.islice(io.StringIO(_first_lines(head, 200), newline=None), 200)
     # Long lines are cut: counting delimiters needs no more, and csv refuses huge cells.
     sample = [line.rstrip("\r\n")[:_SNIFF_CHARS] for line in lines if line.strip()]
     best, best_score = ",", (0, 0)

@@ -152,7 +152,7 @@ def _looks_like_data(row: list[str | None], header: list[str | None]) -> bool:
 
 
 def _check_above_header(
-    grid: Grid, header: int, width: int, row_numbers: list[int], where: str
+    grid: Grid, header: int, width: int, row_numbers: Sequence[int], where: str
 ) -> None:
     """Refuse rows above the header that look like data (two tables pasted together)."""
     names = _padded(grid, header, width)
@@ -286,7 +286,7 @@ def _string_column(ids: np.ndarray, texts: pa.Array) -> pd.Series:
 
 def split_table(
     grid: Grid,
-    row_numbers: list[int],
+    row_numbers: Sequence[int],
     merged: list[tuple[int, int, int, int]],
     hints: Sequence[str],
     where: str,
@@ -299,8 +299,8 @@ def split_table(
     ----------
     grid : list of list of (str or None)
         Cleaned cells, row by row (changed in place: merged cells are filled).
-    row_numbers : list of int
-        1-based source row of each grid row.
+    row_numbers : sequence of int
+        1-based source row of each grid row (of every row when ``cells`` is given).
     merged : list of tuple
         Merged XLSX ranges as 0-based ``(top, bottom, left, right)``, inclusive.
     hints : sequence of str

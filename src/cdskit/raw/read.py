@@ -186,7 +186,7 @@ def read_tables(
         )
     suffix = path.suffix.lower()
     # Each sheet: name (None for CSV), grid, row numbers, merged ranges, cell ids (large CSV).
-    sheets: list[tuple[str | None, Grid, list[int], Merged, Cells | None]]
+    sheets: list[tuple[str | None, Grid, Sequence[int], Merged, Cells | None]]
     if suffix in _CSV_SUFFIXES:
         if sheet is not None:
             raise ParameterError(f"sheet={sheet!r} was given but {display} is a CSV file.")

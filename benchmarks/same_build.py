@@ -16,6 +16,10 @@ Two kinds of folder are compared, each file of one with the file of the same nam
   papermill metadata). Word and
   Excel files are compared part by part with the same masks.
 
+The maps and charts a report saves in its folder (``maps.save``, ``charts.save``: HTML, SVG,
+PDF and PNG beside the page) hold no generation time and no random identifier: they are
+compared byte for byte, nothing masked, so a map or chart that stops being repeatable shows.
+
 Prints one line per file (``same``, ``masked`` with what was masked, ``DIFFERS`` with the
 first differing line), then a verdict; exits 1 when anything differs, 0 otherwise.
 
@@ -80,6 +84,10 @@ _WORK_FOLDER = re.compile(r"\.staging-[0-9A-Za-z_]+/\.work/[^\s\"\\/]+")
 _TIME_KEYS = frozenset(
     {"generated", "rendered_at", "seconds", "timings", "start_time", "end_time", "duration"}
 )
+
+#: Folders of ``reports/`` that hold documents, data or pictures other than saved maps and charts.
+_NOT_FIGURES = re.compile(r"^(?:data|profiles|thumbnails|province-report-.*)$")
+_FIGURE_SUFFIXES = frozenset({".html", ".svg", ".pdf", ".png"})
 
 _TEXT_SUFFIXES = frozenset(
     {".html", ".htm", ".svg", ".json", ".md", ".txt", ".csv", ".js", ".css", ".xml", ".yml"}
@@ -195,6 +203,22 @@ def normalise(name: str, data: bytes, masked: Masked) -> bytes | None:
     return None
 
 
+def saved_figure(name: str) -> bool:
+    """Return whether ``name`` (relative to ``reports/``) is a map or chart a report saved.
+
+    >>> saved_figure("dti-2022-map/dti_rank-2022-province-2008-vi.svg")
+    True
+    >>> saved_figure("dti-2022-map.html"), saved_figure("profiles/ha-tinh-34-en.pdf")
+    (False, False)
+    """
+    parts = Path(name).parts
+    return (
+        len(parts) == 2
+        and not _NOT_FIGURES.match(parts[0])
+        and Path(name).suffix.lower() in _FIGURE_SUFFIXES
+    )
+
+
 def _first_difference(a: bytes, b: bytes) -> str:
     lines_a = a.decode("utf-8", "replace").splitlines()
     lines_b = b.decode("utf-8", "replace").splitlines()
@@ -214,6 +238,7 @@ def compare(
     second: Path,
     *,
     masks: Callable[[str, bytes, Masked], bytes | None] | None = None,
+    strict: Callable[[str], bool] = lambda name: False,
     show: Callable[[str], None] = print,
 ) -> list[str]:
     """Return the relative paths that differ between two folders (missing or extra included).
@@ -225,6 +250,8 @@ def compare(
     masks : callable, optional
         ``masks(name, data, masked)`` returns the content with what may change masked, or
         ``None``; without it, files are compared byte for byte.
+    strict : callable, optional
+        ``strict(name)`` is true for the files compared byte for byte even with ``masks``.
     show : callable
         Receives one line per file.
 
@@ -244,6 +271,9 @@ def compare(
     >>> compare(a, b, masks=normalise)
     masked  page.html (1 time(s))
     []
+    >>> compare(a, b, masks=normalise, strict=lambda name: True)  # doctest: +ELLIPSIS
+    DIFFERS page.html (compared byte for byte): line 1: ...
+    ['page.html']
     """
     names = {p.relative_to(first) for p in first.rglob("*") if p.is_file()}
     names |= {p.relative_to(second) for p in second.rglob("*") if p.is_file()}
@@ -257,6 +287,11 @@ def compare(
         data_a, data_b = a.read_bytes(), b.read_bytes()
         if data_a == data_b:
             show(f"{'same':<7} {name}")
+            continue
+        if strict(str(name)):
+            where = _first_difference(data_a, data_b)
+            show(f"{'DIFFERS':<7} {name} (compared byte for byte): {where}")
+            differ.append(str(name))
             continue
         masked = Masked()
         clean_a = masks(str(name), data_a, masked) if masks else None
@@ -296,7 +331,10 @@ def _verdict(checked: list[tuple[str, list[str]]]) -> int:
         if differ:
             print(f"{what}: {len(differ)} file(s) DIFFER: {', '.join(differ[:5])}")
         elif what == "reports":
-            print(f"{what}: identical apart from generation times and random identifiers")
+            print(
+                f"{what}: identical apart from generation times and random identifiers "
+                "(saved maps and charts byte for byte)"
+            )
         else:
             print(f"{what}: identical byte for byte")
     bad = any(differ for _, differ in checked)
@@ -339,8 +377,11 @@ def main(argv: list[str] | None = None) -> int:
                 _render(args.render_twice, folder / f"reports-{run}")
             report_pairs.append((folder / "reports-1", folder / "reports-2"))
         for a, b in report_pairs:
-            print(f"== reports: {a} vs {b} (generation times and random ids masked)")
-            checked.append(("reports", compare(a, b, masks=normalise)))
+            print(
+                f"== reports: {a} vs {b} (generation times and random ids masked; "
+                "saved maps and charts byte for byte)"
+            )
+            checked.append(("reports", compare(a, b, masks=normalise, strict=saved_figure)))
     return _verdict(checked)
 
 

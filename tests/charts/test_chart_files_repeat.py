@@ -7,14 +7,10 @@ would make the files differ.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-TESTS = Path(__file__).resolve().parents[1]
+from fresh_runs import assert_same_bytes, run_twice
 
 #: Draws a DTI rank chart into the folder given as the first argument.
 DRAW = """
@@ -42,39 +38,15 @@ charts.save(chart, folder, "ranks", formats=("png", "svg", "pdf"))
 FILES = ("ranks.png", "ranks.svg", "ranks.pdf", "ranks-figure.html")
 
 
-def draw(folder: Path) -> Path:
-    """Draw the chart into ``folder`` in a new Python process; return the folder."""
-    environment = {**os.environ, "PYTHONPATH": str(TESTS)}
-    environment.pop("SOURCE_DATE_EPOCH", None)  # the dates must be left out, not pinned
-    done = subprocess.run(
-        [sys.executable, "-c", DRAW, str(folder)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-    )
-    assert done.returncode == 0, f"drawing the chart failed:\n{done.stderr}"
-    return folder
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory) -> tuple[Path, Path]:
-    first = draw(tmp_path_factory.mktemp("first"))
-    return first, draw(tmp_path_factory.mktemp("second"))
+    return run_twice(DRAW, tmp_path_factory)
 
 
 def test_both_runs_write_the_same_files(runs):
-    first, second = runs
-    assert sorted(p.name for p in first.iterdir()) == sorted(FILES)
-    assert sorted(p.name for p in second.iterdir()) == sorted(FILES)
+    assert [sorted(p.name for p in folder.iterdir()) for folder in runs] == [sorted(FILES)] * 2
 
 
 @pytest.mark.parametrize("name", FILES)
 def test_a_chart_file_is_byte_identical_in_two_fresh_processes(runs, name):
-    a, b = ((folder / name).read_bytes() for folder in runs)
-    where = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
-    assert a == b, (
-        f"{name} differs between two runs at byte {where}: "
-        f"{a[max(0, (where or 0) - 60) : (where or 0) + 60]!r} != "
-        f"{b[max(0, (where or 0) - 60) : (where or 0) + 60]!r}"
-    )
+    assert_same_bytes(runs, name)

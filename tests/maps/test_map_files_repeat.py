@@ -6,16 +6,12 @@ Each run draws the maps in a fresh Python process, so nothing drawn at random in
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from fresh_runs import assert_same_bytes, run_twice
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
-
-TESTS = Path(__file__).resolve().parents[1]
 
 #: Draws the national map (every format, and the frame a notebook shows) and a map in
 #: categories into the folder given as the first argument.
@@ -61,41 +57,15 @@ FILES = (
 )
 
 
-def draw(folder: Path) -> Path:
-    """Draw the maps into ``folder`` in a new Python process; return the folder."""
-    environment = {**os.environ, "PYTHONPATH": str(TESTS)}
-    environment.pop("SOURCE_DATE_EPOCH", None)  # the dates must be left out, not pinned
-    done = subprocess.run(
-        [sys.executable, "-c", DRAW, str(folder)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-    )
-    assert done.returncode == 0, f"drawing the maps failed:\n{done.stderr}"
-    return folder
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory) -> tuple[Path, Path]:
-    # One after the other, so that the two runs write at different times.
-    first = draw(tmp_path_factory.mktemp("first"))
-    return first, draw(tmp_path_factory.mktemp("second"))
+    return run_twice(DRAW, tmp_path_factory)
 
 
 def test_both_runs_write_the_same_files(runs):
-    first, second = runs
-    assert sorted(p.name for p in first.iterdir()) == sorted(FILES)
-    assert sorted(p.name for p in second.iterdir()) == sorted(FILES)
+    assert [sorted(p.name for p in folder.iterdir()) for folder in runs] == [sorted(FILES)] * 2
 
 
 @pytest.mark.parametrize("name", FILES)
 def test_a_map_file_is_byte_identical_in_two_fresh_processes(runs, name):
-    first, second = (folder / name for folder in runs)
-    a, b = first.read_bytes(), second.read_bytes()
-    where = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
-    assert a == b, (
-        f"{name} differs between two runs at byte {where}: "
-        f"{a[max(0, (where or 0) - 60) : (where or 0) + 60]!r} != "
-        f"{b[max(0, (where or 0) - 60) : (where or 0) + 60]!r}"
-    )
+    assert_same_bytes(runs, name)

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -332,12 +333,7 @@ def write_profiles(
         raise ValueError(f"pdf={pdf!r} must be one of {', '.join(PDF_CHOICES)}.")
     out = Path(reports_dir) if reports_dir is not None else paths.reports_dir()
     folder = out / PROFILE_FOLDER
-    stamp = {
-        "inputs": inputs_hash(),
-        "pdf": pdf,
-        "languages": list(languages),
-        "reports": sorted(p.name for p in out.glob("province-report-*.html")),
-    }
+    stamp = _stamp(out, pdf, languages)
     if observations is None and not force:
         written = _up_to_date(out, stamp)
         if written is not None:
@@ -346,81 +342,145 @@ def write_profiles(
         from cdskit.dataset import load
 
         observations = load()
-    from cdskit.dataset import load_codebook
-    from cdskit.dataset.citations import load_sources
-
-    figures = read_figures(observations)
-    provinces = provinces_with_figures(figures)
-    sources = load_sources()
-    codebook = load_codebook()
-    region_sources = {language: _region_sources(language) for language in languages}
+    inputs = _Inputs.read(observations, languages, out)
     folder.mkdir(parents=True, exist_ok=True)
     kept = {} if force else _previous_keys(folder)
     entries: list[dict[str, Any]] = []
     to_print: list[tuple[str, str]] = []
-    focus = {(v, c) for v, codes in FOCUS_PROVINCES.items() for c in codes}
-    options = {"sources": sources, "region_sources": region_sources, "reports_dir": out}
-    for key, province in sorted(provinces.items()):
-        steering = None
-        if key in focus:
-            steering = select_steering(observations, codebook, sources, *key)
+    for key, province in sorted(inputs.provinces.items()):
+        steering = inputs.steering(key)
+        with_pdf = pdf == "all" or (pdf == "focus" and _is_focus(key))
         for language in languages:
             stem = province.slug + ("" if language == "vi" else "-en")
-            pdf_path = key_of_pdf = None
-            if pdf == "all" or (pdf == "focus" and key in focus):
-                pdf_path = f"{PROFILE_FOLDER}/{stem}.pdf"
-                page = render_profile(
-                    figures,
-                    province,
-                    provinces,
-                    language,
-                    pdf=True,
-                    steering=steering,
-                    codebook=codebook,
-                    **options,
-                )
-                key_of_pdf = pdf_key(page)
-                if kept.get(pdf_path) != key_of_pdf or not (out / pdf_path).is_file():
-                    to_print.append((stem, page))
-            html = render_profile(
-                figures,
-                province,
-                provinces,
-                language,
-                steering=steering,
-                codebook=codebook,
-                pdf_href=f"{stem}.pdf" if pdf_path else "",
-                **options,
-            )
-            write_text_atomically(folder / f"{stem}.html", html)
-            entry = {
-                "kind": "profile",
-                "slug": province.slug,
-                "province": province.name,
-                "province_code": province.code,
-                "vintage": province.vintage,
-                "language": language,
-                "title": TEXT[language]["title"].format(name=province.label(language)),
-                "path": f"{PROFILE_FOLDER}/{stem}.html",
-                "pdf": pdf_path,
-                "pdf_key": key_of_pdf,
-            }
-            if steering is not None:
-                entry["steering"] = steering.count
+            entry, page = _write_page(inputs, province, language, stem, steering, with_pdf)
+            if page is not None and (
+                kept.get(entry["pdf"]) != entry["pdf_key"] or not (out / entry["pdf"]).is_file()
+            ):
+                to_print.append((stem, page))
             entries.append(entry)
+    _print_one_page_each(to_print, folder, jobs)
+    from cdskit.profiles._peers import write_peers
+
+    entries += write_peers(out, inputs.figures, inputs.provinces, languages=languages)
+    write_text_atomically(folder / INDEX, json.dumps(entries, ensure_ascii=False, indent=1) + "\n")
+    _remove_stale(folder, entries)
+    write_text_atomically(folder / STAMP, json.dumps(stamp, indent=1) + "\n")
+    return entries
+
+
+def _stamp(out: Path, pdf: str, languages: Sequence[str]) -> dict[str, Any]:
+    """Return what a run is made from and asked for (``profiles/stamp.json``)."""
+    return {
+        "inputs": inputs_hash(),
+        "pdf": pdf,
+        "languages": list(languages),
+        "reports": sorted(p.name for p in out.glob("province-report-*.html")),
+    }
+
+
+def _is_focus(key: tuple[int, str]) -> bool:
+    """Tell whether a ``(vintage, code)`` is a focus province."""
+    vintage, code = key
+    return code in FOCUS_PROVINCES.get(vintage, ())
+
+
+@dataclass
+class _Inputs:
+    """What every profile of a run is made from, read once."""
+
+    observations: pd.DataFrame
+    figures: Figures
+    provinces: dict[tuple[int, str], Province]
+    sources: dict[str, Any]
+    codebook: pd.DataFrame
+    region_sources: dict[str, dict[str, Any]]
+    reports_dir: Path
+
+    @classmethod
+    def read(
+        cls, observations: pd.DataFrame, languages: Sequence[str], reports_dir: Path
+    ) -> _Inputs:
+        """Read the figures, provinces, sources, codebook and region sources of the dataset."""
+        from cdskit.dataset import load_codebook
+        from cdskit.dataset.citations import load_sources
+
+        figures = read_figures(observations)
+        return cls(
+            observations=observations,
+            figures=figures,
+            provinces=provinces_with_figures(figures),
+            sources=load_sources(),
+            codebook=load_codebook(),
+            region_sources={language: _region_sources(language) for language in languages},
+            reports_dir=reports_dir,
+        )
+
+    def steering(self, key: tuple[int, str]) -> Steering | None:
+        """Return a focus province's figures beyond the DTI (None for other provinces)."""
+        if not _is_focus(key):
+            return None
+        return select_steering(self.observations, self.codebook, self.sources, *key)
+
+    def render(
+        self, province: Province, language: str, steering: Steering | None, **layout: Any
+    ) -> str:
+        """Return a profile page; ``layout``: ``pdf`` or ``pdf_href`` of :func:`render_profile`."""
+        return render_profile(
+            self.figures,
+            province,
+            self.provinces,
+            language,
+            steering=steering,
+            codebook=self.codebook,
+            sources=self.sources,
+            region_sources=self.region_sources,
+            reports_dir=self.reports_dir,
+            **layout,
+        )
+
+
+def _write_page(
+    inputs: _Inputs,
+    province: Province,
+    language: str,
+    stem: str,
+    steering: Steering | None,
+    with_pdf: bool,
+) -> tuple[dict[str, Any], str | None]:
+    """Write one profile page; return its index entry and, with a PDF, the print page."""
+    folder = inputs.reports_dir / PROFILE_FOLDER
+    pdf_path = key_of_pdf = page = None
+    if with_pdf:
+        pdf_path = f"{PROFILE_FOLDER}/{stem}.pdf"
+        page = inputs.render(province, language, steering, pdf=True)
+        key_of_pdf = pdf_key(page)
+    html = inputs.render(province, language, steering, pdf_href=f"{stem}.pdf" if pdf_path else "")
+    write_text_atomically(folder / f"{stem}.html", html)
+    entry = {
+        "kind": "profile",
+        "slug": province.slug,
+        "province": province.name,
+        "province_code": province.code,
+        "vintage": province.vintage,
+        "language": language,
+        "title": TEXT[language]["title"].format(name=province.label(language)),
+        "path": f"{PROFILE_FOLDER}/{stem}.html",
+        "pdf": pdf_path,
+        "pdf_key": key_of_pdf,
+    }
+    if steering is not None:
+        entry["steering"] = steering.count
+    return entry, page
+
+
+def _print_one_page_each(to_print: list[tuple[str, str]], folder: Path, jobs: int | None) -> None:
+    """Lay out the PDFs of ``to_print`` (stem, print page); refuse one over one A4 page."""
     for done in print_pages(to_print, folder, jobs=jobs):
         if done["pages"] != 1:
             raise RuntimeError(
                 f"the profile {done['stem']} takes {done['pages']} A4 pages even in the "
                 "smallest type; shorten its print layout (templates/profile.html.j2)."
             )
-    from cdskit.profiles._peers import write_peers
-
-    entries += write_peers(out, figures, provinces, languages=languages)
-    write_text_atomically(folder / INDEX, json.dumps(entries, ensure_ascii=False, indent=1) + "\n")
-    _remove_stale(folder, entries)
-    write_text_atomically(folder / STAMP, json.dumps(stamp, indent=1) + "\n")
-    return entries
 
 
 def _previous_keys(folder: Path) -> dict[str, str]:

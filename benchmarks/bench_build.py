@@ -12,8 +12,8 @@ Stages timed, each on the previous one's output:
 
 1. **read**: :func:`cdskit.raw.read.read_tables` (decode, split, header, NFC-cleaned cells);
 2. **clean**: :func:`cdskit.processing.clean.clean_tables` (reshape, values, periods, units, rules);
-3. **validate**: :func:`cdskit.processing.validate.validate` and
-   :func:`cdskit.processing.validate.flag_conflicts`;
+3. **validate**: :func:`cdskit.processing.validate.validate` (handed the cleaned table, as
+   ``cdskit build`` does) and :func:`cdskit.processing.validate.flag_conflicts`;
 4. **write**: :func:`cdskit.processing.publish.write_dataset` (Parquet, CSV, datapackage) and the
    validation report (:func:`cdskit.processing.pipeline.write_validation_report`).
 
@@ -68,7 +68,7 @@ from cdskit.errors import UnknownUnitError
 from cdskit.processing.clean import clean_tables
 from cdskit.processing.pipeline import _summary, build, check, write_validation_report
 from cdskit.processing.publish import write_dataset
-from cdskit.processing.validate import flag_conflicts, validate
+from cdskit.processing.validate import _validate_handed, flag_conflicts
 from cdskit.raw.read import read_tables
 from cdskit.units import resolver as units
 from cdskit.values import MISSING_MARKERS
@@ -400,7 +400,8 @@ def run_pipeline(raw: Path, processed: Path, sample_size: int = 0) -> tuple[dict
     peaks["clean"] = _peak_rss_mib()
 
     started = time.perf_counter()
-    checked = validate(cleaned.observations, codebook)
+    handed, cleaned.observations = [cleaned.observations], None  # as cdskit build hands it
+    checked = _validate_handed(handed, codebook)
     accepted = checked.accepted
     accepted["conflict"] = flag_conflicts(accepted)
     seconds["validate"] = time.perf_counter() - started

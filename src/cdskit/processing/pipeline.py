@@ -25,9 +25,9 @@ from cdskit.processing.publish import _handed_dataset_writers, neutralise, write
 from cdskit.processing.validate import (
     REJECT_COLUMNS,
     RULES,
+    _validate_handed,
     flag_conflicts,
     register_sections,
-    validate,
 )
 from cdskit.raw.citing import read_citations
 from cdskit.raw.sources import Register, check_sources
@@ -109,7 +109,8 @@ def build(
     processed = Path(processed_dir) if processed_dir is not None else raw.parent / "processed"
     register, codebook = check(raw, codebook_path=codebook_path)
     cleaned = clean_all(register, codebook)
-    checked = validate(cleaned.observations, codebook)
+    handed, cleaned.observations = [cleaned.observations], None
+    checked = _validate_handed(handed, codebook)  # rows rejected: the table is not held twice
     source_dates = {key: source.date for key, source in register.sources.items()}
     accepted = date_observations(checked.accepted, read_dating(raw), source_dates)
     # From here on the dated rows are the only observations: the earlier frames are released.

@@ -105,13 +105,44 @@ def validate(observations: pd.DataFrame, codebook: pd.DataFrame) -> ValidationRe
     ValidationError
         A column of the schema is missing altogether.
     """
+    return _validate_handed([observations], codebook)
+
+
+def _validate_handed(handed: list[pd.DataFrame], codebook: pd.DataFrame) -> ValidationResult:
+    """Validate observations handed over in a list (see :func:`validate`).
+
+    The caller gives up its reference: the list's one frame is taken out of it, so when rows
+    are rejected each column is released as soon as its accepted rows are copied
+    (:func:`_kept_rows`) and the table is never held twice. A caller that keeps its own
+    reference (as :func:`validate` does) gets the same result; its frame is left unchanged.
+
+    Parameters
+    ----------
+    handed : list of pandas.DataFrame
+        One frame of observations; the list is left empty.
+    codebook : pandas.DataFrame
+        As in :func:`validate`.
+
+    Returns
+    -------
+    ValidationResult
+        As :func:`validate` returns.
+
+    Raises
+    ------
+    ValidationError
+        As :func:`validate` raises.
+    """
+    observations = handed.pop()
     missing = [column.name for column in COLUMNS if column.name not in observations.columns]
     if missing:
         raise ValidationError(
             f"Observations lack the column(s) {', '.join(missing)}; every column of "
             "cdskit.dataset.COLUMNS is needed (fill optional ones with missing values)."
         )
-    rows = observations.reset_index(drop=True)
+    n_input = len(observations)
+    rows = observations.reset_index(drop=True)  # a new frame over the same columns
+    del observations
     check = RuleCheck(rows["origin"])
     for column in COLUMNS:
         if column.required:
@@ -158,13 +189,28 @@ def validate(observations: pd.DataFrame, codebook: pd.DataFrame) -> ValidationRe
     _check_vintage_units(check, rows, vintage)
     _check_ranges(check, rows, codebook)
     _check_duplicates(check, rows)
-    ok = check.ok
-    # Without a reject every row is accepted as it is: no copy of the table.
-    accepted = rows if ok.all() else rows[ok].reset_index(drop=True)
+    del vintage
     rejects = check.frame()
-    if len(accepted) + len(rejects) != len(observations):
+    ok = check.ok.to_numpy()
+    del check  # it holds the origins
+    # Without a reject every row is accepted as it is: no copy of the table.
+    accepted = rows if ok.all() else _kept_rows(rows, ok)
+    if len(accepted) + len(rejects) != n_input:
         raise AssertionError("validate: accepted + rejected != input rows")
     return ValidationResult(accepted=accepted, rejects=rejects)
+
+
+def _kept_rows(rows: pd.DataFrame, ok: np.ndarray) -> pd.DataFrame:
+    """Return the rows where ``ok`` holds, taking the columns out of ``rows`` one at a time.
+
+    Each column of ``rows`` is released once its kept rows are copied, so a table handed over
+    (:func:`_validate_handed`) is never held twice; the columns, their order and dtypes are
+    those of ``rows[ok]``.
+    """
+    kept = pd.DataFrame(index=pd.RangeIndex(int(ok.sum())))
+    for name in list(rows.columns):
+        kept[name] = rows.pop(name)[ok].reset_index(drop=True)
+    return kept
 
 
 def _check_vintage_units(check: RuleCheck, rows: pd.DataFrame, vintage: pd.Series) -> None:

@@ -6,10 +6,15 @@ Each run draws the maps in a fresh Python process, so nothing drawn at random in
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
+import shapely
 from fresh_runs import assert_same_bytes, run_twice
+
+from cdskit import maps
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
 
@@ -69,3 +74,20 @@ def test_both_runs_write_the_same_files(runs):
 @pytest.mark.parametrize("name", FILES)
 def test_a_map_file_is_byte_identical_in_two_fresh_processes(runs, name):
     assert_same_bytes(runs, name)
+
+
+def test_a_map_gives_the_same_page_however_often_it_is_written(tmp_path):
+    units = gpd.GeoDataFrame(
+        {"unit_code": ["1"], "unit_name": ["Xã A"], "category": ["gap"]},
+        geometry=[shapely.box(105, 21, 105.1, 21.1)],
+        crs=4326,
+    )  # synthetic unit
+    drawn = maps.category_map(
+        units,
+        [maps.Category("gap", "Có số liệu", "#d7301f")],
+        title="Bằng chứng",
+        tooltip=[("unit_name", "Xã")],
+    )
+    saved = drawn.save(tmp_path / "map.html").read_text(encoding="utf-8")
+    assert drawn.to_html() == saved
+    assert html.unescape(drawn._repr_html_().split('srcdoc="', 1)[1]) == f'{saved}"></iframe>'

@@ -79,15 +79,24 @@ class OfflinePage:
     def to_html(self) -> str:
         """Return the page as one HTML string (Leaflet inlined, no outside reference).
 
-        The page is the same, byte for byte, every time the same map is drawn: folium's
-        element names are derived from the map (:func:`name_elements`), not drawn at random.
+        The page is the same, byte for byte, every time the same map is drawn or this method
+        is called: folium's element names are derived from the map (:func:`name_elements`),
+        not drawn at random, and rendering leaves nothing behind.
         """
         root = self.folium_map.get_root()
         for index, name in enumerate(LEAFLET):
             if f"cdskit_asset_{index}" not in root.header._children:
                 root.header.add_child(Element(inline_tag(name)), name=f"cdskit_asset_{index}")
         name_elements(root, self._page_key())
-        page = root.render()
+        parts = (root.header, root.html, root.script)
+        kept = [part._children.copy() for part in parts]
+        try:
+            page = root.render()
+        finally:
+            # Rendering adds each element's code to the page's parts; left there, a second
+            # rendering would add it again (under another name) and write it twice.
+            for part, children in zip(parts, kept, strict=True):
+                part._children = children
         found = EXTERNAL_REF.search(page)
         if found:
             raise CdskitError(

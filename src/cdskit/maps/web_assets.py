@@ -86,7 +86,10 @@ LEAFLET_TARBALL = PinnedFile(
     licence="BSD-2-Clause",
 )
 #: The registry's published Subresource Integrity of :data:`LEAFLET_TARBALL`, checked too.
-LEAFLET_INTEGRITY = "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
+LEAFLET_INTEGRITY = (
+    "sha512-"
+    "nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
+)
 
 #: The assets every interactive map needs, in load order.
 LEAFLET: tuple[str, ...] = (

@@ -63,5 +63,21 @@ FOCUS_COLOURS: dict[int, dict[str, str]] = {
 #: of them is a focus colour, so no other province is mistaken for a focus province.
 OTHER_COLOURS: tuple[str, ...] = ("#4D4D4D", "#8C564B", "#7570B3", "#BCBD22", "#999999", "#000000")
 
+#: The three pillars of the DTI 2020 (chính quyền số, kinh tế số, xã hội số), by component id:
+#: an indicator ``dti_<component>_rank`` or ``_score`` holds a pillar's figure.
+DTI_PILLARS: tuple[str, ...] = ("digital_government", "digital_economy", "digital_society")
+
+#: The main indices of the DTI from 2021 on, by component id, in the order the reports list them.
+DTI_MAIN_INDICES: tuple[str, ...] = (
+    "awareness",
+    "institutions",
+    "infrastructure",
+    "human_resources",
+    "cybersecurity",
+    "gov_activity",
+    "econ_activity",
+    "society_activity",
+)
+
 #: Font family of every chart and static map: it has a glyph for every Vietnamese letter.
 FONT_FAMILY = "DejaVu Sans"

@@ -317,6 +317,8 @@ TERMS = {
     "FOCUS_PROVINCES": "cdskit.terms",
     "FOCUS_PROVINCE_NAMES": "cdskit.terms",
     "FONT_FAMILY": "cdskit.terms",
+    "DTI_PILLARS": "cdskit.terms",
+    "DTI_MAIN_INDICES": "cdskit.terms",
     "file_sha256": "cdskit.files",
     "write_atomically": "cdskit.files",
     "write_folder_atomically": "cdskit.files",

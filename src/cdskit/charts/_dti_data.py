@@ -14,6 +14,7 @@ from cdskit.charts._text import TEXT
 from cdskit.dataset.citations import Source, load_sources
 from cdskit.errors import ParameterError
 from cdskit.safe_text import safe_text
+from cdskit.terms import DTI_PILLARS
 
 #: DTI editions published so far.
 DTI_YEARS: tuple[int, ...] = (2020, 2021, 2022, 2023, 2024)
@@ -28,11 +29,7 @@ _KIND_SUFFIXES: dict[str, str] = {
     "_derived": "derived",
 }
 #: The three pillars of the DTI, by their rank indicators.
-PILLAR_RANKS: tuple[str, ...] = (
-    "dti_digital_government_rank",
-    "dti_digital_economy_rank",
-    "dti_digital_society_rank",
-)
+PILLAR_RANKS: tuple[str, ...] = tuple(f"dti_{pillar}_rank" for pillar in DTI_PILLARS)
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,8 @@ from cdskit.narrative._model import Figure
 from cdskit.narrative._select import province_across_reform
 from cdskit.narrative._templates import say
 from cdskit.narrative._topic_context import Context, Said
+from cdskit.terms import DTI_MAIN_INDICES, DTI_PILLARS
 
-_PILLARS = ("digital_government", "digital_economy", "digital_society")
-_MAIN = (
-    "awareness",
-    "institutions",
-    "infrastructure",
-    "human_resources",
-    "cybersecurity",
-    "gov_activity",
-    "econ_activity",
-    "society_activity",
-)
 _LIST_POSITIONS = ("dti_rank_in_ordered_list", "dti_rank_in_top10_list")
 
 
@@ -69,8 +59,8 @@ def dti(context: Context) -> list[Said]:
             out.append((text, ()))
     out.extend(_former_provinces(context))
     out.extend(_score(context))
-    out.extend(_pillars(context, _PILLARS, main=False))
-    out.extend(_pillars(context, _MAIN, main=True))
+    out.extend(_pillars(context, DTI_PILLARS, main=False))
+    out.extend(_pillars(context, DTI_MAIN_INDICES, main=True))
     out.extend(_pillar_scores(context))
     if rank is not None:
         out.extend(_focus(context, rank))
@@ -245,7 +235,7 @@ def _without_repeated_verb(items: list[str]) -> list[str]:
 def _pillar_scores(context: Context) -> list[Said]:
     language, year = context.language, context.year
     found = []
-    for key in _PILLARS:
+    for key in DTI_PILLARS:
         figure = context.find(f"dti_{key}_score", year)
         if figure is not None:
             name = say(language, "dti", "pillar_name", key)

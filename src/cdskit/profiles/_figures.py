@@ -17,25 +17,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cdskit.terms import PROVINCE_COUNT
+from cdskit.terms import DTI_MAIN_INDICES, DTI_PILLARS, PROVINCE_COUNT
 
 #: The component id of the overall index.
 OVERALL = "overall"
 #: Components in the order a profile lists them: the 2020 pillars, then the main indices.
-COMPONENT_ORDER: tuple[str, ...] = (
-    OVERALL,
-    "digital_government",
-    "digital_economy",
-    "digital_society",
-    "awareness",
-    "institutions",
-    "infrastructure",
-    "human_resources",
-    "cybersecurity",
-    "gov_activity",
-    "econ_activity",
-    "society_activity",
-)
+COMPONENT_ORDER: tuple[str, ...] = (OVERALL, *DTI_PILLARS, *DTI_MAIN_INDICES)
 #: Mark of a rank by how it is known (none for a stated rank).
 MARKS: dict[str, str] = {"stated": "", "list": "†", "derived": "‡"}
 _GROUP63 = "_group63"

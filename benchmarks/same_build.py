@@ -9,8 +9,9 @@ Two kinds of folder are compared, each file of one with the file of the same nam
   ``07/12/2026 06:46 UTC`` and ``7 December 2026 06:46 UTC`` stamps, PDF creation dates, the
   notebooks' execution times and durations, the manifest's times and the hashes and sizes of
   the outputs it lists, which are compared as files) and **identifiers drawn at random in each
-  run** (folium element ids, matplotlib SVG clip-path ids, notebook cell ids, the kernel's
-  process id in warnings, memory addresses in the plain-text form of objects), renumbered in
+  run** (notebook cell ids, the kernel's process id in warnings, memory addresses in the
+  plain-text form of objects; folium element ids and matplotlib SVG clip-path ids, which
+  the kit now derives from the map or chart, in a page drawn elsewhere), renumbered in
   order of appearance so that where they are used is still compared, and the temporary folder
   each report ran in (kept by the executed notebook in its ``output_dir`` parameter and its
   papermill metadata). Word and

@@ -122,6 +122,21 @@ def test_accepted_plus_rejected_always_equals_the_input(codebook):
     assert len(result.rejects) == 4
 
 
+def test_rejecting_rows_leaves_the_callers_table_as_it_was(codebook):
+    rows = frame(
+        observation(),
+        observation(value=1.2, origin="t.csv:line 5"),
+        observation(period="2023", year=2023, origin="t.csv:line 6"),
+    ).astype({"year": "Int64"})
+    before = rows.copy()
+    result = validate(rows, codebook)
+    pd.testing.assert_frame_equal(rows, before)
+    # the accepted rows, built column by column, are the boolean selection of the input
+    expected = before[[True, False, True]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(result.accepted, expected)
+    assert result.rejects["cell"].tolist() == ["line 5"]
+
+
 def test_messages_come_in_vietnamese_and_english(codebook):
     result = validate(frame(observation(), observation(value=7.0, source_id="pub-b")), codebook)
     reject = result.rejects.iloc[0]

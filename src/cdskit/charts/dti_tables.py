@@ -149,19 +149,17 @@ def dti_pillar_table_html(
     chosen = choose(observations, selection, fields)
     language, text, series = chosen.language, chosen.text, chosen.series
     cells, _figures = pillar_cells(observations, series, chosen.years)
-    colours = _focus_colours(series)
     rows = []
-    for item in series:
-        for year in chosen.years:
-            shown = [cells[(p, item.label, year)] for p in PILLAR_RANKS]
-            used = sorted({s for values in shown for v in values for s in v.sources})
-            rows.append(
-                {
-                    "cells": [item.label, str(year)] + [_ranks(v, language, text) for v in shown],
-                    "sources": used,
-                    "colour": colours[item.label],
-                }
-            )
+    for item, year, colour in _table_rows(series, chosen.years):
+        shown = [cells[(p, item.label, year)] for p in PILLAR_RANKS]
+        used = sorted({s for values in shown for v in values for s in v.sources})
+        rows.append(
+            {
+                "cells": [item.label, str(year)] + [_ranks(v, language, text) for v in shown],
+                "sources": used,
+                "colour": colour,
+            }
+        )
     titles = citations({s for row in rows for s in row["sources"]}, chosen.sources, language)
     header = [text["province"], text["year"], *(text[p] for p in PILLAR_RANKS)]
     cells = [row["cells"] for row in rows]
@@ -224,30 +222,34 @@ def _dti_rows(observations: pd.DataFrame, chosen: Chosen, *, cite: bool = True):
     language, text, series = chosen.language, chosen.text, chosen.series
     ranks = rank_figures(observations, "dti_rank", series, chosen.years)
     scores = select_figures(observations, ("dti_score",), series, chosen.years)
-    colours = _focus_colours(series)
     rows = []
-    for item in series:
-        for year in chosen.years:
-            vintage = edition_of(year).vintage
-            rank = shown_values(ranks[(ranks["series"] == item.label) & (ranks["year"] == year)])
-            score = shown_values(
-                scores[(scores["series"] == item.label) & (scores["year"] == year)]
-            )
-            used = sorted({s for entry in [*rank, *score] for s in entry.sources})
-            rows.append(
-                {
-                    "province": item.label,
-                    "year": year,
-                    "unit": item.names.get(vintage, text["none"]),
-                    "rank": _ranks(rank, language, text),
-                    "score": "; ".join(score_text(e, language) for e in score) or text["none"],
-                    "sources": used,
-                    "colour": colours[item.label],
-                }
-            )
+    for item, year, colour in _table_rows(series, chosen.years):
+        vintage = edition_of(year).vintage
+        rank = shown_values(ranks[(ranks["series"] == item.label) & (ranks["year"] == year)])
+        score = shown_values(scores[(scores["series"] == item.label) & (scores["year"] == year)])
+        used = sorted({s for entry in [*rank, *score] for s in entry.sources})
+        rows.append(
+            {
+                "province": item.label,
+                "year": year,
+                "unit": item.names.get(vintage, text["none"]),
+                "rank": _ranks(rank, language, text),
+                "score": "; ".join(score_text(e, language) for e in score) or text["none"],
+                "sources": used,
+                "colour": colour,
+            }
+        )
     used = {s for row in rows for s in row["sources"]}
     titles = citations(used, chosen.sources if cite else {}, language)
     return rows, titles
+
+
+def _table_rows(series, years: list[int]):
+    """Yield each row of a table, province by province and year by year, with its colour."""
+    colours = _focus_colours(series)
+    for item in series:
+        for year in years:
+            yield item, year, colours[item.label]
 
 
 def _focus_colours(series) -> dict[str, str]:

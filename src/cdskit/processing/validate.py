@@ -207,10 +207,9 @@ def _kept_rows(rows: pd.DataFrame, ok: np.ndarray) -> pd.DataFrame:
     (:func:`_validate_handed`) is never held twice; the columns, their order and dtypes are
     those of ``rows[ok]``.
     """
-    kept = pd.DataFrame(index=pd.RangeIndex(int(ok.sum())))
-    for name in list(rows.columns):
-        kept[name] = rows.pop(name)[ok].reset_index(drop=True)
-    return kept
+    kept = {name: rows.pop(name)[ok].reset_index(drop=True) for name in list(rows.columns)}
+    # copy=False: the frame takes the kept columns as they are (inserting would copy each).
+    return pd.DataFrame(kept, index=pd.RangeIndex(int(ok.sum())), copy=False)
 
 
 def _check_vintage_units(check: RuleCheck, rows: pd.DataFrame, vintage: pd.Series) -> None:

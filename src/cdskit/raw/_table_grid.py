@@ -353,7 +353,7 @@ def split_table(
     for i in np.flatnonzero(~is_data):
         set_aside.append((int(numbers[i]), kinds[i]))
         texts_aside.append(_row_text(block[i], texts))
-    data_ids = block[is_data]
+    data_ids = block if is_data.all() else block[is_data]  # every row data: no copy
 
     columns = _column_names(names, data_ids, row_numbers[header], where, label)
     arrow_texts = pa.array(texts, type=pa.large_string())

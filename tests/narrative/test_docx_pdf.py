@@ -10,6 +10,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import matplotlib
@@ -345,3 +346,41 @@ def test_save_writes_every_format_and_downloads_link_word_pdf_and_markdown(tmp_p
     html = links._repr_html_()
     assert 'href="province-report/lao-cai-2024-vi.pdf"' in html and "Bản in A4 (PDF)" in html
     assert downloads([], "en")._repr_html_() == ""
+
+
+def _comparison_story(language: str) -> Narrative:
+    """The synthetic story with one sentence that also names an earlier figure's source."""
+    story = synthetic_story(language)
+    first = story.sections[0]
+    sentences = list(first.sentences)
+    # the first sentence states a figure of note 1 and compares it with one of note 3
+    sentences[0] = replace(sentences[0], notes=(1, 3))
+    sections = (replace(first, sentences=tuple(sentences)), *story.sections[1:])
+    return replace(story, sections=sections)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_sentence_naming_two_sources_cites_both_in_word_and_in_the_pdf(language):
+    story = _comparison_story(language)
+    main, other = (note_text(story.footnotes[number - 1]) for number in (1, 3))
+    assert main != other
+    payload = to_docx_bytes(story)
+    document = Document(io.BytesIO(payload))
+    xml = _docx_parts(payload)["word/document.xml"]
+    references = [int(r) for r in re.findall(r'<w:footnoteReference w:id="(\d+)"/>', xml)]
+    cited = sum(len(s.note_numbers) for s in story.sentences)
+    assert len(references) == cited == len({*references})  # one Word note per reference
+    notes = _footnotes(document)
+    assert [notes[references[0]], notes[references[1]]] == [main, other]
+    # the two marks follow the sentence, before the next one begins
+    first, second = (sentence.text for sentence in story.sections[0].sentences[:2])
+    paragraph = xml[xml.index(first) :]
+    assert paragraph.index(f'w:id="{references[1]}"') < paragraph.index(second)
+    # the PDF prints the other source's note once more: at the foot of the compared sentence
+    title = next(source.title for source in SOURCES if source.title in other)
+
+    def printed(narrative: Narrative) -> int:
+        pages = _pdf_pages(to_pdf_bytes(narrative))
+        return " ".join(" ".join(page["text"].split()) for page in pages).count(title)
+
+    assert printed(story) == printed(synthetic_story(language)) + 1

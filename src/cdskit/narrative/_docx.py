@@ -3,8 +3,9 @@
 The page follows Nghị định 30/2020/NĐ-CP: A4, Times New Roman 13 pt for every script (so Word
 never falls back to a font without the Vietnamese diacritics), margins 20 mm top and bottom,
 30 mm left, 15 mm right, black headings and the page number in the footer. Every sentence
-stating a figure carries a real Word footnote (``w:footnoteReference`` to a note in
-``word/footnotes.xml``), so a paragraph pasted into another document keeps its notes. python-docx
+stating a figure carries a real Word footnote for each source it names (``w:footnoteReference``
+to a note in ``word/footnotes.xml``; a comparison with an earlier figure of another source cites
+both), so a paragraph pasted into another document keeps its notes. python-docx
 has no footnote API: the footnotes part, its relationship and its content type are written here.
 """
 
@@ -160,7 +161,8 @@ def to_docx_bytes(
     -------
     bytes
         The Word document: the same sentences as :func:`cdskit.narrative.to_html`, each cited
-        sentence with a Word footnote holding its note (:func:`note_text`), then the sources.
+        sentence with a Word footnote for each note it refers to (:func:`note_text`; the
+        notes of the HTML page, main source first), then the sources.
     """
     document = Document()
     _page(document)
@@ -187,10 +189,10 @@ def to_docx_bytes(
             if position:
                 paragraph.add_run(" ")
             paragraph.add_run(sentence.text)
-            if sentence.footnote:
-                note = narrative.footnotes[sentence.footnote - 1]
-                number = notes.add(note_text(note))
-                _reference(paragraph, number)
+            # every source the sentence names (main first), each as its own Word footnote
+            for cited_note in sentence.note_numbers:
+                note = narrative.footnotes[cited_note - 1]
+                _reference(paragraph, notes.add(note_text(note)))
         if picture is not None and section.topic == "dti":
             _picture(document, picture, narrative.labels.get("rank_chart", ""))
             picture = None

@@ -3,7 +3,8 @@
 WeasyPrint lays the page out with the system's Pango (no browser): the text is set in Times New
 Roman when the machine has it, else in a metric twin (Liberation Serif, Tinos), else in the
 DejaVu Serif that ships with matplotlib, so the PDF always has every Vietnamese letter. Each
-sentence stating a figure carries its note as a real footnote (CSS ``float: footnote``), in the
+sentence stating a figure carries its notes (every source it names, as on the HTML page) as real
+footnotes (CSS ``float: footnote``), in the
 words of :func:`cdskit.narrative._docx.note_text` (no build provenance). The layout is tried with
 a few line spacings until no page but the last is less than a quarter full and the last page
 holds more than three lines (:func:`page_lines`).

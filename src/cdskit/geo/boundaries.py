@@ -337,6 +337,7 @@ def _build(level: str, vintage: int, files: list[Any], codes: list[str] | None) 
     if codes is not None:
         raw = raw[raw["province_code"].isin(codes)]
     clean, overlaps = geometry.clean_coverage(raw)
+    assert overlaps is not None  # measured: clean_coverage reports by default
     clean["area_km2"] = geometry.equal_area_km2(clean).round(2)
     clean = clean[[*COLUMNS, "geometry"]].reset_index(drop=True)
     clean.attrs = {

@@ -207,9 +207,7 @@ def read_hierarchy(
     display = _display_path(path, display_root)
     if number_locale not in NUMBER_LOCALES:
         raise InputError(f"number_locale {number_locale!r} must be one of {NUMBER_LOCALES}.")
-    found = read_xlsx(path, display, sheet, number_locale)
-    if len(found) == 2 and isinstance(found[1], list) and isinstance(found[0], list):
-        found = found[0]  # (sheets read, sheets left out)
+    found, _states = read_xlsx(path, display, sheet, number_locale)  # sheets read, their states
     for name, grid, row_numbers, _merged in found:
         header = _header(grid, layout)
         if header is not None:
@@ -379,7 +377,7 @@ def _record(number, kind, level, name, text, groups: _Groups, layout) -> dict:
 
 def _values(cells, value_columns, layout, locale: str, where: str, number: int) -> dict:
     """Return a row's number, cell text and cell (origin) of each value id."""
-    values = {}
+    values: dict[str, float | str] = {}
     for vid, column in value_columns.items():
         cell = f"{where}!{column_letter(column)}{number}"
         values[vid] = _number(cells[vid], layout, locale, cell)

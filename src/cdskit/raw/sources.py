@@ -338,7 +338,14 @@ def _parse_source(register: Path, number: int, item: Any) -> Source:
         )
     if values["date"] != "undated" and not _DATE.match(values["date"]):
         raise InputError(f"{label}: date '{values['date']}' must be ISO (2023-07-10) or 'undated'.")
-    return Source(**values)
+    return Source(
+        id=values["id"],
+        title=values["title"],
+        publisher=values["publisher"],
+        date=values["date"],
+        url=values["url"],
+        licence=values["licence"],
+    )
 
 
 def _parse_file(register: Path, number: int, item: Any, sources: dict[str, Source]) -> FileEntry:

@@ -230,6 +230,60 @@ def profile_page(
     >>> "Số liệu của Ban Chỉ đạo chuyển đổi số tỉnh" in page  # a focus province
     True
     """
+    return _one_profile(province, vintage, language, observations, reports_dir, pdf=False)
+
+
+def profile_pdf(
+    province: str,
+    *,
+    vintage: int = 2008,
+    language: str = "vi",
+    observations: pd.DataFrame | None = None,
+) -> bytes:
+    """Return the profile of one province as its one-page A4 PDF, as ``cdskit reports`` does.
+
+    The print layout of :func:`profile_page`, its type made smaller until it fits one page.
+
+    Parameters
+    ----------
+    province : str
+        A province name in any spelling the resolver accepts, or its code.
+    vintage : {2008, 2025}
+        2008: the province among the 63 before 1 July 2025; 2025: among the 34 after.
+    language : {"vi", "en"}
+        Language of the page.
+    observations : pandas.DataFrame, optional
+        The dataset (default: :func:`cdskit.dataset.load`).
+
+    Returns
+    -------
+    bytes
+        The PDF.
+
+    Raises
+    ------
+    ParameterError
+        When the province has no DTI figure in that vintage.
+
+    Examples
+    --------
+    >>> profile_pdf("Lào Cai", vintage=2025)[:5]
+    b'%PDF-'
+    """
+    html = _one_profile(province, vintage, language, observations, None, pdf=True)
+    return Printer().one_page(html)[0]
+
+
+def _one_profile(
+    province: str,
+    vintage: int,
+    language: str,
+    observations: pd.DataFrame | None,
+    reports_dir: str | os.PathLike[str] | None,
+    *,
+    pdf: bool,
+) -> str:
+    """Render one province's profile (page or print layout) from the dataset."""
     from cdskit import units
     from cdskit.errors import ParameterError
     from cdskit.formatting import check_language
@@ -261,22 +315,8 @@ def profile_page(
         language,
         reports_dir=folder,
         steering=steering,
+        pdf=pdf,
     )
-
-
-def profile_pdf(
-    figures: Figures,
-    province: Province,
-    provinces: dict[tuple[int, str], Province],
-    language: str,
-    **options: Any,
-) -> bytes:
-    """Return a profile as a one-page A4 PDF (the type is made smaller until it fits).
-
-    ``options`` are those of :func:`render_profile`.
-    """
-    html = render_profile(figures, province, provinces, language, pdf=True, **options)
-    return Printer().one_page(html)[0]
 
 
 def write_profiles(

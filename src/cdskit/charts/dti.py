@@ -204,7 +204,7 @@ def dti_scores(
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
-        handles = [Patch(color=tint) for tint in tints]
+        handles: list[Patch | Line2D] = [Patch(color=tint) for tint in tints]
         names = [s.label for s in series]
         if means:
             handles.append(Line2D([], [], color="#222", ls="--", lw=1.4))

@@ -162,8 +162,8 @@ def dti_pillar_table_html(
         )
     titles = citations({s for row in rows for s in row["sources"]}, chosen.sources, language)
     header = [text["province"], text["year"], *(text[p] for p in PILLAR_RANKS)]
-    cells = [row["cells"] for row in rows]
-    return _render(text["pillar_table_caption"], header, rows, cells, titles, text)
+    shown_rows = [row["cells"] for row in rows]
+    return _render(text["pillar_table_caption"], header, rows, shown_rows, titles, text)
 
 
 def dti_section_html(name: str, selection: Selection | None = None, **fields: Any) -> str:
@@ -204,6 +204,7 @@ def dti_section_html(name: str, selection: Selection | None = None, **fields: An
         names = [follow_province(p).label for p in selection.provinces]
         joined = ", ".join(names[:-1]) + (f" {text['and']} " + names[-1])
         years = selection.years
+        assert years  # Selection fills in every edition when none is named
         intro = text["intro"].format(
             provinces=joined if len(names) > 1 else names[0], first=years[0], last=years[-1]
         )
@@ -239,8 +240,8 @@ def _dti_rows(observations: pd.DataFrame, chosen: Chosen, *, cite: bool = True):
                 "colour": colour,
             }
         )
-    used = {s for row in rows for s in row["sources"]}
-    titles = citations(used, chosen.sources if cite else {}, language)
+    cited = {s for row in rows for s in row["sources"]}
+    titles = citations(cited, chosen.sources if cite else {}, language)
     return rows, titles
 
 
@@ -273,7 +274,8 @@ def _numbering(rows: list[dict]) -> dict[str, int]:
 
 
 def _refs(used: list[str], numbers: dict[str, int], text: dict[str, str]) -> str:
-    return ", ".join(f"[{numbers[key]}]" for key in sorted(used, key=numbers.get)) or text["none"]
+    ordered = sorted(used, key=numbers.__getitem__)
+    return ", ".join(f"[{numbers[key]}]" for key in ordered) or text["none"]
 
 
 _TABLE_STYLE = "border-collapse:collapse;margin:0.5em 0"
@@ -310,7 +312,7 @@ def _render(caption, header, rows, cells, titles, text) -> str:
     legend += [text["note_list"]] if "†" in marks else []
     legend += [text["note_derived"]] if "‡" in marks else []
     notes = "".join(f"<li>{escape(note)}</li>" for note in legend)
-    cited = "".join(f"<li>{escape(titles[key])}</li>" for key in sorted(numbers, key=numbers.get))
+    cited = "".join(f"<li>{escape(titles[key])}</li>" for key in numbers)  # numbered in order
     return (
         '<div class="cdskit-table-wrap" style="overflow-x:auto">'
         f'<table class="cdskit-table" style="{_TABLE_STYLE}">'

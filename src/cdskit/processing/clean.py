@@ -9,6 +9,7 @@ sheet and cell; nothing is dropped silently.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -179,8 +180,9 @@ def clean_tables(
         aside.insert(0, "sheet", table.sheet or "")
         aside.insert(0, "file", entry.path)
         set_aside.append(aside)
+        del table, table_figures
     # A caller that does not keep the tables lets their columns go once cleaned.
-    tables = table = table_figures = None
+    tables = []
     # Handed over from a list, so no name here keeps the raw columns alive while they are cleaned.
     merged = [pd.concat(figures, ignore_index=True) if figures else empty_figures()]
     figures.clear()
@@ -290,8 +292,8 @@ def _check_fields(check: RuleCheck, figures: pd.DataFrame, blank: dict[str, pd.S
             blank[name],
             "missing_field",
             figures[name],
-            lambda _t, n=name: f"Thiếu giá trị ở cột '{n}'; điền vào tệp gốc hoặc bỏ dòng.",
-            lambda _t, n=name: f"Column '{n}' is empty; fill it in the raw file or drop the row.",
+            functools.partial(_missing_message_vi, name),
+            functools.partial(_missing_message_en, name),
         )
     check.reject(
         (figures["unit_level"] == "agency") & blank["province"],
@@ -300,6 +302,14 @@ def _check_fields(check: RuleCheck, figures: pd.DataFrame, blank: dict[str, pd.S
         lambda _t: "Cơ quan cần ghi rõ tỉnh ở cột 'province'.",
         lambda _t: "An agency row needs its province in column 'province'.",
     )
+
+
+def _missing_message_vi(column: str, _text: str) -> str:
+    return f"Thiếu giá trị ở cột '{column}'; điền vào tệp gốc hoặc bỏ dòng."
+
+
+def _missing_message_en(column: str, _text: str) -> str:
+    return f"Column '{column}' is empty; fill it in the raw file or drop the row."
 
 
 def _check_names(
@@ -393,7 +403,8 @@ def _assemble(parts: dict[str, pd.DataFrame | pd.Series], keep: np.ndarray) -> p
     data["value"] = pd.Series(value, copy=False)
     data["denominator"] = pd.Series(np.where(np.isnan(denominator), given, denominator))
     del denominator, given
-    data["missing_reason"] = pd.Series(np.where(np.isnan(value), reason, None), dtype=object)
+    reason[~np.isnan(value)] = None  # a reason only where the value is missing
+    data["missing_reason"] = pd.Series(reason, dtype=object)
     del value, reason
     data["qualifier"] = take(values, "qualifier")
     parts.pop("values")

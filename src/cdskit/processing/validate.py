@@ -340,12 +340,12 @@ def _check_duplicates(check: RuleCheck, rows: pd.DataFrame) -> None:
         return
     first = np.full(int(combined.max()) + 1, -1, dtype=np.int64)
     first[combined[::-1]] = at[::-1]  # the first row of each key
-    origins = rows["origin"].to_numpy(dtype=object)
-    where = np.full(len(rows), None, dtype=object)
-    where[at[duplicated]] = origins[first[combined[duplicated]]]
+    twice = at[duplicated]
+    # Messages for the duplicates alone: the first row's cell of each (no text for every row).
+    origins = rows["origin"].iloc[first[combined[duplicated]]].to_numpy(dtype=object)
+    where = pd.Series(origins, index=rows.index[twice], dtype=object)
     mask = np.zeros(len(rows), dtype=bool)
-    mask[at[duplicated]] = True
-    where = pd.Series(where, index=rows.index, dtype=object)
+    mask[twice] = True
     check.reject(
         pd.Series(mask, index=rows.index),
         "duplicate",

@@ -211,8 +211,12 @@ def read_figures(observations: pd.DataFrame) -> Figures:
     frame["unit_code"] = frame["unit_code"].astype(str)
     out = Figures()
     provincial = frame[frame["unit_level"] == "province"]
-    parsed = {i: parse_indicator(i) for i in provincial["indicator"].unique()}
-    provincial = provincial[provincial["indicator"].map(lambda i: parsed[i] is not None)]
+    parsed = {
+        i: meaning
+        for i in provincial["indicator"].unique()
+        if (meaning := parse_indicator(i)) is not None
+    }
+    provincial = provincial[provincial["indicator"].map(lambda i: i in parsed)]
     groups: dict[tuple, list[pd.Series]] = {}
     keys: dict[int, set[tuple[int, str]]] = {}
     for row in provincial.itertuples(index=False):
@@ -222,7 +226,7 @@ def read_figures(observations: pd.DataFrame) -> Figures:
         cell = (row.vintage, row.unit_code, info.component, info.what, key)
         groups.setdefault(cell, []).append(row)
     for cell, rows in groups.items():
-        out.cells[cell] = _values(rows, cell[3], cell[0])
+        out.cells[cell] = _values(rows, cell[3], cell[0], parsed)
     for (vintage, code), rows in provincial.groupby(["vintage", "unit_code"]):
         out.rows[(int(vintage), str(code))] = rows
     for vintage in keys:
@@ -238,8 +242,8 @@ def read_figures(observations: pd.DataFrame) -> Figures:
             component = indicator[len("dti_") : -len("_mean")]
         else:
             continue
-        key = (row.vintage, str(row.year), component)
-        found = out.means.setdefault(key, [])
+        mean_key = (row.vintage, str(row.year), component)
+        found = out.means.setdefault(mean_key, [])
         source = str(row.source_id) if pd.notna(row.source_id) else ""
         for i, (known, ids) in enumerate(found):
             if abs(known - row.value) < 1e-9:
@@ -255,16 +259,16 @@ def _edition_sort(item: tuple[int, str]) -> tuple[int, int]:
     return (year, 0 if key.endswith("-63") else 1)
 
 
-def _values(rows: list, what: str, vintage: int) -> list[Value]:
+def _values(rows: list, what: str, vintage: int, parsed: dict[str, Parsed]) -> list[Value]:
     """Return the distinct values of one cell, stated first.
 
     A list position or a derived rank equal to a stated one joins it (its indicator and
-    sources are kept).
+    sources are kept). ``parsed`` holds what each indicator of the rows says.
     """
     out: list[Value] = []
     order = {"stated": 0, "list": 1, "derived": 2}
-    for row in sorted(rows, key=lambda r: (order[parse_indicator(r.indicator).kind], r.value)):
-        kind = parse_indicator(row.indicator).kind
+    for row in sorted(rows, key=lambda r: (order[parsed[r.indicator].kind], r.value)):
+        kind = parsed[row.indicator].kind
         source = str(row.source_id) if pd.notna(row.source_id) else ""
         of = None
         if what == "rank":

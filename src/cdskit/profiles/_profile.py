@@ -172,7 +172,7 @@ def change(previous: list[Value] | None, current: list[Value], language: str) ->
     return {"text": text["same"], "direction": "same"}
 
 
-def tier(values: list[Value], language: str) -> dict[str, str] | None:
+def tier(values: list[Value], language: str) -> dict[str, str | bool] | None:
     """Return the rank band of a single rank (the bands of the rank maps), or None."""
     from cdskit.maps import rank_bands
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def build_narrative(
     followed = province_across_reform(province)
     own = to_figures(province_rows(frame, followed), preferred, registry)
     national = to_figures(frame[frame["unit_level"] == "national"], preferred, registry)
-    focus = {}
+    focus: dict[str, Sequence[Figure]] = {}
     for name in FOCUS_PROVINCE_NAMES:
         other = province_across_reform(name)
         if other.name != followed.name:
@@ -386,8 +387,9 @@ def _low(context: Context, body: list[Section], notes: dict[str, Footnote]) -> l
                 if key in seen or not own or figure.year != context.year:
                     continue
                 kind = context.kinds.get(figure.indicator)
-                if kind == "rank" and has_denominator(figure) and not figure.qualifier:
-                    if figure.value > figure.denominator / 2:
+                denominator = figure.denominator if has_denominator(figure) else None
+                if kind == "rank" and denominator is not None and not figure.qualifier:
+                    if figure.value > denominator / 2:
                         seen.add(key)
                         name = context.labels.get(figure.indicator, (figure.indicator, ""))[0]
                         text = say(language, "report", "low_rank", name, context.value(figure))

@@ -171,8 +171,8 @@ def to_docx_bytes(
     notes = _FootnotesPart.add_to(document)
     document.core_properties.title = narrative.title
     document.core_properties.language = _LANGUAGE_TAGS[narrative.language]
-    title = document.add_paragraph(narrative.title, style="Title")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading = document.add_paragraph(narrative.title, style="Title")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     date = document.add_paragraph()
     date.alignment = WD_ALIGN_PARAGRAPH.CENTER
     date.add_run(narrative.date_text).italic = True

@@ -72,6 +72,7 @@ def _rank_change(context: Context, rank: Figure) -> list[Said]:
     if previous is None or not has_denominator(rank) or not has_denominator(previous):
         return []
     language = context.language
+    assert rank.denominator is not None  # has_denominator(rank)
     if previous.denominator != rank.denominator:
         text = say(
             language,

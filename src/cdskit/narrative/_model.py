@@ -22,7 +22,7 @@ class Figure:
         Administrative vintage (2008 or 2025).
     period : str
         Period as stored (``"2023-H1"``, ``"undated"``).
-    value : float or None
+    value : float
         The number.
     denominator : float or None
         Denominator of a rank or fraction.
@@ -51,7 +51,7 @@ class Figure:
     unit_name: str
     vintage: int
     period: str
-    value: float | None
+    value: float
     denominator: float | None
     qualifier: str
     value_as_published: str

@@ -104,6 +104,7 @@ def to_pdf_bytes(
             best = (score, pdf)
         if score >= _WELL_FILLED:
             break
+    assert best is not None  # at least one layout is tried
     return best[1]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
@@ -177,7 +178,7 @@ def _basis(period: str) -> str:
     return "period" if period[:4].isdigit() else "unknown"
 
 
-def _number(value: object) -> float | None:
+def _number(value: Any) -> float | None:
     if value is None or value is pd.NA:
         return None
     try:

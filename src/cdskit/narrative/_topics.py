@@ -6,6 +6,7 @@ A topic without a figure returns nothing: no sentence with a zero, a guess or "N
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from cdskit.dataset.codebook import CONNECTIVITY_INDICATORS
@@ -350,7 +351,7 @@ def _local_group_order(item) -> tuple:
 WRITERS: dict[str, Callable[[Context], list[Said]]] = {
     "reform": reform,
     "dti": dti,
-    **{topic: (lambda context, t=topic: figures_topic(context, t)) for topic in FIGURE_TOPICS},
+    **{topic: functools.partial(figures_topic, topic=topic) for topic in FIGURE_TOPICS},
     "local_rankings": local_rankings,
     "reference": reference,
 }

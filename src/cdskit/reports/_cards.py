@@ -168,7 +168,7 @@ def other_pages(
         found += _listed_pages(out) or _folder_pages(out)
     else:
         found = [dict(page) for page in pages]
-    items: dict[tuple[str, str], dict[str, Any]] = {}
+    items: dict[tuple[str, str, int], dict[str, Any]] = {}
     for page in found:
         href = str(page.get("href", ""))
         parts = Path(href).parts
@@ -178,7 +178,7 @@ def other_pages(
         group = str(
             page.get("group") or _LANGUAGE_SUFFIX.sub("", Path(href).with_suffix("").as_posix())
         )
-        vintage = page.get("vintage") if page.get("vintage") in VINTAGES else 0
+        vintage = page["vintage"] if page.get("vintage") in VINTAGES else 0
         item = items.setdefault(
             (page["kind"], group, vintage),
             {"kind": page["kind"], "group": group, "vintage": vintage, "pages": {}},
@@ -244,13 +244,12 @@ def _folder_pages(out: Path) -> list[dict[str, Any]]:
     for kind, path in files:
         head = path.read_text(encoding="utf-8", errors="replace")[:65536]
         title = _TITLE.search(head)
-        language = _HTML_LANG.search(head)
-        suffix = _LANGUAGE_SUFFIX.search(path.stem)
+        language = _HTML_LANG.search(head) or _LANGUAGE_SUFFIX.search(path.stem)
         found.append(
             {
                 "kind": kind,
                 "href": path.relative_to(out).as_posix(),
-                "language": (language or suffix).group(1).lower() if (language or suffix) else "vi",
+                "language": language.group(1).lower() if language else "vi",
                 "title": html.unescape(title.group(1)).strip() if title else path.stem,
             }
         )

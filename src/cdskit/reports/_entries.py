@@ -57,9 +57,17 @@ def publish_result(
 
 def kept_fields(old: dict[str, Any]) -> dict[str, Any]:
     """Return the fields of a previous entry that describe its files (kept when not re-run)."""
-    keys = ("outputs", "last_success", "warnings", "rendered_at", "fingerprint", "seconds")
-    keys += ("timings",)
-    keys += ("data_build_hash", "data_files")
+    keys = (
+        "outputs",
+        "last_success",
+        "warnings",
+        "rendered_at",
+        "fingerprint",
+        "seconds",
+        "timings",
+        "data_build_hash",
+        "data_files",
+    )
     return {key: old[key] for key in keys if key in old}
 
 

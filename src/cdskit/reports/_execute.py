@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
@@ -29,6 +29,9 @@ from traitlets import default
 from cdskit.errors import ReportError
 from cdskit.reports._failure import failure_from_exception, running_cell
 from cdskit.reports._text import TEXT
+
+if TYPE_CHECKING:
+    import subprocess
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 # "/tmp/ipykernel_1/123.py:11: UserWarning: ..." -> "UserWarning: ..."
@@ -82,16 +85,17 @@ class QuietKernelManager(AsyncKernelManager):
             process = _kernel.start_kernel(
                 kernel_cmd, dict(kw.get("env") or os.environ), kw.get("cwd")
             )
-            provisioner.process = process
+            # enough of a Popen for the provisioner (see _kernel.ForkedKernel)
+            provisioner.process = cast("subprocess.Popen[bytes]", process)
             provisioner.pid = provisioner.pgid = process.pid
             provisioner.cwd = kw.get("cwd") or os.getcwd()
             self._reconcile_connection_info(provisioner.connection_info)
         else:
             await super()._async_launch_kernel(kernel_cmd, **kw)
         target = os.environ.get("CDSKIT_KERNEL_PID_FILE")
-        process = getattr(self.provisioner, "process", None)
-        if target and process is not None:
-            Path(target).write_text(str(process.pid), encoding="ascii")
+        running = getattr(self.provisioner, "process", None)
+        if target and running is not None:
+            Path(target).write_text(str(running.pid), encoding="ascii")
 
 
 def run(work: str | os.PathLike[str], alive: Any = None) -> None:

@@ -95,7 +95,7 @@ def parse_parameters(source: str) -> dict[str, dict[str, Any]]:
             value = _NO_VALUE
         comment = comments.get(node.end_lineno or 0, "")
         for target in targets:
-            info = {
+            info: dict[str, Any] = {
                 "name": target.id,
                 "inferred_type_name": annotation,
                 "default": default or "",

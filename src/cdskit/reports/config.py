@@ -270,7 +270,7 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
                 "fix the path (it is relative to the configuration file)."
             )
             notebook = None
-    if len(problems) > found or notebook is None:
+    if len(problems) > found or notebook is None or not isinstance(name, str):
         return []
     combinations = _combinations(matrix, parameters, entry, label, problems)
     reports = []

@@ -188,7 +188,6 @@ def render_all(
     jobs = os.cpu_count() or 1 if jobs is None else jobs
     if jobs < 1:
         raise ParameterError(f"jobs={jobs} must be at least 1.")
-    options = {"kernel_name": kernel_name, "timeout": timeout, "jobs": jobs, "force": force}
     if profiles is None:  # the project's own reports, from a published dataset
         published = paths.processed_dir()
         profiles = (
@@ -198,13 +197,25 @@ def render_all(
                 (published / name).is_file() for name in ("observations.parquet", "sources.csv")
             )
         )
-    options["profiles"] = profiles
     timings["preflight"] = round(time.monotonic() - started, 2)
-    options["timings"] = timings
     with locked(out):
         clean_leftovers(out)
         remove_orphans()
-        return _batch(reports, selected, out, data, digests, scheduler, progress, **options)
+        return _batch(
+            reports,
+            selected,
+            out,
+            data,
+            digests,
+            scheduler,
+            progress,
+            kernel_name=kernel_name,
+            timeout=timeout,
+            jobs=jobs,
+            force=force,
+            profiles=profiles,
+            timings=timings,
+        )
 
 
 def _batch(
@@ -237,8 +248,13 @@ def _batch(
             continue
         parameters = runner_parameters(report)
         digest = digests[report.name]
-        unchanged = old and old.get("status") in _REUSABLE and old.get("fingerprint") == digest
-        if unchanged and not force and outputs_intact(out, old.get("outputs", [])):
+        if (
+            old is not None
+            and old.get("status") in _REUSABLE
+            and old.get("fingerprint") == digest
+            and not force
+            and outputs_intact(out, old.get("outputs", []))
+        ):
             reused = describe_report(report, "reused")
             entries[report.name] = {**old, **reused, **kept_fields(old)}
             display.finish(report.name, "reused")
@@ -322,7 +338,7 @@ def _publish(
         with contextlib.suppress(OSError):  # no half-written files of this report
             stage.remove(result.get("files", {}))
         stage.restore(files_of(entry["name"], old))  # its previous good files, from reports/
-        failed = {"status": "failed", "files": {}, "seconds": result.get("seconds")}
+        failed: dict[str, Any] = {"status": "failed", "files": {}, "seconds": result.get("seconds")}
         failed["failure"] = {
             "kind": "output",
             "cell": None,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from cdskit.dataset.codebook import suggest_indicators
 from cdskit.dataset.observations import COLUMNS, FIGURE_KEY
@@ -134,6 +135,9 @@ def _validate_handed(handed: list[pd.DataFrame], codebook: pd.DataFrame) -> Vali
         As :func:`validate` raises.
     """
     observations = handed.pop()
+    # The text columns the clean step let go were Arrow's; its pool keeps freed pages for its own
+    # later use, and the checks below allocate NumPy arrays: give those pages back first.
+    pa.default_memory_pool().release_unused()
     missing = [column.name for column in COLUMNS if column.name not in observations.columns]
     if missing:
         raise ValidationError(

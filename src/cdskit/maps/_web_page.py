@@ -16,10 +16,10 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from cdskit._version import __version__
@@ -72,6 +72,11 @@ class OfflinePage:
     folium_map: folium.Map
     _frame_style = 'style="width:100%;height:620px;border:0"'
 
+    if TYPE_CHECKING:  # a map class gives its title as a field or a property
+
+        @property
+        def title(self) -> str: ...
+
     def _page_key(self) -> str:
         """Return what tells this map from others; its element names are derived from it."""
         return self.title
@@ -83,7 +88,7 @@ class OfflinePage:
         is called: folium's element names are derived from the map (:func:`name_elements`),
         not drawn at random, and rendering leaves nothing behind.
         """
-        root = self.folium_map.get_root()
+        root = page_root(self.folium_map)
         for index, name in enumerate(LEAFLET):
             if f"cdskit_asset_{index}" not in root.header._children:
                 root.header.add_child(Element(inline_tag(name)), name=f"cdskit_asset_{index}")
@@ -130,6 +135,33 @@ class OfflinePage:
             f'<iframe {self._frame_style} sandbox="allow-scripts" '
             f'title="{escape_html(self.title)}" srcdoc="{escape_html(self.to_html())}"></iframe>'
         )
+
+
+def page_root(fmap: folium.Map) -> Figure:
+    """Return the page a folium map is drawn in (its header, body and script parts).
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        A map.
+
+    Returns
+    -------
+    branca.element.Figure
+        The page: a map made by folium always has one.
+
+    Examples
+    --------
+    >>> page_root(folium.Map(tiles=None)).header is not None
+    True
+    """
+    root = fmap.get_root()
+    if not isinstance(root, Figure):
+        raise CdskitError(
+            f"The map is drawn inside a {type(root).__name__}, not a page; draw it with "
+            "cdskit.maps.choropleth or cdskit.maps.category_map."
+        )
+    return root
 
 
 def name_elements(root: Element, key: str) -> None:
@@ -240,7 +272,7 @@ L.marker([{{ label.lat }}, {{ label.lon }}], {
     def __init__(self, labels: list[dict[str, Any]]) -> None:
         super().__init__()
         self._name = "UnitLabels"
-        self.labels = []
+        self.labels: list[dict[str, Any]] = []
         for label in labels:
             lines = [str(line) for line in label.get("lines", [])]
             body = "".join(f'<span class="line">{escape_html(line)}</span>' for line in lines)

@@ -23,7 +23,7 @@ from cdskit._version import __version__
 from cdskit.errors import ParameterError
 from cdskit.formatting import check_language
 from cdskit.maps._text import TEXT
-from cdskit.maps._web_page import _CSS, FitWhenSized, OfflinePage, PlaceLabels
+from cdskit.maps._web_page import _CSS, FitWhenSized, OfflinePage, PlaceLabels, page_root
 from cdskit.maps.classification import OUTLINE_COLOUR
 from cdskit.safe_text import escape_html
 
@@ -139,7 +139,7 @@ def category_map(
     fmap = folium.Map(location=[(south + north) / 2, (west + east) / 2], tiles=None, zoom_snap=0.25)
     fmap.default_js = []
     fmap.default_css = []
-    root = fmap.get_root()
+    root = page_root(fmap)
     root.header.add_child(Element(_head(title, provenance or {})), name="cdskit_head")
     drawn = [c for c in categories if (units["category"] == c.key).any()]
     root.html.add_child(

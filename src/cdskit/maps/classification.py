@@ -13,6 +13,7 @@ import math
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -400,7 +401,7 @@ def _decimals(data: np.ndarray) -> int:
     return _MAX_DECIMALS
 
 
-def _missing(value: object) -> bool:
+def _missing(value: Any) -> bool:
     if value is None:
         return True
     try:

@@ -96,14 +96,14 @@ def save(
     """
     check_formats(formats, FORMATS)
     data = as_map_data(source)
-    if "html" in formats and not isinstance(source, Map):
-        raise ParameterError(
-            "formats: 'html' needs the map itself (from cdskit.maps.choropleth), not its data; "
-            "pass the map, or leave 'html' out of formats."
-        )
     target = Path(folder)
     written: dict[str, Path] = {}
-    if "html" in formats:
+    if "html" in formats:  # first: nothing is written before the check
+        if not isinstance(source, Map):
+            raise ParameterError(
+                "formats: 'html' needs the map itself (from cdskit.maps.choropleth), not its "
+                "data; pass the map, or leave 'html' out of formats."
+            )
         written["html"] = source.save(target / f"{stem}.html")
     static = [kind for kind in STATIC_FORMATS if kind in formats]
     if static:

@@ -31,6 +31,7 @@ from cdskit.maps._web_page import (
     UnitLabels,
     head,
     overlay,
+    page_root,
     undated_pattern_id,
 )
 from cdskit.maps.classification import (
@@ -149,7 +150,7 @@ def _draw(data: MapData, *, tiles: str | None, tiles_attribution: str | None) ->
     fmap.default_css = []
     if tiles is not None:
         _add_tiles(fmap, tiles, tiles_attribution)
-    root = fmap.get_root()
+    root = page_root(fmap)
     root.header.add_child(Element(head(data)), name="cdskit_head")
     root.html.add_child(Element(overlay(data)), name="cdskit_overlay")
 

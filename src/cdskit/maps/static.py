@@ -7,6 +7,7 @@ breaks, colours, legend, title and footer are identical. Every unit is its own p
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from matplotlib import patheffects
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
@@ -202,8 +204,8 @@ def save_twins(
         with _font():
             write_atomically(
                 target,
-                lambda temporary, kind=kind: fig.savefig(
-                    temporary, format=kind, dpi=DPI, metadata=_metadata(data, kind)
+                functools.partial(
+                    fig.savefig, format=kind, dpi=DPI, metadata=_metadata(data, kind)
                 ),
             )
         written[kind] = target
@@ -341,6 +343,8 @@ def _unit_label(ax, label: dict) -> None:
 
 def _context_labels(ax, data: MapData) -> None:
     """Name the neighbouring provinces whose name point lies in the drawn extent, in grey."""
+    if data.context is None:
+        return
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     drawn = shapely.union_all(data.units.geometry.values)
     for row in data.context.itertuples(index=False):
@@ -515,7 +519,7 @@ def _key(fig: Figure, data: MapData, names: list[str]) -> None:
 def _legend(fig: Figure, data: MapData) -> None:
     text = TEXT[data.language]["lines"]
     labels = data.classification.labels(data.language)
-    handles = [
+    handles: list[Artist] = [
         Patch(facecolor=colour, edgecolor="#adb5bd", label=f"{label}  ({count})")
         for colour, label, count in zip(
             data.classification.colours, labels, data.class_counts, strict=True

@@ -64,7 +64,7 @@ test: $(STAMP)
 test-quick: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-## lint: ruff lint and format check, then mypy on the public faces ([tool.mypy] in pyproject.toml)
+## lint: ruff lint and format check, then mypy on the whole package ([tool.mypy] in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks notebooks
 	$(BIN)/ruff format --check src tests benchmarks

@@ -7,6 +7,7 @@ message in Vietnamese and English.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -157,8 +158,8 @@ def _validate_handed(handed: list[pd.DataFrame], codebook: pd.DataFrame) -> Vali
                 empty,
                 "required",
                 rows[column.name],
-                lambda _t, n=column.name: f"Thiếu giá trị bắt buộc ở cột '{n}'.",
-                lambda _t, n=column.name: f"Required column '{n}' is empty.",
+                functools.partial(_required_message_vi, column.name),
+                functools.partial(_required_message_en, column.name),
             )
     vintage = pd.to_numeric(rows["vintage"], errors="coerce")
     check.reject(
@@ -474,3 +475,11 @@ def register_sections(register) -> list[tuple[str, pd.DataFrame]]:
             pd.DataFrame(superseded, columns=["path", "sha256", "superseded_by", "replaced_on"]),
         ),
     ]
+
+
+def _required_message_vi(column: str, _text: str) -> str:
+    return f"Thiếu giá trị bắt buộc ở cột '{column}'."
+
+
+def _required_message_en(column: str, _text: str) -> str:
+    return f"Required column '{column}' is empty."

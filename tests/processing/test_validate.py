@@ -156,3 +156,11 @@ def test_origins_split_into_file_sheet_and_cell():
         ["b.csv", "", "line 3"],
         ["c.csv", "", "header"],
     ]
+
+
+def test_an_empty_required_column_is_named_in_both_languages(codebook):
+    result = validate(frame(observation(), observation(unit_code=None)), codebook)
+    reject = result.rejects.iloc[0]
+    texts = " | ".join(str(value) for value in reject.to_numpy())
+    assert "Thiếu giá trị bắt buộc ở cột 'unit_code'." in texts
+    assert "Required column 'unit_code' is empty." in texts

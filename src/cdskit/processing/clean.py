@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from cdskit.dataset.codebook import suggest_indicators
 from cdskit.dataset.observations import COLUMN_NAMES, TIME_COLUMNS
@@ -379,6 +380,9 @@ def _assemble(parts: dict[str, pd.DataFrame | pd.Series], keep: np.ndarray) -> p
     column is taken out of its part as the observations' column is built, so its memory is
     released as soon as it has been used; the columns are not copied into one block.
     """
+    # The raw text columns let go while cleaning were Arrow's, whose pool keeps freed pages for
+    # its own later use; the columns below are NumPy's: give those pages back first.
+    pa.default_memory_pool().release_unused()
     at = np.flatnonzero(keep)
     figures, values, resolved = parts["figures"], parts["values"], parts["resolved"]
 

@@ -221,7 +221,7 @@ def _settled_map_state(frame) -> dict:
         "return s.drawn === s.units && s.visible && s.uncovered && s.clear; }"
     )
     try:
-        frame.wait_for_function(settled, timeout=5_000, polling="raf")
+        frame.wait_for_function(settled, timeout=5_000, polling=100)
     except PlaywrightTimeout:
         pass  # the assertions below say what is wrong
     return frame.evaluate(_MAP_STATE)

@@ -24,14 +24,22 @@ def test_every_status_download_and_dataset_file_of_the_index_has_its_label() -> 
     assert [key for key in keys if key not in TEXT["vi"]] == []
 
 
-def test_no_other_module_of_the_reports_holds_words_of_a_language() -> None:
-    """No reports module but ``_text.py`` holds a dictionary keyed by both languages."""
+def _code_of_the_reports() -> list[tuple[str, ast.AST]]:
+    """Every syntax node of the reports modules but the catalogue, with its module's name."""
     folder = Path(index.__file__).parent
-    found = [
-        f"{path.name}:{node.lineno}"
+    return [
+        (path.name, node)
         for path in sorted(folder.glob("*.py"))
         if path.name != "_text.py"
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+
+
+def test_no_other_module_of_the_reports_holds_words_of_a_language() -> None:
+    """No reports module but ``_text.py`` holds a dictionary keyed by both languages."""
+    found = [
+        f"{name}:{node.lineno}"
+        for name, node in _code_of_the_reports()
         if isinstance(node, ast.Dict)
         and {"vi", "en"} <= {key.value for key in node.keys if isinstance(key, ast.Constant)}
     ]
@@ -81,12 +89,9 @@ def test_a_template_with_a_word_of_its_own_is_caught() -> None:
 
 def test_no_reports_module_chooses_words_by_language_inline() -> None:
     """No ``"…" if english else "…"`` (words chosen by language) outside the catalogue."""
-    folder = Path(index.__file__).parent
     found = [
-        f"{path.name}:{node.lineno}"
-        for path in sorted(folder.glob("*.py"))
-        if path.name != "_text.py"
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        f"{name}:{node.lineno}"
+        for name, node in _code_of_the_reports()
         if isinstance(node, ast.IfExp)
         and isinstance(node.body, ast.Constant)
         and isinstance(node.body.value, str)

@@ -208,6 +208,12 @@ _MAP_STATE = """() => {
 }"""
 
 
+#: The text of every table cell on the page that runs over its cell.
+_SPILLED_CELLS = """() => [...document.querySelectorAll('table td, table th')]
+  .filter(cell => cell.scrollWidth > cell.clientWidth + 1 && !cell.closest('iframe'))
+  .map(cell => cell.textContent.trim().slice(0, 40))"""
+
+
 def _settled_map_state(frame) -> dict:
     """Return the map's state once it is drawn and laid out, or as it is after 5 s.
 
@@ -270,6 +276,9 @@ def test_every_page_opens_offline_and_its_map_draws_every_time(rendered, browser
                 assert errors == [], (entry["name"], width, errors)
                 assert requests == [], (entry["name"], width, requests)
                 if load == 0:
+                    # no word of a table runs over its cell (a phone shows the whole table)
+                    spilled = page.evaluate(_SPILLED_CELLS)
+                    assert spilled == [], (entry["name"], width, spilled)
                     page.screenshot(
                         path=str(ARTIFACTS / f"{entry['name']}-{width}.png"), full_page=True
                     )

@@ -210,7 +210,7 @@ _MAP_STATE = """() => {
 
 #: The text of every table cell on the page that runs over its cell.
 _SPILLED_CELLS = """() => [...document.querySelectorAll('table td, table th')]
-  .filter(cell => cell.scrollWidth > cell.clientWidth + 1 && !cell.closest('iframe'))
+  .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
   .map(cell => cell.textContent.trim().slice(0, 40))"""
 
 

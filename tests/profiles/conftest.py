@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -32,8 +33,17 @@ OVERALL = {
 
 
 @pytest.fixture(scope="session")
-def written(tmp_path_factory) -> tuple[Path, list[dict]]:
-    """Every profile and the picker, written once per test run and shared by the xdist workers."""
+def written(tmp_path_factory, report_matrix) -> tuple[Path, list[dict]]:
+    """Every profile and the picker, as published; shared by the xdist workers.
+
+    When the report matrix is ``reports/`` of the current tree (``make all`` ran before the
+    tests, as in CI), these are the profiles it published there: :func:`write_profiles` finds
+    them up to date and returns their index (a file it had to write again would replace the
+    link of the matrix's snapshot, never change ``reports/``). Otherwise every profile is
+    written once per test run into a folder of its own.
+    """
+    if report_matrix["source"] == "reports/":
+        return report_matrix["out"], write_profiles(report_matrix["out"])
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the folder every worker of this run shares
@@ -44,6 +54,30 @@ def written(tmp_path_factory) -> tuple[Path, list[dict]]:
             entries = write_profiles(folder, pdf="all", force=True)
             record.write_bytes(pickle.dumps(entries))
     return folder, pickle.loads(record.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def published_pdfs(report_matrix):
+    """Copy the PDFs ``make all`` laid out, with their keys, into a new reports folder.
+
+    Returns a function of the folder; it copies ``profiles/*.pdf`` and ``profiles/index.json``
+    (which holds each PDF's key) when the report matrix is ``reports/`` of the current tree, and
+    returns how many PDFs it copied (0 otherwise). A later :func:`write_profiles` there keeps a
+    PDF whose print page it finds unchanged and lays out the others: a test of what is written
+    again need not lay out all 150 first. No HTML page is copied.
+    """
+
+    def seed(folder: Path) -> int:
+        if report_matrix["source"] != "reports/":
+            return 0
+        source, target = report_matrix["out"] / "profiles", folder / "profiles"
+        target.mkdir(parents=True, exist_ok=True)
+        pdfs = sorted(source.glob("*.pdf"))
+        for path in [*pdfs, source / "index.json"]:
+            shutil.copyfile(path, target / path.name)
+        return len(pdfs)
+
+    return seed
 
 
 @pytest.fixture(scope="session")

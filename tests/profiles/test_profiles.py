@@ -196,7 +196,10 @@ def test_the_index_links_each_profile_and_its_pdf(written, tmp_path):
         assert shown == mine
 
 
-def test_an_unchanged_print_page_keeps_its_pdf_and_a_changed_one_is_laid_out_again(tmp_path):
+def test_an_unchanged_print_page_keeps_its_pdf_and_a_changed_one_is_laid_out_again(
+    tmp_path, published_pdfs
+):
+    published_pdfs(tmp_path)  # the PDFs of `make all` when there are (else all laid out here)
     write_profiles(tmp_path, pdf="focus")
     kept = tmp_path / "profiles" / "lang-son-63.pdf"
     redone = tmp_path / "profiles" / "lang-son-63-en.pdf"

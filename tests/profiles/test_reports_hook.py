@@ -15,7 +15,7 @@ from cdskit.reports import render_all
 
 
 @pytest.mark.filterwarnings("ignore")
-def test_render_all_publishes_the_profiles_beside_the_reports(tmp_path):
+def test_render_all_publishes_the_profiles_beside_the_reports(tmp_path, published_pdfs):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",
@@ -45,10 +45,17 @@ def test_render_all_publishes_the_profiles_beside_the_reports(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "reports"
+    # PDFs `make all` laid out (when it ran): kept where their print page is the same; every
+    # page, the picker and the index are written by this run
+    published_pdfs(out)
     render_all(config, out, jobs=1, profiles=True, progress=False)
     listed = json.loads((out / "profiles" / "index.json").read_text("utf-8"))
     assert (out / "demo.html").is_file() and (out / "peers.html").is_file()
     assert all((out / entry["path"]).is_file() for entry in listed)
+    assert all((out / entry["pdf"]).is_file() for entry in listed if entry.get("pdf"))
+    assert len([e for e in listed if e["kind"] == "profile"]) == len(
+        list((out / "profiles").glob("*.html"))
+    )
     stamp = (out / "profiles" / "stamp.json").stat().st_mtime_ns
     render_all(config, out, jobs=1, profiles=True, progress=False)
     assert (out / "profiles" / "stamp.json").stat().st_mtime_ns == stamp

@@ -233,57 +233,66 @@ def _settled_map_state(frame) -> dict:
     return frame.evaluate(_MAP_STATE)
 
 
+def _opened_offline(browser, width: int, own: str):
+    """A tab of ``width`` px that opens ``own`` only, and the errors and requests it records.
+
+    Any other request (a web font, a tile server, a script from the web) is blocked and listed.
+    """
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url == own or url.startswith(("data:", "about:")):
+            request_route.continue_()
+        else:
+            requests.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return page, errors, requests
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_opens_offline_and_its_map_draws_every_time(rendered, browser, width):
+    """Each page is opened ``LOADS`` times in one tab (a new document, frame and map each time:
+    a reader opening the file again); the map must be drawn and laid out after every load."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for entry, page_path in _pages(rendered):
         has_map = bool(_read(page_path).frames)
         own = page_path.as_uri()
-        for load in range(LOADS):
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            errors: list[str] = []
-            requests: list[str] = []
-
-            def route(request_route, requests=requests, own=own):
-                url = request_route.request.url
-                if url == own or url.startswith(("data:", "about:")):
-                    request_route.continue_()
-                else:
-                    requests.append(url)
-                    request_route.abort()
-
-            page.route("**/*", route)
-            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
-            page.on(
-                "console",
-                lambda message, errors=errors: (
-                    message.type == "error" and errors.append(message.text)
-                ),
-            )
-            try:
-                page.goto(page_path.as_uri())
+        page, errors, requests = _opened_offline(browser, width, own)
+        try:
+            for load in range(LOADS):
+                where = f"{entry['name']} at {width} px, load {load + 1}"
+                page.goto(own)
+                # a new document each time: nothing left by the previous load
+                assert page.evaluate("() => window.cdskitTestLoad === undefined"), where
                 if has_map:
                     frame = page.frame_locator("iframe").first
                     # a drawn unit (Leaflet writes "M0 0" for a unit outside the view)
                     drawn = frame.locator('path.leaflet-interactive:not([d="M0 0"])')
                     drawn.first.wait_for(timeout=10_000)
                     state = _settled_map_state(page.frames[1])
-                    where = f"{entry['name']} at {width} px, load {load + 1}"
                     assert state["drawn"] == state["units"], (where, state)
                     assert state["visible"] and state["uncovered"], (where, state)
                     assert state["clear"], (where, state)
-                assert errors == [], (entry["name"], width, errors)
-                assert requests == [], (entry["name"], width, requests)
+                assert errors == [], (where, errors)
+                assert requests == [], (where, requests)
                 if load == 0:
                     # no word of a table runs over its cell (a phone shows the whole table)
                     spilled = page.evaluate(_SPILLED_CELLS)
-                    assert spilled == [], (entry["name"], width, spilled)
+                    assert spilled == [], (where, spilled)
                     page.screenshot(
                         path=str(ARTIFACTS / f"{entry['name']}-{width}.png"), full_page=True
                     )
-            finally:
-                page.close()
+                page.evaluate("() => { window.cdskitTestLoad = true; }")
+        finally:
+            page.close()
 
 
 def test_published_notebooks_carry_no_path_of_the_machine_that_ran_them(rendered):

@@ -55,6 +55,17 @@ SLOW_MODULES = (
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Have the report server of each worker import what the project's notebooks import.
+
+    Recorded before any test starts the server, so the kernels of every notebook the tests run
+    (``cdskit reports`` and ``tests/notebook_kernels.py``) find those modules imported.
+    """
+    from cdskit.reports import _kernel
+
+    _kernel.want(sorted((REPO / "notebooks").glob("*.ipynb")))
+
+
 def pytest_itemcollected(item: pytest.Item) -> None:
     """Mark the tests of :data:`SLOW_MODULES` ``slow`` (before ``-m`` selects)."""
     if item.nodeid.split("::")[0] in SLOW_MODULES:

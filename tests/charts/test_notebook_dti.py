@@ -15,9 +15,9 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
-import papermill
 import pytest
 from conftest import REPO
+from notebook_kernels import execute_notebook
 from synthetic import observation, table
 
 from cdskit.reports import notebook_parameters, render_all
@@ -65,7 +65,7 @@ def write_processed(root: Path) -> None:
 def execute(workdir: Path, language: str, **parameters) -> nbformat.NotebookNode:
     """Run the notebook with papermill in ``workdir`` and return the executed notebook."""
     executed = workdir / f"executed-{language}.ipynb"
-    papermill.execute_notebook(
+    execute_notebook(
         str(NOTEBOOK),
         str(executed),
         parameters={"language": language, **parameters},

@@ -16,8 +16,8 @@ import nbformat
 import numpy as np
 import openpyxl
 import pandas as pd
-import papermill
 import pytest
+from notebook_kernels import execute_notebook
 
 from cdskit.connectivity import Quarter, add_survey, write_template
 from cdskit.connectivity._aggregate import RESULT_COLUMNS
@@ -36,7 +36,7 @@ NOTEBOOK = REPO / "notebooks" / "connectivity-gaps.ipynb"
 def _run(tmp_path: Path, **parameters: object) -> tuple[str, Path]:
     output = tmp_path / "maps"
     executed = tmp_path / "executed.ipynb"
-    papermill.execute_notebook(
+    execute_notebook(
         str(NOTEBOOK),
         str(executed),
         parameters={**parameters, "output_dir": str(output)},

@@ -141,12 +141,13 @@ def test_an_embedded_map_draws_every_time_with_its_panels_apart(browser, tmp_pat
         f"<body><main><h2>Bản đồ</h2>{the_map._repr_html_()}</main></body></html>",
         encoding="utf-8",
     )
-    for _ in range(10):
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        errors = []
-        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
-        try:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        for _ in range(10):  # one tab, a new document each time
             page.goto(page_path.as_uri())
+            assert page.evaluate("() => window.cdskitTestLoad === undefined")
             frame = page.frame_locator("iframe").first
             frame.locator("path.leaflet-interactive").first.wait_for(timeout=10_000)
             state = page.frames[1].evaluate(
@@ -167,8 +168,9 @@ def test_an_embedded_map_draws_every_time_with_its_panels_apart(browser, tmp_pat
             assert state["credit"] == "Leaflet" and state["images"] == 0, state
             assert state["legendFooter"] and state["legendTitle"], state
             assert errors == []
-        finally:
-            page.close()
+            page.evaluate("() => { window.cdskitTestLoad = true; }")
+    finally:
+        page.close()
 
 
 def test_an_embedded_map_fits_again_when_its_frame_changes_size(browser, tmp_path):

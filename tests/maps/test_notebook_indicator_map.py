@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
+from notebook_kernels import execute_notebook
 
 from cdskit.dataset import loading as dataset
 
@@ -65,7 +66,7 @@ def test_the_notebook_is_committed_thin_and_without_outputs():
 def test_the_notebook_draws_real_maps_from_the_shipped_data(tmp_path, parameters, units, with_data):
     output = tmp_path / "maps"
     executed = tmp_path / "executed.ipynb"
-    papermill.execute_notebook(
+    execute_notebook(
         str(NOTEBOOK),
         str(executed),
         parameters={**parameters, "output_dir": str(output)},
@@ -124,7 +125,7 @@ def test_the_village_coverage_map_names_provinces_and_draws_undated_only_when_as
 ):
     output = tmp_path / "maps"
     executed = tmp_path / "executed.ipynb"
-    papermill.execute_notebook(
+    execute_notebook(
         str(NOTEBOOK),
         str(executed),
         parameters={
@@ -156,7 +157,7 @@ def test_the_village_coverage_map_names_provinces_and_draws_undated_only_when_as
 
 def test_a_wrong_period_lists_the_periods_published_for_the_indicator(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError) as raised:
-        papermill.execute_notebook(
+        execute_notebook(
             str(NOTEBOOK),
             str(tmp_path / "executed.ipynb"),
             parameters={**MOBILE, "period": "2022"},

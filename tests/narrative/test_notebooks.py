@@ -12,9 +12,9 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
-import papermill
 import pytest
 from docx import Document
+from notebook_kernels import execute_notebook
 
 from cdskit.narrative import build_narrative
 from cdskit.reports.page import PAGE_MIMETYPE
@@ -82,7 +82,7 @@ def test_the_province_report_notebook_runs_and_writes_the_same_narrative(
 ):
     out = tmp_path / "out"
     executed = tmp_path / "executed.ipynb"
-    papermill.execute_notebook(
+    execute_notebook(
         str(REPORT),
         str(executed),
         parameters={
@@ -144,7 +144,7 @@ def test_the_explore_notebook_runs_top_to_bottom_and_exports_excel_with_diacriti
 ):
     out = tmp_path / "out"
     executed = tmp_path / "executed.ipynb"
-    papermill.execute_notebook(
+    execute_notebook(
         str(EXPLORE),
         str(executed),
         parameters={

@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
+from notebook_kernels import execute_notebook
 from pypdf import PdfReader
 
 from cdskit import profiles
@@ -38,7 +38,7 @@ def test_the_profile_notebook_saves_the_page_and_its_one_page_pdf(
 ):
     out = tmp_path / "out"
     executed = tmp_path / "executed.ipynb"
-    papermill.execute_notebook(
+    execute_notebook(
         str(NOTEBOOK),
         str(executed),
         parameters={
@@ -67,7 +67,7 @@ def test_the_profile_notebook_saves_the_page_and_its_one_page_pdf(
 
 def test_without_pdf_the_notebook_saves_the_page_only(tmp_path):
     out = tmp_path / "out"
-    papermill.execute_notebook(
+    execute_notebook(
         str(NOTEBOOK),
         str(tmp_path / "executed.ipynb"),
         parameters={"province": "Lạng Sơn", "output_dir": str(out), "pdf": False},

@@ -5,7 +5,8 @@ it at ``../shared/mirror``). Map tests get Leaflet from ``web_assets``: a ``CDSK
 folder, else the checkout's ``shapefiles/`` cache (which ``make all`` fills), else the npm
 registry's package tarball, taken once into a temporary folder by the kit's own code. Other
 downloaded and derived files go to a per-session cache, so the tests never write into
-``shapefiles/``.
+``shapefiles/``; it starts with links to the derived boundary layers ``make all`` left in
+``shapefiles/derived`` (each named by a hash of its sources, parameters and the kit's version).
 
 The report matrix of ``reports.toml`` is rendered once per test run (``report_matrix``, see
 ``tests/report_matrix.py``): with ``pytest-xdist`` one worker renders (or finds ``reports/``
@@ -89,10 +90,36 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
 
 
+def _seed_derived(cache: Path) -> None:
+    """Link the derived layers of the project's cache (``shapefiles/derived``) into ``cache``.
+
+    Each is named by a hash of its sources, parameters and the kit's version, and is written
+    under a temporary name and renamed, so a linked file is either used as it is or replaced:
+    the tests skip building the boundary layers ``make all`` already built (the commune layer
+    of the whole country takes ~15 s of processor time) and never change the project's copies.
+    """
+    source = REPO / "shapefiles" / "derived"
+    target = cache / "derived"
+    with FileLock(str(cache.parent / "cdskit-cache.lock")):
+        if target.exists() or not source.is_dir():
+            return
+        staging = cache / ".derived-seeding"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for path in source.iterdir():
+            if path.is_file() and not path.name.startswith("."):
+                try:
+                    os.link(path, staging / path.name)
+                except OSError:
+                    shutil.copy2(path, staging / path.name)
+        staging.rename(target)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cache = _run_folder(tmp_path_factory) / "cdskit-cache"
     cache.mkdir(exist_ok=True)
+    _seed_derived(cache)
     previous = os.environ.get("CDSKIT_CACHE")
     os.environ["CDSKIT_CACHE"] = str(cache)
     yield cache

@@ -130,6 +130,30 @@ def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory: pytest.TempPathFactory):
+    """The kit's build of the shipped ``data/raw`` (its :class:`BuildResult`), once per test run.
+
+    One worker builds into the run's folder under a file lock; the others read the pickled
+    result and the same files.
+    """
+    import pickle
+
+    from cdskit.processing.pipeline import build
+
+    root = _run_folder(tmp_path_factory)
+    record = root / "shipped-build.pickle"
+    with FileLock(str(root / "shipped-build.lock")):
+        if not record.is_file():
+            result = build(
+                REPO / "data" / "raw",
+                root / "shipped-build",
+                codebook_path=REPO / "data" / "codebook.csv",
+            )
+            record.write_bytes(pickle.dumps(result))
+    return pickle.loads(record.read_bytes())
+
+
+@pytest.fixture(scope="session")
 def mirror() -> Path:
     """Return the boundary mirror; skip locally when unset, fail in CI."""
     value = os.environ.get("CDSKIT_MIRROR", "")

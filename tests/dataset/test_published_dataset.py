@@ -10,8 +10,6 @@ import pandas as pd
 import pytest
 from conftest import REPO
 
-from cdskit.processing.pipeline import build
-
 PUBLISHED = REPO / "data" / "processed"
 TEXT_FILES = [
     "observations.csv",
@@ -26,10 +24,9 @@ TEXT_FILES = [
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory):
-    out = tmp_path_factory.mktemp("processed")
-    build(REPO / "data" / "raw", out, codebook_path=REPO / "data" / "codebook.csv")
-    return out
+def fresh(shipped_build):
+    """The folder a fresh build of ``data/raw`` wrote (once per test run)."""
+    return shipped_build.processed_dir
 
 
 @pytest.mark.parametrize("name", TEXT_FILES)

@@ -14,16 +14,14 @@ import pandas as pd
 import pytest
 import yaml
 
-from cdskit.processing.pipeline import build
-
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "data" / "raw"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("processed")
-    return build(RAW, out, codebook_path=REPO / "data" / "codebook.csv")
+def built(shipped_build):
+    """The kit's build of ``data/raw`` into a temporary folder (once per test run)."""
+    return shipped_build
 
 
 @pytest.fixture(scope="module")

@@ -129,28 +129,33 @@ def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
         os.environ["CDSKIT_CACHE"] = previous
 
 
-@pytest.fixture(scope="session")
-def shipped_build(tmp_path_factory: pytest.TempPathFactory):
-    """The kit's build of the shipped ``data/raw`` (its :class:`BuildResult`), once per test run.
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make):
+    """Return ``make(folder)``, computed once per test run and shared by its xdist workers.
 
-    One worker builds into the run's folder under a file lock; the others read the pickled
-    result and the same files.
+    The first worker to ask calls ``make`` with a folder of its own in the run's folder, under a
+    file lock, and pickles the result; the others (and later calls) read it back.
     """
     import pickle
 
+    root = _run_folder(tmp_path_factory)
+    record = root / f"{name}.pickle"
+    with FileLock(str(root / f"{name}.lock")):
+        if not record.is_file():
+            folder = root / name
+            folder.mkdir(exist_ok=True)
+            record.write_bytes(pickle.dumps(make(folder)))
+    return pickle.loads(record.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory: pytest.TempPathFactory):
+    """The kit's build of the shipped ``data/raw`` (its :class:`BuildResult`), once per run."""
     from cdskit.processing.pipeline import build
 
-    root = _run_folder(tmp_path_factory)
-    record = root / "shipped-build.pickle"
-    with FileLock(str(root / "shipped-build.lock")):
-        if not record.is_file():
-            result = build(
-                REPO / "data" / "raw",
-                root / "shipped-build",
-                codebook_path=REPO / "data" / "codebook.csv",
-            )
-            record.write_bytes(pickle.dumps(result))
-    return pickle.loads(record.read_bytes())
+    def make(folder: Path):
+        return build(REPO / "data" / "raw", folder, codebook_path=REPO / "data" / "codebook.csv")
+
+    return once_per_run(tmp_path_factory, "shipped-build", make)
 
 
 @pytest.fixture(scope="session")

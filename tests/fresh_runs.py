@@ -2,15 +2,20 @@
 
 Shared by the tests that check the kit writes the same bytes on every run: nothing drawn at
 random in one process (element names, SVG ids) or the time of writing can hide in a shared
-state, and the two runs write one after the other, at different times.
+state, and the two runs write one after the other, at different times. Each script runs
+twice once per test run: the workers of the run share its two folders.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from filelock import FileLock
 
 TESTS = Path(__file__).resolve().parent
 
@@ -31,10 +36,26 @@ def run(script: str, folder: Path) -> Path:
 
 
 def run_twice(script: str, tmp_path_factory) -> tuple[Path, Path]:
-    """Run ``script`` twice, one run after the other; return the two folders it wrote into."""
-    return run(script, tmp_path_factory.mktemp("first")), run(
-        script, tmp_path_factory.mktemp("second")
-    )
+    """Run ``script`` twice, one run after the other; return the two folders it wrote into.
+
+    The first worker of the test run to ask runs it, under a file lock; the others find its
+    folders (in the folder every worker of the run shares).
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    key = hashlib.sha256(script.encode()).hexdigest()[:16]
+    folder = root / f"fresh-runs-{key}"
+    first, second = folder / "first", folder / "second"
+    with FileLock(str(root / f"fresh-runs-{key}.lock")):
+        if not (root / f"fresh-runs-{key}.done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            first.mkdir(parents=True)
+            second.mkdir()
+            run(script, first)
+            run(script, second)
+            (root / f"fresh-runs-{key}.done").touch()
+    return first, second
 
 
 def assert_same_bytes(runs: tuple[Path, Path], name: str) -> None:

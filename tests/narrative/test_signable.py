@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 import geopandas as gpd
 import pandas as pd
 import pytest
+from conftest import once_per_run
 from docx import Document
 from narrative.signable_synthetic import dated, narrate, undated
 from shapely.geometry import Point
@@ -167,18 +168,25 @@ def shipped():
 
 
 @pytest.fixture(scope="module")
-def reports(shipped):
-    """Every focus report of 2020–2025 in both languages, with its key-figures table."""
-    out = {}
-    for case in CASES:
-        story = build_narrative(
-            *case,
-            observations=shipped["frame"],
-            codebook=shipped["book"],
-            sources=shipped["sources"],
-        )
-        out[case] = (story, key_figures(story, shipped["book"]))
-    return out
+def reports(shipped, tmp_path_factory):
+    """Every focus report of 2020–2025 in both languages, with its key-figures table.
+
+    Written once per test run (the workers share them).
+    """
+
+    def make(_folder):
+        out = {}
+        for case in CASES:
+            story = build_narrative(
+                *case,
+                observations=shipped["frame"],
+                codebook=shipped["book"],
+                sources=shipped["sources"],
+            )
+            out[case] = (story, key_figures(story, shipped["book"]))
+        return out
+
+    return once_per_run(tmp_path_factory, "signable-reports", make)
 
 
 def _stated(story):

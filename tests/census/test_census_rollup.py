@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, once_per_run
 
 import cdskit as cds
 from cdskit.processing.pipeline import build
@@ -73,17 +73,27 @@ def test_apportioned_communes_say_how_in_their_note(census):
 
 @pytest.fixture(scope="module")
 def census_only_build(tmp_path_factory, mirror):
-    """Build a dataset from a raw folder holding only the census entries of sources.yml."""
-    raw = tmp_path_factory.mktemp("census") / "raw"
-    raw.mkdir()
-    document = yaml.safe_load((REPO / "data/raw/sources.yml").read_text(encoding="utf-8"))
-    files = [f for f in document["files"] if f.get("pinned")]
-    cited = {f["source"] for f in files}
-    document = {"sources": [s for s in document["sources"] if s["id"] in cited], "files": files}
-    (raw / "sources.yml").write_text(yaml.safe_dump(document, allow_unicode=True), "utf-8")
-    shutil.copy(REPO / "data/codebook.csv", raw.parent / "codebook.csv")
-    build(raw)
-    return raw.parent / "processed" / "observations.parquet"
+    """Build a dataset from a raw folder holding only the census entries of sources.yml.
+
+    Built once per test run (the workers share it).
+    """
+
+    def make(folder):
+        raw = folder / "raw"
+        raw.mkdir(exist_ok=True)
+        document = yaml.safe_load((REPO / "data/raw/sources.yml").read_text(encoding="utf-8"))
+        files = [f for f in document["files"] if f.get("pinned")]
+        cited = {f["source"] for f in files}
+        document = {
+            "sources": [s for s in document["sources"] if s["id"] in cited],
+            "files": files,
+        }
+        (raw / "sources.yml").write_text(yaml.safe_dump(document, allow_unicode=True), "utf-8")
+        shutil.copy(REPO / "data/codebook.csv", raw.parent / "codebook.csv")
+        build(raw)
+        return raw.parent / "processed" / "observations.parquet"
+
+    return once_per_run(tmp_path_factory, "census-only-build", make)
 
 
 def test_the_build_publishes_the_census_and_load_returns_it(census_only_build):

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from conftest import REPO
+from conftest import REPO, once_per_run
 from notebook_kernels import execute_notebook
 from synthetic import observation, table
 
@@ -199,25 +199,31 @@ def test_comparison_on_the_shipped_data_shows_the_2023_list_positions(
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The notebook rendered by the report runner on synthetic data; returns ``reports/``."""
-    root = tmp_path_factory.mktemp("dti-project")
-    write_processed(root)
-    config = root / "reports.toml"
-    config.write_text(
-        "# synthetic test data\n"
-        "[[report]]\n"
-        'name = "dti"\n'
-        f"notebook = {json.dumps(str(NOTEBOOK))}\n"
-        'title_vi = "So sánh DTI (thử)"\n'
-        'title_en = "DTI comparison (test)"\n'
-        "parameters = { years = [2021, 2022, 2023, 2024], "
-        'provinces = ["Lạng Sơn", "Bắc Giang", "Thanh Hóa"] }\n',
-        encoding="utf-8",
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CDSKIT_ROOT", str(root))
-        render_all(config, root / "reports", progress=False)
-    return root / "reports"
+    """The notebook rendered by the report runner on synthetic data; returns ``reports/``.
+
+    Rendered once per test run (the workers share it).
+    """
+
+    def make(root: Path) -> Path:
+        write_processed(root)
+        config = root / "reports.toml"
+        config.write_text(
+            "# synthetic test data\n"
+            "[[report]]\n"
+            'name = "dti"\n'
+            f"notebook = {json.dumps(str(NOTEBOOK))}\n"
+            'title_vi = "So sánh DTI (thử)"\n'
+            'title_en = "DTI comparison (test)"\n'
+            "parameters = { years = [2021, 2022, 2023, 2024], "
+            'provinces = ["Lạng Sơn", "Bắc Giang", "Thanh Hóa"] }\n',
+            encoding="utf-8",
+        )
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("CDSKIT_ROOT", str(root))
+            render_all(config, root / "reports", progress=False)
+        return root / "reports"
+
+    return once_per_run(tmp_path_factory, "dti-notebook-rendered", make)
 
 
 @pytest.mark.slow

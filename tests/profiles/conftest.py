@@ -33,17 +33,23 @@ OVERALL = {
 
 
 @pytest.fixture(scope="session")
-def written(tmp_path_factory, report_matrix) -> tuple[Path, list[dict]]:
+def written(tmp_path_factory, request) -> tuple[Path, list[dict]]:
     """Every profile and the picker, as published; shared by the xdist workers.
 
-    When the report matrix is ``reports/`` of the current tree (``make all`` ran before the
-    tests, as in CI), these are the profiles it published there: :func:`write_profiles` finds
-    them up to date and returns their index (a file it had to write again would replace the
-    link of the matrix's snapshot, never change ``reports/``). Otherwise every profile is
-    written once per test run into a folder of its own.
+    When ``reports/`` holds what the current tree renders (``make all`` ran before the tests,
+    as in CI), these are the profiles it published there, through the report matrix:
+    :func:`write_profiles` finds them up to date and returns their index (a file it had to
+    write again would replace the link of the matrix's snapshot, never change ``reports/``).
+    Otherwise every profile is written once per test run into a folder of its own (not a
+    render of every report: ``make test-quick`` uses this fixture).
     """
-    if report_matrix["source"] == "reports/":
-        return report_matrix["out"], write_profiles(report_matrix["out"])
+    from report_matrix import REPO as CHECKOUT
+    from report_matrix import up_to_date
+
+    if up_to_date(CHECKOUT / "reports"):
+        matrix = request.getfixturevalue("report_matrix")
+        if matrix["source"] == "reports/":
+            return matrix["out"], write_profiles(matrix["out"])
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the folder every worker of this run shares

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-from filelock import FileLock
 
 TESTS = Path(__file__).resolve().parent
 
@@ -38,24 +35,19 @@ def run(script: str, folder: Path) -> Path:
 def run_twice(script: str, tmp_path_factory) -> tuple[Path, Path]:
     """Run ``script`` twice, one run after the other; return the two folders it wrote into.
 
-    The first worker of the test run to ask runs it, under a file lock; the others find its
-    folders (in the folder every worker of the run shares).
+    Once per test run for each script (:func:`conftest.once_per_run`): the workers share them.
     """
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent
+    from conftest import once_per_run
+
+    def make(folder: Path) -> tuple[Path, Path]:
+        first, second = folder / "first", folder / "second"
+        for each in (first, second):
+            each.mkdir(exist_ok=True)
+            run(script, each)
+        return first, second
+
     key = hashlib.sha256(script.encode()).hexdigest()[:16]
-    folder = root / f"fresh-runs-{key}"
-    first, second = folder / "first", folder / "second"
-    with FileLock(str(root / f"fresh-runs-{key}.lock")):
-        if not (root / f"fresh-runs-{key}.done").is_file():
-            shutil.rmtree(folder, ignore_errors=True)
-            first.mkdir(parents=True)
-            second.mkdir()
-            run(script, first)
-            run(script, second)
-            (root / f"fresh-runs-{key}.done").touch()
-    return first, second
+    return once_per_run(tmp_path_factory, f"fresh-runs-{key}", make)
 
 
 def assert_same_bytes(runs: tuple[Path, Path], name: str) -> None:

@@ -4,14 +4,12 @@ observations, independently of the profiles package."""
 
 from __future__ import annotations
 
-import os
-import pickle
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from filelock import FileLock
+from conftest import once_per_run
 
 from cdskit import units
 from cdskit.dataset import load
@@ -50,16 +48,11 @@ def written(tmp_path_factory, request) -> tuple[Path, list[dict]]:
         matrix = request.getfixturevalue("report_matrix")
         if matrix["source"] == "reports/":
             return matrix["out"], write_profiles(matrix["out"])
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the folder every worker of this run shares
-    folder, record = root / "profiles-written", root / "profiles-written.pickle"
-    with FileLock(str(root / "profiles-written.lock")):
-        if not record.is_file():
-            folder.mkdir(exist_ok=True)
-            entries = write_profiles(folder, pdf="all", force=True)
-            record.write_bytes(pickle.dumps(entries))
-    return folder, pickle.loads(record.read_bytes())
+
+    def make(folder: Path) -> tuple[Path, list[dict]]:
+        return folder, write_profiles(folder, pdf="all", force=True)
+
+    return once_per_run(tmp_path_factory, "profiles-written", make)
 
 
 @pytest.fixture(scope="session")
@@ -68,20 +61,18 @@ def published_pdfs(report_matrix):
 
     Returns a function of the folder; it copies ``profiles/*.pdf`` and ``profiles/index.json``
     (which holds each PDF's key) when the report matrix is ``reports/`` of the current tree, and
-    returns how many PDFs it copied (0 otherwise). A later :func:`write_profiles` there keeps a
+    does nothing otherwise. A later :func:`write_profiles` there keeps a
     PDF whose print page it finds unchanged and lays out the others: a test of what is written
     again need not lay out all 150 first. No HTML page is copied.
     """
 
-    def seed(folder: Path) -> int:
+    def seed(folder: Path) -> None:
         if report_matrix["source"] != "reports/":
-            return 0
+            return
         source, target = report_matrix["out"] / "profiles", folder / "profiles"
         target.mkdir(parents=True, exist_ok=True)
-        pdfs = sorted(source.glob("*.pdf"))
-        for path in [*pdfs, source / "index.json"]:
+        for path in [*source.glob("*.pdf"), source / "index.json"]:
             shutil.copyfile(path, target / path.name)
-        return len(pdfs)
 
     return seed
 

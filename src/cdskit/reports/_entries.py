@@ -88,7 +88,12 @@ def failure_message(failure: dict[str, Any]) -> str:
 def build_task(
     report: Report, entry: dict[str, Any], kernel: str, timeout: float
 ) -> dict[str, Any]:
-    """Return what a report process needs, as plain data (it may run on another machine)."""
+    """Return what a report process needs, as plain data (it may run on another machine).
+
+    The report runs under its own ``timeout`` from ``reports.toml`` when it has one, else
+    under the run's ``timeout``; ``timeout_from`` says which, as a timeout's failure record
+    names it (``timeout in reports.toml`` or ``--timeout``).
+    """
     environment = {k: v for k, v in os.environ.items() if k.startswith("CDSKIT_")}
     environment["CDSKIT_ROOT"] = str(paths.project_root())
     environment.pop("CDSKIT_SCHEDULER", None)
@@ -98,7 +103,8 @@ def build_task(
         "parameters": entry["parameters"],
         "wants_output_dir": "output_dir" in notebook_parameters(report.notebook),
         "kernel_name": kernel,
-        "timeout": timeout,
+        "timeout": report.timeout if report.timeout is not None else timeout,
+        "timeout_from": "timeout in reports.toml" if report.timeout is not None else "--timeout",
         "title": report.title(),
         "language": report.language,
         "rendered_at": entry["rendered_at"],

@@ -50,7 +50,7 @@ def run_task(
     ----------
     task : dict
         Built by the runner: ``name``, ``notebook_json``, ``parameters``, ``timeout`` (seconds
-        for the whole report) ...
+        for the whole report), ``timeout_from`` (where that limit was set) ...
     work_root : str, optional
         Folder for the work folder (default: the system's temporary folder).
     cancelled : callable, optional
@@ -121,8 +121,8 @@ def _collect(
     elif ended_by == "timeout":
         result["status"] = "failed"
         result["failure"] = failure(
-            f"TimeoutError: the report ran longer than {task['timeout']} s (--timeout) and was "
-            "stopped",
+            f"TimeoutError: the report ran longer than {task['timeout']:g} s "
+            f"({task.get('timeout_from', '--timeout')}) and was stopped",
             kind="timeout",
         )
     elif ended_by == "interrupted":

@@ -2,9 +2,10 @@
 
 A ``[[report]]`` table names one notebook; an optional ``matrix`` expands it into one report
 per combination of values (``matrix = { language = ["vi", "en"] }``), with derived names.
-Every parameter is checked against the notebook's cell tagged ``parameters`` (its typed,
-commented assignments, read with :mod:`ast`), and every problem of the whole file is listed in
-one error before anything runs.
+An optional ``timeout`` (seconds) bounds each report of the entry instead of the run's
+``--timeout``. Every parameter is checked against the notebook's cell tagged ``parameters``
+(its typed, commented assignments, read with :mod:`ast`), and every problem of the whole file
+is listed in one error before anything runs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import codecs
 import functools
 import itertools
+import json
+import math
 import os
 import re
 import tomllib
@@ -37,6 +40,7 @@ REPORT_KEYS: tuple[str, ...] = (
     "parameters",
     "matrix",
     "vintage",
+    "timeout",
 )
 _REQUIRED_KEYS = ("name", "notebook", "title_vi", "title_en")
 #: Notebook parameters the runner sets itself.
@@ -71,6 +75,11 @@ class Report:
         The matrix values that made this report (empty for a plain entry).
     group : str
         The ``name`` of the ``[[report]]`` entry (the same as ``name`` without a matrix).
+    timeout : float, optional
+        Seconds the report may run (the entry's ``timeout``, for every report of its matrix);
+        ``None``: the run's ``--timeout``. Not part of the report's fingerprint: the limit does
+        not change what a report writes, and a report that ran out of time failed, and a
+        failed report is always run again.
     """
 
     name: str
@@ -84,6 +93,7 @@ class Report:
     vintage: int | None = None
     matrix: dict[str, Any] = field(default_factory=dict)
     group: str = ""
+    timeout: float | None = None
 
     def title(self) -> str:
         """Return the title in the report's own language."""
@@ -255,6 +265,13 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
     vintage = entry.get("vintage")
     if vintage is not None and vintage not in VINTAGES:
         problems.append(f"{label}: vintage {vintage!r} is not one of 2008, 2025.")
+    timeout = entry.get("timeout")
+    if timeout is not None and not _is_seconds(timeout):
+        problems.append(
+            f"{label}: timeout = {_toml(timeout)} is not a positive number of seconds; write "
+            "the limit of each report of this entry (timeout = 900), or remove the key to use "
+            "the run's --timeout."
+        )
     parameters = entry.get("parameters", {})
     if not isinstance(parameters, dict):
         problems.append(f"{label}: 'parameters' must be a table of name = value.")
@@ -298,11 +315,39 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
             vintage=vintage,
             matrix=dict(values),
             group=name,
+            timeout=timeout,
             **texts,
         )
         _check_parameters(report, label, problems)
         reports.append(report)
     return reports  # with problems of their parameters too: the data checks list theirs
+
+
+def _is_seconds(value: Any) -> bool:
+    """Whether ``value`` is a positive, finite number of seconds (``True`` is not a number).
+
+    >>> _is_seconds(900), _is_seconds(2.5), _is_seconds(0), _is_seconds("900"), _is_seconds(True)
+    (True, True, False, False, False)
+    """
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    )
+
+
+def _toml(value: Any) -> str:
+    """Return a value as it is written in TOML, for messages.
+
+    >>> print(_toml("10 s"), _toml(False), _toml(-5), _toml(0.0))
+    "10 s" false -5 0.0
+    """
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
 
 
 def _combinations(

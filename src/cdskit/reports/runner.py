@@ -9,8 +9,8 @@ of its own, and converted with nbconvert (no code, no prompts, no script from a 
 2. **plan** — a report whose fingerprint (notebook, parameters, kit version, inputs) matches the
    previous run and whose files are intact is reused; the others are run;
 3. **run** — ``jobs`` reports at a time (or on a Dask scheduler), each under a wall-clock
-   timeout; a failing, hung or dead report is recorded with its cell and error, and the others
-   go on;
+   timeout (its entry's ``timeout`` in ``reports.toml``, else the run's); a failing, hung or
+   dead report is recorded with its cell and error, and the others go on;
 4. **publish** — results are written into a staged copy of ``reports/`` with ``index.html``
    and ``manifest.json``, which then replaces ``reports/``.
 
@@ -111,7 +111,8 @@ def render_all(
     kernel_name : str
         Jupyter kernel that executes the notebooks.
     timeout : float
-        Seconds a whole report may run before it is stopped and recorded as failed.
+        Seconds a whole report may run before it is stopped and recorded as failed, for the
+        reports whose entry in ``reports.toml`` sets no ``timeout`` of its own.
     jobs : int, optional
         Reports run at the same time (default: the number of processors).
     force : bool

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from reports.reports_synthetic import notebook, report
 
-from cdskit.errors import ReportError
+from cdskit.errors import ParameterError, ReportError
 from cdskit.files import file_sha256
 from cdskit.reports import BatchInterrupted, render_all
 
@@ -340,10 +340,36 @@ def test_the_dask_path_renders_the_same_reports_as_the_local_pool(
 def test_an_unreachable_scheduler_is_reported_in_one_sentence(
     project: Path, runs: Path, configure
 ) -> None:
+    dask = pytest.importorskip("dask")
     config = configure(report("one", "demo.ipynb"))
-    with pytest.raises(ReportError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "2s"}),
+        pytest.raises(
+            ReportError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 2 s"
+        ) as info,
+    ):
         render_all(config, project / "reports", scheduler="tcp://127.0.0.1:9")
+    message = str(info.value)
+    assert message.count(". ") == 0 and message.endswith("in a Dask configuration file).")
+    assert "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=" in message
     assert not (project / "reports").exists() or not list((project / "reports").iterdir())
+
+
+def test_a_bad_dask_connect_timeout_is_refused_naming_the_setting(
+    project: Path, runs: Path, configure
+) -> None:
+    dask = pytest.importorskip("dask")
+    config = configure(report("one", "demo.ipynb"))
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "soon"}),
+        pytest.raises(
+            ParameterError,
+            match=r"distributed.comm.timeouts.connect = 'soon' is not a positive duration; "
+            r"set DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT",
+        ),
+    ):
+        render_all(config, project / "reports", scheduler="tcp://127.0.0.1:9")
+    assert not (project / "reports").exists(), "the command stops before anything is written"
 
 
 @pytest.mark.slow

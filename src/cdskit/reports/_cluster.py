@@ -5,6 +5,10 @@ kernel and watchdog as locally, and the rendered files come back as bytes, so wo
 kit and the project data (``CDSKIT_ROOT``) but no shared folder with the machine that stages
 and publishes ``reports/``. Workers announce when a report starts (an event topic) and stop a
 running report when the batch is interrupted (a cluster-wide ``Event``).
+
+How long the batch waits for the scheduler is Dask's own setting
+``distributed.comm.timeouts.connect`` (Dask's default 30 s), set with the environment variable
+``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=60s`` or in a Dask configuration file.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from cdskit.errors import ReportError
+from cdskit.errors import ParameterError, ReportError
 from cdskit.reports._failure import failure
 from cdskit.reports._launch import run_task
 
@@ -22,6 +26,51 @@ from cdskit.reports._launch import run_task
 TOPIC = "cdskit-reports"
 #: Seconds between two looks at the cluster-wide stop event from a running report.
 CANCEL_POLL_SECONDS = 1.0
+#: Dask's setting for how long to wait for the scheduler, and its environment variable.
+CONNECT_SETTING = "distributed.comm.timeouts.connect"
+CONNECT_VARIABLE = "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT"
+#: Seconds to wait when Dask's configuration has no value (Dask's own default).
+DEFAULT_CONNECT_SECONDS = 30.0
+
+
+def connect_timeout() -> float:
+    """Return the seconds to wait for the scheduler: Dask's ``distributed.comm.timeouts.connect``.
+
+    Returns
+    -------
+    float
+        The setting in seconds (``"5s"``, ``"2 minutes"`` and ``5`` are read as Dask reads
+        them); :data:`DEFAULT_CONNECT_SECONDS` when Dask's configuration has no value.
+
+    Raises
+    ------
+    ParameterError
+        When the setting is not a positive duration.
+
+    Examples
+    --------
+    >>> import dask
+    >>> with dask.config.set({"distributed.comm.timeouts.connect": "5s"}):
+    ...     connect_timeout()
+    5.0
+    """
+    import dask
+    from dask.utils import parse_timedelta
+
+    value = dask.config.get(CONNECT_SETTING, default=None)
+    if value is None:
+        return DEFAULT_CONNECT_SECONDS
+    try:
+        seconds = None if isinstance(value, bool) else parse_timedelta(value, "s")
+    except (KeyError, TypeError, ValueError):
+        seconds = None
+    if seconds is None or seconds <= 0:
+        raise ParameterError(
+            f"Dask setting {CONNECT_SETTING} = {value!r} is not a positive duration; set "
+            f"{CONNECT_VARIABLE} (or the setting in a Dask configuration file) to the time to "
+            "wait for the scheduler, such as 30s."
+        )
+    return float(seconds)
 
 
 def cluster_task(task: dict[str, Any], stop_event: str) -> dict[str, Any]:
@@ -69,17 +118,25 @@ class ClusterBatch:
         Scheduler address (``tcp://10.0.0.5:8786``).
     on_start : callable
         Called with a report name when a worker starts it.
+
+    Raises
+    ------
+    ReportError
+        When the scheduler does not answer within :func:`connect_timeout` seconds.
     """
 
     def __init__(self, address: str, on_start: Callable[[str], None]) -> None:
         from distributed import Client, Event
 
+        seconds = connect_timeout()
         try:
-            self.client = Client(address, timeout="20s", set_as_default=False)
+            self.client = Client(address, timeout=seconds, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise ReportError(
-                f"cannot reach the Dask scheduler at {address} ({exc}); check the address "
-                "(--scheduler or CDSKIT_SCHEDULER) and that the scheduler is running."
+                f"cannot reach the Dask scheduler at {address} within {seconds:g} s ({exc}); "
+                "check the address (--scheduler or CDSKIT_SCHEDULER) and that the scheduler is "
+                f"running, or wait longer with {CONNECT_VARIABLE}=60s ({CONNECT_SETTING} in a "
+                "Dask configuration file)."
             ) from None
         self.stop_name = f"cdskit-stop-{uuid.uuid4().hex}"
         self.stop = Event(self.stop_name, client=self.client)

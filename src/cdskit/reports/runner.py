@@ -119,7 +119,9 @@ def render_all(
         Run every selected report even when its fingerprint is unchanged.
     scheduler : str, optional
         Address of a Dask distributed scheduler to run the reports on (default: the
-        ``CDSKIT_SCHEDULER`` environment variable; unset: the local pool).
+        ``CDSKIT_SCHEDULER`` environment variable; unset: the local pool). The batch waits
+        for it as long as Dask's ``distributed.comm.timeouts.connect`` says (30 s unless
+        ``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT`` or a Dask configuration file sets it).
     progress : Progress or bool, optional
         Progress display (default: a bar on a terminal, plain lines otherwise, on stderr);
         ``False`` for none.
@@ -184,6 +186,10 @@ def render_all(
     problems += check_data(unchecked, config_path(config).name)
     raise_problems(problems, config)
     check_kernel(kernel_name)
+    if scheduler:  # a bad Dask setting for the wait stops the command before anything runs
+        from cdskit.reports._cluster import connect_timeout
+
+        connect_timeout()
     if not timeout or timeout <= 0:
         raise ParameterError(f"timeout={timeout} must be a positive number of seconds.")
     jobs = os.cpu_count() or 1 if jobs is None else jobs

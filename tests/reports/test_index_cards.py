@@ -3,7 +3,8 @@ province profiles and the peer picker when they exist, and the reports without d
 subject listed apart under "Chưa đủ số liệu" with the reason.
 
 The reports are those of the shipped ``reports.toml``; their renders are synthetic stand-ins
-(``index_synthetic``) except in the last test, which runs the province report notebook.
+(``index_synthetic``), except where a test runs the province report notebook or reads the
+project's rendered reports (the ``report_matrix`` fixture).
 """
 
 from __future__ import annotations
@@ -157,10 +158,9 @@ def _colour_pixels(path: Path, colour: str) -> int:
 
 @pytest.mark.slow
 @pytest.mark.usefixtures("mirror")
-def test_province_reports_say_whether_they_have_data_and_show_their_own_chart(tmp_path):
-    """The province report notebook, run on the shipped data: Cao Bằng has no figure for 2023
-    (its page details say so with the narrative's notice, so the index lists it apart);
-    Thanh Hóa's and Lạng Sơn's cards show each province's own rank chart in its colour."""
+def test_a_province_report_without_figures_says_so_and_is_listed_apart(tmp_path):
+    """The province report notebook, run on the shipped data: Cao Bằng has no figure for 2023,
+    so its page details say so with the narrative's notice and the index lists it apart."""
     config = tmp_path / "reports.toml"
     notebook = (REPO / "notebooks" / "province-report.ipynb").as_posix()
     config.write_text(
@@ -168,10 +168,7 @@ def test_province_reports_say_whether_they_have_data_and_show_their_own_chart(tm
         f'[[report]]\nname = "empty"\nnotebook = "{notebook}"\n'
         'title_vi = "Báo cáo tỉnh {province}"\ntitle_en = "Report on {province}"\n'
         'matrix = { province = ["Cao Bằng"], language = ["vi", "en"] }\n'
-        "parameters = { year = 2023 }\n\n"
-        f'[[report]]\nname = "own"\nnotebook = "{notebook}"\nlanguage = "en"\n'
-        'title_vi = "Báo cáo tỉnh {province}"\ntitle_en = "Report on {province}"\n'
-        'matrix = { province = ["Thanh Hóa", "Lạng Sơn"] }\nparameters = { year = 2023 }\n',
+        "parameters = { year = 2023 }\n",
         encoding="utf-8",
     )
     from cdskit.reports import render_all
@@ -182,18 +179,44 @@ def test_province_reports_say_whether_they_have_data_and_show_their_own_chart(tm
     except ReportError as error:
         pytest.fail(str(error))
     soup = soup_of(out / "index.html")
-    assert [card["id"] for card in soup.select("main article")] == ["own-thanh-hoa", "own-lang-son"]
+    assert soup.select("main article") == []  # no card for a report without figures
     items = soup.select("section.nodata li")
     assert [(li["lang"], li.select_one(".reason").get_text()) for li in items] == [
         ("vi", "Bộ dữ liệu chưa có số liệu nào của tỉnh Cao Bằng cho năm 2023."),
         ("en", "The dataset holds no figures for Cao Bằng province for 2023."),
     ]
-    thanh_hoa, lang_son = (
-        out / "thumbnails" / f"{n}.png" for n in ("own-thanh-hoa", "own-lang-son")
-    )
-    assert thanh_hoa.read_bytes() != lang_son.read_bytes()
-    assert _colour_pixels(thanh_hoa, "#CC79A7") > 20 and _colour_pixels(thanh_hoa, "#0072B2") == 0
-    assert _colour_pixels(lang_son, "#0072B2") > 20 and _colour_pixels(lang_son, "#CC79A7") == 0
+
+
+@pytest.mark.slow
+def test_the_shipped_index_shows_each_province_report_with_its_own_chart(report_matrix):
+    """The published index of the project's reports: Thanh Hóa's and Lạng Sơn's 2023 reports
+    have figures, so each is a card (not listed apart), and each card's thumbnail in each
+    language is that province's own rank chart in its colour."""
+    out = report_matrix["out"]
+    names = ["province-report-lang-son-2023", "province-report-thanh-hoa-2023"]
+    statuses = {e["name"]: e["status"] for e in report_matrix["reports"]}
+    for name in (*names, *(f"{name}-en" for name in names)):
+        assert statuses[name] in ("rendered", "reused"), f"{name} was not rendered"
+    soup = soup_of(out / "index.html")
+    ids = [card["id"] for card in soup.select("main article")]
+    assert [i for i in ids if i in names] == names  # in the order of reports.toml
+    listed_apart = {li["data-report"] for li in soup.select("section.nodata li")}
+    assert not listed_apart & {*names, *(f"{name}-en" for name in names)}
+    thumbnails = {}
+    for name in names:
+        card = soup.select_one(f"main article#{name}")
+        assert card["class"] == ["ok"]
+        for view, own in (("vi", name), ("en", f"{name}-en")):
+            src = card.select_one(f"div.view.{view} a.thumb img")["src"]
+            assert src == f"thumbnails/{own}.png"
+            thumbnails[own] = out / src
+    for language in ("", "-en"):
+        lang_son, thanh_hoa = (thumbnails[f"{name}{language}"] for name in names)
+        assert thanh_hoa.read_bytes() != lang_son.read_bytes()
+        assert _colour_pixels(thanh_hoa, "#CC79A7") > 20
+        assert _colour_pixels(thanh_hoa, "#0072B2") == 0
+        assert _colour_pixels(lang_son, "#0072B2") > 20
+        assert _colour_pixels(lang_son, "#CC79A7") == 0
 
 
 @pytest.mark.slow

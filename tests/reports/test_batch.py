@@ -340,7 +340,11 @@ def test_the_dask_path_renders_the_same_reports_as_the_local_pool(
 def test_an_unreachable_scheduler_is_reported_in_one_sentence(
     project: Path, runs: Path, configure
 ) -> None:
-    dask = pytest.importorskip("dask")
+    # distributed first: a dask.config.set() made before it is imported takes its defaults
+    # out of the configuration on the way out
+    pytest.importorskip("distributed")
+    import dask
+
     config = configure(report("one", "demo.ipynb"))
     with (
         dask.config.set({"distributed.comm.timeouts.connect": "2s"}),
@@ -358,7 +362,9 @@ def test_an_unreachable_scheduler_is_reported_in_one_sentence(
 def test_a_bad_dask_connect_timeout_is_refused_naming_the_setting(
     project: Path, runs: Path, configure
 ) -> None:
-    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")  # first, as above
+    import dask
+
     config = configure(report("one", "demo.ipynb"))
     with (
         dask.config.set({"distributed.comm.timeouts.connect": "soon"}),

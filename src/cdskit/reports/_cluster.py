@@ -49,12 +49,13 @@ def connect_timeout() -> float:
 
     Examples
     --------
-    >>> import dask
+    >>> import dask, distributed  # distributed before the set: see dask.config.set
     >>> with dask.config.set({"distributed.comm.timeouts.connect": "5s"}):
     ...     connect_timeout()
     5.0
     """
     import dask
+    import distributed  # noqa: F401  (puts Dask's defaults for distributed in its configuration)
     from dask.utils import parse_timedelta
 
     value = dask.config.get(CONNECT_SETTING, default=None)

@@ -139,7 +139,10 @@ def _add_reports(commands: _Commands) -> None:
         "--jobs", "-j", type=int, help="reports run at the same time (default: number of cores)"
     )
     reports.add_argument(
-        "--timeout", type=float, default=600, help="seconds one report may run (default: 600)"
+        "--timeout",
+        type=float,
+        default=600,
+        help="seconds a report may run unless its reports.toml entry sets one (default: 600)",
     )
     reports.add_argument(
         "--force", action="store_true", help="re-run reports even when nothing changed"

@@ -242,6 +242,16 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
         return []
     label = f"{path.name}, report {entry.get('name', f'#{position}')!r}"
     found = len(problems)
+    _check_keys(entry, label, problems)
+    notebook = _notebook_of(entry, label, path, problems)
+    name = entry.get("name")
+    if len(problems) > found or notebook is None or not isinstance(name, str):
+        return []
+    return _expanded(entry, label, notebook, problems)
+
+
+def _check_keys(entry: dict[str, Any], label: str, problems: list[str]) -> None:
+    """List every unknown, missing or malformed key of one ``[[report]]`` entry."""
     for key in entry:
         if key not in REPORT_KEYS:
             problems.append(
@@ -272,26 +282,33 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
             "the limit of each report of this entry (timeout = 900), or remove the key to use "
             "the run's --timeout."
         )
-    parameters = entry.get("parameters", {})
-    if not isinstance(parameters, dict):
+    if not isinstance(entry.get("parameters", {}), dict):
         problems.append(f"{label}: 'parameters' must be a table of name = value.")
-    matrix = entry.get("matrix", {})
-    if not isinstance(matrix, dict):
+    if not isinstance(entry.get("matrix", {}), dict):
         problems.append(f"{label}: 'matrix' must be a table of name = [values].")
-    notebook = None
-    if isinstance(entry.get("notebook"), str):
-        notebook = (path.parent / entry["notebook"]).resolve()
-        if not notebook.is_file():
-            problems.append(
-                f"{label}: notebook {entry['notebook']!r} not found next to {path.name}; "
-                "fix the path (it is relative to the configuration file)."
-            )
-            notebook = None
-    if len(problems) > found or notebook is None or not isinstance(name, str):
-        return []
-    combinations = _combinations(matrix, parameters, entry, label, problems)
+
+
+def _notebook_of(entry: dict[str, Any], label: str, path: Path, problems: list[str]) -> Path | None:
+    """Return the entry's notebook next to the configuration file (``None`` when missing)."""
+    if not isinstance(entry.get("notebook"), str):
+        return None
+    notebook = (path.parent / entry["notebook"]).resolve()
+    if not notebook.is_file():
+        problems.append(
+            f"{label}: notebook {entry['notebook']!r} not found next to {path.name}; "
+            "fix the path (it is relative to the configuration file)."
+        )
+        return None
+    return notebook
+
+
+def _expanded(
+    entry: dict[str, Any], label: str, notebook: Path, problems: list[str]
+) -> list[Report]:
+    """Return one report per combination of the entry's matrix, its parameters checked."""
+    name, parameters = entry["name"], entry.get("parameters", {})
     reports = []
-    for values in combinations:
+    for values in _combinations(entry.get("matrix", {}), parameters, entry, label, problems):
         language = values.get("language", entry.get("language", "vi"))
         if language not in LANGUAGES:
             problems.append(
@@ -312,10 +329,10 @@ def _check_entry(entry: Any, position: int, path: Path, problems: list[str]) -> 
             notebook=notebook,
             language=language,
             parameters=given,
-            vintage=vintage,
+            vintage=entry.get("vintage"),
             matrix=dict(values),
             group=name,
-            timeout=timeout,
+            timeout=entry.get("timeout"),
             **texts,
         )
         _check_parameters(report, label, problems)

@@ -166,7 +166,9 @@ def test_a_province_filter_applies_even_when_the_whole_2008_layer_is_cached(
 
 
 @pytest.mark.slow
-def test_web_simplification_fits_2_mb_without_new_gaps_or_overlaps(communes, web_communes) -> None:
+def test_web_simplification_fits_its_budget_without_new_gaps_or_overlaps(
+    communes, web_communes
+) -> None:
     full, _ = communes
     assert len(web_communes) == 429
     assert geojson_bytes(web_communes) <= WEB_BYTES

@@ -45,7 +45,8 @@ from cdskit.maps.classification import (
 from cdskit.terms import FOCUS_COLOURS, FOCUS_PROVINCES, PROVINCE_COUNT
 
 _BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
-_DEFAULT_BUDGET = {"province": 700_000, "commune": 2_200_000}
+#: Size budgets of the embedded boundaries (bytes of GeoJSON); see ``geo.boundaries.WEB_BYTES``.
+_DEFAULT_BUDGET = {"province": 700_000, "commune": 1_000_000}
 #: The archipelagos named on every map drawn at the national extent: names in both languages
 #: and the approximate published position of the label (latitude, longitude).
 ARCHIPELAGOS: tuple[dict[str, Any], ...] = (
@@ -245,7 +246,7 @@ class MapOptions:
     sources : mapping of str to str, optional
         Source titles by id (default: the published ``data/processed/sources.csv``).
     max_bytes : int, optional
-        Size budget of the embedded boundaries (default: 700 kB for province maps, 2.2 MB for
+        Size budget of the embedded boundaries (default: 700 kB for province maps, 1 MB for
         commune maps).
     include_undated : bool, default False
         Where a unit has no figure of the period, draw its undated figure (one known to

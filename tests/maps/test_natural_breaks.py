@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -98,6 +99,8 @@ def test_natural_breaks_equal_mapclassify_fisher_jenks_on_distinct_figures():
         ([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.7, 0.8, 0.9, 0.95], 4, [0.5, 0.7, 0.95]),
         # A quantile between two equal figures is that figure exactly (not one below it).
         ([0.1, 0.3, 0.3, 0.3, 0.6, 0.6, 0.6, 0.9], 3, [0.3, 0.6, 0.9]),
+        # Sixths of ranks 1–19 fall on ranks 4, 7, …, 16 (np.percentile gives 15.999… for 16).
+        (range(1, 20), 6, [4.0, 7.0, 10.0, 13.0, 16.0, 19.0]),
     ],
 )
 def test_quantile_breaks_are_percentiles_snapped_to_the_figure_below(values, k, expected):
@@ -105,14 +108,32 @@ def test_quantile_breaks_are_percentiles_snapped_to_the_figure_below(values, k, 
     assert _computed_bins("quantiles", data, k) == expected
 
 
-def test_quantile_breaks_follow_numpy_percentiles_on_random_figures():
-    rng = np.random.default_rng(11)
-    for _ in range(50):
-        data = np.round(rng.normal(0.5, 0.1, size=int(rng.integers(10, 400))), 2)
-        k = int(rng.integers(2, 10))
-        percentiles = np.unique(np.percentile(data, np.arange(1, k + 1) * 100.0 / k))
-        expected = sorted({float(data[data <= p].max()) for p in percentiles})
-        assert _computed_bins("quantiles", data, k) == expected
+def _exact_quantile_breaks(data: np.ndarray, k: int) -> list[float]:
+    """Quantile breaks in exact rational arithmetic, each snapped to the figure at or below."""
+    ordered = [Fraction(float(v)) for v in np.sort(data)]
+    n, breaks = len(ordered), set()
+    for i in range(1, k + 1):
+        position = Fraction(i * (n - 1), k)
+        below = int(position)
+        above = min(below + 1, n - 1)
+        quantile = ordered[below] + (position - below) * (ordered[above] - ordered[below])
+        breaks.add(float(max(v for v in ordered if v <= quantile)))
+    return sorted(breaks)
+
+
+@pytest.mark.parametrize("kind", ["ranks", "two decimals", "thirds", "triples"])
+def test_quantile_breaks_equal_exact_arithmetic_where_a_quantile_falls_on_a_figure(kind):
+    rng = np.random.default_rng(5)
+    for n in range(10, 130, 3):
+        data = {
+            "ranks": np.arange(1.0, n + 1),
+            "two decimals": np.round(rng.uniform(0, 1, n), 2),
+            "thirds": rng.integers(0, 7, n) / 3,  # many equal neighbours
+            "triples": np.repeat(np.round(rng.uniform(0, 1, n), 3), 3),
+        }[kind]
+        for k in range(2, 10):
+            if np.unique(data).size > k:
+                assert _computed_bins("quantiles", data, k) == _exact_quantile_breaks(data, k)
 
 
 def test_ten_thousand_figures_classify_in_memory_linear_in_their_number():

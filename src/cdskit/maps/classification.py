@@ -359,20 +359,33 @@ def _computed_bins(scheme: str, data: np.ndarray, k: int) -> list[float]:
 
 
 def _quantile_breaks(data: np.ndarray, k: int) -> np.ndarray:
-    """Return the ``k`` quantiles ``100/k, 200/k, …, 100`` % of ``data``, without repeats.
+    """Return the ``k`` quantiles ``1/k, 2/k, …, 1`` of ``data``, without repeats.
 
-    Linear interpolation between the two nearest figures (NumPy's default), as geographers'
-    quantile maps do; repeated figures can make two quantiles equal, hence fewer classes.
+    Linear interpolation between the two nearest figures, as ``numpy.percentile`` and
+    ``scipy.stats.scoreatpercentile`` do, but with the position of quantile ``i`` in the
+    sorted figures, ``i·(n − 1)/k``, split into whole and fractional parts in integers: a
+    quantile that falls on a figure, or between two equal figures, is that figure exactly.
+    In floating point it can come out one unit in the last place below it (e.g. the 5/6
+    quantile of the ranks 1–19 as 15.999…), and the break would then snap down to the figure
+    below. Repeated figures can make two quantiles equal, hence fewer classes.
 
     Examples
     --------
     >>> _quantile_breaks(np.arange(1.0, 11.0), 4).tolist()
     [3.25, 5.5, 7.75, 10.0]
+    >>> _quantile_breaks(np.arange(1.0, 20.0), 6).tolist()
+    [4.0, 7.0, 10.0, 13.0, 16.0, 19.0]
     >>> _quantile_breaks(np.array([1.0, 1.0, 1.0, 1.0, 2.0]), 4).tolist()
     [1.0, 2.0]
     """
-    percents = np.arange(1, k + 1) * 100.0 / k
-    return np.unique(np.percentile(data, percents))
+    ordered = np.sort(data)
+    position = np.arange(1, k + 1) * (ordered.size - 1)
+    below = position // k
+    above = np.minimum(below + 1, ordered.size - 1)
+    fraction = (position % k) / k
+    low, high = ordered[below], ordered[above]
+    # Equal neighbours or a whole position: the figure itself, with no rounding at all.
+    return np.unique(np.where(fraction == 0, low, low + fraction * (high - low)))
 
 
 def _natural_breaks(data: np.ndarray, k: int) -> np.ndarray:

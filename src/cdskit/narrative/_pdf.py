@@ -95,8 +95,9 @@ def to_pdf_bytes(
         the chart, the sources; page numbers centred at the foot.
     """
     best: tuple[float, bytes] | None = None
+    picture = chart_png(chart) if has_dti(narrative) else None  # once for every layout tried
     for layout in _LAYOUTS:
-        pdf = _render(print_html(narrative, table=table, chart=chart, layout=layout))
+        pdf = _render(print_html(narrative, table=table, chart=picture, layout=layout))
         pages = page_lines(pdf)
         # the emptiest page but the last: a layout whose pages are all well filled wins
         score = min((page.used for page in pages[:-1]), default=1.0) if fits(pages) else -1.0

@@ -180,6 +180,10 @@ def save(
     target.mkdir(parents=True, exist_ok=True)
     if stem is None:
         stem = f"{file_stem(narrative.province)}-{narrative.year}-{narrative.language}"
+    if set(_BINARY) & set(chosen):
+        from cdskit.narrative._docx import chart_png
+
+        chart = chart_png(chart)  # drawn once for the Word file and the PDF
     written = []
     for kind in chosen:
         path = target / f"{stem}.{kind}"

@@ -158,3 +158,38 @@ def test_ten_thousand_figures_classify_in_memory_linear_in_their_number():
             moved = uppers.copy()
             moved[i] = ordered[position + step]
             assert _partition_cost(ordered, moved) >= cost * (1 - 1e-12)
+
+
+def _least_cost_every_start(values: np.ndarray, k: int) -> float:
+    """Least cost of ``k`` classes of the distinct values, trying every start of every class."""
+    distinct, counts = np.unique(values, return_counts=True)
+    weighted = [np.concatenate(([0.0], np.cumsum(counts * distinct**p))) for p in range(3)]
+
+    def run(first: np.ndarray, last: int) -> np.ndarray:
+        count, total, squares = (w[last + 1] - w[first] for w in weighted)
+        return squares - total**2 / count
+
+    n = distinct.size
+    cost = np.array([run(np.array([0]), last)[0] for last in range(n)])
+    for classes in range(2, k + 1):
+        cost = np.array(
+            [
+                np.inf
+                if last < classes - 1
+                else float(
+                    np.min(cost[classes - 2 : last] + run(np.arange(classes - 1, last + 1), last))
+                )
+                for last in range(n)
+            ]
+        )
+    return float(cost[-1])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_natural_breaks_match_a_search_over_every_start_on_hundreds_of_figures(seed):
+    rng = np.random.default_rng(seed)
+    values = np.round(rng.lognormal(0.0, 0.6, size=int(rng.integers(150, 400))), 1)
+    for k in (2, 5, 9):
+        uppers = _natural_breaks(values, k)
+        expected = _least_cost_every_start(values, k)
+        assert _partition_cost(values, uppers) == pytest.approx(expected, rel=1e-9)

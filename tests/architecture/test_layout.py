@@ -253,6 +253,7 @@ def test_no_package_has_modules_that_import_each_other_in_a_circle():
 MAPS_LAYERS = {
     "cdskit.maps._text": 0,
     "cdskit.maps.web_assets": 0,
+    "cdskit.maps._breaks": 0,
     "cdskit.maps.classification": 1,
     "cdskit.maps._labels": 2,
     "cdskit.maps._context": 3,

@@ -9,7 +9,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from cdskit.maps.classification import _computed_bins, _natural_breaks, classify
+from cdskit.maps._breaks import natural_breaks
+from cdskit.maps.classification import _computed_bins, classify
 
 
 def _partition_cost(values: np.ndarray, uppers: np.ndarray) -> float:
@@ -59,7 +60,7 @@ def test_natural_breaks_reach_the_least_cost_of_every_partition(sizes, ks, repea
     checked = 0
     for values, k in _random_sets(150, sizes, ks, seed=seed, repeats=repeats):
         best_cost, best_uppers = _brute_force(values, k)
-        uppers = _natural_breaks(values, k)
+        uppers = natural_breaks(values, k)
         assert uppers.size == k and np.all(np.diff(uppers) > 0)
         assert set(uppers) <= set(values)
         if not np.array_equal(uppers, best_uppers):  # another partition of the same cost
@@ -70,7 +71,7 @@ def test_natural_breaks_reach_the_least_cost_of_every_partition(sizes, ks, repea
 
 def test_equal_figures_stay_in_one_class_even_where_splitting_them_costs_the_same():
     values = np.array([0.0, 1.0, 1.0, 2.0])  # {0}{1,1,2} and {0,1,1}{2} cost the same
-    uppers = _natural_breaks(values, 2)
+    uppers = natural_breaks(values, 2)
     assert uppers.tolist() in ([0.0, 2.0], [1.0, 2.0])
     assert _partition_cost(values, uppers) == pytest.approx(_brute_force(values, 2)[0])
 
@@ -84,7 +85,7 @@ def test_natural_breaks_equal_mapclassify_fisher_jenks_on_distinct_figures():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "Numba not installed"
             expected = mapclassify.FisherJenks(values, k=k).bins
-        assert _natural_breaks(values, k).tolist() == expected.tolist()
+        assert natural_breaks(values, k).tolist() == expected.tolist()
 
 
 @pytest.mark.parametrize(
@@ -190,6 +191,6 @@ def test_natural_breaks_match_a_search_over_every_start_on_hundreds_of_figures(s
     rng = np.random.default_rng(seed)
     values = np.round(rng.lognormal(0.0, 0.6, size=int(rng.integers(150, 400))), 1)
     for k in (2, 5, 9):
-        uppers = _natural_breaks(values, k)
+        uppers = natural_breaks(values, k)
         expected = _least_cost_every_start(values, k)
         assert _partition_cost(values, uppers) == pytest.approx(expected, rel=1e-9)

@@ -1,6 +1,9 @@
-"""Execute notebooks/province-report.ipynb and notebooks/explore.ipynb on the shipped data.
+"""notebooks/province-report.ipynb and notebooks/explore.ipynb on the shipped data.
 
 Real ``python3`` kernels through papermill; boundaries come from the mirror (``CDSKIT_MIRROR``).
+The province report is read from the render of ``reports.toml`` shared by the test run (session
+fixture ``report_matrix``): its executed notebook ``<name>.ipynb`` and the files it wrote into
+its ``output_dir`` (``<name>/``), for reports whose parameters are the test's.
 """
 
 from __future__ import annotations
@@ -72,29 +75,34 @@ def test_notebooks_declare_typed_commented_parameters_and_define_no_function(not
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
 
+def _matrix_report(report_matrix: dict, name: str, parameters: dict) -> tuple[Path, Path]:
+    """The executed notebook and ``output_dir`` of report ``name`` of the shared render.
+
+    Checks that the report was rendered and that papermill ran it with ``parameters`` (and
+    ``output_dir``, which the published notebook gives relative to the reports folder).
+    """
+    entry = next(e for e in report_matrix["reports"] if e["name"] == name)
+    failure = report_matrix["failures"].get(name) or entry.get("failure")
+    assert entry["status"] in ("rendered", "reused"), (name, failure)
+    executed = report_matrix["out"] / f"{name}.ipynb"
+    used = nbformat.read(executed, as_version=4).metadata["papermill"]["parameters"]
+    assert used == {**parameters, "output_dir": name}
+    return executed, report_matrix["out"] / name
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("province", "year", "language", "has_map"),
-    [("Lào Cai", 2023, "vi", True), ("Bắc Giang", 2024, "en", False)],
+    ("province", "year", "language", "has_map", "report"),
+    [
+        ("Lào Cai", 2023, "vi", True, "province-report-lao-cai-2023"),
+        ("Bắc Giang", 2024, "en", False, "province-report-bac-giang-2024-en"),
+    ],
 )
 def test_the_province_report_notebook_runs_and_writes_the_same_narrative(
-    tmp_path, mirror, province, year, language, has_map
+    report_matrix, province, year, language, has_map, report
 ):
-    out = tmp_path / "out"
-    executed = tmp_path / "executed.ipynb"
-    execute_notebook(
-        str(REPORT),
-        str(executed),
-        parameters={
-            "province": province,
-            "year": year,
-            "language": language,
-            "output_dir": str(out),
-        },
-        kernel_name="python3",
-        progress_bar=False,
-        cwd=str(tmp_path),
-    )
+    parameters = {"province": province, "year": year, "language": language}
+    executed, out = _matrix_report(report_matrix, report, parameters)
     assert _errors(executed) == []
     html = _html_outputs(executed)
     story = build_narrative(province, year, language)

@@ -1,4 +1,9 @@
-"""The indicator-map notebook, executed by papermill in a real kernel with the shipped data."""
+"""The indicator-map notebook, executed by papermill in a real kernel with the shipped data.
+
+Where a report of ``reports.toml`` runs the notebook with a test's parameters, the test reads
+that report from the render shared by the test run (session fixture ``report_matrix``): its
+executed notebook ``<name>.ipynb`` and the files it wrote into its ``output_dir`` (``<name>/``).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,43 @@ import pytest
 from notebook_kernels import execute_notebook
 
 from cdskit.dataset import loading as dataset
+from cdskit.reports.runner import notebook_parameters
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("mirror", "web_assets")]
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "indicator-map.ipynb"
+
+
+def _executed(request, tmp_path: Path, parameters: dict, report: str | None) -> tuple[Path, Path]:
+    """The executed notebook and ``output_dir`` of a run of the notebook with ``parameters``.
+
+    With ``report``, that report of the shared render, after checking that papermill ran it
+    with the same parameters (the notebook's defaults filled in; ``output_dir`` left out, the
+    published notebook gives it relative to the reports folder); else a run in ``tmp_path``.
+    """
+    if report is None:
+        output = tmp_path / "maps"
+        executed = tmp_path / "executed.ipynb"
+        execute_notebook(
+            str(NOTEBOOK),
+            str(executed),
+            parameters={**parameters, "output_dir": str(output)},
+            kernel_name="python3",
+            cwd=str(NOTEBOOK.parent),
+            progress_bar=False,
+        )
+        return executed, output
+    matrix = request.getfixturevalue("report_matrix")
+    entry = next(e for e in matrix["reports"] if e["name"] == report)
+    failure = matrix["failures"].get(report) or entry.get("failure")
+    assert entry["status"] in ("rendered", "reused"), (report, failure)
+    executed = matrix["out"] / f"{report}.ipynb"
+    used = nbformat.read(executed, as_version=4).metadata["papermill"]["parameters"]
+    assert used.pop("output_dir") == report
+    defaults = {name: p.get("value") for name, p in notebook_parameters(NOTEBOOK).items()}
+    del defaults["output_dir"]
+    assert {**defaults, **used} == {**defaults, **parameters}
+    return executed, matrix["out"] / report
 
 
 def test_the_notebook_is_committed_thin_and_without_outputs():
@@ -44,10 +82,10 @@ def test_the_notebook_is_committed_thin_and_without_outputs():
 
 
 @pytest.mark.parametrize(
-    ("parameters", "units", "with_data"),
+    ("parameters", "units", "with_data", "report"),
     [
         # The 63-province DTI 2022 rank map (the complete published list).
-        ({"indicator": "dti_rank", "period": "2022", "vintage": 2008}, 63, 63),
+        ({"indicator": "dti_rank", "period": "2022", "vintage": 2008}, 63, 63, "dti-2022-map"),
         # DTI 2024 ranks of the four focus provinces after the merger; Lạng Sơn and Bắc Ninh
         # have no published rank in the dataset and are drawn as no data.
         (
@@ -60,20 +98,14 @@ def test_the_notebook_is_committed_thin_and_without_outputs():
             },
             4,
             2,
+            None,  # no report draws these four provinces alone
         ),
     ],
 )
-def test_the_notebook_draws_real_maps_from_the_shipped_data(tmp_path, parameters, units, with_data):
-    output = tmp_path / "maps"
-    executed = tmp_path / "executed.ipynb"
-    execute_notebook(
-        str(NOTEBOOK),
-        str(executed),
-        parameters={**parameters, "output_dir": str(output)},
-        kernel_name="python3",
-        cwd=str(NOTEBOOK.parent),
-        progress_bar=False,
-    )
+def test_the_notebook_draws_real_maps_from_the_shipped_data(
+    request, tmp_path, parameters, units, with_data, report
+):
+    executed, output = _executed(request, tmp_path, parameters, report)
     stem = f"dti_rank-{parameters['period']}-province-{parameters['vintage']}-"
     stem += parameters.get("language", "vi")
     files = {path.suffix: path for path in output.iterdir()}
@@ -119,25 +151,15 @@ MOBILE = {
 }
 
 
-@pytest.mark.parametrize("include_undated", [False, True])
+@pytest.mark.parametrize(
+    ("include_undated", "report"),
+    [(False, "mobile-coverage-2023-map-en"), (True, "mobile-coverage-latest-map-en")],
+)
 def test_the_village_coverage_map_names_provinces_and_draws_undated_only_when_asked(
-    tmp_path, include_undated
+    request, tmp_path, include_undated, report
 ):
-    output = tmp_path / "maps"
-    executed = tmp_path / "executed.ipynb"
-    execute_notebook(
-        str(NOTEBOOK),
-        str(executed),
-        parameters={
-            **MOBILE,
-            "include_undated": include_undated,
-            "language": "en",
-            "output_dir": str(output),
-        },
-        kernel_name="python3",
-        cwd=str(NOTEBOOK.parent),
-        progress_bar=False,
-    )
+    parameters = {**MOBILE, "include_undated": include_undated, "language": "en"}
+    executed, output = _executed(request, tmp_path, parameters, report)
     files = {path.suffix: path for path in output.iterdir()}
     page = files[".html"].read_text(encoding="utf-8")
     svg = files[".svg"].read_text(encoding="utf-8")

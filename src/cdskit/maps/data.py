@@ -46,7 +46,9 @@ from cdskit.terms import FOCUS_COLOURS, FOCUS_PROVINCES, PROVINCE_COUNT
 
 _BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
 #: Size budgets of the embedded boundaries (bytes of GeoJSON); see ``geo.boundaries.WEB_BYTES``.
-_DEFAULT_BUDGET = {"province": 700_000, "commune": 1_000_000}
+#: The 34 provinces of 2025 fit 350 kB at 0.005° (about 550 m), the 63 of 2008 at 0.01°: under a
+#: pixel at the national view a page opens at, and still smooth two zoom levels in.
+_DEFAULT_BUDGET = {"province": 350_000, "commune": 1_000_000}
 #: The archipelagos named on every map drawn at the national extent: names in both languages
 #: and the approximate published position of the label (latitude, longitude).
 ARCHIPELAGOS: tuple[dict[str, Any], ...] = (
@@ -246,7 +248,7 @@ class MapOptions:
     sources : mapping of str to str, optional
         Source titles by id (default: the published ``data/processed/sources.csv``).
     max_bytes : int, optional
-        Size budget of the embedded boundaries (default: 700 kB for province maps, 1 MB for
+        Size budget of the embedded boundaries (default: 350 kB for province maps, 1 MB for
         commune maps).
     include_undated : bool, default False
         Where a unit has no figure of the period, draw its undated figure (one known to

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from pathlib import Path
 from typing import Any
 
 
@@ -73,3 +74,22 @@ def _execute(sender: Any, args: tuple, kwargs: dict, environment: dict, cwd: str
     except Exception as error:  # an exception that cannot be pickled: its text instead
         sender.send((False, RuntimeError(f"{outcome[1]!r} ({error})")))
     sender.close()
+
+
+def execute_into(notebook: Path, folder: Path, parameters: dict[str, Any]) -> tuple[Path, Path]:
+    """Run ``notebook`` from its own folder with ``parameters`` and ``output_dir`` in ``folder``.
+
+    Returns the executed notebook (``folder/executed.ipynb``) and the output folder
+    (``folder/maps``).
+    """
+    output = folder / "maps"
+    executed = folder / "executed.ipynb"
+    execute_notebook(
+        str(notebook),
+        str(executed),
+        parameters={**parameters, "output_dir": str(output)},
+        kernel_name="python3",
+        cwd=str(notebook.parent),
+        progress_bar=False,
+    )
+    return executed, output

@@ -17,7 +17,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from notebook_kernels import execute_notebook
+from notebook_kernels import execute_into
 
 from cdskit.connectivity import Quarter, add_survey, write_template
 from cdskit.connectivity._aggregate import RESULT_COLUMNS
@@ -34,16 +34,7 @@ NOTEBOOK = REPO / "notebooks" / "connectivity-gaps.ipynb"
 
 
 def _run(tmp_path: Path, **parameters: object) -> tuple[str, Path]:
-    output = tmp_path / "maps"
-    executed = tmp_path / "executed.ipynb"
-    execute_notebook(
-        str(NOTEBOOK),
-        str(executed),
-        parameters={**parameters, "output_dir": str(output)},
-        kernel_name="python3",
-        cwd=str(NOTEBOOK.parent),
-        progress_bar=False,
-    )
+    executed, output = execute_into(NOTEBOOK, tmp_path, parameters)
     notebook = nbformat.read(executed, as_version=4)
     texts = []
     for cell in notebook.cells:

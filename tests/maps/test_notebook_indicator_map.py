@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-from notebook_kernels import execute_notebook
+from notebook_kernels import execute_into, execute_notebook
 
 from cdskit.dataset import loading as dataset
 from cdskit.reports.runner import notebook_parameters
@@ -32,17 +32,7 @@ def _executed(request, tmp_path: Path, parameters: dict, report: str | None) -> 
     published notebook gives it relative to the reports folder); else a run in ``tmp_path``.
     """
     if report is None:
-        output = tmp_path / "maps"
-        executed = tmp_path / "executed.ipynb"
-        execute_notebook(
-            str(NOTEBOOK),
-            str(executed),
-            parameters={**parameters, "output_dir": str(output)},
-            kernel_name="python3",
-            cwd=str(NOTEBOOK.parent),
-            progress_bar=False,
-        )
-        return executed, output
+        return execute_into(NOTEBOOK, tmp_path, parameters)
     matrix = request.getfixturevalue("report_matrix")
     entry = next(e for e in matrix["reports"] if e["name"] == report)
     failure = matrix["failures"].get(report) or entry.get("failure")

@@ -45,10 +45,12 @@ from cdskit.maps.classification import (
 from cdskit.terms import FOCUS_COLOURS, FOCUS_PROVINCES, PROVINCE_COUNT
 
 _BOUNDARY_COLUMNS = ("unit_code", "unit_name", "province_code", "level", "vintage", "geometry")
-#: Size budgets of the embedded boundaries (bytes of GeoJSON); see ``geo.boundaries.WEB_BYTES``.
-#: The 34 provinces of 2025 fit 350 kB at 0.005° (about 550 m), the 63 of 2008 at 0.01°: under a
-#: pixel at the national view a page opens at, and still smooth two zoom levels in.
-_DEFAULT_BUDGET = {"province": 350_000, "commune": 1_000_000}
+#: Size budgets of the embedded boundaries (bytes of GeoJSON): communes as ``simplify="web"``
+#: loads them; the 34 provinces of 2025 fit 350 kB at 0.005° (about 550 m), the 63 of 2008 at
+#: 0.01°: under a pixel at the national view a page opens at, and still smooth two zoom levels
+#: in. Another level (districts): 2 MB.
+_PROVINCE_BYTES = 350_000
+_OTHER_BYTES = 2_000_000
 #: The archipelagos named on every map drawn at the national extent: names in both languages
 #: and the approximate published position of the label (latitude, longitude).
 ARCHIPELAGOS: tuple[dict[str, Any], ...] = (
@@ -381,7 +383,7 @@ def prepare(
         vintage=vintage,
     )
     units = _classified(
-        _for_web(labelled, opts.max_bytes or _DEFAULT_BUDGET.get(level, 2_000_000)),
+        _for_web(labelled, opts.max_bytes or _default_budget(level)),
         classification,
     )
     undated = units["undated"].astype(bool) & units["value"].notna()
@@ -689,6 +691,12 @@ def _source_titles(ids: list[str], sources: Mapping[str, str] | None) -> dict[st
     if sources is None:
         sources = source_titles()
     return {key: str(sources.get(key, key)) for key in ids}
+
+
+def _default_budget(level: str) -> int:
+    from cdskit.geo.boundaries import WEB_BYTES
+
+    return {"province": _PROVINCE_BYTES, "commune": WEB_BYTES}.get(level, _OTHER_BYTES)
 
 
 def _for_web(units: gpd.GeoDataFrame, max_bytes: int) -> gpd.GeoDataFrame:

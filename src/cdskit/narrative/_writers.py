@@ -181,9 +181,10 @@ def save(
     if stem is None:
         stem = f"{file_stem(narrative.province)}-{narrative.year}-{narrative.language}"
     if set(_BINARY) & set(chosen):
-        from cdskit.narrative._docx import chart_png
+        from cdskit.narrative._docx import chart_png, has_dti
 
-        chart = chart_png(chart)  # drawn once for the Word file and the PDF
+        if has_dti(narrative):  # without a DTI figure neither file shows the chart
+            chart = chart_png(chart)  # drawn once for the Word file and the PDF
     written = []
     for kind in chosen:
         path = target / f"{stem}.{kind}"
